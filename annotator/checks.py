@@ -1,0 +1,93 @@
+"""Checking a layer against its document's text and the schema, before anything is stored.
+
+Every importer and the Store call ``check_layer``; the first problem is raised as a ``DataError`` that names
+the span or relation, so that the caller can add the file and line.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from annotator.errors import DataError
+from annotator.model import GOLD, Layer, Span, Status
+from annotator.schema import Schema
+
+ANNOTATOR_NAME_MAX = 200
+
+
+def check_annotator_name(name: object) -> str:
+    """An annotator's name as given, or a DataError saying why it cannot be one."""
+    if not isinstance(name, str) or not name.strip() or name != name.strip():
+        raise DataError(f"annotator name {name!r} must be a non-empty string without surrounding spaces")
+    if len(name) > ANNOTATOR_NAME_MAX:
+        raise DataError(f"annotator name is longer than {ANNOTATOR_NAME_MAX} characters")
+    return name
+
+
+def check_span(text_length: int, span: Span, schema: Schema, *, gold: bool) -> None:
+    """Offsets inside a text of ``text_length`` code points, a known label, attributes the schema allows."""
+    if not span.key:
+        raise DataError("a span has an empty id", hint="give every span an id unique in its layer")
+    where = f"{span.key} [{span.start}, {span.end})"
+    if not (0 <= span.start < span.end <= text_length):
+        raise DataError(
+            f"offsets outside the text (0 <= start < end <= {text_length} code points)",
+            span=where,
+            hint="check the offset unit (code points, end exclusive)",
+        )
+    if schema.label(span.label) is None:
+        raise DataError(
+            f"unknown label {span.label!r}",
+            span=where,
+            hint=f"the schema's labels are {', '.join(schema.label_names)}",
+        )
+    for name, value in span.attrs.items():
+        problem = schema.attribute_problem(span.label, name, value)
+        if problem:
+            raise DataError(problem, span=where)
+    if span.sources and not gold:
+        raise DataError("only spans of the gold layer name sources", span=where)
+
+
+def check_layer(text: str, layer: Layer, schema: Schema) -> None:
+    """Every span and relation of ``layer`` against ``text`` and ``schema``; raises the first problem."""
+    if layer.status not in tuple(Status):
+        raise DataError(f"unknown status {layer.status!r}", hint="use todo, in_progress or done")
+    if layer.time_spent_ms < 0:
+        raise DataError("time spent is negative")
+    if layer.annotator != GOLD:
+        check_annotator_name(layer.annotator)
+    spans: dict[str, Span] = {}
+    for span in layer.spans:
+        if span.key in spans:
+            raise DataError("duplicate span id", span=span.key, hint="span ids must be unique in a layer")
+        check_span(len(text), span, schema, gold=layer.is_gold)
+        spans[span.key] = span
+    keys: set[str] = set()
+    links: set[tuple[str, str, str]] = set()
+    per_head: Counter[tuple[str, str]] = Counter()
+    for relation in layer.relations:
+        where = f"relation {relation.key}"
+        if not relation.key or relation.key in keys:
+            raise DataError(f"{where}: empty or duplicate relation id", hint="relation ids must be unique in a layer")
+        keys.add(relation.key)
+        definition = schema.relation(relation.label)
+        if definition is None:
+            names = ", ".join(r.name for r in schema.relations) or "none"
+            raise DataError(f"{where}: unknown relation {relation.label!r}", hint=f"the schema's relations: {names}")
+        for end, key, label in (("head", relation.head, definition.head), ("child", relation.child, definition.child)):
+            span = spans.get(key)
+            if span is None:
+                raise DataError(f"{where}: its {end} {key!r} is not a span of this layer")
+            if span.label != label:
+                raise DataError(f"{where}: {relation.label} needs a {label} {end}, but {key} is a {span.label}")
+        link = (relation.head, relation.child, relation.label)
+        if link in links:
+            raise DataError(f"{where}: the same {relation.label} link appears twice")
+        links.add(link)
+        per_head[(relation.head, relation.label)] += 1
+        if definition.max_per_head and per_head[(relation.head, relation.label)] > definition.max_per_head:
+            raise DataError(
+                f"{where}: {relation.head} has more than {definition.max_per_head} {relation.label} relation(s)",
+                hint="remove the extra relations",
+            )

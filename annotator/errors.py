@@ -1,0 +1,56 @@
+"""Errors that reach a person: what went wrong, where, and what to do."""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base of the errors the program expects and reports in one line (exit status 1)."""
+
+
+class DataError(AnnotatorError):
+    """Bad input: a file, a line or a span that cannot be taken as it is.
+
+    ``str(error)`` is the whole one-line message: ``FILE:LINE: span ID [START, END): PROBLEM; HINT``.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        span: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.source = source
+        self.line = line
+        self.span = span
+        self.hint = hint
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        where = ""
+        if self.source is not None:
+            where = self.source if self.line is None else f"{self.source}:{self.line}"
+        parts = [p for p in (where, f"span {self.span}" if self.span else "") if p]
+        text = self.problem if not parts else f"{': '.join(parts)}: {self.problem}"
+        return f"{text}; {self.hint}" if self.hint else text
+
+    def located(self, *, source: str | None = None, line: int | None = None) -> DataError:
+        """The same error with a file and line filled in where it had none."""
+        return DataError(
+            self.problem,
+            source=self.source or source,
+            line=self.line if self.line is not None else line,
+            span=self.span,
+            hint=self.hint,
+        )
+
+
+class SchemaError(AnnotatorError):
+    """A schema file that cannot be used; the message names the file and the problem."""
+
+
+class StoreError(AnnotatorError):
+    """The database cannot do what was asked: cannot be opened, is newer than the program, refuses a role."""

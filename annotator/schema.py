@@ -1,0 +1,264 @@
+"""The label schema: span labels, relations, attributes, hotkeys and colours, read from TOML.
+
+The schema is data: a project may load another TOML file and the whole tool follows it. A file that cannot
+be used is refused with a ``SchemaError`` naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from annotator.errors import SchemaError
+
+ATTRIBUTE_KINDS = ("choice", "speaker", "target", "text")
+"""choice: one of ``values``; speaker: a canonical Speaker's name; target: a Target's name; text: free text."""
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelDef:
+    name: str
+    hotkey: str
+    colour: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationDef:
+    name: str
+    head: str
+    child: str
+    hotkey: str | None = None
+    max_per_head: int | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeDef:
+    name: str
+    labels: tuple[str, ...]
+    kind: str
+    values: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerDef:
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    name: str
+    labels: tuple[LabelDef, ...]
+    relations: tuple[RelationDef, ...]
+    attributes: tuple[AttributeDef, ...]
+    targets: tuple[str, ...] = ()
+    speakers: tuple[SpeakerDef, ...] = ()
+    source_text: str = ""
+
+    @property
+    def label_names(self) -> tuple[str, ...]:
+        return tuple(label.name for label in self.labels)
+
+    @property
+    def attribute_names(self) -> tuple[str, ...]:
+        """Every attribute, in the schema's order: the keys each exported span carries."""
+        return tuple(attribute.name for attribute in self.attributes)
+
+    def label(self, name: str) -> LabelDef | None:
+        return next((label for label in self.labels if label.name == name), None)
+
+    def relation(self, name: str) -> RelationDef | None:
+        return next((relation for relation in self.relations if relation.name == name), None)
+
+    def attribute(self, name: str) -> AttributeDef | None:
+        return next((attribute for attribute in self.attributes if attribute.name == name), None)
+
+    def attributes_for(self, label: str) -> tuple[AttributeDef, ...]:
+        return tuple(attribute for attribute in self.attributes if label in attribute.labels)
+
+    def attribute_problem(self, label: str, name: str, value: object) -> str | None:
+        """Why ``value`` cannot be attribute ``name`` of a span labelled ``label``; None when it can."""
+        attribute = self.attribute(name)
+        if attribute is None:
+            return f"unknown attribute {name!r} (the schema has: {', '.join(self.attribute_names)})"
+        if label not in attribute.labels:
+            return f"attribute {name!r} does not apply to {label} (only to {', '.join(attribute.labels)})"
+        if not isinstance(value, str) or not value.strip():
+            return f"attribute {name!r} must be a non-empty string, not {value!r}"
+        if attribute.kind == "choice" and value not in attribute.values:
+            return f"{name} {value!r} is not one of {', '.join(attribute.values)}"
+        return None
+
+
+def default_schema() -> Schema:
+    """The schema bundled in ``seeds/schema.toml``."""
+    return parse_schema(default_schema_text(), source="seeds/schema.toml")
+
+
+def default_schema_text() -> str:
+    return resources.files("seeds").joinpath("schema.toml").read_text(encoding="utf-8")
+
+
+def load_schema(path: str | Path) -> Schema:
+    """Read and check a schema file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise SchemaError(f"{path}: cannot read the schema: {error}") from None
+    return parse_schema(text, source=str(path))
+
+
+def parse_schema(text: str, *, source: str = "schema") -> Schema:
+    """Parse and check schema TOML; ``source`` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SchemaError(f"{source}: not valid TOML: {error}") from None
+    try:
+        return _build(data, text)
+    except _Problem as problem:
+        raise SchemaError(f"{source}: {problem}") from None
+
+
+class _Problem(Exception):
+    pass
+
+
+def _fields(table: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise _Problem(f"{where} must be a table")
+    unknown = sorted(set(table) - set(required) - set(optional))
+    if unknown:
+        raise _Problem(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(required + optional)})")
+    for key in required:
+        if key not in table:
+            raise _Problem(f"{where}: missing {key!r}")
+    return table
+
+
+def _str(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise _Problem(f"{where} must be a string, not {value!r}")
+    return value
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise _Problem(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _name(value: Any, where: str) -> str:
+    name = _str(value, where)
+    if not _NAME.match(name):
+        raise _Problem(f"{where} {name!r} must start with a letter and hold only letters, digits and _")
+    return name
+
+
+def _unique(names: list[str], what: str) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise _Problem(f"duplicate {what} {name!r}")
+        seen.add(name)
+
+
+def _hotkey(value: Any, where: str, taken: dict[str, str]) -> str:
+    key = _str(value, where)
+    if len(key) != 1 or not key.isprintable() or key.isspace():
+        raise _Problem(f"{where} {key!r} must be one printable character")
+    folded = key.lower()
+    if folded in taken:
+        raise _Problem(f"duplicate hotkey {key!r}: {where} and {taken[folded]}")
+    taken[folded] = where
+    return key
+
+
+def _build(data: dict[str, Any], text: str) -> Schema:
+    _fields(data, "the schema", ("labels",), ("name", "relations", "attributes", "targets", "speakers"))
+    taken: dict[str, str] = {}
+    labels = []
+    for i, raw in enumerate(_list(data["labels"], "labels")):
+        where = f"labels[{i}]"
+        table = _fields(raw, where, ("name", "hotkey", "colour"), ("description",))
+        name = _name(table["name"], f"{where}.name")
+        colour = _str(table["colour"], f"label {name}: colour")
+        if not _COLOUR.match(colour):
+            raise _Problem(f"label {name}: colour {colour!r} must look like #1f77b4")
+        hotkey = _hotkey(table["hotkey"], f"label {name}: hotkey", taken)
+        labels.append(LabelDef(name, hotkey, colour, _str(table.get("description", ""), f"{where}.description")))
+    if not labels:
+        raise _Problem("labels: the schema needs at least one label")
+    _unique([label.name for label in labels], "label")
+    known = {label.name for label in labels}
+
+    relations = []
+    for i, raw in enumerate(_list(data.get("relations", []), "relations")):
+        table = _fields(raw, f"relations[{i}]", ("name", "head", "child"), ("hotkey", "max_per_head", "description"))
+        name = _name(table["name"], f"relations[{i}].name")
+        for end in ("head", "child"):
+            if table[end] not in known:
+                raise _Problem(f"relation {name}: unknown label {table[end]!r} in {end!r} (labels: {', '.join(known)})")
+        hotkey = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
+        most = table.get("max_per_head")
+        if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
+            raise _Problem(f"relation {name}: max_per_head must be a whole number of at least 1")
+        relations.append(RelationDef(name, table["head"], table["child"], hotkey, most, table.get("description", "")))
+    _unique([relation.name for relation in relations], "relation")
+
+    attributes = []
+    for i, raw in enumerate(_list(data.get("attributes", []), "attributes")):
+        table = _fields(raw, f"attributes[{i}]", ("name", "labels", "kind"), ("values", "keys", "description"))
+        name = _name(table["name"], f"attributes[{i}].name")
+        on = _strings(table["labels"], f"attribute {name}: labels")
+        for label in on:
+            if label not in known:
+                raise _Problem(f"attribute {name}: unknown label {label!r} (labels: {', '.join(known)})")
+        kind = table["kind"]
+        if kind not in ATTRIBUTE_KINDS:
+            raise _Problem(f"attribute {name}: unknown kind {kind!r} (kinds: {', '.join(ATTRIBUTE_KINDS)})")
+        values = _strings(table.get("values", []), f"attribute {name}: values")
+        if kind == "choice" and not values:
+            raise _Problem(f"attribute {name}: a choice needs values")
+        if kind != "choice" and values:
+            raise _Problem(f"attribute {name}: only a choice has values")
+        _unique(list(values), f"value of attribute {name}:")
+        given = _strings(table.get("keys", []), f"attribute {name}: keys")
+        if given and len(given) != len(values):
+            raise _Problem(f"attribute {name}: {len(given)} keys for {len(values)} values (give one per value)")
+        keys = tuple(
+            _hotkey(key, f"attribute {name}: key of {value}", taken) for key, value in zip(given, values, strict=False)
+        )
+        attributes.append(AttributeDef(name, on, kind, values, keys, table.get("description", "")))
+    _unique([attribute.name for attribute in attributes], "attribute")
+
+    targets = _strings(data.get("targets", []), "targets")
+    _unique(list(targets), "target")
+    speakers = []
+    for i, raw in enumerate(_list(data.get("speakers", []), "speakers")):
+        table = _fields(raw, f"speakers[{i}]", ("name",), ("aliases",))
+        name = _str(table["name"], f"speakers[{i}].name").strip()
+        if not name:
+            raise _Problem(f"speakers[{i}]: the name is empty")
+        speakers.append(SpeakerDef(name, _strings(table.get("aliases", []), f"speaker {name}: aliases")))
+    _unique([speaker.name for speaker in speakers], "speaker")
+    name = _str(data.get("name", ""), "name")
+    return Schema(name, tuple(labels), tuple(relations), tuple(attributes), targets, tuple(speakers), text)
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Problem(f"{where} must be an array of tables ([[{where}]])")
+    return value
