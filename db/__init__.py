@@ -1,0 +1,1 @@
+"""Persistence: the SQLAlchemy models, the Store (every read and write) and the Alembic migrations."""

@@ -1,0 +1,51 @@
+"""Reading documents and layers out in bulk: streamed in chunks of documents, a few queries per chunk."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+
+from sqlalchemy import Connection, select
+
+from annotator.model import GOLD, Document, LayerRecord, Status
+from db.models import AnnotatorRow, DocumentRow, LayerRow
+from db.rows import layer_query, load_layers
+
+CHUNK = 200
+
+
+def export_records(
+    connection: Connection, *, layer: str = "all", status: str = "done", with_empty: bool = False
+) -> Iterator[LayerRecord]:
+    """Documents in import order, each with its matching layers (gold first, then by annotator name).
+
+    ``layer`` is ``all``, ``gold`` or an annotator's name; ``status`` is ``done`` or ``any``. With ``with_empty``,
+    a document without any layer is yielded once with ``layer=None``, so that an export can carry every document.
+    """
+    query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.text, DocumentRow.meta)
+    result = connection.execution_options(yield_per=CHUNK).execute(query.order_by(DocumentRow.id))
+    for chunk in result.partitions():
+        documents = {row.id: Document(row.doc_id, row.text, row.title, row.meta or {}) for row in chunk}
+        layers_query = layer_query().where(LayerRow.document_id.in_(list(documents)))
+        if layer == GOLD:
+            layers_query = layers_query.where(LayerRow.gold)
+        elif layer != "all":
+            layers_query = layers_query.where(AnnotatorRow.name == layer)
+        if status != "any":
+            layers_query = layers_query.where(LayerRow.status == Status(status).value)
+        rows = connection.execute(layers_query).all()
+        layers = load_layers(connection, rows, {id_: d.doc_id for id_, d in documents.items()})
+        by_document = {doc: list(group) for doc, group in groupby(rows, key=lambda row: row.document_id)}
+        empty = _without_layers(connection, documents) if with_empty else set()
+        for id_, document in documents.items():
+            if id_ in empty:
+                yield LayerRecord(document, None)
+            for row in by_document.get(id_, ()):
+                yield LayerRecord(document, layers[row.id])
+
+
+def _without_layers(connection: Connection, documents: dict[int, Document]) -> set[int]:
+    having = connection.scalars(
+        select(LayerRow.document_id).where(LayerRow.document_id.in_(list(documents))).distinct()
+    )
+    return set(documents) - set(having)

@@ -1,0 +1,189 @@
+"""Writing imported documents and layers: Core statements in batches, inside the caller's one transaction.
+
+Importing a document again (same id, same text) adds nothing; the same id with other text is an error. A layer
+that is already stored is skipped when it is the same, and is an error when it differs (or, with
+``replace=True``, is replaced).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import islice
+
+from sqlalchemy import Connection, delete, insert, select
+
+from annotator.checks import check_layer
+from annotator.errors import DataError
+from annotator.model import GOLD, ImportReport, LayerRecord
+from annotator.schema import Schema
+from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow, SpeakerRow, TargetRow
+from db.rows import canonical, layer_query, load_layers
+
+BATCH = 500
+
+Numbered = tuple[int | None, LayerRecord]
+"""A record with the line it came from (None where the source has no lines)."""
+
+
+class Importer:
+    """One import into one open transaction; feed it records with ``add``, then read ``report``."""
+
+    def __init__(self, connection: Connection, schema: Schema, *, replace: bool = False) -> None:
+        self.connection = connection
+        self.schema = schema
+        self.replace = replace
+        self.report = ImportReport()
+        self._documents: dict[str, tuple[int, str]] = {}  # doc_id -> (row id, sha256)
+        self._annotators = {name: id_ for id_, name in connection.execute(select(AnnotatorRow.id, AnnotatorRow.name))}
+        self._registry_kinds = {a.name: a.kind for a in schema.attributes if a.kind in ("speaker", "target")}
+        self._named: dict[str, set[str]] = {"speaker": set(), "target": set()}
+
+    def add(self, records: Iterable[Numbered], source: str) -> None:
+        """Check and write ``records``; a DataError names ``source`` and the record's line."""
+        for batch in _batches(records, BATCH):
+            self._add_batch(batch, source)
+        self._add_registry_entries()
+
+    def _add_batch(self, batch: list[Numbered], source: str) -> None:
+        self._known_documents([record.document.doc_id for _, record in batch])
+        now = datetime.now(UTC)
+        new_documents = []
+        for line, record in batch:
+            document = record.document
+            known = self._documents.get(document.doc_id)
+            try:
+                if known is None:
+                    self._documents[document.doc_id] = (-1, document.sha256)
+                    new_documents.append(document)
+                    self.report.documents += 1
+                elif known[1] != document.sha256:
+                    raise DataError(
+                        f"document {document.doc_id!r} is already stored with a different text",
+                        hint="a document's text never changes: give the new text another id",
+                    )
+                elif record.layer is None:
+                    self.report.skipped_documents += 1
+                if record.layer is not None:
+                    check_layer(document.text, record.layer, self.schema)
+            except DataError as error:
+                raise error.located(source=source, line=line) from None
+        if new_documents:
+            rows = [
+                {"doc_id": d.doc_id, "title": d.title, "text": d.text, "text_sha256": d.sha256, "meta": d.meta,
+                 "imported_at": now}
+                for d in new_documents
+            ]
+            ids = self.connection.scalars(
+                insert(DocumentRow).returning(DocumentRow.id, sort_by_parameter_order=True), rows
+            ).all()
+            for document, id_ in zip(new_documents, ids, strict=True):
+                self._documents[document.doc_id] = (id_, document.sha256)
+        self._add_layers([(line, record) for line, record in batch if record.layer is not None], source, now)
+
+    def _known_documents(self, doc_ids: list[str]) -> None:
+        missing = list({doc_id for doc_id in doc_ids if doc_id not in self._documents})
+        if missing:
+            query = select(DocumentRow.doc_id, DocumentRow.id, DocumentRow.text_sha256)
+            for doc_id, id_, sha in self.connection.execute(query.where(DocumentRow.doc_id.in_(missing))):
+                self._documents[doc_id] = (id_, sha)
+
+    def _annotator_id(self, name: str) -> int | None:
+        if name == GOLD:
+            return None
+        if name not in self._annotators:
+            row = {"name": name, "role": "annotator", "created_at": datetime.now(UTC)}
+            self._annotators[name] = self.connection.scalar(insert(AnnotatorRow).returning(AnnotatorRow.id), row)
+        return self._annotators[name]
+
+    def _add_layers(self, batch: list[Numbered], source: str, now: datetime) -> None:
+        keyed = [(self._documents[r.document.doc_id][0], self._annotator_id(r.layer.annotator), line, r)  # type: ignore[union-attr]
+                 for line, r in batch]
+        existing = self._existing_layers([(doc, annotator) for doc, annotator, _, _ in keyed])
+        fresh = []
+        for document_id, annotator_id, line, record in keyed:
+            layer = record.layer
+            assert layer is not None
+            stored = existing.get((document_id, annotator_id))
+            if stored is not None:
+                same_layer = stored[1] == canonical(layer)
+                if same_layer or not self.replace:
+                    if not same_layer:
+                        raise DataError(
+                            f"the {layer.annotator} layer of {layer.doc_id!r} is already stored and differs",
+                            source=source, line=line,
+                            hint="import with --replace to overwrite it, or export it first",
+                        )
+                    self.report.skipped_layers += 1
+                    continue
+                self.connection.execute(delete(LayerRow).where(LayerRow.id == stored[0]))
+            existing[(document_id, annotator_id)] = (-1, canonical(layer))
+            fresh.append((document_id, annotator_id, layer))
+        if not fresh:
+            return
+        rows = [
+            {"document_id": doc, "annotator_id": annotator, "gold": annotator is None, "status": str(layer.status),
+             "time_spent_ms": layer.time_spent_ms, "version": 1, "updated_at": now}
+            for doc, annotator, layer in fresh
+        ]
+        layer_ids = self.connection.scalars(
+            insert(LayerRow).returning(LayerRow.id, sort_by_parameter_order=True), rows
+        ).all()
+        span_rows = []
+        for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True):
+            for span in layer.spans:
+                span_rows.append({"layer_id": layer_id, "key": span.key, "start": span.start, "end": span.end,
+                                  "label": span.label, "attrs": span.attrs, "sources": list(span.sources)})
+                for name, value in span.attrs.items():
+                    kind = self._registry_kinds.get(name)
+                    if kind:
+                        self._named[kind].add(value)
+        span_ids = self.connection.scalars(
+            insert(SpanRow).returning(SpanRow.id, sort_by_parameter_order=True), span_rows
+        ).all() if span_rows else []
+        id_of = {(row["layer_id"], row["key"]): id_ for row, id_ in zip(span_rows, span_ids, strict=True)}
+        relation_rows = [
+            {"layer_id": layer_id, "key": r.key, "head_id": id_of[(layer_id, r.head)],
+             "child_id": id_of[(layer_id, r.child)], "label": r.label}
+            for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True)
+            for r in layer.relations
+        ]
+        if relation_rows:
+            self.connection.execute(insert(RelationRow), relation_rows)
+        self.report.layers += len(fresh)
+        self.report.spans += len(span_rows)
+        self.report.relations += len(relation_rows)
+
+    def _existing_layers(self, pairs: list[tuple[int, int | None]]) -> dict[tuple[int, int | None], tuple[int, object]]:
+        documents = list({doc for doc, _ in pairs if doc >= 0})
+        if not documents:
+            return {}
+        rows = self.connection.execute(layer_query().where(LayerRow.document_id.in_(documents))).all()
+        wanted = set(pairs)
+        rows = [row for row in rows if (row.document_id, None if row.gold else self._annotators.get(row.name)) in wanted]
+        if not rows:
+            return {}
+        doc_ids = {id_: doc_id for doc_id, (id_, _) in self._documents.items()}
+        layers = load_layers(self.connection, rows, doc_ids)
+        return {
+            (row.document_id, None if row.gold else self._annotators[row.name]): (row.id, layers[row.id])
+            for row in rows
+        }
+
+    def _add_registry_entries(self) -> None:
+        for kind, table in (("speaker", SpeakerRow), ("target", TargetRow)):
+            names = self._named[kind]
+            if not names:
+                continue
+            stored = set(self.connection.scalars(select(table.name).where(table.name.in_(list(names)))))
+            missing = sorted(names - stored)
+            if missing:
+                self.connection.execute(insert(table), [{"name": name} for name in missing])
+            names.clear()
+
+
+def _batches(records: Iterable[Numbered], size: int) -> Iterator[list[Numbered]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+

@@ -1,0 +1,286 @@
+"""The Store: the only way in or out of the database. It returns ``annotator.model`` objects, never rows.
+
+Every method is one short transaction, committed before it returns: what it acknowledges is on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from annotator.checks import check_annotator_name
+from annotator.errors import DataError, StoreError
+from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role
+from annotator.model import Speaker
+from annotator.schema import Schema, default_schema_text, parse_schema
+from db import migrate
+from db.bulk_export import export_records
+from db.bulk_import import Importer, Numbered
+from db.edits import Edits
+from db.engine import database_url, make_engine, sqlite_path, writing
+from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.rows import layer_query, load_layers
+
+SCHEMA_KEY = "schema"
+
+
+class Store(Edits):
+    """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``."""
+
+    def __init__(self, url: str, *, upgrade: bool = True) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._writer = writing(self.engine)
+        self._schema: Schema | None = None
+        try:
+            if upgrade:
+                migrate.upgrade(self.engine, url)
+            elif migrate.check_revision(self.engine, url) != migrate.head_revision():
+                raise StoreError(f"{self.where} needs an upgrade: run `annotator db upgrade`")
+            self._ensure_project()
+        except DBAPIError as error:
+            self.engine.dispose()
+            raise StoreError(f"cannot open {self.where}: {_reason(error)}") from None
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @classmethod
+    def open(cls, db: str | Path, *, upgrade: bool = True) -> Store:
+        """Open (creating and migrating as needed) the database at a file path or SQLAlchemy URL."""
+        url = database_url(db)
+        path = sqlite_path(url)
+        if path is not None and not path.parent.is_dir():
+            raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
+        return cls(url, upgrade=upgrade)
+
+    @property
+    def where(self) -> str:
+        path = sqlite_path(self.url)
+        return str(path) if path else self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction: committed at the end of the block, rolled back on any error."""
+        try:
+            with self._writer.begin() as connection:
+                yield connection
+        except IntegrityError as error:
+            raise DataError(f"the database refused the change: {_reason(error)}") from None
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self.engine.connect() as connection:
+            yield connection
+
+    # -- the project's schema ---------------------------------------------------------------------------------
+
+    def _ensure_project(self) -> None:
+        with self._write() as connection:
+            if connection.scalar(select(Setting.value).where(Setting.key == SCHEMA_KEY)) is None:
+                self._install_schema(connection, parse_schema(default_schema_text(), source="seeds/schema.toml"))
+
+    def _install_schema(self, connection: Connection, schema: Schema) -> None:
+        connection.execute(
+            Setting.__table__.delete().where(Setting.key == SCHEMA_KEY)  # type: ignore[attr-defined]
+        )
+        connection.execute(insert(Setting), {"key": SCHEMA_KEY, "value": schema.source_text})
+        self._add_speakers(connection, [(s.name, list(s.aliases)) for s in schema.speakers])
+        self._add_targets(connection, list(schema.targets))
+        self._schema = schema
+
+    @property
+    def schema(self) -> Schema:
+        """The project's schema, as stored in the database."""
+        if self._schema is None:
+            with self._read() as connection:
+                text = connection.scalar(select(Setting.value).where(Setting.key == SCHEMA_KEY))
+            self._schema = parse_schema(text or default_schema_text(), source=f"the schema stored in {self.where}")
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> None:
+        """Make ``schema`` the project's; refused while stored spans or relations use what it lacks."""
+        with self._write() as connection:
+            labels = set(connection.scalars(select(SpanRow.label).distinct()))
+            missing = sorted(labels - set(schema.label_names))
+            if missing:
+                raise DataError(f"the new schema lacks the label {missing[0]!r}, which stored spans use")
+            self._install_schema(connection, schema)
+
+    # -- annotators -------------------------------------------------------------------------------------------
+
+    def add_annotator(self, name: str, role: Role = Role.ANNOTATOR) -> Annotator:
+        """Register ``name`` with ``role``, or change the role of an annotator already registered."""
+        check_annotator_name(name)
+        if name == GOLD:
+            raise DataError(f"{GOLD!r} names the adjudicated layer and cannot be an annotator's name")
+        role = Role(role)
+        with self._write() as connection:
+            found = connection.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
+            if found is None:
+                connection.execute(insert(AnnotatorRow), {"name": name, "role": role.value})
+            else:
+                connection.execute(update(AnnotatorRow).where(AnnotatorRow.id == found).values(role=role.value))
+        return Annotator(name, role)
+
+    def annotator(self, name: str) -> Annotator | None:
+        with self._read() as connection:
+            role = connection.scalar(select(AnnotatorRow.role).where(AnnotatorRow.name == name))
+        return None if role is None else Annotator(name, Role(role))
+
+    def annotators(self) -> list[Annotator]:
+        with self._read() as connection:
+            rows = connection.execute(select(AnnotatorRow.name, AnnotatorRow.role).order_by(AnnotatorRow.name))
+            return [Annotator(name, Role(role)) for name, role in rows]
+
+    # -- documents and layers ---------------------------------------------------------------------------------
+
+    def document_count(self) -> int:
+        with self._read() as connection:
+            return connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
+
+    def documents(self, *, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
+        """Ids and titles in import order, without the texts."""
+        query = select(DocumentRow.doc_id, DocumentRow.title).order_by(DocumentRow.id).offset(offset).limit(limit)
+        with self._read() as connection:
+            return [DocumentSummary(doc_id, title) for doc_id, title in connection.execute(query)]
+
+    def document(self, doc_id: str) -> Document:
+        query = select(DocumentRow.text, DocumentRow.title, DocumentRow.meta).where(DocumentRow.doc_id == doc_id)
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        if row is None:
+            raise DataError(f"no document {doc_id!r} in {self.where}")
+        return Document(doc_id, row.text, row.title, row.meta or {})
+
+    def layer(self, doc_id: str, annotator: str) -> Layer | None:
+        """One annotator's layer (or the gold layer) of one document; None if there is none yet."""
+        query = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
+        query = query.where(DocumentRow.doc_id == doc_id)
+        query = query.where(LayerRow.gold) if annotator == GOLD else query.where(AnnotatorRow.name == annotator)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+            if not rows:
+                return None
+            return load_layers(connection, rows, {rows[0].document_id: doc_id})[rows[0].id]
+
+    # -- import and export ------------------------------------------------------------------------------------
+
+    def import_records(self, records: Iterable[Numbered], *, source: str, replace: bool = False) -> ImportReport:
+        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing."""
+        with self._write() as connection:
+            importer = Importer(connection, self.schema, replace=replace)
+            importer.add(records, source)
+            return importer.report
+
+    def export_records(self, *, layer: str = "all", status: str = "done", with_empty: bool = False
+                       ) -> Iterator[LayerRecord]:
+        """Stream documents with their layers (see ``db.bulk_export.export_records``)."""
+        if layer not in ("all", GOLD) and self.annotator(layer) is None:
+            raise DataError(f"no annotator {layer!r} in {self.where}", hint="see `annotator annotators list`")
+        with self._read() as connection:
+            yield from export_records(connection, layer=layer, status=status, with_empty=with_empty)
+
+    # -- speakers and targets ---------------------------------------------------------------------------------
+
+    def speakers(self) -> list[Speaker]:
+        with self._read() as connection:
+            rows = connection.execute(select(SpeakerRow.name, SpeakerRow.aliases).order_by(SpeakerRow.name))
+            return [Speaker(name, tuple(aliases or ())) for name, aliases in rows]
+
+    def add_speaker(self, name: str, aliases: Iterable[str] = ()) -> Speaker:
+        """Add a canonical speaker to the registry (the aliases are merged if it is already there)."""
+        name = _registry_name(name, "speaker")
+        with self._write() as connection:
+            self._add_speakers(connection, [(name, list(aliases))])
+            aliases = connection.scalar(select(SpeakerRow.aliases).where(SpeakerRow.name == name))
+        return Speaker(name, tuple(aliases or ()))
+
+    def targets(self) -> list[str]:
+        with self._read() as connection:
+            return list(connection.scalars(select(TargetRow.name).order_by(TargetRow.name)))
+
+    def add_target(self, name: str) -> str:
+        name = _registry_name(name, "target")
+        with self._write() as connection:
+            self._add_targets(connection, [name])
+        return name
+
+    @staticmethod
+    def _add_speakers(connection: Connection, speakers: list[tuple[str, list[str]]]) -> None:
+        for name, aliases in speakers:
+            stored = connection.execute(select(SpeakerRow.id, SpeakerRow.aliases).where(SpeakerRow.name == name))
+            row = stored.first()
+            if row is None:
+                connection.execute(insert(SpeakerRow), {"name": name, "aliases": aliases})
+            elif set(aliases) - set(row.aliases or ()):
+                merged = list(row.aliases or ()) + [a for a in aliases if a not in (row.aliases or ())]
+                connection.execute(update(SpeakerRow).where(SpeakerRow.id == row.id).values(aliases=merged))
+
+    @staticmethod
+    def _add_targets(connection: Connection, names: list[str]) -> None:
+        stored = set(connection.scalars(select(TargetRow.name).where(TargetRow.name.in_(names))))
+        fresh = [name for name in dict.fromkeys(names) if name not in stored]
+        if fresh:
+            connection.execute(insert(TargetRow), [{"name": name} for name in fresh])
+
+    # -- figures ----------------------------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator."""
+        with self._read() as connection:
+            documents = connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
+            by_status = dict(connection.execute(select(LayerRow.status, func.count()).group_by(LayerRow.status)).all())
+            by_label = dict(connection.execute(select(SpanRow.label, func.count()).group_by(SpanRow.label)).all())
+            owner = func.coalesce(AnnotatorRow.name, GOLD)
+            layers = (
+                select(owner, LayerRow.status, func.count())
+                .select_from(LayerRow)
+                .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+                .group_by(owner, LayerRow.status)
+            )
+            spans = (
+                select(owner, func.count())
+                .select_from(SpanRow)
+                .join(LayerRow, LayerRow.id == SpanRow.layer_id)
+                .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+                .group_by(owner)
+            )
+            roles = dict(connection.execute(select(AnnotatorRow.name, AnnotatorRow.role)).all())
+            people: dict[str, dict[str, Any]] = {
+                name: {"role": role, "layers": {}, "spans": 0} for name, role in roles.items()
+            }
+            for name, status, count in connection.execute(layers):
+                people.setdefault(name, {"role": None, "layers": {}, "spans": 0})["layers"][status] = count
+            for name, count in connection.execute(spans):
+                people[name]["spans"] = count
+        return {
+            "documents": documents,
+            "layers": {status: by_status.get(status, 0) for status in ("todo", "in_progress", "done")},
+            "spans": dict(sorted(by_label.items())),
+            "annotators": dict(sorted(people.items())),
+        }
+
+
+def _registry_name(name: str, what: str) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise DataError(f"a {what} needs a name")
+    return name.strip()
+
+
+def _reason(error: DBAPIError) -> str:
+    return str(error.orig).splitlines()[0] if error.orig is not None else str(error).splitlines()[0]
