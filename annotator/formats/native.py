@@ -1,0 +1,198 @@
+"""Native JSONL: one line per (document, layer), lossless. FORMATS.md ("Native JSONL") describes it.
+
+Offsets are code points of the stored text, end exclusive. Every span carries its text and every attribute key
+of the schema (null where it does not apply), so that columnar loaders read the file without a schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+import orjson
+
+from annotator.errors import DataError
+from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status, text_sha256
+from annotator.schema import Schema
+from annotator.text import NewlineRemap, Utf16Index
+
+EXTENSIONS = (".jsonl", ".ndjson")
+OFFSET_UNITS = ("codepoint", "utf16")
+_RECORD_KEYS = {"doc_id", "annotator", "status", "time_spent_ms", "offset_unit", "text", "text_sha256", "meta",
+                "spans", "relations"}
+_SPAN_KEYS = {"id", "start", "end", "label", "text", "sources"}
+_RELATION_KEYS = {"id", "head", "child", "label"}
+
+
+def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
+                 progress: Callable[[int], None] | None = None) -> int:
+    """Write ``records`` as native JSONL lines; returns the number of lines."""
+    names = schema.attribute_names
+    count = 0
+    document: Document | None = None
+    head: dict[str, Any] = {}
+    for record in records:
+        if record.document is not document:
+            document = record.document
+            meta = {"title": document.title} | dict(sorted(document.meta.items()))
+            head = {"text": document.text, "text_sha256": document.sha256, "meta": meta}
+        layer, text = record.layer, document.text
+        line = {
+            "doc_id": document.doc_id,
+            "annotator": layer.annotator if layer else None,
+            "status": str(layer.status) if layer else None,
+            "time_spent_ms": layer.time_spent_ms if layer else None,
+            "offset_unit": "codepoint",
+            **head,
+            "spans": [
+                {"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": text[s.start : s.end],
+                 **{name: s.attrs.get(name) for name in names}, "sources": list(s.sources)}
+                for s in (layer.spans if layer else ())
+            ],
+            "relations": [
+                {"id": r.key, "head": r.head, "child": r.child, "label": r.label}
+                for r in (layer.relations if layer else ())
+            ],
+        }
+        out.write(orjson.dumps(line))
+        out.write(b"\n")
+        count += 1
+        if progress:
+            progress(1)
+    return count
+
+
+def read_native(stream: IO[bytes], schema: Schema, *, source: str,
+                progress: Callable[[int], None] | None = None) -> Iterator[tuple[int | None, LayerRecord]]:
+    """Parse native JSONL from a binary stream, line by line; the first bad line raises a located DataError."""
+    for number, raw in enumerate(stream, start=1):
+        if progress:
+            progress(len(raw))
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        if not raw.strip():
+            continue
+        try:
+            yield number, parse_record(orjson.loads(raw), schema)
+        except orjson.JSONDecodeError as error:
+            raise DataError(f"not valid JSON ({error})", source=source, line=number,
+                            hint="each line must be one JSON object") from None
+        except DataError as error:
+            raise error.located(source=source, line=number) from None
+
+
+def parse_record(data: Any, schema: Schema) -> LayerRecord:
+    """One native record (a parsed JSON object) as a document with its layer; checks offsets and texts."""
+    if not isinstance(data, dict):
+        raise DataError(f"expected a JSON object, found {type(data).__name__}")
+    _no_unknown(data, _RECORD_KEYS, "record")
+    doc_id = _string(data.get("doc_id"), "doc_id")
+    raw_text = _string(data.get("text"), "text")
+    remap = NewlineRemap(raw_text)
+    text = remap.text
+    given_sha = data.get("text_sha256")
+    if given_sha is not None and given_sha not in (text_sha256(text), text_sha256(raw_text)):
+        raise DataError("text_sha256 does not match the text", hint="the text was changed after it was exported")
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise DataError("meta must be a JSON object")
+    title = meta.get("title")
+    title = text.split("\n", 1)[0].strip() if title is None else _string(title, "meta.title", empty=True)
+    document = Document(doc_id, text, title, {k: v for k, v in meta.items() if k != "title"})
+    annotator = data.get("annotator")
+    if annotator is None:
+        if data.get("spans") or data.get("relations"):
+            raise DataError("spans need a layer: give the record an annotator (or \"gold\")")
+        return LayerRecord(document, None)
+    unit = data.get("offset_unit", "codepoint")
+    if unit not in OFFSET_UNITS:
+        raise DataError(f"unknown offset_unit {unit!r}", hint="use codepoint or utf16")
+    convert = _converter(raw_text, unit)
+    spans = tuple(_span(item, i, raw_text, convert, remap, schema) for i, item in enumerate(_list(data, "spans")))
+    relations = tuple(_relation(item, i) for i, item in enumerate(_list(data, "relations")))
+    status = data.get("status", Status.DONE.value)
+    if status not in tuple(Status):
+        raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
+    time_spent = data.get("time_spent_ms", 0)
+    if not _is_int(time_spent) or time_spent < 0:
+        raise DataError(f"time_spent_ms must be a whole number of at least 0, not {time_spent!r}")
+    name = _string(annotator, "annotator")
+    return LayerRecord(document, Layer(doc_id, name, Status(status), time_spent, spans, relations))
+
+
+def _converter(raw_text: str, unit: str) -> Callable[[int], int]:
+    if unit == "codepoint":
+        return lambda offset: offset
+    index = Utf16Index(raw_text)
+
+    def to_codepoint(offset: int) -> int:
+        try:
+            return index.to_codepoint(offset)
+        except ValueError as error:
+            raise DataError(f"UTF-16 offset {offset}: {error}") from None
+
+    return to_codepoint
+
+
+def _span(item: Any, i: int, raw_text: str, convert: Callable[[int], int], remap: NewlineRemap,
+          schema: Schema) -> Span:
+    if not isinstance(item, dict):
+        raise DataError(f"spans[{i}] must be a JSON object")
+    key = item.get("id", f"s{i + 1}")
+    key = _string(key, f"spans[{i}].id")
+    _no_unknown(item, _SPAN_KEYS | set(schema.attribute_names), f"span {key}")
+    start, end = item.get("start"), item.get("end")
+    if not _is_int(start) or not _is_int(end):
+        raise DataError("start and end must be whole numbers", span=key)
+    where = f"{key} [{start}, {end})"
+    start, end = convert(start), convert(end)
+    if not 0 <= start < end <= len(raw_text):
+        raise DataError(f"offsets outside the text (0 <= start < end <= {len(raw_text)})", span=where,
+                        hint="check the offset unit (code points, end exclusive)")
+    quoted = item.get("text")
+    if quoted is not None and quoted != raw_text[start:end]:
+        raise DataError(f"its text {_clip(quoted)!r} differs from the document's {_clip(raw_text[start:end])!r}",
+                        span=where, hint="fix the offsets or the span's text")
+    label = _string(item.get("label"), "label")
+    attrs = {name: item[name] for name in schema.attribute_names if item.get(name) is not None}
+    sources = item.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise DataError("sources must be a list of annotator names", span=where)
+    return Span(key, remap.offset(start), remap.offset(end), label, attrs, tuple(sources))
+
+
+def _relation(item: Any, i: int) -> Relation:
+    if not isinstance(item, dict):
+        raise DataError(f"relations[{i}] must be a JSON object")
+    key = _string(item.get("id", f"r{i + 1}"), f"relations[{i}].id")
+    _no_unknown(item, _RELATION_KEYS, f"relation {key}")
+    return Relation(key, _string(item.get("head"), f"relation {key}: head"),
+                    _string(item.get("child"), f"relation {key}: child"), _string(item.get("label"), "label"))
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise DataError(f"{key} must be a JSON array")
+    return value
+
+
+def _string(value: Any, what: str, *, empty: bool = False) -> str:
+    if not isinstance(value, str) or (not empty and not value):
+        raise DataError(f"{what} must be a non-empty string, not {_clip(repr(value))}")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _no_unknown(data: dict[str, Any], allowed: set[str], what: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise DataError(f"{what}: unknown key {unknown[0]!r}", hint="attributes must be declared in the schema")
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+

@@ -1,0 +1,24 @@
+"""Plain text articles: one file is one document; its first line is the title, its name (without .txt) the id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from annotator.errors import DataError
+from annotator.model import Document, LayerRecord
+from annotator.text import decode, normalise
+
+EXTENSIONS = (".txt",)
+
+
+def read_text(raw: bytes, *, name: str, source: str) -> Iterator[tuple[int | None, LayerRecord]]:
+    """The document in the bytes of a file called ``name`` (``source`` is how errors name it)."""
+    try:
+        text = normalise(decode(raw, source))
+    except DataError as error:
+        raise error.located(source=source) from None
+    if not text.strip():
+        raise DataError("the file is empty", source=source, hint="a document needs text")
+    doc_id = name.rsplit(".", 1)[0] if "." in name else name
+    title = text.split("\n", 1)[0].strip()
+    yield None, LayerRecord(Document(doc_id, text, title), None)
