@@ -1,0 +1,62 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data, log and settings folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+"""The folder beside the checkout with the reference values and the files written by other tools."""
+
+
+@pytest.fixture(autouse=True)
+def _private_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    for variable, sub in (("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state"), ("XDG_CONFIG_HOME", "config"),
+                          ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(variable, str(home / sub))
+    monkeypatch.delenv("ANNOTATOR_DB", raising=False)
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared folder {SHARED} (reference values, other tools' files) is not beside this checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The URL of a throw-away PostgreSQL server; skips where no server binaries are installed (fails in CI)."""
+    from pg_server import running_server, server_binaries
+
+    binaries = server_binaries()
+    if binaries is None:
+        message = "no PostgreSQL server binaries (initdb) found: install postgresql to run these tests"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with running_server(binaries) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "project.db")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.replace("/postgres?", f"/{name}?")

@@ -1,0 +1,62 @@
+"""The project's own contract: the layers, the README's commands, CI, and what the package ships."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_layers_hold() -> None:
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
+    result = subprocess.run([lint, "--config", str(REPO / "pyproject.toml")], capture_output=True, text=True,
+                            cwd=REPO, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Contracts: 4 kept, 0 broken." in result.stdout
+
+
+def _readme_commands() -> dict[str, str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"<!-- (run|test) -->\n```sh\n(.+?)\n```", text))
+
+
+def test_ci_runs_exactly_the_test_command_of_the_readme() -> None:
+    commands = _readme_commands()
+    assert set(commands) == {"run", "test"}
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands["test"] in ci
+    assert commands["test"].endswith("pytest")
+
+
+def test_the_package_ships_the_seed_articles_and_the_default_schema() -> None:
+    import seeds
+
+    names = [entry.name for entry in seeds.articles()]
+    assert len(names) == 5
+    assert all(re.fullmatch(r"\d\d-[a-z0-9-]+\.txt", name) for name in names)
+    assert resources.files("seeds").joinpath("schema.toml").is_file()
+    for name in names:
+        text = resources.files("seeds").joinpath(name).read_text(encoding="utf-8")
+        assert len(text) > 1000 and "\r" not in text
+
+
+def test_the_migrations_ship_with_the_package() -> None:
+    versions = resources.files("db").joinpath("migrations", "versions")
+    assert any(entry.name.startswith("0001") for entry in versions.iterdir())
+
+
+@pytest.mark.parametrize("package", ["annotator", "db", "ui"])
+def test_modules_stay_small(package: str) -> None:
+    root = Path(resources.files(package))  # type: ignore[arg-type]
+    for path in root.rglob("*.py"):
+        if "versions" in path.parts:
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        assert lines <= 400, f"{path} has {lines} lines: split it by what it holds"
