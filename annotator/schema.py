@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,24 +65,29 @@ class Schema:
     targets: tuple[str, ...] = ()
     speakers: tuple[SpeakerDef, ...] = ()
     source_text: str = ""
+    # Lookups made once: importers ask them for every span.
+    label_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    attribute_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _by_name: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
 
-    @property
-    def label_names(self) -> tuple[str, ...]:
-        return tuple(label.name for label in self.labels)
-
-    @property
-    def attribute_names(self) -> tuple[str, ...]:
-        """Every attribute, in the schema's order: the keys each exported span carries."""
-        return tuple(attribute.name for attribute in self.attributes)
+    def __post_init__(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "label_names", tuple(label.name for label in self.labels))
+        # Every attribute, in the schema's order: the keys each exported span carries.
+        set_(self, "attribute_names", tuple(attribute.name for attribute in self.attributes))
+        by_name: dict[tuple[str, str], Any] = {}
+        for kind, items in (("label", self.labels), ("relation", self.relations), ("attribute", self.attributes)):
+            by_name.update({(kind, item.name): item for item in items})
+        set_(self, "_by_name", by_name)
 
     def label(self, name: str) -> LabelDef | None:
-        return next((label for label in self.labels if label.name == name), None)
+        return self._by_name.get(("label", name))
 
     def relation(self, name: str) -> RelationDef | None:
-        return next((relation for relation in self.relations if relation.name == name), None)
+        return self._by_name.get(("relation", name))
 
     def attribute(self, name: str) -> AttributeDef | None:
-        return next((attribute for attribute in self.attributes if attribute.name == name), None)
+        return self._by_name.get(("attribute", name))
 
     def attributes_for(self, label: str) -> tuple[AttributeDef, ...]:
         return tuple(attribute for attribute in self.attributes if label in attribute.labels)

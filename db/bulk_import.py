@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from annotator.checks import check_layer
 from annotator.errors import DataError
@@ -74,9 +74,7 @@ class Importer:
                  "imported_at": now}
                 for d in new_documents
             ]
-            ids = self.connection.scalars(
-                insert(DocumentRow).returning(DocumentRow.id, sort_by_parameter_order=True), rows
-            ).all()
+            ids = self._insert(DocumentRow, rows)
             for document, id_ in zip(new_documents, ids, strict=True):
                 self._documents[document.doc_id] = (id_, document.sha256)
         self._add_layers([(line, record) for line, record in batch if record.layer is not None], source, now)
@@ -126,9 +124,7 @@ class Importer:
              "time_spent_ms": layer.time_spent_ms, "version": 1, "updated_at": now}
             for doc, annotator, layer in fresh
         ]
-        layer_ids = self.connection.scalars(
-            insert(LayerRow).returning(LayerRow.id, sort_by_parameter_order=True), rows
-        ).all()
+        layer_ids = self._insert(LayerRow, rows)
         span_rows = []
         for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True):
             for span in layer.spans:
@@ -138,9 +134,7 @@ class Importer:
                     kind = self._registry_kinds.get(name)
                     if kind:
                         self._named[kind].add(value)
-        span_ids = self.connection.scalars(
-            insert(SpanRow).returning(SpanRow.id, sort_by_parameter_order=True), span_rows
-        ).all() if span_rows else []
+        span_ids = self._insert(SpanRow, span_rows)
         id_of = {(row["layer_id"], row["key"]): id_ for row, id_ in zip(span_rows, span_ids, strict=True)}
         relation_rows = [
             {"layer_id": layer_id, "key": r.key, "head_id": id_of[(layer_id, r.head)],
@@ -153,6 +147,22 @@ class Importer:
         self.report.layers += len(fresh)
         self.report.spans += len(span_rows)
         self.report.relations += len(relation_rows)
+
+    def _insert(self, table: type[DocumentRow] | type[LayerRow] | type[SpanRow], rows: list[dict]) -> list[int]:
+        """Insert ``rows`` and return their ids, in order."""
+        if not rows:
+            return []
+        if self.connection.dialect.name == "sqlite":
+            # The transaction holds SQLite's write lock (BEGIN IMMEDIATE), so no one else takes ids meanwhile:
+            # numbering the rows here lets executemany insert them at once, where RETURNING in parameter order
+            # would run one statement per row.
+            first = (self.connection.scalar(select(func.max(table.id))) or 0) + 1
+            ids = list(range(first, first + len(rows)))
+            for row, id_ in zip(rows, ids, strict=True):
+                row["id"] = id_
+            self.connection.execute(insert(table), rows)
+            return ids
+        return list(self.connection.scalars(insert(table).returning(table.id, sort_by_parameter_order=True), rows))
 
     def _existing_layers(self, pairs: list[tuple[int, int | None]]) -> dict[tuple[int, int | None], tuple[int, object]]:
         documents = list({doc for doc, _ in pairs if doc >= 0})

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -42,9 +44,10 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``. On SQLite: WAL, foreign keys, a busy timeout and full sync on every connection,
     and transactions begun by ``writing(engine)`` take the write lock at once (``BEGIN IMMEDIATE``), so two
     processes never deadlock upgrading a read lock."""
+    json = {"json_serializer": _dumps, "json_deserializer": orjson.loads}
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_engine(url, pool_pre_ping=True, **json)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **json)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -63,6 +66,10 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _dumps(value: object) -> str:
+    return orjson.dumps(value).decode()
 
 
 def writing(engine: Engine) -> Engine:

@@ -25,6 +25,13 @@ def span_sort_key(span: Span) -> tuple[int, int, str, str]:
     return (span.start, span.end, span.label, span.key)
 
 
+def key_order(key: str) -> tuple[str, int, str]:
+    """``r2`` before ``r10``: ids are ordered by their prefix, then their number, then as text."""
+    stem = key.rstrip("0123456789")
+    digits = key[len(stem) :]
+    return (stem, int(digits) if digits else -1, key)
+
+
 def layer_query():  # type: ignore[no-untyped-def]
     """Layers with their annotator's name (None for gold), ordered gold first, then by annotator name."""
     return (
@@ -39,25 +46,23 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
     ids = [row.id for row in rows]
     spans: dict[int, list[Span]] = {layer_id: [] for layer_id in ids}
     span_keys: dict[int, str] = {}
-    for chunk in _chunks(ids, 500):
-        query = select(
-            SpanRow.id, SpanRow.layer_id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label,
-            SpanRow.attrs, SpanRow.sources,
-        ).where(SpanRow.layer_id.in_(chunk))
-        for row in connection.execute(query):
-            span_keys[row.id] = row.key
-            spans[row.layer_id].append(
-                Span(row.key, row.start, row.end, row.label, row.attrs or {}, tuple(row.sources or ()))
-            )
     relations: dict[int, list[Relation]] = {layer_id: [] for layer_id in ids}
     for chunk in _chunks(ids, 500):
+        query = (
+            select(SpanRow.id, SpanRow.layer_id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label,
+                   SpanRow.attrs, SpanRow.sources)
+            .where(SpanRow.layer_id.in_(chunk))
+            .order_by(SpanRow.layer_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.key)
+        )
+        # Plain tuples: this loop runs once per span of an export.
+        for id_, layer_id, key, start, end, label, attrs, sources in connection.execute(query):
+            span_keys[id_] = key
+            spans[layer_id].append(Span(key, start, end, label, attrs or {}, tuple(sources) if sources else ()))
         query = select(
             RelationRow.layer_id, RelationRow.key, RelationRow.head_id, RelationRow.child_id, RelationRow.label
         ).where(RelationRow.layer_id.in_(chunk))
-        for row in connection.execute(query):
-            relations[row.layer_id].append(
-                Relation(row.key, span_keys[row.head_id], span_keys[row.child_id], row.label)
-            )
+        for layer_id, key, head, child, label in connection.execute(query):
+            relations[layer_id].append(Relation(key, span_keys[head], span_keys[child], label))
     layers = {}
     for row in rows:
         layers[row.id] = Layer(
@@ -65,8 +70,8 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
             annotator=GOLD if row.gold else row.name,
             status=Status(row.status),
             time_spent_ms=row.time_spent_ms,
-            spans=tuple(sorted(spans[row.id], key=span_sort_key)),
-            relations=tuple(sorted(relations[row.id], key=lambda relation: relation.key)),
+            spans=tuple(spans[row.id]),
+            relations=tuple(sorted(relations[row.id], key=lambda relation: key_order(relation.key))),
         )
     return layers
 
@@ -79,7 +84,7 @@ def canonical(layer: Layer) -> Layer:
         Status(layer.status),
         layer.time_spent_ms,
         tuple(sorted(layer.spans, key=span_sort_key)),
-        tuple(sorted(layer.relations, key=lambda relation: relation.key)),
+        tuple(sorted(layer.relations, key=lambda relation: key_order(relation.key))),
     )
 
 

@@ -20,7 +20,7 @@ EXTENSIONS = (".jsonl", ".ndjson")
 OFFSET_UNITS = ("codepoint", "utf16")
 _RECORD_KEYS = {"doc_id", "annotator", "status", "time_spent_ms", "offset_unit", "text", "text_sha256", "meta",
                 "spans", "relations"}
-_SPAN_KEYS = {"id", "start", "end", "label", "text", "sources"}
+_SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources"})
 _RELATION_KEYS = {"id", "head", "child", "label"}
 
 
@@ -54,8 +54,7 @@ def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
                 for r in (layer.relations if layer else ())
             ],
         }
-        out.write(orjson.dumps(line))
-        out.write(b"\n")
+        out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
         count += 1
         if progress:
             progress(1)
@@ -93,7 +92,8 @@ def parse_record(data: Any, schema: Schema) -> LayerRecord:
     given_sha = data.get("text_sha256")
     if given_sha is not None and given_sha not in (text_sha256(text), text_sha256(raw_text)):
         raise DataError("text_sha256 does not match the text", hint="the text was changed after it was exported")
-    meta = data.get("meta") or {}
+    meta = data.get("meta")
+    meta = {} if meta is None else meta
     if not isinstance(meta, dict):
         raise DataError("meta must be a JSON object")
     title = meta.get("title")
@@ -108,7 +108,10 @@ def parse_record(data: Any, schema: Schema) -> LayerRecord:
     if unit not in OFFSET_UNITS:
         raise DataError(f"unknown offset_unit {unit!r}", hint="use codepoint or utf16")
     convert = _converter(raw_text, unit)
-    spans = tuple(_span(item, i, raw_text, convert, remap, schema) for i, item in enumerate(_list(data, "spans")))
+    allowed = _SPAN_KEYS | frozenset(schema.attribute_names)
+    spans = tuple(
+        _span(item, i, raw_text, convert, remap, schema, allowed) for i, item in enumerate(_list(data, "spans"))
+    )
     relations = tuple(_relation(item, i) for i, item in enumerate(_list(data, "relations")))
     status = data.get("status", Status.DONE.value)
     if status not in tuple(Status):
@@ -135,30 +138,46 @@ def _converter(raw_text: str, unit: str) -> Callable[[int], int]:
 
 
 def _span(item: Any, i: int, raw_text: str, convert: Callable[[int], int], remap: NewlineRemap,
-          schema: Schema) -> Span:
+          schema: Schema, allowed: frozenset[str]) -> Span:
+    # The hot path of an import: messages are built only when something is wrong.
     if not isinstance(item, dict):
         raise DataError(f"spans[{i}] must be a JSON object")
-    key = item.get("id", f"s{i + 1}")
-    key = _string(key, f"spans[{i}].id")
-    _no_unknown(item, _SPAN_KEYS | set(schema.attribute_names), f"span {key}")
+    key = item.get("id")
+    key = f"s{i + 1}" if key is None else _string(key, f"spans[{i}].id")
+    if not item.keys() <= allowed:
+        _no_unknown(item, allowed, f"span {key}")
     start, end = item.get("start"), item.get("end")
-    if not _is_int(start) or not _is_int(end):
+    if type(start) is not int or type(end) is not int:
         raise DataError("start and end must be whole numbers", span=key)
-    where = f"{key} [{start}, {end})"
+    given = (start, end)
     start, end = convert(start), convert(end)
     if not 0 <= start < end <= len(raw_text):
-        raise DataError(f"offsets outside the text (0 <= start < end <= {len(raw_text)})", span=where,
-                        hint="check the offset unit (code points, end exclusive)")
+        raise DataError(f"offsets outside the text (0 <= start < end <= {len(raw_text)})",
+                        span=f"{key} [{given[0]}, {given[1]})", hint="check the offset unit (code points, end exclusive)")
     quoted = item.get("text")
     if quoted is not None and quoted != raw_text[start:end]:
         raise DataError(f"its text {_clip(quoted)!r} differs from the document's {_clip(raw_text[start:end])!r}",
-                        span=where, hint="fix the offsets or the span's text")
-    label = _string(item.get("label"), "label")
-    attrs = {name: item[name] for name in schema.attribute_names if item.get(name) is not None}
-    sources = item.get("sources") or []
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise DataError("sources must be a list of annotator names", span=where)
-    return Span(key, remap.offset(start), remap.offset(end), label, attrs, tuple(sources))
+                        span=f"{key} [{given[0]}, {given[1]})", hint="fix the offsets or the span's text")
+    label = item.get("label")
+    if type(label) is not str or not label:
+        _string(label, "label")
+    attrs = {}
+    for name in schema.attribute_names:
+        value = item.get(name)
+        if value is not None:
+            attrs[name] = value
+    sources = item.get("sources")
+    if sources:
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+            raise DataError("sources must be a list of annotator names", span=key)
+        sources = tuple(sources)
+    elif sources is not None and sources != []:
+        raise DataError("sources must be a list of annotator names", span=key)
+    else:
+        sources = ()
+    if not remap.identity:
+        start, end = remap.offset(start), remap.offset(end)
+    return Span(key, start, end, label, attrs, sources)
 
 
 def _relation(item: Any, i: int) -> Relation:
@@ -171,7 +190,9 @@ def _relation(item: Any, i: int) -> Relation:
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:
-    value = data.get(key) or []
+    value = data.get(key)
+    if value is None:
+        return []
     if not isinstance(value, list):
         raise DataError(f"{key} must be a JSON array")
     return value
@@ -187,7 +208,7 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _no_unknown(data: dict[str, Any], allowed: set[str], what: str) -> None:
+def _no_unknown(data: dict[str, Any], allowed: set[str] | frozenset[str], what: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise DataError(f"{what}: unknown key {unknown[0]!r}", hint="attributes must be declared in the schema")
