@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from annotator.errors import DataError
-from annotator.model import GOLD, Layer, Span, Status
+from annotator.model import GOLD, Layer, Relation, Span, Status
 from annotator.schema import Schema
 
 ANNOTATOR_NAME_MAX = 200
@@ -67,27 +67,35 @@ def check_layer(text: str, layer: Layer, schema: Schema) -> None:
     links: set[tuple[str, str, str]] = set()
     per_head: Counter[tuple[str, str]] = Counter()
     for relation in layer.relations:
-        where = f"relation {relation.key}"
-        if not relation.key or relation.key in keys:
-            raise DataError(f"{where}: empty or duplicate relation id", hint="relation ids must be unique in a layer")
-        keys.add(relation.key)
-        definition = schema.relation(relation.label)
-        if definition is None:
-            names = ", ".join(r.name for r in schema.relations) or "none"
-            raise DataError(f"{where}: unknown relation {relation.label!r}", hint=f"the schema's relations: {names}")
-        for end, key, label in (("head", relation.head, definition.head), ("child", relation.child, definition.child)):
-            span = spans.get(key)
-            if span is None:
-                raise DataError(f"{where}: its {end} {key!r} is not a span of this layer")
-            if span.label != label:
-                raise DataError(f"{where}: {relation.label} needs a {label} {end}, but {key} is a {span.label}")
-        link = (relation.head, relation.child, relation.label)
-        if link in links:
-            raise DataError(f"{where}: the same {relation.label} link appears twice")
-        links.add(link)
-        per_head[(relation.head, relation.label)] += 1
-        if definition.max_per_head and per_head[(relation.head, relation.label)] > definition.max_per_head:
-            raise DataError(
-                f"{where}: {relation.head} has more than {definition.max_per_head} {relation.label} relation(s)",
-                hint="remove the extra relations",
-            )
+        problem = _relation_problem(relation, spans, schema, keys, links, per_head)
+        if problem:
+            raise DataError(f"relation {relation.key}: {problem[0]}", hint=problem[1])
+
+
+def _relation_problem(
+    relation: Relation, spans: dict[str, Span], schema: Schema, keys: set[str],
+    links: set[tuple[str, str, str]], per_head: Counter[tuple[str, str]],
+) -> tuple[str, str | None] | None:
+    """What is wrong with one relation, given those before it (which it joins), and what to do; None if fine."""
+    if not relation.key or relation.key in keys:
+        return "empty or duplicate relation id", "relation ids must be unique in a layer"
+    keys.add(relation.key)
+    definition = schema.relation(relation.label)
+    if definition is None:
+        names = ", ".join(r.name for r in schema.relations) or "none"
+        return f"unknown relation {relation.label!r}", f"the schema's relations: {names}"
+    for end, key, label in (("head", relation.head, definition.head), ("child", relation.child, definition.child)):
+        span = spans.get(key)
+        if span is None:
+            return f"its {end} {key!r} is not a span of this layer", None
+        if span.label != label:
+            return f"{relation.label} needs a {label} {end}, but {key} is a {span.label}", None
+    link = (relation.head, relation.child, relation.label)
+    if link in links:
+        return f"the same {relation.label} link appears twice", None
+    links.add(link)
+    per_head[(relation.head, relation.label)] += 1
+    if definition.max_per_head and per_head[(relation.head, relation.label)] > definition.max_per_head:
+        return (f"{relation.head} has more than {definition.max_per_head} {relation.label} relation(s)",
+                "remove the extra relations")
+    return None

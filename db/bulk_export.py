@@ -23,7 +23,8 @@ def export_records(
     a document without any layer is yielded once with ``layer=None``, so that an export can carry every document.
     """
     query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.text, DocumentRow.meta)
-    result = connection.execution_options(yield_per=CHUNK).execute(query.order_by(DocumentRow.id))
+    # yield_per on the statement, not the connection: the queries inside the loop must not be buffered.
+    result = connection.execute(query.order_by(DocumentRow.id).execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
         documents = {row.id: Document(row.doc_id, row.text, row.title, row.meta or {}) for row in chunk}
         layers_query = layer_query().where(LayerRow.document_id.in_(list(documents)))

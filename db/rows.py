@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, select
+import orjson
+from sqlalchemy import Connection, Text, select, type_coerce
+from sqlalchemy.engine.cursor import CursorFetchStrategy
+from sqlalchemy.orm import aliased
 
 from annotator.model import GOLD, Layer, Relation, Span, Status
 from db.models import AnnotatorRow, LayerRow, RelationRow, SpanRow
@@ -18,6 +23,32 @@ LAYER_COLUMNS = (
     LayerRow.time_spent_ms,
     AnnotatorRow.name,
 )
+
+
+def _as_text(column: Any) -> Any:
+    """A JSON column read as its text: decoding it with orjson here is faster than the column type's processor,
+    and most values are ``{}`` or ``[]``, which need no decoding at all."""
+    return type_coerce(column, Text)
+
+
+def _loads(value: str | Any) -> Any:
+    # PostgreSQL hands JSONB text back in its own spacing; both parse the same.
+    return orjson.loads(value) if isinstance(value, str) else value
+
+
+def _plain_rows(connection: Connection, query: Any) -> list[Any]:
+    """All rows of a Core query of plain columns (ints and text), as the driver returns them.
+
+    The bulk readers need no result processing (JSON is read as text and decoded by the caller), and skipping
+    SQLAlchemy's row objects makes an export about a third faster.
+    """
+    result = connection.execute(query)
+    if type(result.cursor_strategy) is not CursorFetchStrategy:  # buffered (e.g. streamed): take the safe road
+        return [tuple(row) for row in result]
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def span_sort_key(span: Span) -> tuple[int, int, str, str]:
@@ -45,24 +76,31 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
     """Whole layers (spans and relations) for ``rows`` of ``layer_query``, by layer row id."""
     ids = [row.id for row in rows]
     spans: dict[int, list[Span]] = {layer_id: [] for layer_id in ids}
-    span_keys: dict[int, str] = {}
     relations: dict[int, list[Relation]] = {layer_id: [] for layer_id in ids}
+    head, child = aliased(SpanRow), aliased(SpanRow)
     for chunk in _chunks(ids, 500):
         query = (
-            select(SpanRow.id, SpanRow.layer_id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label,
-                   SpanRow.attrs, SpanRow.sources)
+            select(SpanRow.layer_id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label,
+                   _as_text(SpanRow.attrs), _as_text(SpanRow.sources))
             .where(SpanRow.layer_id.in_(chunk))
             .order_by(SpanRow.layer_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.key)
         )
-        # Plain tuples: this loop runs once per span of an export.
-        for id_, layer_id, key, start, end, label, attrs, sources in connection.execute(query):
-            span_keys[id_] = key
-            spans[layer_id].append(Span(key, start, end, label, attrs or {}, tuple(sources) if sources else ()))
-        query = select(
-            RelationRow.layer_id, RelationRow.key, RelationRow.head_id, RelationRow.child_id, RelationRow.label
-        ).where(RelationRow.layer_id.in_(chunk))
-        for layer_id, key, head, child, label in connection.execute(query):
-            relations[layer_id].append(Relation(key, span_keys[head], span_keys[child], label))
+        # This loop runs once per span of an export: plain tuples, and JSON decoded only where there is any.
+        for layer_id, group in groupby(_plain_rows(connection, query), key=itemgetter(0)):
+            spans[layer_id] = [
+                Span(key, start, end, label, _loads(attrs) if attrs != "{}" else {},
+                     tuple(_loads(sources)) if sources != "[]" else ())
+                for _, key, start, end, label, attrs, sources in group
+            ]
+        query = (
+            select(RelationRow.layer_id, RelationRow.key, head.key, child.key, RelationRow.label)
+            .join(head, head.id == RelationRow.head_id)
+            .join(child, child.id == RelationRow.child_id)
+            .where(RelationRow.layer_id.in_(chunk))
+            .order_by(RelationRow.layer_id)
+        )
+        for layer_id, group in groupby(_plain_rows(connection, query), key=itemgetter(0)):
+            relations[layer_id] = sorted((Relation(*row[1:]) for row in group), key=lambda r: key_order(r.key))
     layers = {}
     for row in rows:
         layers[row.id] = Layer(
@@ -71,7 +109,7 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
             status=Status(row.status),
             time_spent_ms=row.time_spent_ms,
             spans=tuple(spans[row.id]),
-            relations=tuple(sorted(relations[row.id], key=lambda relation: key_order(relation.key))),
+            relations=tuple(relations[row.id]),
         )
     return layers
 

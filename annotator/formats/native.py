@@ -21,13 +21,13 @@ OFFSET_UNITS = ("codepoint", "utf16")
 _RECORD_KEYS = {"doc_id", "annotator", "status", "time_spent_ms", "offset_unit", "text", "text_sha256", "meta",
                 "spans", "relations"}
 _SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources"})
-_RELATION_KEYS = {"id", "head", "child", "label"}
+_RELATION_KEYS = frozenset({"id", "head", "child", "label"})
 
 
 def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
                  progress: Callable[[int], None] | None = None) -> int:
     """Write ``records`` as native JSONL lines; returns the number of lines."""
-    names = schema.attribute_names
+    nulls = dict.fromkeys(schema.attribute_names)
     count = 0
     document: Document | None = None
     head: dict[str, Any] = {}
@@ -44,11 +44,7 @@ def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
             "time_spent_ms": layer.time_spent_ms if layer else None,
             "offset_unit": "codepoint",
             **head,
-            "spans": [
-                {"id": s.key, "start": s.start, "end": s.end, "label": s.label, "text": text[s.start : s.end],
-                 **{name: s.attrs.get(name) for name in names}, "sources": list(s.sources)}
-                for s in (layer.spans if layer else ())
-            ],
+            "spans": [_span_out(s, text, nulls) for s in (layer.spans if layer else ())],
             "relations": [
                 {"id": r.key, "head": r.head, "child": r.child, "label": r.label}
                 for r in (layer.relations if layer else ())
@@ -59,6 +55,13 @@ def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
         if progress:
             progress(1)
     return count
+
+
+def _span_out(span: Span, text: str, nulls: dict[str, None]) -> dict[str, Any]:
+    # Every attribute key in the schema's order, then the span's values in their places (the Store holds only
+    # attributes of the schema, so no other key can appear).
+    return {"id": span.key, "start": span.start, "end": span.end, "label": span.label,
+            "text": text[span.start : span.end], **nulls, **span.attrs, "sources": list(span.sources)}
 
 
 def read_native(stream: IO[bytes], schema: Schema, *, source: str,
@@ -183,8 +186,10 @@ def _span(item: Any, i: int, raw_text: str, convert: Callable[[int], int], remap
 def _relation(item: Any, i: int) -> Relation:
     if not isinstance(item, dict):
         raise DataError(f"relations[{i}] must be a JSON object")
-    key = _string(item.get("id", f"r{i + 1}"), f"relations[{i}].id")
-    _no_unknown(item, _RELATION_KEYS, f"relation {key}")
+    key = item.get("id")
+    key = f"r{i + 1}" if key is None else _string(key, f"relations[{i}].id")
+    if not item.keys() <= _RELATION_KEYS:
+        _no_unknown(item, _RELATION_KEYS, f"relation {key}")
     return Relation(key, _string(item.get("head"), f"relation {key}: head"),
                     _string(item.get("child"), f"relation {key}: child"), _string(item.get("label"), "label"))
 
