@@ -27,7 +27,7 @@ def database_url(db: str | Path) -> str:
         raise StoreError(f"{text!r} is neither a file path nor a database URL") from None
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise StoreError(f"{url.get_backend_name()!r} databases are not supported; use SQLite or PostgreSQL")
-    if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
+    if url.drivername == "postgresql":  # no driver named: psycopg 3, whatever SQLAlchemy's default
         url = url.set(drivername="postgresql+psycopg")
     return url.render_as_string(hide_password=False)
 

@@ -23,6 +23,7 @@ from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
 from db.edits import Edits
 from db.engine import database_url, make_engine, sqlite_path, writing
+from db.heap import frozen_heap
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.rows import layer_query, load_layers
 
@@ -182,7 +183,7 @@ class Store(Edits):
 
     def import_records(self, records: Iterable[Numbered], *, source: str, replace: bool = False) -> ImportReport:
         """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing."""
-        with self._write() as connection:
+        with frozen_heap(), self._write() as connection:
             importer = Importer(connection, self.schema, replace=replace)
             importer.add(records, source)
             return importer.report
@@ -192,7 +193,7 @@ class Store(Edits):
         """Stream documents with their layers (see ``db.bulk_export.export_records``)."""
         if layer not in ("all", GOLD) and self.annotator(layer) is None:
             raise DataError(f"no annotator {layer!r} in {self.where}", hint="see `annotator annotators list`")
-        with self._read() as connection:
+        with frozen_heap(), self._read() as connection:
             yield from export_records(connection, layer=layer, status=status, with_empty=with_empty)
 
     # -- speakers and targets ---------------------------------------------------------------------------------
