@@ -73,8 +73,12 @@ def check_layer(text: str, layer: Layer, schema: Schema) -> None:
 
 
 def _relation_problem(
-    relation: Relation, spans: dict[str, Span], schema: Schema, keys: set[str],
-    links: set[tuple[str, str, str]], per_head: Counter[tuple[str, str]],
+    relation: Relation,
+    spans: dict[str, Span],
+    schema: Schema,
+    keys: set[str],
+    links: set[tuple[str, str, str]],
+    per_head: Counter[tuple[str, str]],
 ) -> tuple[str, str | None] | None:
     """What is wrong with one relation, given those before it (which it joins), and what to do; None if fine."""
     if not relation.key or relation.key in keys:
@@ -96,6 +100,8 @@ def _relation_problem(
     links.add(link)
     per_head[(relation.head, relation.label)] += 1
     if definition.max_per_head and per_head[(relation.head, relation.label)] > definition.max_per_head:
-        return (f"{relation.head} has more than {definition.max_per_head} {relation.label} relation(s)",
-                "remove the extra relations")
+        return (
+            f"{relation.head} has more than {definition.max_per_head} {relation.label} relation(s)",
+            "remove the extra relations",
+        )
     return None

@@ -79,10 +79,9 @@ class Group(click.Group):
         except KeyboardInterrupt:
             err.print("interrupted: nothing of the unfinished step was stored")
             ctx.exit(130)
-        except Exception as error:  # noqa: BLE001 - the last line of defence
+        except Exception as error:
             path = log_unexpected(error)
-            err.print(f"unexpected error: {error.__class__.__name__}: {error}; the details are in {path}",
-                      markup=False)
+            err.print(f"unexpected error: {error.__class__.__name__}: {error}; the details are in {path}", markup=False)
             ctx.exit(EXIT_UNEXPECTED)
 
 
@@ -122,8 +121,12 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH_OR_URL", help="A database file or an SQLAlchemy URL (default: $ANNOTATOR_DB, "
-              "else a database in your data folder, filled with the seed articles on first use).")
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="A database file or an SQLAlchemy URL (default: $ANNOTATOR_DB, "
+    "else a database in your data folder, filled with the seed articles on first use).",
+)
 @click.option("--annotator", "annotator", metavar="NAME", help="Who is working (default: your user name).")
 @click.version_option(__version__, prog_name=APP)
 @click.pass_context
@@ -138,20 +141,32 @@ def cli(ctx: click.Context, db: str | None, annotator: str | None) -> None:
 @pass_context
 def gui(context: Context) -> None:
     """Open the annotation window (the default command)."""
-    raise DataError("the annotation window is not part of this version yet",
-                    hint="use `annotator import`, `annotator stats` and `annotator export`")
+    raise DataError(
+        "the annotation window is not part of this version yet",
+        hint="use `annotator import`, `annotator stats` and `annotator export`",
+    )
 
 
 def _progress(unit: str) -> Progress:
-    columns = [TextColumn("{task.description}"), BarColumn(), DownloadColumn() if unit == "bytes"
-               else MofNCompleteColumn(), TimeRemainingColumn()]
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn() if unit == "bytes" else MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    ]
     return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
 
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["auto", *READERS]), default="auto", show_default=True,
-              help="The files' format; auto tells it by extension (.txt text, .jsonl native).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", *READERS]),
+    default="auto",
+    show_default=True,
+    help="The files' format; auto tells it by extension (.txt text, .jsonl native).",
+)
 @click.option("--replace", is_flag=True, help="Overwrite stored layers that differ from the imported ones.")
 @pass_context
 def import_(context: Context, paths: tuple[Path, ...], fmt: str, replace: bool) -> None:
@@ -164,7 +179,9 @@ def import_(context: Context, paths: tuple[Path, ...], fmt: str, replace: bool) 
             try:
                 report = store.import_records(
                     read_file(path, fmt, store.schema, progress=lambda n: bar.advance(task, n)),
-                    source=str(path), replace=replace)
+                    source=str(path),
+                    replace=replace,
+                )
             except DataError as error:
                 before = f" ({done} file(s) before it were imported)" if done else ""
                 raise DataError(f"{error}; nothing was imported from this file{before}") from None
@@ -172,19 +189,36 @@ def import_(context: Context, paths: tuple[Path, ...], fmt: str, replace: bool) 
     out.print(
         f"imported {total.documents} document(s), {total.layers} layer(s), {total.spans} span(s), "
         f"{total.relations} relation(s) from {len(files)} file(s)"
-        + (f"; already stored: {total.skipped_documents} document(s), {total.skipped_layers} layer(s)"
-           if total.skipped_documents or total.skipped_layers else "")
+        + (
+            f"; already stored: {total.skipped_documents} document(s), {total.skipped_layers} layer(s)"
+            if total.skipped_documents or total.skipped_layers
+            else ""
+        )
     )
 
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(WRITERS), default="native", show_default=True)
-@click.option("--layer", default="all", show_default=True, metavar="gold|all|NAME",
-              help="The gold layer, every layer, or one annotator's layers.")
-@click.option("--status", type=click.Choice(["done", "any"]), default="done", show_default=True,
-              help="Only layers marked done, or layers of any status.")
-@click.option("--out", "out_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="The file to write (default: standard output).")
+@click.option(
+    "--layer",
+    default="all",
+    show_default=True,
+    metavar="gold|all|NAME",
+    help="The gold layer, every layer, or one annotator's layers.",
+)
+@click.option(
+    "--status",
+    type=click.Choice(["done", "any"]),
+    default="done",
+    show_default=True,
+    help="Only layers marked done, or layers of any status.",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write (default: standard output).",
+)
 @pass_context
 def export(context: Context, fmt: str, layer: str, status: str, out_path: Path | None) -> None:
     """Export documents and layers (native JSONL: lossless, offsets in code points)."""
@@ -253,8 +287,7 @@ def annotators() -> None:
 
 @annotators.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ANNOTATOR.value,
-              show_default=True)
+@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ANNOTATOR.value, show_default=True)
 @pass_context
 def annotators_add(context: Context, name: str, role: str) -> None:
     """Add an annotator, or change an annotator's role."""
@@ -316,4 +349,3 @@ def schema_set(context: Context, path: Path) -> None:
 
 def main() -> None:
     cli(prog_name=APP)
-

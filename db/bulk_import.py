@@ -13,7 +13,6 @@ from itertools import islice
 from typing import Any
 
 import orjson
-
 from sqlalchemy import Connection, delete, func, insert, select
 
 from annotator.checks import check_layer
@@ -30,6 +29,7 @@ _RELATION_COLUMNS = ("layer_id", "key", "head_id", "child_id", "label")
 
 def _dumps(value: object) -> str:
     return orjson.dumps(value).decode()
+
 
 Numbered = tuple[int | None, LayerRecord]
 """A record with the line it came from (None where the source has no lines)."""
@@ -79,8 +79,14 @@ class Importer:
                 raise error.located(source=source, line=line) from None
         if new_documents:
             rows = [
-                {"doc_id": d.doc_id, "title": d.title, "text": d.text, "text_sha256": d.sha256, "meta": d.meta,
-                 "imported_at": now}
+                {
+                    "doc_id": d.doc_id,
+                    "title": d.title,
+                    "text": d.text,
+                    "text_sha256": d.sha256,
+                    "meta": d.meta,
+                    "imported_at": now,
+                }
                 for d in new_documents
             ]
             ids = self._insert(DocumentRow, rows)
@@ -104,8 +110,10 @@ class Importer:
         return self._annotators[name]
 
     def _add_layers(self, batch: list[Numbered], source: str, now: datetime) -> None:
-        keyed = [(self._documents[r.document.doc_id][0], self._annotator_id(r.layer.annotator), line, r)  # type: ignore[union-attr]
-                 for line, r in batch]
+        keyed = [
+            (self._documents[r.document.doc_id][0], self._annotator_id(r.layer.annotator), line, r)  # type: ignore[union-attr]
+            for line, r in batch
+        ]
         existing = self._existing_layers([(doc, annotator) for doc, annotator, _, _ in keyed])
         fresh = []
         for document_id, annotator_id, line, record in keyed:
@@ -118,7 +126,8 @@ class Importer:
                     if not same_layer:
                         raise DataError(
                             f"the {layer.annotator} layer of {layer.doc_id!r} is already stored and differs",
-                            source=source, line=line,
+                            source=source,
+                            line=line,
                             hint="import with --replace to overwrite it, or export it first",
                         )
                     self.report.skipped_layers += 1
@@ -129,8 +138,15 @@ class Importer:
         if not fresh:
             return
         rows = [
-            {"document_id": doc, "annotator_id": annotator, "gold": annotator is None, "status": str(layer.status),
-             "time_spent_ms": layer.time_spent_ms, "version": 1, "updated_at": now}
+            {
+                "document_id": doc,
+                "annotator_id": annotator,
+                "gold": annotator is None,
+                "status": str(layer.status),
+                "time_spent_ms": layer.time_spent_ms,
+                "version": 1,
+                "updated_at": now,
+            }
             for doc, annotator, layer in fresh
         ]
         layer_ids = self._insert(LayerRow, rows)
@@ -145,8 +161,18 @@ class Importer:
         for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True):
             for span in layer.spans:
                 id_ = first_span + len(span_rows) if first_span else None
-                span_rows.append((id_, layer_id, span.key, span.start, span.end, span.label, dump(span.attrs),
-                                  dump(list(span.sources)) if span.sources else no_sources))
+                span_rows.append(
+                    (
+                        id_,
+                        layer_id,
+                        span.key,
+                        span.start,
+                        span.end,
+                        span.label,
+                        dump(span.attrs),
+                        dump(list(span.sources)) if span.sources else no_sources,
+                    )
+                )
                 for name, value in span.attrs.items():
                     if name in kinds:
                         named[kinds[name]].add(value)
@@ -186,8 +212,9 @@ class Importer:
         self.connection.execute(insert(table), rows)
         return ids
 
-    def _insert_many(self, table: type[SpanRow] | type[RelationRow], columns: tuple[str, ...],
-                     rows: list[tuple[Any, ...]]) -> list[int]:
+    def _insert_many(
+        self, table: type[SpanRow] | type[RelationRow], columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> list[int]:
         """Insert many plain rows (values in ``columns`` order; JSON already text on SQLite); returns span ids.
 
         On SQLite the rows already carry their ids and go straight to the driver's executemany: SQLAlchemy's
@@ -215,7 +242,8 @@ class Importer:
             return {}
         rows = self.connection.execute(layer_query().where(LayerRow.document_id.in_(documents))).all()
         wanted = set(pairs)
-        rows = [row for row in rows if (row.document_id, None if row.gold else self._annotators.get(row.name)) in wanted]
+        owner = lambda row: None if row.gold else self._annotators.get(row.name)  # noqa: E731
+        rows = [row for row in rows if (row.document_id, owner(row)) in wanted]
         if not rows:
             return {}
         doc_ids = {id_: doc_id for doc_id, (id_, _) in self._documents.items()}
@@ -241,4 +269,3 @@ def _batches(records: Iterable[Numbered], size: int) -> Iterator[list[Numbered]]
     iterator = iter(records)
     while batch := list(islice(iterator, size)):
         yield batch
-

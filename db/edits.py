@@ -33,8 +33,16 @@ class Edits:
         raise NotImplementedError
 
     def add_span(
-        self, doc_id: str, annotator: str, start: int, end: int, label: str,
-        attrs: dict[str, str] | None = None, *, key: str | None = None, sources: tuple[str, ...] = (),
+        self,
+        doc_id: str,
+        annotator: str,
+        start: int,
+        end: int,
+        label: str,
+        attrs: dict[str, str] | None = None,
+        *,
+        key: str | None = None,
+        sources: tuple[str, ...] = (),
     ) -> Span:
         """Store a new span (a fresh ``key`` unless one is given, as when an undo puts a span back)."""
         with self._write() as connection:
@@ -42,8 +50,18 @@ class Edits:
             key = key or _next_key(connection, SpanRow, layer_id, "s")
             span = Span(key, start, end, label, dict(attrs or {}), tuple(sources))
             check_span(text_length, span, self.schema, gold=annotator == GOLD)
-            connection.execute(insert(SpanRow), {"layer_id": layer_id, "key": key, "start": start, "end": end,
-                                                 "label": label, "attrs": span.attrs, "sources": list(sources)})
+            connection.execute(
+                insert(SpanRow),
+                {
+                    "layer_id": layer_id,
+                    "key": key,
+                    "start": start,
+                    "end": end,
+                    "label": label,
+                    "attrs": span.attrs,
+                    "sources": list(sources),
+                },
+            )
             _touch(connection, layer_id)
         return span
 
@@ -96,8 +114,10 @@ class Edits:
             if connection.scalar(links.where(RelationRow.child_id == child_row.id)):
                 raise DataError(f"{head} is already linked to {child} by {label}")
             key = key or _next_key(connection, RelationRow, layer_id, "r")
-            connection.execute(insert(RelationRow), {"layer_id": layer_id, "key": key, "head_id": head_row.id,
-                                                     "child_id": child_row.id, "label": label})
+            connection.execute(
+                insert(RelationRow),
+                {"layer_id": layer_id, "key": key, "head_id": head_row.id, "child_id": child_row.id, "label": label},
+            )
             _touch(connection, layer_id)
         return Relation(key, head, child, label)
 
@@ -118,7 +138,8 @@ class Edits:
         with self._write() as connection:
             layer_id, _ = _layer(connection, doc_id, annotator, create=True)
             connection.execute(
-                update(LayerRow).where(LayerRow.id == layer_id)
+                update(LayerRow)
+                .where(LayerRow.id == layer_id)
                 .values(status=Status(status).value, time_spent_ms=LayerRow.time_spent_ms + add_time_ms)
             )
             _touch(connection, layer_id)
@@ -145,8 +166,12 @@ def _layer(connection: Connection, doc_id: str, annotator: str, *, create: bool 
             raise DataError(f"{annotator} has no layer on {doc_id!r} yet")
         layer_id = connection.scalar(
             insert(LayerRow).returning(LayerRow.id),
-            {"document_id": document_id, "annotator_id": annotator_id, "gold": annotator_id is None,
-             "status": Status.IN_PROGRESS.value},
+            {
+                "document_id": document_id,
+                "annotator_id": annotator_id,
+                "gold": annotator_id is None,
+                "status": Status.IN_PROGRESS.value,
+            },
         )
     return layer_id, text_length
 

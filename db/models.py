@@ -6,7 +6,7 @@ Every change here needs a migration in ``db/migrations/versions`` (a test compar
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -45,7 +45,7 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
-    type_annotation_map = {
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
         dict[str, Any]: JsonColumn,
         list[str]: JsonColumn,
         datetime: DateTime(timezone=True),
@@ -119,7 +119,7 @@ class SpanRow(Base):
     sources: Mapped[list[str]] = mapped_column(default=list)
     __table_args__ = (
         UniqueConstraint("layer_id", "key"),
-        CheckConstraint("0 <= start AND start < \"end\"", name="offsets"),
+        CheckConstraint('0 <= start AND start < "end"', name="offsets"),
         Index("ix_spans_layer_id_start", "layer_id", "start"),
     )
 

@@ -80,16 +80,29 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
     head, child = aliased(SpanRow), aliased(SpanRow)
     for chunk in _chunks(ids, 500):
         query = (
-            select(SpanRow.layer_id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label,
-                   _as_text(SpanRow.attrs), _as_text(SpanRow.sources))
+            select(
+                SpanRow.layer_id,
+                SpanRow.key,
+                SpanRow.start,
+                SpanRow.end,
+                SpanRow.label,
+                _as_text(SpanRow.attrs),
+                _as_text(SpanRow.sources),
+            )
             .where(SpanRow.layer_id.in_(chunk))
             .order_by(SpanRow.layer_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.key)
         )
         # This loop runs once per span of an export: plain tuples, and JSON decoded only where there is any.
         for layer_id, group in groupby(_plain_rows(connection, query), key=itemgetter(0)):
             spans[layer_id] = [
-                Span(key, start, end, label, _loads(attrs) if attrs != "{}" else {},
-                     tuple(_loads(sources)) if sources != "[]" else ())
+                Span(
+                    key,
+                    start,
+                    end,
+                    label,
+                    _loads(attrs) if attrs != "{}" else {},
+                    tuple(_loads(sources)) if sources != "[]" else (),
+                )
                 for _, key, start, end, label, attrs, sources in group
             ]
         query = (

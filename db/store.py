@@ -15,8 +15,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from annotator.checks import check_annotator_name
 from annotator.errors import DataError, StoreError
-from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role
-from annotator.model import Speaker
+from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
 from annotator.schema import Schema, default_schema_text, parse_schema
 from db import migrate
 from db.bulk_export import export_records
@@ -188,8 +187,9 @@ class Store(Edits):
             importer.add(records, source)
             return importer.report
 
-    def export_records(self, *, layer: str = "all", status: str = "done", with_empty: bool = False
-                       ) -> Iterator[LayerRecord]:
+    def export_records(
+        self, *, layer: str = "all", status: str = "done", with_empty: bool = False
+    ) -> Iterator[LayerRecord]:
         """Stream documents with their layers (see ``db.bulk_export.export_records``)."""
         if layer not in ("all", GOLD) and self.annotator(layer) is None:
             raise DataError(f"no annotator {layer!r} in {self.where}", hint="see `annotator annotators list`")

@@ -32,8 +32,15 @@ def tricky_record(annotator: str = "ann_01", doc_id: str = "tricky", status: str
         "spans": [
             span(text, "s1", "President Ilham Aliyev", "SPEAKER", speaker="Ilham Aliyev"),
             span(text, "s2", "said", "CUE"),
-            span(text, "s3", "“Islamic solidarity is caf\u0065\u0301 and قال الرئيس 团结”", "CLAIM",
-                 stance="FAVOR", target="Islamic solidarity", quote_type="direct"),
+            span(
+                text,
+                "s3",
+                "“Islamic solidarity is caf\u0065\u0301 and قال الرئيس 团结”",
+                "CLAIM",
+                stance="FAVOR",
+                target="Islamic solidarity",
+                quote_type="direct",
+            ),
             span(text, "s4", "Aliyev 👍🏽 said", "CLAIM", stance="NONE"),
             span(text, "s5", "The head of state", "SPEAKER", speaker="Ilham Aliyev"),
             span(text, "s6", "peace.\rAccording", "CLAIM", stance="AGAINST", quote_type="indirect"),

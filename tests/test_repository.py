@@ -16,8 +16,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_the_import_layers_hold() -> None:
     lint = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
-    result = subprocess.run([lint, "--config", str(REPO / "pyproject.toml")], capture_output=True, text=True,
-                            cwd=REPO, timeout=120)
+    result = subprocess.run(
+        [lint, "--config", str(REPO / "pyproject.toml")], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 4 kept, 0 broken." in result.stdout
 

@@ -35,9 +35,11 @@ def expand(paths: list[Path], fmt: str = "auto") -> list[Path]:
     for path in paths:
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in wanted and not any(part.startswith(".") for part in
-                                                                          p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in wanted
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             if not found:
                 raise DataError(f"{path}: no files to import here", hint=f"expected {', '.join(sorted(wanted))}")
@@ -49,8 +51,9 @@ def expand(paths: list[Path], fmt: str = "auto") -> list[Path]:
     return files
 
 
-def read_file(path: Path, fmt: str, schema: Schema, *, progress: Progress | None = None
-              ) -> Iterator[tuple[int | None, LayerRecord]]:
+def read_file(
+    path: Path, fmt: str, schema: Schema, *, progress: Progress | None = None
+) -> Iterator[tuple[int | None, LayerRecord]]:
     """The records of one file, read in ``fmt`` (``auto``: by extension)."""
     fmt = detect(path) if fmt == "auto" else fmt
     source = str(path)

@@ -18,14 +18,25 @@ from annotator.text import NewlineRemap, Utf16Index
 
 EXTENSIONS = (".jsonl", ".ndjson")
 OFFSET_UNITS = ("codepoint", "utf16")
-_RECORD_KEYS = {"doc_id", "annotator", "status", "time_spent_ms", "offset_unit", "text", "text_sha256", "meta",
-                "spans", "relations"}
+_RECORD_KEYS = {
+    "doc_id",
+    "annotator",
+    "status",
+    "time_spent_ms",
+    "offset_unit",
+    "text",
+    "text_sha256",
+    "meta",
+    "spans",
+    "relations",
+}
 _SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources"})
 _RELATION_KEYS = frozenset({"id", "head", "child", "label"})
 
 
-def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
-                 progress: Callable[[int], None] | None = None) -> int:
+def write_native(
+    records: Iterable[LayerRecord], out: IO[bytes], schema: Schema, progress: Callable[[int], None] | None = None
+) -> int:
     """Write ``records`` as native JSONL lines; returns the number of lines."""
     nulls = dict.fromkeys(schema.attribute_names)
     count = 0
@@ -60,12 +71,21 @@ def write_native(records: Iterable[LayerRecord], out: IO[bytes], schema: Schema,
 def _span_out(span: Span, text: str, nulls: dict[str, None]) -> dict[str, Any]:
     # Every attribute key in the schema's order, then the span's values in their places (the Store holds only
     # attributes of the schema, so no other key can appear).
-    return {"id": span.key, "start": span.start, "end": span.end, "label": span.label,
-            "text": text[span.start : span.end], **nulls, **span.attrs, "sources": list(span.sources)}
+    return {
+        "id": span.key,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": text[span.start : span.end],
+        **nulls,
+        **span.attrs,
+        "sources": list(span.sources),
+    }
 
 
-def read_native(stream: IO[bytes], schema: Schema, *, source: str,
-                progress: Callable[[int], None] | None = None) -> Iterator[tuple[int | None, LayerRecord]]:
+def read_native(
+    stream: IO[bytes], schema: Schema, *, source: str, progress: Callable[[int], None] | None = None
+) -> Iterator[tuple[int | None, LayerRecord]]:
     """Parse native JSONL from a binary stream, line by line; the first bad line raises a located DataError."""
     for number, raw in enumerate(stream, start=1):
         if progress:
@@ -77,8 +97,9 @@ def read_native(stream: IO[bytes], schema: Schema, *, source: str,
         try:
             yield number, parse_record(orjson.loads(raw), schema)
         except orjson.JSONDecodeError as error:
-            raise DataError(f"not valid JSON ({error})", source=source, line=number,
-                            hint="each line must be one JSON object") from None
+            raise DataError(
+                f"not valid JSON ({error})", source=source, line=number, hint="each line must be one JSON object"
+            ) from None
         except DataError as error:
             raise error.located(source=source, line=number) from None
 
@@ -105,7 +126,7 @@ def parse_record(data: Any, schema: Schema) -> LayerRecord:
     annotator = data.get("annotator")
     if annotator is None:
         if data.get("spans") or data.get("relations"):
-            raise DataError("spans need a layer: give the record an annotator (or \"gold\")")
+            raise DataError('spans need a layer: give the record an annotator (or "gold")')
         return LayerRecord(document, None)
     unit = data.get("offset_unit", "codepoint")
     if unit not in OFFSET_UNITS:
@@ -140,8 +161,15 @@ def _converter(raw_text: str, unit: str) -> Callable[[int], int]:
     return to_codepoint
 
 
-def _span(item: Any, i: int, raw_text: str, convert: Callable[[int], int], remap: NewlineRemap,
-          schema: Schema, allowed: frozenset[str]) -> Span:
+def _span(
+    item: Any,
+    i: int,
+    raw_text: str,
+    convert: Callable[[int], int],
+    remap: NewlineRemap,
+    schema: Schema,
+    allowed: frozenset[str],
+) -> Span:
     # The hot path of an import: messages are built only when something is wrong.
     if not isinstance(item, dict):
         raise DataError(f"spans[{i}] must be a JSON object")
@@ -155,12 +183,18 @@ def _span(item: Any, i: int, raw_text: str, convert: Callable[[int], int], remap
     given = (start, end)
     start, end = convert(start), convert(end)
     if not 0 <= start < end <= len(raw_text):
-        raise DataError(f"offsets outside the text (0 <= start < end <= {len(raw_text)})",
-                        span=f"{key} [{given[0]}, {given[1]})", hint="check the offset unit (code points, end exclusive)")
+        raise DataError(
+            f"offsets outside the text (0 <= start < end <= {len(raw_text)})",
+            span=f"{key} [{given[0]}, {given[1]})",
+            hint="check the offset unit (code points, end exclusive)",
+        )
     quoted = item.get("text")
     if quoted is not None and quoted != raw_text[start:end]:
-        raise DataError(f"its text {_clip(quoted)!r} differs from the document's {_clip(raw_text[start:end])!r}",
-                        span=f"{key} [{given[0]}, {given[1]})", hint="fix the offsets or the span's text")
+        raise DataError(
+            f"its text {_clip(quoted)!r} differs from the document's {_clip(raw_text[start:end])!r}",
+            span=f"{key} [{given[0]}, {given[1]})",
+            hint="fix the offsets or the span's text",
+        )
     label = item.get("label")
     if type(label) is not str or not label:
         _string(label, "label")
@@ -190,8 +224,12 @@ def _relation(item: Any, i: int) -> Relation:
     key = f"r{i + 1}" if key is None else _string(key, f"relations[{i}].id")
     if not item.keys() <= _RELATION_KEYS:
         _no_unknown(item, _RELATION_KEYS, f"relation {key}")
-    return Relation(key, _string(item.get("head"), f"relation {key}: head"),
-                    _string(item.get("child"), f"relation {key}: child"), _string(item.get("label"), "label"))
+    return Relation(
+        key,
+        _string(item.get("head"), f"relation {key}: head"),
+        _string(item.get("child"), f"relation {key}: child"),
+        _string(item.get("label"), "label"),
+    )
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:
@@ -221,4 +259,3 @@ def _no_unknown(data: dict[str, Any], allowed: set[str] | frozenset[str], what: 
 
 def _clip(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
-

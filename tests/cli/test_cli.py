@@ -19,7 +19,10 @@ SEEDS = REPO / "seeds"
 
 def run(*args: str, env: dict[str, str] | None = None, ok: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "annotator", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
         timeout=120,
     )
     if ok:

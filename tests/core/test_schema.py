@@ -57,7 +57,7 @@ def _with(old: str, new: str) -> str:
         ('hotkey = "v"', 'hotkey = "ve"', "must be one printable character"),
         ('name = "CUE"', 'name = "CLAIM"', "duplicate label 'CLAIM'"),
         ('description = "Who the claim comes from."', 'colour = "#000000"', "unknown key 'colour'"),
-        ('name = "Who said', 'name = Who said', "not valid TOML"),
+        ('name = "Who said', "name = Who said", "not valid TOML"),
     ],
 )
 def test_a_bad_schema_is_refused_with_a_message_that_names_the_problem(old: str, new: str, message: str) -> None:

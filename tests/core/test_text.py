@@ -26,10 +26,42 @@ FLAG_AZ = "🇦🇿"  # two regional indicators: 2 code points, 4 units
 FAMILY = "👩\u200d👩\u200d👧"  # ZWJ sequence: 5 code points, 8 units
 
 PIECES = [
-    THUMB_MEDIUM, FLAG_AZ, "🇺🇸", "🇦", FAMILY, "\u200d", "👍", "\U0001f3fd",
-    "e\u0301", "\u0301", "a\u0308\u0323",
-    "قال", "الرئيس", "中华人民共和国", "日本語", "\u00a0", "\u2028", "\r\n", "\r", "\n", " ", "  ", "\t",
-    "word", "Azerbaijan’s", "state's", "don't", "e-mail", "3.5", "“", "”", ",", ".", "'", "\u0600", "\u00ad",
+    THUMB_MEDIUM,
+    FLAG_AZ,
+    "🇺🇸",
+    "🇦",
+    FAMILY,
+    "\u200d",
+    "👍",
+    "\U0001f3fd",
+    "e\u0301",
+    "\u0301",
+    "a\u0308\u0323",
+    "قال",
+    "الرئيس",
+    "中华人民共和国",
+    "日本語",
+    "\u00a0",
+    "\u2028",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    "  ",
+    "\t",
+    "word",
+    "Azerbaijan’s",
+    "state's",
+    "don't",
+    "e-mail",
+    "3.5",
+    "“",
+    "”",
+    ",",
+    ".",
+    "'",
+    "\u0600",
+    "\u00ad",
 ]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=24).map("".join)
 
@@ -90,7 +122,7 @@ def test_newline_remap_crlf_and_lone_cr() -> None:
     assert not remap.identity
     assert [remap.offset(i) for i in range(len(raw) + 1)] == [0, 1, 2, 2, 3, 4, 5, 6, 7, 7, 8]
     # "cd" starts at 4 in raw and at 3 after normalising
-    assert remap.text[remap.offset(4):remap.offset(6)] == "cd"
+    assert remap.text[remap.offset(4) : remap.offset(6)] == "cd"
     with pytest.raises(ValueError):
         remap.offset(len(raw) + 1)
     with pytest.raises(ValueError):
@@ -130,7 +162,7 @@ def test_newline_remap_property(raw: str, data: st.DataObject) -> None:
     a = data.draw(st.integers(0, len(raw)))
     b = data.draw(st.integers(a, len(raw)))
     if not _inside_crlf(raw, a) and not _inside_crlf(raw, b):
-        assert remap.text[remap.offset(a):remap.offset(b)] == normalise(raw[a:b])
+        assert remap.text[remap.offset(a) : remap.offset(b)] == normalise(raw[a:b])
 
 
 # --- UTF-16 ---------------------------------------------------------------------------------------------
@@ -186,7 +218,7 @@ def test_utf16_properties(text: str, data: st.DataObject) -> None:
             index.to_codepoint(u)
     a = data.draw(st.integers(0, len(text)))
     b = data.draw(st.integers(a, len(text)))
-    assert encoded[2 * index.to_utf16(a):2 * index.to_utf16(b)].decode("utf-16-le") == text[a:b]
+    assert encoded[2 * index.to_utf16(a) : 2 * index.to_utf16(b)].decode("utf-16-le") == text[a:b]
 
 
 # --- snap_selection -------------------------------------------------------------------------------------
@@ -197,7 +229,7 @@ def _snap(text: str, part: str, occurrence: int = 0) -> str | None:
     for _ in range(occurrence + 1):
         start = text.index(part, start + 1)
     span = snap_selection(text, start, start + len(part))
-    return None if span is None else text[span[0]:span[1]]
+    return None if span is None else text[span[0] : span[1]]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from annotator.formats.native import parse_record, read_native, write_native
 from annotator.model import text_sha256
 from annotator.schema import default_schema
 from db.store import Store
-from samples import span, tricky_record
+from samples import tricky_record
 
 SCHEMA = default_schema()
 
@@ -39,12 +39,28 @@ def test_crlf_offsets_are_remapped_and_spans_keep_their_text() -> None:
 def test_utf16_offsets_are_converted_to_code_points() -> None:
     text = "👍🏽 🇦🇿 Aliyev said"
     start16 = len(text[: text.index("Aliyev")].encode("utf-16-le")) // 2
-    record = parse_record({"doc_id": "d", "annotator": "a", "offset_unit": "utf16", "text": text, "spans": [
-        {"id": "s1", "start": start16, "end": start16 + 6, "label": "SPEAKER", "text": "Aliyev"}]}, SCHEMA)
+    record = parse_record(
+        {
+            "doc_id": "d",
+            "annotator": "a",
+            "offset_unit": "utf16",
+            "text": text,
+            "spans": [{"id": "s1", "start": start16, "end": start16 + 6, "label": "SPEAKER", "text": "Aliyev"}],
+        },
+        SCHEMA,
+    )
     assert (record.layer.spans[0].start, record.layer.spans[0].end) == (text.index("Aliyev"), text.index(" said"))
     with pytest.raises(DataError, match="UTF-16 offset 1: "):
-        parse_record({"doc_id": "d", "annotator": "a", "offset_unit": "utf16", "text": text,
-                      "spans": [{"id": "s1", "start": 1, "end": 3, "label": "CUE"}]}, SCHEMA)
+        parse_record(
+            {
+                "doc_id": "d",
+                "annotator": "a",
+                "offset_unit": "utf16",
+                "text": text,
+                "spans": [{"id": "s1", "start": 1, "end": 3, "label": "CUE"}],
+            },
+            SCHEMA,
+        )
 
 
 @pytest.mark.parametrize(
@@ -69,8 +85,10 @@ def test_utf16_offsets_are_converted_to_code_points() -> None:
         (lambda r: r["spans"][1].update(id="s1"), "duplicate span id"),
         (lambda r: r["spans"][0].update(sources=["x"]), "only spans of the gold layer name sources"),
         (lambda r: r["relations"][0].update(child="s9"), "relation r1: its child 's9' is not a span of this layer"),
-        (lambda r: r["relations"].append({"id": "r9", "head": "s3", "child": "s5", "label": "ATTRIBUTED_TO"}),
-         "s3 has more than 1 ATTRIBUTED_TO relation(s)"),
+        (
+            lambda r: r["relations"].append({"id": "r9", "head": "s3", "child": "s5", "label": "ATTRIBUTED_TO"}),
+            "s3 has more than 1 ATTRIBUTED_TO relation(s)",
+        ),
         (lambda r: r["relations"][1].update(label="SUPPORTS"), "unknown relation 'SUPPORTS'"),
         (lambda r: r["relations"][1].update(id="r1"), "empty or duplicate relation id"),
         (lambda r: r.update(annotator=" bea"), "annotator name ' bea' must be a non-empty string"),
@@ -101,18 +119,62 @@ def test_written_lines_carry_every_attribute_key_with_one_type() -> None:
     lines = _write([parse_record(tricky_record(), SCHEMA)]).split(b"\n")[:-1]
     data = orjson.loads(lines[0])
     assert data["text_sha256"] == text_sha256(data["text"])
-    assert list(data) == ["doc_id", "annotator", "status", "time_spent_ms", "offset_unit", "text", "text_sha256",
-                          "meta", "spans", "relations"]
+    assert list(data) == [
+        "doc_id",
+        "annotator",
+        "status",
+        "time_spent_ms",
+        "offset_unit",
+        "text",
+        "text_sha256",
+        "meta",
+        "spans",
+        "relations",
+    ]
     for item in data["spans"]:
-        assert list(item) == ["id", "start", "end", "label", "text", "speaker", "stance", "target", "quote_type",
-                              "sources"]
+        assert list(item) == [
+            "id",
+            "start",
+            "end",
+            "label",
+            "text",
+            "speaker",
+            "stance",
+            "target",
+            "quote_type",
+            "sources",
+        ]
         assert all(item[key] is None or isinstance(item[key], str) for key in SCHEMA.attribute_names)
 
 
-PIECES = ["👩‍👩‍👧", "🇦🇿", "👍🏽", "e\u0301", "قال الرئيس", "团结", "\u00a0", "\u2028", "\r\n", "\r", "\n", " ",
-          "Aliyev", "said", "“", "”", "𝐀"]
-texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=5).filter(lambda t: "\x00" not in t)),
-                 min_size=1, max_size=40).map("".join).filter(lambda t: t.strip() != "")
+PIECES = [
+    "👩‍👩‍👧",
+    "🇦🇿",
+    "👍🏽",
+    "e\u0301",
+    "قال الرئيس",
+    "团结",
+    "\u00a0",
+    "\u2028",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    "Aliyev",
+    "said",
+    "“",
+    "”",
+    "𝐀",
+]
+texts = (
+    st.lists(
+        st.one_of(st.sampled_from(PIECES), st.text(max_size=5).filter(lambda t: "\x00" not in t)),
+        min_size=1,
+        max_size=40,
+    )
+    .map("".join)
+    .filter(lambda t: t.strip() != "")
+)
 
 
 @st.composite
@@ -150,7 +212,8 @@ def test_store_round_trip_gives_the_same_bytes(tmp_path: Path, batch) -> None:
     with Store.open(tmp_path / f"{name}-a.db") as a, Store.open(tmp_path / f"{name}-b.db") as b:
         a.import_records([(i, parse_record(r, SCHEMA)) for i, r in enumerate(batch)], source="x")
         first = _write(a.export_records())
-        b.import_records([(i, parse_record(orjson.loads(x), SCHEMA)) for i, x in enumerate(first.split(b"\n")[:-1])],
-                         source="first")
+        b.import_records(
+            [(i, parse_record(orjson.loads(x), SCHEMA)) for i, x in enumerate(first.split(b"\n")[:-1])], source="first"
+        )
         assert _write(b.export_records()) == first
     assert len(first.split(b"\n")) == len(batch) + 1

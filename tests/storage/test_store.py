@@ -66,7 +66,7 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_clear_message(tmp_path:
     path.write_text("these are my notes, not a database\n" * 100)
     with pytest.raises(StoreError, match=r"cannot open .*notes.db: file is not a database"):
         Store.open(path)
-    with pytest.raises(StoreError, match="the folder .* does not exist"):
+    with pytest.raises(StoreError, match=r"the folder .* does not exist"):
         Store.open(tmp_path / "missing" / "p.db")
 
 
@@ -83,7 +83,10 @@ def test_the_imported_layer_comes_back_whole(store: Store) -> None:
     assert document.text[by_key["s7"].start : by_key["s7"].end] == "👩‍👩‍👧 meet 🇦🇿"
     assert by_key["s3"].attrs == {"stance": "FAVOR", "target": "Islamic solidarity", "quote_type": "direct"}
     assert [(r.key, r.head, r.child, r.label) for r in layer.relations] == [
-        ("r1", "s3", "s1", "ATTRIBUTED_TO"), ("r2", "s3", "s2", "HAS_CUE"), ("r3", "s6", "s5", "ATTRIBUTED_TO")]
+        ("r1", "s3", "s1", "ATTRIBUTED_TO"),
+        ("r2", "s3", "s2", "HAS_CUE"),
+        ("r3", "s6", "s5", "ATTRIBUTED_TO"),
+    ]
     assert [span.start for span in layer.spans] == sorted(span.start for span in layer.spans)
 
 
@@ -132,8 +135,9 @@ def test_single_edits_are_stored_and_can_be_undone(store: Store) -> None:
     start = text.index("Islamic")
     span = store.add_span("tricky", "bea", start, start + len("Islamic solidarity"), "CLAIM", {"stance": "FAVOR"})
     assert span.key == "s1"
-    speaker = store.add_span("tricky", "bea", text.index("President"), text.index(" 👍🏽"), "SPEAKER",
-                             {"speaker": "Ilham Aliyev"})
+    speaker = store.add_span(
+        "tricky", "bea", text.index("President"), text.index(" 👍🏽"), "SPEAKER", {"speaker": "Ilham Aliyev"}
+    )
     relation = store.add_relation("tricky", "bea", span.key, speaker.key, "ATTRIBUTED_TO")
     assert relation.key == "r1"
     with pytest.raises(DataError, match="already has 1 ATTRIBUTED_TO"):

@@ -1,0 +1,1 @@
+"""Reproducible performance scripts, with their own synthetic corpus generator."""
