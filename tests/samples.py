@@ -4,6 +4,52 @@ from __future__ import annotations
 
 from typing import Any
 
+# Pieces of adversarial text for property-based tests: emoji, ZWJ sequences, flags, skin tones, combining marks,
+# right-to-left script, CJK, NBSP, U+2028, every kind of newline, apostrophes, and format characters.
+THUMB_MEDIUM = "👍🏽"  # U+1F44D U+1F3FD: 2 code points, 4 UTF-16 units
+FLAG_AZ = "🇦🇿"  # two regional indicators: 2 code points, 4 units
+FAMILY = "👩\u200d👩\u200d👧"  # ZWJ sequence: 5 code points, 8 units
+
+PIECES = [
+    THUMB_MEDIUM,
+    FLAG_AZ,
+    "🇺🇸",
+    "🇦",
+    FAMILY,
+    "\u200d",
+    "👍",
+    "\U0001f3fd",
+    "e\u0301",
+    "\u0301",
+    "a\u0308\u0323",
+    "قال",
+    "الرئيس",
+    "中华人民共和国",
+    "日本語",
+    "\u00a0",
+    "\u2028",
+    "\r\n",
+    "\r",
+    "\n",
+    " ",
+    "  ",
+    "\t",
+    "word",
+    "Azerbaijan’s",
+    "state's",
+    "don't",
+    "e-mail",
+    "3.5",
+    "“",
+    "”",
+    ",",
+    ".",
+    "'",
+    "\u0600",
+    "\u00ad",
+]
+
+
 TRICKY_TEXT = (
     "Leaders 👩‍👩‍👧 meet 🇦🇿\r\n"
     "President Ilham Aliyev 👍🏽 said: “Islamic solidarity is caf\u0065\u0301 and قال الرئيس 团结”\r\n"

@@ -171,12 +171,7 @@ def _span(
     allowed: frozenset[str],
 ) -> Span:
     # The hot path of an import: messages are built only when something is wrong.
-    if not isinstance(item, dict):
-        raise DataError(f"spans[{i}] must be a JSON object")
-    key = item.get("id")
-    key = f"s{i + 1}" if key is None else _string(key, f"spans[{i}].id")
-    if not item.keys() <= allowed:
-        _no_unknown(item, allowed, f"span {key}")
+    key = _item_key(item, i, "spans", "s", allowed)
     start, end = item.get("start"), item.get("end")
     if type(start) is not int or type(end) is not int:
         raise DataError("start and end must be whole numbers", span=key)
@@ -218,18 +213,24 @@ def _span(
 
 
 def _relation(item: Any, i: int) -> Relation:
-    if not isinstance(item, dict):
-        raise DataError(f"relations[{i}] must be a JSON object")
-    key = item.get("id")
-    key = f"r{i + 1}" if key is None else _string(key, f"relations[{i}].id")
-    if not item.keys() <= _RELATION_KEYS:
-        _no_unknown(item, _RELATION_KEYS, f"relation {key}")
+    key = _item_key(item, i, "relations", "r", _RELATION_KEYS)
     return Relation(
         key,
         _string(item.get("head"), f"relation {key}: head"),
         _string(item.get("child"), f"relation {key}: child"),
         _string(item.get("label"), "label"),
     )
+
+
+def _item_key(item: Any, i: int, what: str, prefix: str, allowed: frozenset[str]) -> str:
+    """The id of item ``i`` of a record's spans or relations (made up where it has none), after checking its keys."""
+    if not isinstance(item, dict):
+        raise DataError(f"{what}[{i}] must be a JSON object")
+    key = item.get("id")
+    key = f"{prefix}{i + 1}" if key is None else _string(key, f"{what}[{i}].id")
+    if not item.keys() <= allowed:
+        _no_unknown(item, allowed, f"{what[:-1]} {key}")
+    return key
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:

@@ -20,49 +20,8 @@ from annotator.text import (
     snap_selection,
     utf16_to_codepoint,
 )
+from samples import FAMILY, FLAG_AZ, PIECES, THUMB_MEDIUM
 
-THUMB_MEDIUM = "👍🏽"  # U+1F44D U+1F3FD: 2 code points, 4 UTF-16 units
-FLAG_AZ = "🇦🇿"  # two regional indicators: 2 code points, 4 units
-FAMILY = "👩\u200d👩\u200d👧"  # ZWJ sequence: 5 code points, 8 units
-
-PIECES = [
-    THUMB_MEDIUM,
-    FLAG_AZ,
-    "🇺🇸",
-    "🇦",
-    FAMILY,
-    "\u200d",
-    "👍",
-    "\U0001f3fd",
-    "e\u0301",
-    "\u0301",
-    "a\u0308\u0323",
-    "قال",
-    "الرئيس",
-    "中华人民共和国",
-    "日本語",
-    "\u00a0",
-    "\u2028",
-    "\r\n",
-    "\r",
-    "\n",
-    " ",
-    "  ",
-    "\t",
-    "word",
-    "Azerbaijan’s",
-    "state's",
-    "don't",
-    "e-mail",
-    "3.5",
-    "“",
-    "”",
-    ",",
-    ".",
-    "'",
-    "\u0600",
-    "\u00ad",
-]
 texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=24).map("".join)
 
 

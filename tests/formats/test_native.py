@@ -16,7 +16,7 @@ from annotator.formats.native import parse_record, read_native, write_native
 from annotator.model import text_sha256
 from annotator.schema import default_schema
 from db.store import Store
-from samples import tricky_record
+from samples import PIECES, tricky_record
 
 SCHEMA = default_schema()
 
@@ -147,25 +147,6 @@ def test_written_lines_carry_every_attribute_key_with_one_type() -> None:
         assert all(item[key] is None or isinstance(item[key], str) for key in SCHEMA.attribute_names)
 
 
-PIECES = [
-    "👩‍👩‍👧",
-    "🇦🇿",
-    "👍🏽",
-    "e\u0301",
-    "قال الرئيس",
-    "团结",
-    "\u00a0",
-    "\u2028",
-    "\r\n",
-    "\r",
-    "\n",
-    " ",
-    "Aliyev",
-    "said",
-    "“",
-    "”",
-    "𝐀",
-]
 texts = (
     st.lists(
         st.one_of(st.sampled_from(PIECES), st.text(max_size=5).filter(lambda t: "\x00" not in t)),
