@@ -6,7 +6,7 @@ Offsets are code points of ``Document.text``, end exclusive (see ARCHITECTURE.md
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -128,5 +128,5 @@ class ImportReport:
     relations: int = 0
 
     def add(self, other: ImportReport) -> None:
-        for name in self.__slots__:  # type: ignore[attr-defined]
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from annotator.checks import check_annotator_name
@@ -95,9 +95,7 @@ class Store(Edits):
                 self._install_schema(connection, parse_schema(default_schema_text(), source="seeds/schema.toml"))
 
     def _install_schema(self, connection: Connection, schema: Schema) -> None:
-        connection.execute(
-            Setting.__table__.delete().where(Setting.key == SCHEMA_KEY)  # type: ignore[attr-defined]
-        )
+        connection.execute(delete(Setting).where(Setting.key == SCHEMA_KEY))
         connection.execute(insert(Setting), {"key": SCHEMA_KEY, "value": schema.source_text})
         self._add_speakers(connection, [(s.name, list(s.aliases)) for s in schema.speakers])
         self._add_targets(connection, list(schema.targets))
