@@ -34,6 +34,7 @@ from annotator.schema import load_schema
 from db.store import Store
 
 EXIT_DATA, EXIT_UNEXPECTED = 1, 3
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
 APP = "annotator"
 
 out = Console(highlight=False, soft_wrap=True)
@@ -76,6 +77,11 @@ class Group(click.Group):
             ctx.exit(EXIT_DATA)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`annotator export | head`): nothing is wrong, and nothing more to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt:
             err.print("interrupted: nothing of the unfinished step was stored")
             ctx.exit(130)

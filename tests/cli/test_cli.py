@@ -210,3 +210,20 @@ def test_a_schema_file_can_replace_the_default(tmp_path: Path) -> None:
     custom.write_text(shown.replace('hotkey = "v"', 'hotkey = "q"'), encoding="utf-8")
     run("--db", db, "schema", "set", str(custom))
     assert 'hotkey = "q"' in run("--db", db, "schema", "show").stdout
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    db, source = tmp_path / "x.db", tmp_path / "many.jsonl"
+    # 2 MB of export: far more than a pipe holds, so the writer is still writing when the reader goes away.
+    source.write_bytes(b"".join(orjson.dumps(tricky_record(doc_id=f"d{i}")) + b"\n" for i in range(2000)))
+    run("--db", str(db), "import", str(source))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "--db", str(db), "export", "--status", "any"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.read(20).startswith(b'{"doc_id":')
+    process.stdout.close()  # as `| head -c 20` does
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141
+    assert stderr == ""
