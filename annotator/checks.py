@@ -9,10 +9,21 @@ from __future__ import annotations
 from collections import Counter
 
 from annotator.errors import DataError
-from annotator.model import GOLD, Layer, Relation, Span, Status
+from annotator.model import GOLD, Document, Layer, Relation, Span, Status
 from annotator.schema import Schema
 
+# The longest names the database holds (db/models.py): checked here, so that every backend refuses alike.
 ANNOTATOR_NAME_MAX = 200
+DOC_ID_MAX = 300
+KEY_MAX = 100
+
+
+def check_document(document: Document) -> None:
+    """A document id the database can hold, and a text with something in it."""
+    if not document.doc_id or len(document.doc_id) > DOC_ID_MAX:
+        raise DataError(f"a document id must have 1 to {DOC_ID_MAX} characters, not {len(document.doc_id)}")
+    if not document.text:
+        raise DataError(f"document {document.doc_id!r} has no text")
 
 
 def check_annotator_name(name: object) -> str:
@@ -26,8 +37,8 @@ def check_annotator_name(name: object) -> str:
 
 def check_span(text_length: int, span: Span, schema: Schema, *, gold: bool) -> None:
     """Offsets inside a text of ``text_length`` code points, a known label, attributes the schema allows."""
-    if not span.key:
-        raise DataError("a span has an empty id", hint="give every span an id unique in its layer")
+    if not span.key or len(span.key) > KEY_MAX:
+        raise DataError(f"a span id must have 1 to {KEY_MAX} characters", hint="give every span a short id")
     where = f"{span.key} [{span.start}, {span.end})"
     if not (0 <= span.start < span.end <= text_length):
         raise DataError(
@@ -81,8 +92,8 @@ def _relation_problem(
     per_head: Counter[tuple[str, str]],
 ) -> tuple[str, str | None] | None:
     """What is wrong with one relation, given those before it (which it joins), and what to do; None if fine."""
-    if not relation.key or relation.key in keys:
-        return "empty or duplicate relation id", "relation ids must be unique in a layer"
+    if not relation.key or relation.key in keys or len(relation.key) > KEY_MAX:
+        return "empty, duplicate or too long relation id", f"relation ids are unique in a layer, {KEY_MAX} at most"
     keys.add(relation.key)
     definition = schema.relation(relation.label)
     if definition is None:

@@ -15,6 +15,9 @@ from typing import Any
 
 from annotator.errors import SchemaError
 
+REGISTRY_NAME_MAX = 200
+"""The longest speaker or target name the database holds."""
+
 ATTRIBUTE_KINDS = ("choice", "speaker", "target", "text")
 """choice: one of ``values``; speaker: a canonical Speaker's name; target: a Target's name; text: free text."""
 
@@ -103,6 +106,8 @@ class Schema:
             return f"attribute {name!r} must be a non-empty string, not {value!r}"
         if attribute.kind == "choice" and value not in attribute.values:
             return f"{name} {value!r} is not one of {', '.join(attribute.values)}"
+        if attribute.kind in ("speaker", "target") and len(value) > REGISTRY_NAME_MAX:
+            return f"a {attribute.kind}'s name has {REGISTRY_NAME_MAX} characters at most"
         return None
 
 

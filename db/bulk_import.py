@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select
 
-from annotator.checks import check_layer
+from annotator.checks import check_document, check_layer
 from annotator.errors import DataError
 from annotator.model import GOLD, ImportReport, LayerRecord
 from annotator.schema import Schema
@@ -63,6 +63,7 @@ class Importer:
             known = self._documents.get(document.doc_id)
             try:
                 if known is None:
+                    check_document(document)
                     self._documents[document.doc_id] = (-1, document.sha256)
                     new_documents.append(document)
                     self.report.documents += 1

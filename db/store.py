@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from annotator.checks import check_annotator_name
 from annotator.errors import DataError, StoreError
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
-from annotator.schema import Schema, default_schema_text, parse_schema
+from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
 from db import migrate
 from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
@@ -278,6 +278,8 @@ class Store(Edits):
 def _registry_name(name: str, what: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise DataError(f"a {what} needs a name")
+    if len(name.strip()) > REGISTRY_NAME_MAX:
+        raise DataError(f"a {what}'s name has {REGISTRY_NAME_MAX} characters at most")
     return name.strip()
 
 

@@ -90,7 +90,7 @@ def test_utf16_offsets_are_converted_to_code_points() -> None:
             "s3 has more than 1 ATTRIBUTED_TO relation(s)",
         ),
         (lambda r: r["relations"][1].update(label="SUPPORTS"), "unknown relation 'SUPPORTS'"),
-        (lambda r: r["relations"][1].update(id="r1"), "empty or duplicate relation id"),
+        (lambda r: r["relations"][1].update(id="r1"), "empty, duplicate or too long relation id"),
         (lambda r: r.update(annotator=" bea"), "annotator name ' bea' must be a non-empty string"),
     ],
 )

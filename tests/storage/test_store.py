@@ -223,3 +223,22 @@ def test_speakers_and_targets_named_by_an_import_join_the_registry(store: Store)
     assert "Caspian energy" in store.targets()
     assert store.add_speaker("Ilham Aliyev", ["Aliyev"]).aliases[-1] == "Aliyev"
     assert store.add_target(" Peace ") == "Peace"
+
+
+def test_names_too_long_for_the_database_are_refused_alike_on_every_backend(store: Store) -> None:
+    schema = default_schema()
+    long_id = tricky_record(doc_id="d" * 301)
+    with pytest.raises(DataError, match=r"^x:1: a document id must have 1 to 300 characters, not 301$"):
+        store.import_records([(1, parse_record(long_id, schema))], source="x")
+    long_speaker = tricky_record(doc_id="other")
+    long_speaker["spans"][0]["speaker"] = "S" * 201
+    with pytest.raises(DataError, match="a speaker's name has 200 characters at most"):
+        store.import_records([(1, parse_record(long_speaker, schema))], source="x")
+    long_key = tricky_record(doc_id="other")
+    long_key["spans"][1]["id"] = "k" * 101
+    long_key["relations"][1]["child"] = "k" * 101
+    with pytest.raises(DataError, match="a span id must have 1 to 100 characters"):
+        store.import_records([(1, parse_record(long_key, schema))], source="x")
+    with pytest.raises(DataError, match="200 characters at most"):
+        store.add_target("T" * 201)
+    assert store.document_count() == 1
