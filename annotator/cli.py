@@ -27,7 +27,6 @@ import seeds
 from annotator import __version__
 from annotator.errors import AnnotatorError, DataError
 from annotator.formats import READERS, WRITERS, expand, read_file
-from annotator.formats.native import write_native
 from annotator.formats.plaintext import read_text
 from annotator.model import ImportReport, Role
 from annotator.schema import load_schema
@@ -204,7 +203,7 @@ def import_(context: Context, paths: tuple[Path, ...], fmt: str, replace: bool) 
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(WRITERS), default="native", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(list(WRITERS)), default="native", show_default=True)
 @click.option(
     "--layer",
     default="all",
@@ -232,12 +231,12 @@ def export(context: Context, fmt: str, layer: str, status: str, out_path: Path |
         with_empty = layer == "all" and status == "any"
         records = store.export_records(layer=layer, status=status, with_empty=with_empty)
         if out_path is None:
-            count = write_native(records, sys.stdout.buffer, store.schema)
+            count = WRITERS[fmt](records, sys.stdout.buffer, store.schema)
             sys.stdout.buffer.flush()
         else:
             with _progress("items") as bar, _atomic(out_path) as stream:
                 task = bar.add_task("exporting", total=None)
-                count = write_native(records, stream, store.schema, progress=lambda n: bar.advance(task, n))
+                count = WRITERS[fmt](records, stream, store.schema, progress=lambda n: bar.advance(task, n))
     if out_path is not None:
         out.print(f"wrote {count} line(s) to {out_path}")
 

@@ -13,7 +13,8 @@ from annotator.schema import Schema
 READERS = {"text": plaintext.EXTENSIONS, "native": native.EXTENSIONS}
 """The formats ``import`` reads, with the file extensions that select each under ``--format auto``."""
 
-WRITERS = ("native",)
+WRITERS = {"native": native.write_native}
+"""The formats ``export`` writes: each takes (records, a binary stream, the schema, progress) and returns a count."""
 
 Progress = Callable[[int], None]
 
