@@ -1,0 +1,161 @@
+"""What every command shares: the group with its error handling, the context, progress bars, atomic files."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+import platformdirs
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+import seeds
+from annotator import __version__
+from annotator.errors import AnnotatorError, DataError
+from annotator.formats.plaintext import read_text
+from annotator.model import ImportReport
+from db.store import Store
+
+EXIT_DATA, EXIT_UNEXPECTED = 1, 3
+EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
+APP = "annotator"
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def default_database() -> Path:
+    """Where the database lives when neither --db nor $ANNOTATOR_DB names one."""
+    return Path(platformdirs.user_data_dir(APP)) / "annotator.db"
+
+
+def log_file() -> Path:
+    return Path(platformdirs.user_log_dir(APP)) / "annotator.log"
+
+
+def log_unexpected(error: BaseException) -> Path:
+    """Write ``error`` with its traceback to the log file and return the file's path."""
+    path = log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logger = logging.getLogger(APP)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+    try:
+        logger.error("unexpected error (annotator %s)", __version__, exc_info=error)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return path
+
+
+class Group(click.Group):
+    """Turns expected errors into one line and exit 1, unexpected ones into a logged traceback and exit 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AnnotatorError as error:
+            err.print(f"error: {error}", markup=False)
+            ctx.exit(EXIT_DATA)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader stopped reading (`annotator export | head`): nothing is wrong, and nothing more to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:
+            err.print("interrupted: nothing of the unfinished step was stored")
+            ctx.exit(130)
+        except Exception as error:
+            path = log_unexpected(error)
+            err.print(f"unexpected error: {error.__class__.__name__}: {error}; the details are in {path}", markup=False)
+            ctx.exit(EXIT_UNEXPECTED)
+
+
+class Context:
+    """What every command shares: where the database is and who is working."""
+
+    def __init__(self, db: str | None, annotator: str | None) -> None:
+        self.db_given = db or os.environ.get("ANNOTATOR_DB") or None
+        self.annotator = annotator or getpass.getuser()
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        if self.db_given:
+            with Store.open(self.db_given) as store:
+                yield store
+            return
+        path = default_database()
+        first_use = not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with Store.open(path) as store:
+            if first_use:
+                load_seeds(store)
+            yield store
+
+
+def load_seeds(store: Store) -> ImportReport:
+    """Put the bundled seed articles into ``store`` (documents already there are left as they are)."""
+    records = (
+        record
+        for article in seeds.articles()
+        for record in read_text(article.read_bytes(), name=article.name, source=f"seeds/{article.name}")
+    )
+    return store.import_records(records, source="seeds")
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    help="A database file or an SQLAlchemy URL (default: $ANNOTATOR_DB, "
+    "else a database in your data folder, filled with the seed articles on first use).",
+)
+@click.option("--annotator", "annotator", metavar="NAME", help="Who is working (default: your user name).")
+@click.version_option(__version__, prog_name=APP)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, annotator: str | None) -> None:
+    """Annotate who said what, and with which stance, in news articles."""
+    ctx.obj = Context(db, annotator)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(cli.commands["gui"])
+
+
+def progress_bar(unit: str) -> Progress:
+    columns = [
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn() if unit == "bytes" else MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    ]
+    return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
+
+
+@contextmanager
+def atomic(path: Path) -> Iterator[Any]:
+    """A file that appears at ``path`` whole, or not at all."""
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: the folder {path.parent} does not exist")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
