@@ -56,6 +56,16 @@ class DocumentSummary:
     title: str
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentEntry:
+    """A row of the window's document list: a document with one annotator's status and span count."""
+
+    doc_id: str
+    title: str
+    status: Status = Status.TODO
+    spans: int = 0
+
+
 # Span and Relation are values, but not frozen: an export builds them by the hundred thousand, and a frozen
 # dataclass's constructor costs four times as much. Make a new one rather than change one.
 @dataclass(slots=True)

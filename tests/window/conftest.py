@@ -1,0 +1,78 @@
+"""The window on a fresh database with the seed articles, and what a person's hands do to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.cli.base import load_seeds
+from db.store import Store
+from ui.app import build_main_window
+from ui.main_window import MainWindow
+
+FIRST = "01-azerbaijan-islamic-solidarity"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def window(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    main = build_main_window(db, "alice", prepare=load_seeds)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.close()
+
+
+@pytest.fixture
+def store(db: Path, window: MainWindow) -> Iterator[Store]:
+    """A second, independent connection: what is on disk, not what the window remembers."""
+    with Store.open(db) as other:
+        yield other
+
+
+def point_of(window: MainWindow, cp: int) -> QPoint:
+    """Where, in the article's viewport, the gap before code point ``cp`` is drawn; scrolls there first."""
+    view = window.view
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(window.session.positions.to_utf16(cp))
+    rect = view.cursorRect(cursor)
+    if not view.viewport().rect().contains(rect.center()):
+        line = cursor.block().firstLineNumber() + cursor.block().layout().lineForTextPosition(
+            cursor.positionInBlock()
+        ).lineNumber()
+        view.verticalScrollBar().setValue(max(line - 3, 0))
+        rect = view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def inside(window: MainWindow, cp: int) -> QPoint:
+    """A point on the character at ``cp`` (for clicking a span)."""
+    left = point_of(window, cp)
+    right = point_of(window, cp + 1)
+    if right.y() != left.y():
+        return QPoint(left.x() + 3, left.y())
+    return QPoint((left.x() + right.x()) // 2, left.y())
+
+
+def drag_select(qtbot, window: MainWindow, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
+    """Click before ``start`` and Shift+click before ``end``, as a person selects with the mouse."""
+    viewport = window.view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point_of(window, start))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point_of(window, end))
+
+
+def click_span(qtbot, window: MainWindow, cp: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=inside(window, cp))
+
+
+def key(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(widget, key, modifier)

@@ -1,0 +1,70 @@
+"""The keyboard map: one table, shown over the window by F1 and written into README.md."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from annotator.schema import Schema
+
+FIXED_KEYS = [
+    ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it"),
+    ("click a span", "select it; click again to pick the next of nested spans"),
+    ("Tab / Shift+Tab", "next / previous span"),
+    ("Delete", "remove the selected span"),
+    ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
+    ("F3", "target of the selected claim"),
+    ("Esc", "cancel linking; clear the selection"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
+    ("Ctrl+Enter", "mark the document done and open the next one not done"),
+    ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
+    ("Ctrl+F", "filter the document list"),
+    ("F1", "this help"),
+]
+
+
+def key_map(schema: Schema) -> list[tuple[str, str]]:
+    """Every key of the window: the schema's first, then the fixed ones."""
+    rows = [(label.hotkey, f"tag the selection as {label.name}") for label in schema.labels]
+    for relation in schema.relations:
+        if relation.hotkey:
+            rows.append(
+                (relation.hotkey, f"{relation.name}: link the selected {relation.head}, then click a {relation.child}")
+            )
+    for attribute in schema.attributes:
+        for key, value in zip(attribute.keys, attribute.values, strict=False):
+            rows.append((key, f"{attribute.name} {value} for the selected {' / '.join(attribute.labels)}"))
+    return rows + FIXED_KEYS
+
+
+class HelpOverlay(QLabel):
+    """A translucent sheet over the window; any key or click closes it."""
+
+    def __init__(self, parent: QWidget, schema: Schema) -> None:
+        super().__init__(parent)
+        rows = "".join(
+            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
+            for k, v in key_map(schema)
+        )
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this.</p>")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet("QLabel { background: rgba(20, 24, 32, 225); color: white; font-size: 13px; }")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+
+    def open(self) -> None:
+        self.setGeometry(self.parentWidget().rect())
+        self.raise_()
+        self.show()
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.hide()
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()

@@ -1,0 +1,142 @@
+"""Paints spans into the article: a QSyntaxHighlighter fed from an index of spans by text block.
+
+Positions here are Qt's: UTF-16 code units of the whole document, where each ``\\n`` is one position (a block
+break). The session converts from stored code points (annotator/text.py) before anything reaches this module.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+
+from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
+
+_BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A span as the view sees it: UTF-16 positions, its label and its key."""
+
+    start: int
+    end: int
+    label: str
+    key: str
+
+
+class BlockIndex:
+    """Which marks touch which text block: built in one pass, updated span by span."""
+
+    def __init__(self, text: str) -> None:
+        # UTF-16 position where each block starts. Qt breaks blocks at "\n" and at U+2029, U+FDD0 and U+FDD1.
+        starts = [0]
+        position = 0
+        for line in _BLOCK_BREAK.split(text):
+            position += (len(line) if line.isascii() else len(line.encode("utf-16-le")) // 2) + 1
+            starts.append(position)
+        self.block_starts = starts[:-1]
+        self.by_block: dict[int, list[Mark]] = defaultdict(list)
+
+    def blocks_of(self, mark: Mark) -> range:
+        first = bisect_right(self.block_starts, mark.start) - 1
+        last = bisect_right(self.block_starts, max(mark.start, mark.end - 1)) - 1
+        return range(first, last + 1)
+
+    def add(self, mark: Mark) -> range:
+        blocks = self.blocks_of(mark)
+        for block in blocks:
+            self.by_block[block].append(mark)
+        return blocks
+
+    def remove(self, mark: Mark) -> range:
+        blocks = self.blocks_of(mark)
+        for block in blocks:
+            marks = self.by_block.get(block, [])
+            if mark in marks:
+                marks.remove(mark)
+        return blocks
+
+    def at(self, position: int) -> list[Mark]:
+        block = bisect_right(self.block_starts, position) - 1
+        return [m for m in self.by_block.get(block, ()) if m.start <= position < m.end]
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Each label on its own channel (palette.py); where spans overlap, their channels combine."""
+
+    def __init__(self, document: QTextDocument, styles: dict[str, LabelStyle]) -> None:
+        super().__init__(document)
+        self.styles = styles
+        self.index = BlockIndex("")
+
+    def set_marks(self, text: str, marks: Iterable[Mark]) -> None:
+        """Index ``marks`` for ``text``; call before the document gets the text, so that one pass paints it."""
+        self.index = BlockIndex(text)
+        for mark in marks:
+            self.index.add(mark)
+
+    def add(self, mark: Mark) -> None:
+        self._repaint(self.index.add(mark))
+
+    def remove(self, mark: Mark) -> None:
+        self._repaint(self.index.remove(mark))
+
+    def _repaint(self, blocks: range) -> None:
+        document = self.document()
+        for number in blocks:
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    def highlightBlock(self, text: str) -> None:
+        block = self.currentBlock()
+        marks = self.index.by_block.get(block.blockNumber())
+        if not marks:
+            return
+        offset = block.position()
+        length = len(text.encode("utf-16-le")) // 2 if not text.isascii() else len(text)
+        cuts = {0, length}
+        for mark in marks:
+            cuts.add(min(max(mark.start - offset, 0), length))
+            cuts.add(min(max(mark.end - offset, 0), length))
+        edges = sorted(cuts)
+        for left, right in pairwise(edges):
+            here = [m for m in marks if m.start - offset < right and m.end - offset > left]
+            if here:
+                self.setFormat(left, right - left, self._format(here))
+
+    def _format(self, marks: list[Mark]) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fills: dict[str, int] = {}
+        for mark in marks:
+            style = self.styles.get(mark.label)
+            if style is None:
+                continue
+            if style.channel == FILL:
+                fills[mark.label] = fills.get(mark.label, 0) + 1
+            elif style.channel in UNDERLINES:
+                fmt.setUnderlineStyle(UNDERLINES[style.channel])
+                fmt.setUnderlineColor(style.colour)
+            elif style.channel == BOX:
+                fmt.setForeground(style.colour.darker(160))
+        if fills:
+            fmt.setBackground(_blend([self.styles[label].fill(depth) for label, depth in fills.items()]))
+        return fmt
+
+
+def _blend(colours: list[QColor]) -> QColor:
+    if len(colours) == 1:
+        return colours[0]
+    n = len(colours)
+    return QColor(
+        sum(c.red() for c in colours) // n,
+        sum(c.green() for c in colours) // n,
+        sum(c.blue() for c in colours) // n,
+        min(sum(c.alpha() for c in colours), 220),
+    )

@@ -1,0 +1,324 @@
+"""The main window: the document list on the left, the article in the centre, its statements on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+
+from annotator import __version__
+from annotator.errors import AnnotatorError
+from annotator.model import Role, Span, Status
+from db.store import Store
+from ui.article_view import ArticleView
+from ui.commands import SetStatus
+from ui.document_list import DocumentList
+from ui.help import HelpOverlay
+from ui.palette import label_styles
+from ui.session import Session
+from ui.speaker_editor import SpeakerEditor
+from ui.statements import StatementsModel, StatementsView
+from ui.tagging import Tagging
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, annotator: str) -> None:
+        super().__init__()
+        self.store = store
+        self.session = Session(store, annotator)
+        self.styles = label_styles(store.schema)
+        self.undo_stack = QUndoStack(self)
+        self.documents = DocumentList(store, annotator)
+        self.view = ArticleView(self.styles)
+        self.tagging = Tagging(self.session, self.view, self.undo_stack)
+        self.statements_model = StatementsModel(self.session, self.tagging.set_attributes)
+        self.statements = StatementsView(self.statements_model, self.session)
+        self.statements.key_handler = self.tagging.key
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.speaker_editor = SpeakerEditor(self)
+        self.speaker_editor.on_close = self.view.setFocus
+        self.help = HelpOverlay(self, store.schema)
+        self._layout()
+        self._menus()
+        self._connect()
+        self._retitle()
+        self.resize(1360, 860)
+
+    # -- building -----------------------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(6, 0, 6, 0)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        column.addWidget(self.title)
+        column.addWidget(self.view, 1)
+        column.addWidget(self.legend)
+        self.legend.setText(
+            "  ".join(
+                f"<span style='color:{s.colour.name()}'>■</span> {s.label} "
+                f"<b>{self.store.schema.label(s.label).hotkey}</b> ({s.swatch()})"
+                for s in self.styles.values()
+            )
+            + "  ·  F1 keys"
+        )
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.documents)
+        splitter.addWidget(centre)
+        splitter.addWidget(self.statements)
+        splitter.setSizes([300, 640, 420])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+    def _action(self, menu, text: str, shortcut: QKeySequence | str | None, slot) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "Switch annotator…", "Ctrl+Shift+A", self.ask_annotator)
+        file.addSeparator()
+        self._action(file, "Quit", QKeySequence.StandardKey.Quit, self.close)
+        edit = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo.setShortcut(QKeySequence("Ctrl+Z"))
+        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        edit.addSeparator()
+        self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
+        self.addActions([undo, redo])
+        go = bar.addMenu("&Go")
+        self._action(go, "Next document", "Ctrl+PgDown", lambda: self.step_document(1))
+        self._action(go, "Previous document", "Ctrl+PgUp", lambda: self.step_document(-1))
+        self._action(go, "Filter documents", "Ctrl+F", self.documents.filter.setFocus)
+        self._action(go, "Article", "Ctrl+1", self.view.setFocus)
+        self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keys", "F1", self.help.open)
+        self._action(help_menu, "About", None, self._about)
+
+    def _connect(self) -> None:
+        session = self.session
+        self.documents.chosen.connect(self.open_document)
+        session.opened.connect(self._opened)
+        session.span_added.connect(lambda span: self.view.highlighter.add(session.mark(span)))
+        session.span_removed.connect(lambda span: self.view.highlighter.remove(session.mark(span)))
+        session.selection_changed.connect(self._selected)
+        session.status_changed.connect(lambda _status: self._refresh_entry())
+        session.span_added.connect(lambda _span: self._refresh_entry())
+        session.span_removed.connect(lambda _span: self._refresh_entry())
+        session.failed.connect(self._failed)
+        self.tagging.message.connect(self.show_message)
+        self.tagging.edit_speaker = self.edit_speaker
+        self.tagging.edit_target = self.edit_target
+        self.view.describe = self.describe
+        self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
+
+    # -- documents ----------------------------------------------------------------------------------------------
+
+    def open_document(self, doc_id: str) -> None:
+        if doc_id == self.session.doc_id:
+            return
+        try:
+            self.session.open(doc_id)
+        except AnnotatorError as error:
+            self.show_message(str(error))
+
+    def open_first(self) -> None:
+        """Where a person starts: the first document they have not done, else the first of all."""
+        doc_id = self.store.next_document(self.session.annotator)
+        if doc_id is None:
+            entries = self.store.document_entries(self.session.annotator, limit=1)
+            doc_id = entries[0].doc_id if entries else None
+        if doc_id is not None:
+            self.session.open(doc_id)
+        self.view.setFocus()
+
+    def _opened(self) -> None:
+        document = self.session.document
+        assert document is not None
+        self.view.show_text(document.text, self.session.marks())
+        self.title.setText(document.title or document.doc_id)
+        self.documents.show_current(document.doc_id)
+        self._retitle()
+        self.view.setFocus()
+
+    def step_document(self, delta: int) -> None:
+        model = self.documents.model
+        row = model.row_of(self.session.doc_id) if self.session.doc_id else -1
+        target = row + delta
+        if target >= model.rowCount() and model.canFetchMore():
+            model.fetchMore()
+        if 0 <= target < model.rowCount():
+            self.open_document(model.entries[target].doc_id)
+
+    def done_and_next(self) -> None:
+        if self.session.document is None:
+            return
+        finished = self.session.doc_id
+        if not self.tagging.do(SetStatus(self.session, Status.DONE)):
+            return
+        following = self.store.next_document(self.session.annotator, after=finished)
+        if following is None:
+            self.show_message("marked done: every document is done")
+            return
+        self.session.open(following)
+        self.show_message(f"marked done; now {self.session.document.title or following}")  # type: ignore[union-attr]
+
+    def _refresh_entry(self) -> None:
+        if self.session.doc_id:
+            self.documents.model.update_entry(self.session.doc_id)
+        self.documents.update_progress()
+
+    # -- selection and hover -------------------------------------------------------------------------------------
+
+    def _selected(self, key: str | None) -> None:
+        span = self.session.spans.get(key) if key else None
+        self.view.outline(self.session.mark(span) if span else None)
+        row = self.statements_model.row_of(key)
+        selection = self.statements.selectionModel()
+        if row >= 0:
+            if selection.currentIndex().row() != row:
+                selection.setCurrentIndex(
+                    self.statements_model.index(row, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        elif span is None or span.label == self.statements_model.claim:
+            selection.clearSelection()
+        if span is not None:
+            self.show_message(self.describe_span(span))
+
+    def _statement_row(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+        key = self.statements_model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if key and key != self.session.selected:
+            self.session.select(key)
+
+    def describe_span(self, span: Span) -> str:
+        values = ", ".join(f"{name} {value}" for name, value in sorted(span.attrs.items()))
+        links = [
+            f"{r.label} → “{self.session.text_of(self.session.spans[r.child])}”"
+            for r in self.session.relations.values()
+            if r.head == span.key and r.child in self.session.spans
+        ]
+        text = self.session.text_of(span)
+        excerpt = text if len(text) <= 60 else text[:59] + "…"
+        return " · ".join(filter(None, [f"{span.label} {span.key}: “{excerpt}”", values, *links]))
+
+    def describe(self, position: int) -> str:
+        return "\n".join(self.describe_span(span) for span in self.session.spans_at(position))
+
+    # -- editors --------------------------------------------------------------------------------------------------
+
+    def edit_speaker(self, span: Span) -> None:
+        speaker_attr = next((a for a in self.store.schema.attributes if a.kind == "speaker"), None)
+        if speaker_attr is None:
+            return
+        if span.label not in speaker_attr.labels:
+            linked = [
+                self.session.spans[r.child]
+                for r in self.session.relations.values()
+                if r.head == span.key
+                and r.child in self.session.spans
+                and self.session.spans[r.child].label in speaker_attr.labels
+            ]
+            if not linked:
+                self.show_message(f"link a {'/'.join(speaker_attr.labels)} to this {span.label} first")
+                return
+            span = linked[0]
+        names = [s.name for s in self.store.speakers()]
+        key = span.key
+
+        def commit(name: str) -> None:
+            if name != span.attrs.get(speaker_attr.name, ""):
+                self.tagging.set_attributes(key, {speaker_attr.name: name or None})
+
+        title = f"Canonical speaker of “{self.session.text_of(span)}”"
+        self.speaker_editor.open(title, span.attrs.get(speaker_attr.name, ""), names, commit)
+
+    def edit_target(self, span: Span) -> None:
+        row = self.statements_model.row_of(span.key)
+        column = next(
+            (
+                i
+                for i, c in enumerate(self.statements_model.columns)
+                if c.attribute is not None and c.attribute.kind == "target"
+            ),
+            -1,
+        )
+        if row < 0 or column < 0:
+            self.show_message(f"select a {self.statements_model.claim} first")
+            return
+        index = self.statements_model.index(row, column)
+        self.statements.setCurrentIndex(index)
+        self.statements.setFocus()
+        self.statements.edit(index)
+
+    # -- annotators -----------------------------------------------------------------------------------------------
+
+    def ask_annotator(self) -> None:
+        names = [a.name for a in self.store.annotators()]
+        current = names.index(self.session.annotator) if self.session.annotator in names else 0
+        name, ok = QInputDialog.getItem(
+            self, "Switch annotator", "Annotate as (a new name registers it):", names, current, True
+        )
+        if ok and name.strip():
+            self.switch_annotator(name.strip())
+
+    def switch_annotator(self, name: str) -> None:
+        if self.store.annotator(name) is None:
+            self.store.add_annotator(name)
+        doc_id = self.session.doc_id
+        self.session.record_time()
+        self.session.annotator = name
+        self.documents.model.annotator = name
+        self.documents.model.refresh()
+        self.documents.update_progress()
+        self.undo_stack.clear()
+        self.session.document = None
+        if doc_id:
+            self.session.open(doc_id)
+        self._retitle()
+        self.show_message(f"annotating as {name}")
+
+    def _retitle(self) -> None:
+        person = self.store.annotator(self.session.annotator)
+        role = f" ({person.role.value})" if person and person.role is Role.LEAD else ""
+        document = self.session.document
+        where = f"{document.title or document.doc_id} — " if document else ""
+        self.setWindowTitle(f"{where}{self.session.annotator}{role} — annotator")
+
+    # -- messages -------------------------------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _failed(self, text: str) -> None:
+        self.show_message(text)
+        if self.session.doc_id:
+            doc_id = self.session.doc_id
+            self.session.document = None
+            self.session.open(doc_id)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, "annotator", f"annotator {__version__}\n{self.store.where}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            self.session.record_time()
+        except AnnotatorError as error:
+            self.show_message(str(error))
+        super().closeEvent(event)

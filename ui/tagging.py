@@ -1,0 +1,231 @@
+"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link.
+
+Every edit becomes one undo command; the command is done (one Store transaction) before it joins the stack, so a
+refused edit leaves no trace but a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QUndoStack
+
+from annotator.errors import AnnotatorError
+from annotator.model import Span
+from annotator.schema import RelationDef
+from ui.article_view import ArticleView
+from ui.commands import AddSpan, Edit, Link, RemoveSpan, SetAttributes
+from ui.session import Session
+
+PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+
+
+class Tagging(QObject):
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, session: Session, view: ArticleView, stack: QUndoStack) -> None:
+        super().__init__()
+        self.session, self.view, self.stack = session, view, stack
+        self.schema = session.schema
+        self.linking: tuple[str, RelationDef] | None = None  # (head key, relation) while waiting for the child
+        self.edit_speaker: Callable[[Span], None] | None = None
+        self.edit_target: Callable[[Span], None] | None = None
+        self.label_keys = {label.hotkey: label.name for label in self.schema.labels}
+        self.relation_keys = {r.hotkey: r for r in self.schema.relations if r.hotkey}
+        self.choice_keys: dict[str, list[tuple[str, str]]] = {}
+        for attribute in self.schema.attributes:
+            for key, value in zip(attribute.keys, attribute.values, strict=False):
+                self.choice_keys.setdefault(key, []).append((attribute.name, value))
+        view.key_handler = self.key
+        view.clicked.connect(self.click)
+        session.opened.connect(self.cancel_link)
+
+    # -- doing ------------------------------------------------------------------------------------------------
+
+    def do(self, command: Edit) -> bool:
+        try:
+            command.do()
+        except AnnotatorError as error:
+            self.message.emit(f"not done: {error}")
+            return False
+        command.skip_redo = True
+        self.stack.push(command)
+        return True
+
+    def tag(self, label: str) -> None:
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection():
+            self.message.emit(f"select some text first, then press {self.schema.label(label).hotkey} for {label}")
+            return
+        snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
+        if snapped is None:
+            self.message.emit("the selection holds only white space: nothing to tag")
+            return
+        start, end = snapped
+        same = [s for s in self.session.spans.values() if (s.start, s.end, s.label) == (start, end, label)]
+        if same:
+            self.session.select(same[0].key)
+            self.message.emit(f"this {label} is already there")
+            return
+        if self.do(AddSpan(self.session, start, end, label)):
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            span = self.session.selected_span()
+            if span is not None:
+                self.message.emit(f"{label} “{_short(self.session.text_of(span))}” tagged")
+
+    def remove(self) -> None:
+        span = self.session.selected_span()
+        if span is None:
+            self.message.emit("select a span first (click it, or Tab to it)")
+            return
+        ordered = self.session.ordered()
+        following = ordered[ordered.index(span) + 1] if ordered.index(span) + 1 < len(ordered) else None
+        if self.do(RemoveSpan(self.session, span.key)):
+            self.session.select(following.key if following else None)
+            self.message.emit(f"{span.label} removed (Ctrl+Z puts it back)")
+
+    def set_choice(self, key: str) -> bool:
+        span = self.session.selected_span()
+        if span is None:
+            return False
+        for name, value in self.choice_keys.get(key, []):
+            if self.schema.attribute_problem(span.label, name, value) is None:
+                values: dict[str, str | None] = {name: None if span.attrs.get(name) == value else value}
+                if self.do(SetAttributes(self.session, span.key, values)):
+                    shown = values[name] or "cleared"
+                    self.message.emit(f"{name} of {span.label} {span.key}: {shown}")
+                return True
+        return False
+
+    def set_attributes(self, key: str, values: dict[str, str | None]) -> None:
+        self.do(SetAttributes(self.session, key, values))
+
+    # -- linking ------------------------------------------------------------------------------------------------
+
+    def start_link(self, relation: RelationDef) -> None:
+        span = self.session.selected_span()
+        if span is None or span.label != relation.head:
+            self.message.emit(f"select a {relation.head} first, then press {relation.hotkey} to link it")
+            return
+        self.linking = (span.key, relation)
+        self.message.emit(f"{relation.name}: click the {relation.child} (or Tab to it and press Enter); Esc cancels")
+
+    def finish_link(self, child: Span) -> None:
+        assert self.linking is not None
+        head, relation = self.linking
+        self.linking = None
+        if child.label != relation.child:
+            self.message.emit(f"{relation.name} links a {relation.head} to a {relation.child}, not to a {child.label}")
+            return
+        if self.do(Link(self.session, head, child.key, relation.name)):
+            self.session.select(head)
+            self.message.emit(f"{relation.name}: “{_short(self.session.text_of(child))}”")
+
+    def cancel_link(self) -> None:
+        if self.linking is not None:
+            self.linking = None
+            self.message.emit("linking cancelled")
+
+    # -- moving -------------------------------------------------------------------------------------------------
+
+    def step(self, forward: bool) -> None:
+        spans = self.session.ordered()
+        if self.linking is not None:
+            spans = [s for s in spans if s.label == self.linking[1].child]
+        if not spans:
+            return
+        current = self.session.selected_span()
+        if current is None or current not in spans:
+            anchor = self.session.positions.to_codepoint(_safe(self.session, self.view.textCursor().position()))
+            after = [s for s in spans if s.start >= anchor]
+            chosen = (after[0] if after else spans[0]) if forward else (spans[-1])
+        else:
+            index = spans.index(current) + (1 if forward else -1)
+            chosen = spans[index % len(spans)]
+        self.session.select(chosen.key)
+
+    def click(self, position: int, selecting: bool) -> None:
+        if selecting:
+            return
+        here = self.session.spans_at(position)
+        if self.linking is not None:
+            wanted = [s for s in here if s.label == self.linking[1].child]
+            if wanted:
+                self.finish_link(wanted[0])
+            else:
+                self.cancel_link()
+            return
+        if not here:
+            self.session.select(None)
+            return
+        keys = [s.key for s in here]
+        # A second click on nested spans picks the next one out: the smallest first.
+        if self.session.selected in keys:
+            self.session.select(keys[(keys.index(self.session.selected) + 1) % len(keys)])
+        else:
+            self.session.select(keys[0])
+
+    # -- keys ---------------------------------------------------------------------------------------------------
+
+    def key(self, event: QKeyEvent) -> bool:
+        key, modifiers, text = event.key(), event.modifiers(), event.text()
+        plain = modifiers in PLAIN
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.step(forward=key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        if key == Qt.Key.Key_Escape:
+            if self.linking is not None:
+                self.cancel_link()
+            else:
+                self.session.select(None)
+                cursor = self.view.textCursor()
+                cursor.clearSelection()
+                self.view.setTextCursor(cursor)
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+            self.remove()
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.linking is not None:
+            span = self.session.selected_span()
+            if span is not None:
+                self.finish_link(span)
+            return True
+        if key == Qt.Key.Key_F2 and plain:
+            return self._edit(self.edit_speaker)
+        if key == Qt.Key.Key_F3 and plain:
+            return self._edit(self.edit_target)
+        if not plain or not text or not text.isprintable():
+            return False
+        if text in self.label_keys:
+            self.tag(self.label_keys[text])
+            return True
+        if text in self.relation_keys:
+            self.start_link(self.relation_keys[text])
+            return True
+        if text in self.choice_keys:
+            if not self.set_choice(text):
+                self.message.emit("select a span this key applies to first")
+            return True
+        return False
+
+    def _edit(self, editor: Callable[[Span], None] | None) -> bool:
+        span = self.session.selected_span()
+        if span is None or editor is None:
+            self.message.emit("select a span first")
+        else:
+            editor(span)
+        return True
+
+
+def _short(text: str, size: int = 50) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _safe(session: Session, position16: int) -> int:
+    try:
+        session.positions.to_codepoint(position16)
+    except ValueError:
+        return max(position16 - 1, 0)
+    return position16
