@@ -8,24 +8,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from annotator.errors import AnnotatorError
 from annotator.logs import log_unexpected
 from db.store import Store
+from ui.errors import dialog, excepthook, what_to_do
 from ui.main_window import MainWindow
-
-WHAT_TO_DO = [
-    ("locked", "Another program is writing to it. Wait a moment and start again, or close the other program."),
-    ("newer", "It was made by a newer annotator: install that version to open it."),
-    ("not a database", "Choose another file with --db, or move this one aside."),
-    ("readonly", "You may not write to this file: check its permissions, or copy it somewhere you can write."),
-    ("read-only", "You may not write to this file: check its permissions, or copy it somewhere you can write."),
-    ("does not exist", "Create the folder first, or choose another place with --db."),
-    ("connection", "Check that the server is running and that the URL, user name and password are right."),
-]
 
 
 def application() -> QApplication:
@@ -61,23 +51,18 @@ def build_main_window(
     return window
 
 
-def what_to_do(message: str) -> str:
-    lowered = message.lower()
-    return next((advice for needle, advice in WHAT_TO_DO if needle in lowered), "")
-
-
 def run(db: str | Path, annotator: str, *, prepare: Callable[[Store], object] | None = None) -> int:
     """Open the window and run until it closes; the exit status."""
     app = application()
-    sys.excepthook = _report_unexpected
+    sys.excepthook = excepthook
     try:
         window = build_main_window(db, annotator, prepare=prepare)
     except AnnotatorError as error:
-        _dialog("The project cannot be opened", str(error), what_to_do(str(error)))
+        dialog("The project cannot be opened", str(error), what_to_do(str(error)))
         return 1
     except Exception as error:
         path = log_unexpected(error)
-        _dialog(
+        dialog(
             "annotator stopped", f"Unexpected error: {error.__class__.__name__}: {error}", f"The details are in {path}."
         )
         return 3
@@ -85,26 +70,3 @@ def run(db: str | Path, annotator: str, *, prepare: Callable[[Store], object] | 
     status = app.exec()
     window.store.close()
     return status
-
-
-def _dialog(title: str, text: str, advice: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
-    if advice:
-        box.setInformativeText(advice)
-    box.exec()
-
-
-def _report_unexpected(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-    """Errors escaping a Qt slot: logged with the traceback; the person is told where, and work goes on."""
-    if isinstance(error, KeyboardInterrupt):
-        QApplication.quit()
-        return
-    path = log_unexpected(error.with_traceback(trace))
-    if isinstance(error, AnnotatorError):
-        _dialog("Not done", str(error), what_to_do(str(error)))
-        return
-    _dialog(
-        "Something went wrong",
-        f"Unexpected error: {kind.__name__}: {error}",
-        f"The details are in {path}. What you saved before is safe: every edit is stored as you make it.",
-    )

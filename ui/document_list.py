@@ -39,6 +39,7 @@ class DocumentListModel(QAbstractTableModel):
         self.text, self.status = "", None
         self.entries: list[DocumentEntry] = []
         self.total = 0
+        self._fetching = False
         self.refresh()
 
     def set_filter(self, text: str, status: Status | None) -> None:
@@ -46,10 +47,15 @@ class DocumentListModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.total = self.store.document_entry_count(self.annotator, text=self.text, status=self.status)
-        self.entries = self._page(0)
-        self.endResetModel()
+        total = self.store.document_entry_count(self.annotator, text=self.text, status=self.status)
+        entries = self._page(0)
+        self._fetching = True
+        try:
+            self.beginResetModel()
+            self.total, self.entries = total, entries
+            self.endResetModel()
+        finally:
+            self._fetching = False
 
     def update_entry(self, doc_id: str) -> None:
         """Read one document's entry again (its status or span count changed)."""
@@ -88,15 +94,19 @@ class DocumentListModel(QAbstractTableModel):
         return not parent.isValid() and len(self.entries) < self.total
 
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
+        if parent.isValid() or self._fetching:
+            return  # views and testers may ask again while rows are being inserted
         more = self._page(len(self.entries))
         if not more:
             self.total = len(self.entries)
             return
-        self.beginInsertRows(QModelIndex(), len(self.entries), len(self.entries) + len(more) - 1)
-        self.entries.extend(more)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), len(self.entries), len(self.entries) + len(more) - 1)
+            self.entries.extend(more)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.entries):

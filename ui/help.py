@@ -22,6 +22,8 @@ FIXED_KEYS = [
     ("Ctrl+Enter", "mark the document done and open the next one not done"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
     ("Ctrl+F", "filter the document list"),
+    ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
+    ("Ctrl+Shift+A", "switch annotator"),
     ("F1", "this help"),
 ]
 

@@ -13,6 +13,7 @@ from db.store import Store
 from ui.article_view import ArticleView
 from ui.commands import SetStatus
 from ui.document_list import DocumentList
+from ui.errors import guarded
 from ui.help import HelpOverlay
 from ui.palette import label_styles
 from ui.session import Session
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
 
     # -- documents ----------------------------------------------------------------------------------------------
 
+    @guarded
     def open_document(self, doc_id: str) -> None:
         if doc_id == self.session.doc_id:
             return
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         self._retitle()
         self.view.setFocus()
 
+    @guarded
     def step_document(self, delta: int) -> None:
         model = self.documents.model
         row = model.row_of(self.session.doc_id) if self.session.doc_id else -1
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         if 0 <= target < model.rowCount():
             self.open_document(model.entries[target].doc_id)
 
+    @guarded
     def done_and_next(self) -> None:
         if self.session.document is None:
             return
@@ -223,6 +227,7 @@ class MainWindow(QMainWindow):
 
     # -- editors --------------------------------------------------------------------------------------------------
 
+    @guarded
     def edit_speaker(self, span: Span) -> None:
         speaker_attr = next((a for a in self.store.schema.attributes if a.kind == "speaker"), None)
         if speaker_attr is None:
@@ -249,6 +254,7 @@ class MainWindow(QMainWindow):
         title = f"Canonical speaker of “{self.session.text_of(span)}”"
         self.speaker_editor.open(title, span.attrs.get(speaker_attr.name, ""), names, commit)
 
+    @guarded
     def edit_target(self, span: Span) -> None:
         row = self.statements_model.row_of(span.key)
         column = next(
@@ -269,6 +275,7 @@ class MainWindow(QMainWindow):
 
     # -- annotators -----------------------------------------------------------------------------------------------
 
+    @guarded
     def ask_annotator(self) -> None:
         names = [a.name for a in self.store.annotators()]
         current = names.index(self.session.annotator) if self.session.annotator in names else 0
@@ -278,6 +285,7 @@ class MainWindow(QMainWindow):
         if ok and name.strip():
             self.switch_annotator(name.strip())
 
+    @guarded
     def switch_annotator(self, name: str) -> None:
         if self.store.annotator(name) is None:
             self.store.add_annotator(name)

@@ -157,10 +157,10 @@ class StatementDelegate(QStyledItemDelegate):
 
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
-        self.model, self.session = model, session
+        self.statements, self.session = model, session
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        column = self.model.columns[index.column()]
+        column = self.statements.columns[index.column()]
         attribute = column.attribute
         if attribute is not None and attribute.kind == "choice":
             box = QComboBox(parent)
@@ -211,7 +211,8 @@ class StatementsView(QTableView):
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
         self.setModel(model)
-        self.setItemDelegate(StatementDelegate(model, session))
+        self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
+        self.setItemDelegate(self.delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(

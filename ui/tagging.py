@@ -16,6 +16,7 @@ from annotator.model import Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
 from ui.commands import AddSpan, Edit, Link, RemoveSpan, SetAttributes
+from ui.errors import guarded
 from ui.session import Session
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -99,6 +100,7 @@ class Tagging(QObject):
                 return True
         return False
 
+    @guarded
     def set_attributes(self, key: str, values: dict[str, str | None]) -> None:
         self.do(SetAttributes(self.session, key, values))
 
@@ -146,6 +148,7 @@ class Tagging(QObject):
             chosen = spans[index % len(spans)]
         self.session.select(chosen.key)
 
+    @guarded
     def click(self, position: int, selecting: bool) -> None:
         if selecting:
             return
@@ -169,6 +172,7 @@ class Tagging(QObject):
 
     # -- keys ---------------------------------------------------------------------------------------------------
 
+    @guarded
     def key(self, event: QKeyEvent) -> bool:
         key, modifiers, text = event.key(), event.modifiers(), event.text()
         plain = modifiers in PLAIN

@@ -46,9 +46,10 @@ def point_of(window: MainWindow, cp: int) -> QPoint:
     cursor.setPosition(window.session.positions.to_utf16(cp))
     rect = view.cursorRect(cursor)
     if not view.viewport().rect().contains(rect.center()):
-        line = cursor.block().firstLineNumber() + cursor.block().layout().lineForTextPosition(
-            cursor.positionInBlock()
-        ).lineNumber()
+        line = (
+            cursor.block().firstLineNumber()
+            + cursor.block().layout().lineForTextPosition(cursor.positionInBlock()).lineNumber()
+        )
         view.verticalScrollBar().setValue(max(line - 3, 0))
         rect = view.cursorRect(cursor)
     return QPoint(rect.left() + 1, rect.center().y())
@@ -76,3 +77,24 @@ def click_span(qtbot, window: MainWindow, cp: int) -> None:  # type: ignore[no-u
 
 def key(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(widget, key, modifier)
+
+
+def keyboard_select(qtbot, window: MainWindow, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
+    """Click into the text near ``start``, walk there with the arrow keys, then Shift+Right to ``end``.
+
+    Qt moves the cursor logically (not visually), so this selects right-to-left text as reliably as any.
+    """
+    view = window.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=inside(window, start))
+    to16 = window.session.positions.to_utf16
+    for _ in range(20):
+        here = view.textCursor().position()
+        if here == to16(start):
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Left if here > to16(start) else Qt.Key.Key_Right)
+    assert view.textCursor().position() == to16(start)
+    for _ in range(end - start + 5):
+        if view.textCursor().position() >= to16(end):
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert (view.textCursor().selectionStart(), view.textCursor().selectionEnd()) == (to16(start), to16(end))
