@@ -42,6 +42,7 @@ class ArticleView(QPlainTextEdit):
         self.outlined = None
         self.highlighter.set_marks(text, marks)
         self.setPlainText(text)
+        self.highlighter.text_set()
 
     def outline(self, mark: Mark | None, *, scroll: bool = True) -> None:
         self.outlined = mark

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
@@ -68,18 +69,53 @@ class BlockIndex:
 
 
 class SpanHighlighter(QSyntaxHighlighter):
-    """Each label on its own channel (palette.py); where spans overlap, their channels combine."""
+    """Each label on its own channel (palette.py); where spans overlap, their channels combine.
+
+    A new text is painted at once only as far as a screen reaches (``FIRST_SCREEN`` positions); the blocks
+    after it are painted in slices of ``SLICE`` when the event loop is idle, so that a long article shows at once.
+    """
+
+    FIRST_SCREEN = 6000
+    SLICE = 40
 
     def __init__(self, document: QTextDocument, styles: dict[str, LabelStyle]) -> None:
         super().__init__(document)
         self.styles = styles
         self.index = BlockIndex("")
+        self._formats: dict[tuple[tuple[str, int], ...], QTextCharFormat] = {}
+        self._deferred: list[int] = []
+        self._limit: int | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._paint_deferred)
 
     def set_marks(self, text: str, marks: Iterable[Mark]) -> None:
-        """Index ``marks`` for ``text``; call before the document gets the text, so that one pass paints it."""
+        """Index ``marks`` for ``text``; call just before the document gets the text (see the class)."""
         self.index = BlockIndex(text)
         for mark in marks:
             self.index.add(mark)
+        self._deferred = []
+        self._limit = self.FIRST_SCREEN
+
+    def text_set(self) -> None:
+        """The document has its text: paint what was put off, bit by bit."""
+        self._limit = None
+        self._deferred.reverse()
+        if self._deferred:
+            self._timer.start(0)
+
+    @property
+    def pending(self) -> int:
+        return len(self._deferred)
+
+    def _paint_deferred(self) -> None:
+        document = self.document()
+        for _ in range(min(self.SLICE, len(self._deferred))):
+            block = document.findBlockByNumber(self._deferred.pop())
+            if block.isValid():
+                self.rehighlightBlock(block)
+        if self._deferred:
+            self._timer.start(0)
 
     def add(self, mark: Mark) -> None:
         self._repaint(self.index.add(mark))
@@ -100,6 +136,9 @@ class SpanHighlighter(QSyntaxHighlighter):
         if not marks:
             return
         offset = block.position()
+        if self._limit is not None and offset > self._limit:
+            self._deferred.append(block.blockNumber())
+            return
         length = len(text.encode("utf-16-le")) // 2 if not text.isascii() else len(text)
         cuts = {0, length}
         for mark in marks:
@@ -112,14 +151,24 @@ class SpanHighlighter(QSyntaxHighlighter):
                 self.setFormat(left, right - left, self._format(here))
 
     def _format(self, marks: list[Mark]) -> QTextCharFormat:
+        depths: dict[str, int] = {}
+        for mark in marks:
+            depths[mark.label] = depths.get(mark.label, 0) + 1
+        key = tuple(sorted(depths.items()))
+        fmt = self._formats.get(key)
+        if fmt is None:
+            fmt = self._formats[key] = self._make_format(key)
+        return fmt
+
+    def _make_format(self, depths: tuple[tuple[str, int], ...]) -> QTextCharFormat:
         fmt = QTextCharFormat()
         fills: dict[str, int] = {}
-        for mark in marks:
-            style = self.styles.get(mark.label)
+        for label, depth in depths:
+            style = self.styles.get(label)
             if style is None:
                 continue
             if style.channel == FILL:
-                fills[mark.label] = fills.get(mark.label, 0) + 1
+                fills[label] = depth
             elif style.channel in UNDERLINES:
                 fmt.setUnderlineStyle(UNDERLINES[style.channel])
                 fmt.setUnderlineColor(style.colour)

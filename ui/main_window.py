@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
@@ -27,6 +27,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.session = Session(store, annotator)
+        self._touched: set[str | None] = set()  # documents whose list entry must be read again
         self.styles = label_styles(store.schema)
         self.undo_stack = QUndoStack(self)
         self.documents = DocumentList(store, annotator)
@@ -119,15 +120,19 @@ class MainWindow(QMainWindow):
         session.span_added.connect(lambda span: self.view.highlighter.add(session.mark(span)))
         session.span_removed.connect(lambda span: self.view.highlighter.remove(session.mark(span)))
         session.selection_changed.connect(self._selected)
-        session.status_changed.connect(lambda _status: self._refresh_entry())
-        session.span_added.connect(lambda _span: self._refresh_entry())
-        session.span_removed.connect(lambda _span: self._refresh_entry())
+        # The list's entry and progress are read again once the event loop is idle, after the article is painted.
+        self._entry_timer = QTimer(self)
+        self._entry_timer.setSingleShot(True)
+        self._entry_timer.timeout.connect(self._refresh_entry)
+        for signal in (session.status_changed, session.span_added, session.span_removed):
+            signal.connect(lambda *_args: self._entry_timer.start(0))
         session.failed.connect(self._failed)
         self.tagging.message.connect(self.show_message)
         self.tagging.edit_speaker = self.edit_speaker
         self.tagging.edit_target = self.edit_target
         self.view.describe = self.describe
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
+        self.statements_model.modelReset.connect(self._sync_row)
 
     # -- documents ----------------------------------------------------------------------------------------------
 
@@ -176,6 +181,7 @@ class MainWindow(QMainWindow):
         finished = self.session.doc_id
         if not self.tagging.do(SetStatus(self.session, Status.DONE)):
             return
+        self._touched.add(finished)
         following = self.store.next_document(self.session.annotator, after=finished)
         if following is None:
             self.show_message("marked done: every document is done")
@@ -184,8 +190,9 @@ class MainWindow(QMainWindow):
         self.show_message(f"marked done; now {self.session.document.title or following}")  # type: ignore[union-attr]
 
     def _refresh_entry(self) -> None:
-        if self.session.doc_id:
-            self.documents.model.update_entry(self.session.doc_id)
+        for doc_id in {self.session.doc_id, *self._touched} - {None}:
+            self.documents.model.update_entry(doc_id)  # type: ignore[arg-type]
+        self._touched.clear()
         self.documents.update_progress()
 
     # -- selection and hover -------------------------------------------------------------------------------------
@@ -193,7 +200,14 @@ class MainWindow(QMainWindow):
     def _selected(self, key: str | None) -> None:
         span = self.session.spans.get(key) if key else None
         self.view.outline(self.session.mark(span) if span else None)
-        row = self.statements_model.row_of(key)
+        self._sync_row()
+        if span is not None:
+            self.show_message(self.describe_span(span))
+
+    def _sync_row(self) -> None:
+        """The statements table's current row follows the selected claim."""
+        span = self.session.selected_span()
+        row = self.statements_model.row_of(span.key if span else None)
         selection = self.statements.selectionModel()
         if row >= 0:
             if selection.currentIndex().row() != row:
@@ -203,8 +217,6 @@ class MainWindow(QMainWindow):
                 )
         elif span is None or span.label == self.statements_model.claim:
             selection.clearSelection()
-        if span is not None:
-            self.show_message(self.describe_span(span))
 
     def _statement_row(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
         key = self.statements_model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,10 +66,17 @@ class StatementsModel(QAbstractTableModel):
         self.claim = claim_label(session.schema)
         self.columns = statement_columns(session.schema)
         self.claims: list[Span] = []
-        for signal in (session.opened, session.relations_changed):
-            signal.connect(self.reload)
-        for signal in (session.span_added, session.span_removed, session.span_changed):
-            signal.connect(self.reload)
+        # Changes come in bursts (an undo may add a span and two relations): the rows are read again once, when
+        # the event loop is next idle, after the article has been repainted.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.reload)
+        signals = (session.opened, session.relations_changed, session.span_added, session.span_removed)
+        for signal in (*signals, session.span_changed):
+            signal.connect(self.schedule)
+
+    def schedule(self, *_args: object) -> None:
+        self._timer.start(0)
 
     def reload(self, *_args: object) -> None:
         self.beginResetModel()

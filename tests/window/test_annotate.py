@@ -152,6 +152,7 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
 
     # The statements panel shows the three claims in text order, each with its speaker, cue and stance.
     model = window.statements_model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)  # the panel follows when the event loop is next idle
     rows = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
     titles = [c.title for c in model.columns]
     assert titles == ["claim", "speaker", "cue", "stance", "target", "quote type"]
@@ -190,10 +191,10 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
     assert on_disk["status"] is Status.DONE
     assert on_disk["time"] > 0
     assert window.session.doc_id == "02-islamic-solidarity-foreign-policy-priority"
-    assert window.documents.progress.text() == "1 / 5 done"
+    qtbot.waitUntil(lambda: window.documents.progress.text() == "1 / 5 done")
     assert window.documents.model.entries[0].status is Status.DONE
     assert window.documents.model.entries[0].spans == 7
-    assert model.rowCount() == 0
+    qtbot.waitUntil(lambda: model.rowCount() == 0)
 
     # Undoing "done" goes back to the first article and its status.
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -21,12 +21,12 @@ from window.conftest import FIRST, click_span, drag_select, inside, keyboard_sel
 SECOND = "02-islamic-solidarity-foreign-policy-priority"
 
 
-def test_the_item_models_pass_the_model_tester(qtmodeltester, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+def test_the_item_models_pass_the_model_tester(qtmodeltester, qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     qtmodeltester.check(window.documents.model, force_py=True)
     store.add_span(FIRST, "alice", 3, 10, "CLAIM")
     window.session.document = None
     window.open_document(FIRST)
-    assert window.statements_model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.statements_model.rowCount() == 1)
     qtmodeltester.check(window.statements_model, force_py=True)
 
 
@@ -81,7 +81,9 @@ def test_an_annotator_sees_only_their_own_layer(qtbot, db: Path, tmp_path: Path)
     main = build_main_window(db, "alice")
     qtbot.addWidget(main)
     assert main.session.doc_id == FIRST
-    assert main.session.spans == {} and main.statements_model.rowCount() == 0
+    assert main.session.spans == {}
+    qtbot.wait(10)
+    assert main.statements_model.rowCount() == 0
     assert main.documents.model.entries[0].status is Status.TODO
     assert main.documents.progress.text() == "0 / 5 done"
     # Switching to bob (File > Switch annotator) shows bob's layer and bob's progress.
@@ -181,6 +183,7 @@ def test_statements_rows_and_text_select_each_other_and_edit_in_place(qtbot, win
     window.session.document = None
     window.open_document(FIRST)
     table, model = window.statements, window.statements_model
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
     # A click on the second row selects that claim in the text.
     rect = table.visualRect(model.index(1, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -252,3 +255,22 @@ def test_point_helpers_land_on_the_text(window: MainWindow, where: str) -> None:
     cp = text.index("Sattar") if where == "point" else text.index("mass media") + 4
     point = point_of(window, cp)
     assert window.view.cursorForPosition(point + QPoint(0, 0)).position() == window.session.positions.to_utf16(cp)
+
+
+def test_a_long_article_shows_at_once_and_is_painted_to_the_end(qtbot, db: Path, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    paragraphs = [f"Paragraph {n}: the minister said that cooperation 🇦🇿 will grow." for n in range(600)]
+    text = "\n\n".join(paragraphs)
+    last = text.rindex("cooperation")
+    with Store.open(db) as store:
+        store.import_records([(1, LayerRecord(Document("long", text, "Long"), None))], source="test")
+        store.add_span("long", "alice", 0, 9, "CLAIM")
+        store.add_span("long", "alice", last, last + 11, "CUE")
+    window.open_document("long")
+    highlighter = window.view.highlighter
+    to16 = window.session.positions.to_utf16
+    assert to16(last) > highlighter.FIRST_SCREEN
+    first_block = window.view.document().findBlock(0)
+    assert first_block.layout().formats(), "the first screen is painted at once"
+    qtbot.waitUntil(lambda: highlighter.pending == 0)
+    block = window.view.document().findBlock(to16(last))
+    assert [(f.start, f.length) for f in block.layout().formats()] == [(to16(last) - block.position(), 11)]

@@ -1,0 +1,257 @@
+"""The window's speed: open a long document, tag a span, start up on a large project. Offscreen Qt.
+
+    python -m benchmarks.bench_window                 # the sizes of the targets, median of 5
+    python -m benchmarks.bench_window --docs 2000     # a quick look at start-up
+
+Each figure is printed beside a raw baseline measured in the same run, so that the ratio holds on a noisy machine:
+- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, against our whole path (the Store
+  reads the document and 2,000 spans, the highlighter indexes them, the text is set and painted);
+- tag: a bare ``sqlite3`` INSERT and COMMIT into a file with our settings (WAL, synchronous=FULL), the floor of a
+  durable write, against the hotkey press to the span committed and its block repainted;
+- start-up: a process that shows a bare ``QMainWindow``, against ``build_main_window`` on 100,000 documents, each
+  from process start to the window painted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator.model import Document, Layer, LayerRecord, Span, Status
+from benchmarks.words import FILLERS
+
+LABELS = ("CLAIM", "SPEAKER", "CUE")
+WORDS = [word for sentence in FILLERS for word in sentence.split() if "{" not in word]
+
+
+def long_text(size: int, seed: int = 0) -> str:
+    """News-like paragraphs of about 600 characters, with an emoji and Arabic now and then, to ``size``."""
+    rng = random.Random(seed)
+    paragraphs, length = [], 0
+    while length < size:
+        words = []
+        while sum(len(w) + 1 for w in words) < 600:
+            words.append(rng.choice(WORDS))
+        if rng.random() < 0.2:
+            words.insert(3, rng.choice(["🇦🇿", "👩\u200d👩\u200d👧", "قال الرئيس"]))
+        paragraph = " ".join(words).capitalize() + "."
+        paragraphs.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(paragraphs)[:size]
+
+
+def spans_over(text: str, count: int, seed: int = 0) -> list[Span]:
+    """``count`` spans of three labels on word boundaries; about one in ten overlaps or nests in another."""
+    rng = random.Random(seed)
+    starts = [i for i in range(1, len(text)) if text[i - 1] == " " and text[i] != " "]
+    spans: list[Span] = []
+    for n in range(count):
+        start = rng.choice(starts)
+        end = min(start + rng.randint(8, 120), len(text))
+        while end < len(text) and text[end - 1] in " \n":
+            end -= 1
+        end = max(end, start + 1)
+        spans.append(Span(f"s{n + 1}", start, end, LABELS[n % 3]))
+    return spans
+
+
+def median_ms(values: list[float]) -> float:
+    return statistics.median(values) * 1000
+
+
+def bench_open(tmp: Path, size: int, count: int, repeat: int) -> tuple[float, float]:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from db.store import Store
+    from ui.app import application, build_main_window
+
+    app = application()
+    text = long_text(size)
+    db = tmp / "open.db"
+    with Store.open(db) as store:
+        store.add_annotator("bench")
+        records = [
+            (
+                1,
+                LayerRecord(
+                    Document("long", text, "Long"),
+                    Layer("long", "bench", Status.IN_PROGRESS, 0, tuple(spans_over(text, count))),
+                ),
+            )
+        ]
+        records.append((2, LayerRecord(Document("short", "A short one.", "Short"), None)))
+        store.import_records(records, source="bench")
+    window = build_main_window(db, "bench")
+    window.show()
+    app.processEvents()
+    ours, raw = [], []
+    for _ in range(repeat + 1):
+        window.open_document("short")
+        app.processEvents()
+        begin = time.perf_counter()
+        window.open_document("long")
+        window.view.viewport().repaint()
+        ours.append(time.perf_counter() - begin)
+        assert len(window.session.spans) == count
+
+        bare = QPlainTextEdit()
+        bare.resize(window.view.size())
+        bare.show()
+        app.processEvents()
+        begin = time.perf_counter()
+        bare.setPlainText(text)
+        bare.viewport().repaint()
+        raw.append(time.perf_counter() - begin)
+        bare.close()
+        bare.deleteLater()
+        app.processEvents()
+    window.close()
+    return median_ms(ours[1:]), median_ms(raw[1:])
+
+
+def bench_tag(tmp: Path, repeat: int) -> tuple[float, float]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    from db.store import Store
+    from ui.app import application, build_main_window
+
+    app = application()
+    text = long_text(100_000, seed=1)
+    db = tmp / "tag.db"
+    with Store.open(db) as store:
+        store.add_annotator("bench")
+        layer = Layer("doc", "bench", Status.IN_PROGRESS, 0, tuple(spans_over(text, 2000, seed=1)))
+        store.import_records([(1, LayerRecord(Document("doc", text, "Doc"), layer))], source="bench")
+    window = build_main_window(db, "bench")
+    window.show()
+    app.processEvents()
+    view = window.view
+    starts = [i for i in range(1, len(text) - 40) if text[i - 1] == " " and text[i].isalpha()]
+    rng = random.Random(2)
+    ours = []
+    for _ in range(repeat + 1):
+        start = rng.choice(starts)
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(window.session.positions.to_utf16(start))
+        cursor.setPosition(window.session.positions.to_utf16(start + 12), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        app.processEvents()
+        before = len(window.session.spans)
+        begin = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_C)
+        view.viewport().repaint()
+        ours.append(time.perf_counter() - begin)
+        app.processEvents()  # the statements panel and the list follow (not timed: after the repaint)
+        assert len(window.session.spans) == before + 1, window.statusBar().currentMessage()
+    window.close()
+
+    raw = []
+    connection = sqlite3.connect(tmp / "raw.db", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE spans (id INTEGER PRIMARY KEY, layer_id, key, start, end, label, attrs)")
+    for n in range(repeat + 1):
+        begin = time.perf_counter()
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO spans VALUES (NULL, 1, ?, ?, ?, 'CLAIM', '{}')", (f"s{n}", n, n + 5))
+        connection.execute("COMMIT")
+        raw.append(time.perf_counter() - begin)
+    connection.close()
+    return median_ms(ours[1:]), median_ms(raw[1:])
+
+
+STARTUP = """
+import time, sys
+from PySide6.QtWidgets import QApplication
+{body}
+window.show()
+app.processEvents()
+window.repaint()
+print(time.time() - {started})
+"""
+OURS = """
+from ui.app import application, build_main_window
+app = application()
+window = build_main_window(sys.argv[1], "bench")
+"""
+RAW = """
+from PySide6.QtWidgets import QMainWindow, QTableView
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QTableView())
+window.resize(1360, 860)
+"""
+
+
+def bench_startup(tmp: Path, docs: int, repeat: int) -> tuple[float, float]:
+    from db.store import Store
+
+    db = tmp / "many.db"
+    with Store.open(db) as store:
+        store.add_annotator("bench")
+        text = long_text(3000, seed=3)
+        batch = (
+            (n, LayerRecord(Document(f"doc-{n:06d}", text[n % 500 :] + f" {n}", f"Document {n}"), None))
+            for n in range(1, docs + 1)
+        )
+        store.import_records(batch, source="bench")
+    figures: dict[str, list[float]] = {"ours": [], "raw": []}
+    for _ in range(repeat + 1):
+        for name, body in (("ours", OURS), ("raw", RAW)):
+            started = time.time()
+            script = STARTUP.format(body=body, started=repr(started))
+            result = subprocess.run(
+                [sys.executable, "-c", script, str(db)], capture_output=True, text=True, check=True, cwd=Path.cwd()
+            )
+            figures[name].append(float(result.stdout.strip().splitlines()[-1]))
+    return median_ms(figures["ours"][1:]), median_ms(figures["raw"][1:])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--chars", type=int, default=100_000)
+    parser.add_argument("--spans", type=int, default=2000)
+    parser.add_argument("--docs", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-window-") as folder:
+        tmp = Path(folder)
+        rows = []
+        ours, raw = bench_open(tmp, args.chars, args.spans, args.repeat)
+        rows.append(
+            (
+                f"open a document ({args.chars:,} chars, {args.spans:,} spans)",
+                ours,
+                "bare setPlainText",
+                raw,
+                "<= 100 ms and <= 3x",
+            )
+        )
+        ours, raw = bench_tag(tmp, args.repeat)
+        rows.append(("tag a span (key to committed and repainted)", ours, "sqlite3 INSERT+COMMIT", raw, "<= 16 ms"))
+        ours, raw = bench_startup(tmp, args.docs, args.repeat)
+        rows.append(
+            (f"start-up to the window shown ({args.docs:,} documents)", ours, "bare QMainWindow", raw, "<= 1.5 s")
+        )
+    print(f"\nmedian of {args.repeat}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}\n")
+    print("| operation | ours | raw baseline | baseline | ratio | target |")
+    print("|---|---|---|---|---|---|")
+    for name, ours, base_name, raw, target in rows:
+        print(f"| {name} | {ours:.1f} ms | {base_name} | {raw:.1f} ms | {ours / raw:.2f}x | {target} |")
+
+
+if __name__ == "__main__":
+    main()
