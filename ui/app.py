@@ -36,18 +36,15 @@ def build_main_window(
     command line fills a new default database with the seed articles there).
     """
     application()
-    store = Store.open(db)
+    store = Store.open(db, user=annotator)  # the Store holds the annotator to their role (blind annotation too)
     try:
         if prepare is not None:
             prepare(store)
-        if store.annotator(annotator) is None:
-            store.add_annotator(annotator)
         window = MainWindow(store, annotator)
         window.open_first()
     except BaseException:
         store.close()
         raise
-    window.destroyed.connect(store.close)
     return window
 
 

@@ -299,10 +299,11 @@ class MainWindow(QMainWindow):
 
     @guarded
     def switch_annotator(self, name: str) -> None:
-        if self.store.annotator(name) is None:
-            self.store.add_annotator(name)
         doc_id = self.session.doc_id
         self.session.record_time()
+        fresh = Store.open(self.store.url, user=name)  # registers a new name; held to that person's role
+        self.store.close()
+        self.store = self.session.store = self.documents.model.store = fresh
         self.session.annotator = name
         self.documents.model.annotator = name
         self.documents.model.refresh()
@@ -342,3 +343,4 @@ class MainWindow(QMainWindow):
         except AnnotatorError as error:
             self.show_message(str(error))
         super().closeEvent(event)
+        self.store.close()
