@@ -54,3 +54,24 @@ class SchemaError(AnnotatorError):
 
 class StoreError(AnnotatorError):
     """The database cannot do what was asked: cannot be opened, is newer than the program, refuses a role."""
+
+
+class PermissionDenied(AnnotatorError):
+    """The person working may not do this: only a lead adjudicates, exports gold or reads others' layers.
+
+    The message says who may do it, and how a lead gives that right.
+    """
+
+
+class GoldChanged(AnnotatorError):
+    """The gold layer moved on since the caller read it: someone else adjudicated the same document meanwhile.
+
+    Every change to gold names the version it was made against; a stale one is refused, never merged in silence.
+    """
+
+    def __init__(self, doc_id: str, by: str | None = None) -> None:
+        self.doc_id = doc_id
+        self.by = by
+        super().__init__(
+            f"the gold layer of {doc_id} was changed by {by or 'someone else'} since you opened it; reload"
+        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -72,5 +72,36 @@ def _dumps(value: object) -> str:
 
 
 def writing(engine: Engine) -> Engine:
-    """The same engine, marked so that its transactions are write transactions (see ``make_engine``)."""
+    """The same engine, marked so that its transactions are write transactions: on SQLite they take the write lock
+    at once (see ``make_engine``). On PostgreSQL they are REPEATABLE READ: one that would change a row another
+    changed since it began fails with a serialization error, which ``db.conflicts.retrying`` runs again. Every edit
+    of a layer updates the layer's row (its ``version``), so two edits of one layer never pass each other.
+
+    (SERIALIZABLE would also catch write skew, which the edits cannot make; on small tables it reads whole tables
+    and then fails one transaction in four that touch unrelated layers.)"""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ")
     return engine.execution_options(sqlite_immediate=True)
+
+
+def locking(engine: Engine) -> Engine:
+    """The same engine for write transactions that cannot be retried (an import reads its records once): on SQLite
+    as ``writing``; on PostgreSQL READ COMMITTED, and the caller locks the tables it writes (``lock_tables``)."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="READ COMMITTED")
+    return engine.execution_options(sqlite_immediate=True)
+
+
+def lock_tables(connection: Connection, tables: tuple[str, ...]) -> None:
+    """On PostgreSQL, make ``connection``'s transaction the only writer of ``tables`` until it ends (readers go on).
+
+    SQLite needs nothing: its write transactions already run one at a time.
+    """
+    if tables and connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
+
+
+def login_name(url: str) -> str | None:
+    """The login a PostgreSQL URL connects as; None for SQLite and for URLs that name none."""
+    parsed = make_url(url)
+    return parsed.username or None if parsed.get_backend_name() == "postgresql" else None

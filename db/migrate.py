@@ -17,7 +17,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from annotator.errors import StoreError
-from db.engine import sqlite_path, writing
+from db.engine import locking, sqlite_path
+
+_MIGRATION_LOCK = 0x616E6E6F  # any number, the same in every copy of the program: "anno"
 
 
 def _config() -> Config:
@@ -62,7 +64,11 @@ def upgrade(engine: Engine, url: str) -> bool:
         backup = path.with_name(f"{path.name}.before-{head}.bak")
         _copy_sqlite(engine, backup)
     config = _config()
-    with writing(engine).begin() as connection:
+    # One process migrates at a time: SQLite's write lock, or on PostgreSQL a lock for the transaction's length.
+    # Alembic reads the revision again under it, so the second process finds nothing left to do.
+    with locking(engine).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return True

@@ -11,53 +11,69 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 
 from annotator.checks import check_annotator_name
 from annotator.errors import DataError, StoreError
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
 from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
 from db import migrate
+from db.adjudication import Adjudication
 from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
+from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
-from db.engine import database_url, make_engine, sqlite_path, writing
+from db.engine import database_url, lock_tables, locking, make_engine, sqlite_path, writing
 from db.heap import frozen_heap
+from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
 from db.rows import layer_query, load_layers
 
 SCHEMA_KEY = "schema"
+IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
+"""What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
 
-class Store(Edits):
-    """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``."""
+class Store(Edits, Listing, Adjudication):
+    """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
-    def __init__(self, url: str, *, upgrade: bool = True) -> None:
+    ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
+    their role (``db.roles``): an annotator reads and changes only their own layers. Without a user the Store is a
+    trusted caller (the tests, internal tools, scripts of a project's lead) and nothing is checked.
+    """
+
+    def __init__(self, url: str, *, upgrade: bool = True, user: str | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
         self._writer = writing(self.engine)
+        self._locking_writer = locking(self.engine)
         self._schema: Schema | None = None
+        self._user_name = user
         try:
             if upgrade:
                 migrate.upgrade(self.engine, url)
             elif migrate.check_revision(self.engine, url) != migrate.head_revision():
                 raise StoreError(f"{self.where} needs an upgrade: run `annotator db upgrade`")
             self._ensure_project()
+            if user is not None:
+                self._register(user)
         except DBAPIError as error:
             self.engine.dispose()
-            raise StoreError(f"cannot open {self.where}: {_reason(error)}") from None
+            raise StoreError(f"cannot open {self.where}: {reason(error)}") from None
         except BaseException:
             self.engine.dispose()
             raise
 
     @classmethod
-    def open(cls, db: str | Path, *, upgrade: bool = True) -> Store:
-        """Open (creating and migrating as needed) the database at a file path or SQLAlchemy URL."""
+    def open(cls, db: str | Path, *, upgrade: bool = True, user: str | None = None) -> Store:
+        """Open (creating and migrating as needed) the database at a file path or SQLAlchemy URL, for ``user``
+        (see the class), or for a trusted caller."""
         url = database_url(db)
         path = sqlite_path(url)
         if path is not None and not path.parent.is_dir():
             raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
-        return cls(url, upgrade=upgrade)
+        return cls(url, upgrade=upgrade, user=user)
 
     @property
     def where(self) -> str:
@@ -74,13 +90,22 @@ class Store(Edits):
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction: committed at the end of the block, rolled back on any error."""
+    def _write(self, *, lock: tuple[str, ...] = ()) -> Iterator[Connection]:
+        """One write transaction: committed at the end of the block, rolled back on any error.
+
+        On PostgreSQL, meeting another writer raises a ``db.conflicts.Conflict``, which methods marked
+        ``@retrying`` run again (see ``db.engine.writing``); with ``lock``, the transaction holds those tables
+        instead, for what cannot be run again (see ``db.engine.locking``).
+        """
         try:
-            with self._writer.begin() as connection:
+            with (self._locking_writer if lock else self._writer).begin() as connection:
+                lock_tables(connection, lock)
                 yield connection
-        except IntegrityError as error:
-            raise DataError(f"the database refused the change: {_reason(error)}") from None
+        except DBAPIError as error:
+            refused = refusal(error)
+            if refused is None:
+                raise
+            raise refused from None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -89,6 +114,7 @@ class Store(Edits):
 
     # -- the project's schema ---------------------------------------------------------------------------------
 
+    @retrying
     def _ensure_project(self) -> None:
         with self._write() as connection:
             if connection.scalar(select(Setting.value).where(Setting.key == SCHEMA_KEY)) is None:
@@ -110,6 +136,7 @@ class Store(Edits):
             self._schema = parse_schema(text or default_schema_text(), source=f"the schema stored in {self.where}")
         return self._schema
 
+    @retrying
     def set_schema(self, schema: Schema) -> None:
         """Make ``schema`` the project's; refused while stored spans or relations use what it lacks."""
         with self._write() as connection:
@@ -121,18 +148,34 @@ class Store(Edits):
 
     # -- annotators -------------------------------------------------------------------------------------------
 
+    @property
+    def user(self) -> Annotator | None:
+        """Who is working, with their role as stored now; None for a trusted caller."""
+        return None if self._user_name is None else self.annotator(self._user_name)
+
+    @retrying
+    def _register(self, name: str) -> None:
+        _check_name(name)
+        with self._write(lock=("annotators",)) as connection:
+            register(connection, name)
+
+    @retrying
     def add_annotator(self, name: str, role: Role = Role.ANNOTATOR) -> Annotator:
-        """Register ``name`` with ``role``, or change the role of an annotator already registered."""
-        check_annotator_name(name)
-        if name == GOLD:
-            raise DataError(f"{GOLD!r} names the adjudicated layer and cannot be an annotator's name")
+        """Register ``name`` with ``role``, or change the role of an annotator already registered.
+
+        Once the project has a lead, only a lead gives the lead role or changes anyone's role.
+        """
+        _check_name(name)
         role = Role(role)
-        with self._write() as connection:
-            found = connection.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == name))
-            if found is None:
+        with self._write(lock=("annotators",)) as connection:
+            stored = connection.scalar(select(AnnotatorRow.role).where(AnnotatorRow.name == name))
+            if (stored or Role.ANNOTATOR.value) != role.value and has_lead(connection):
+                which = "a lead" if role is Role.LEAD else "an annotator"
+                require_lead(connection, self._user_name, f"make {name} {which}")
+            if stored is None:
                 connection.execute(insert(AnnotatorRow), {"name": name, "role": role.value})
             else:
-                connection.execute(update(AnnotatorRow).where(AnnotatorRow.id == found).values(role=role.value))
+                connection.execute(update(AnnotatorRow).where(AnnotatorRow.name == name).values(role=role.value))
         return Annotator(name, role)
 
     def annotator(self, name: str) -> Annotator | None:
@@ -166,11 +209,16 @@ class Store(Edits):
         return Document(doc_id, row.text, row.title, row.meta or {})
 
     def layer(self, doc_id: str, annotator: str) -> Layer | None:
-        """One annotator's layer (or the gold layer) of one document; None if there is none yet."""
+        """One annotator's layer (or the gold layer) of one document; None if there is none yet.
+
+        Another's layer and gold are a lead's to read.
+        """
         query = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
         query = query.where(DocumentRow.doc_id == doc_id)
         query = query.where(LayerRow.gold) if annotator == GOLD else query.where(AnnotatorRow.name == annotator)
         with self._read() as connection:
+            if self._user_name is not None and annotator != self._user_name:
+                require_lead(connection, self._user_name, f"read {layer_name(annotator, doc_id)}")
             rows = connection.execute(query).all()
             if not rows:
                 return None
@@ -179,18 +227,31 @@ class Store(Edits):
     # -- import and export ------------------------------------------------------------------------------------
 
     def import_records(self, records: Iterable[Numbered], *, source: str, replace: bool = False) -> ImportReport:
-        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing."""
-        with frozen_heap(), self._write() as connection:
+        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing.
+
+        Documents and the user's own layers are anyone's to import; another's layers and gold, a lead's.
+        """
+        with frozen_heap(), self._write(lock=IMPORT_TABLES) as connection:
             importer = Importer(connection, self.schema, replace=replace)
-            importer.add(records, source)
+            importer.add(own_layers_only(connection, self._user_name, records, source), source)
             return importer.report
 
     def export_records(
         self, *, layer: str = "all", status: str = "done", with_empty: bool = False
     ) -> Iterator[LayerRecord]:
-        """Stream documents with their layers (see ``db.bulk_export.export_records``)."""
+        """Stream documents with their layers (see ``db.bulk_export.export_records``).
+
+        Only a lead exports gold, all layers or another's; that is checked at the call, before anything is read.
+        """
         if layer not in ("all", GOLD) and self.annotator(layer) is None:
             raise DataError(f"no annotator {layer!r} in {self.where}", hint="see `annotator annotators list`")
+        if self._user_name is not None and layer != self._user_name:
+            with self._read() as connection:
+                which = "every layer" if layer == "all" else layer_name(layer)
+                require_lead(connection, self._user_name, f"export {which}")
+        return self._export(layer, status, with_empty)
+
+    def _export(self, layer: str, status: str, with_empty: bool) -> Iterator[LayerRecord]:
         with frozen_heap(), self._read() as connection:
             yield from export_records(connection, layer=layer, status=status, with_empty=with_empty)
 
@@ -201,6 +262,7 @@ class Store(Edits):
             rows = connection.execute(select(SpeakerRow.name, SpeakerRow.aliases).order_by(SpeakerRow.name))
             return [Speaker(name, tuple(aliases or ())) for name, aliases in rows]
 
+    @retrying
     def add_speaker(self, name: str, aliases: Iterable[str] = ()) -> Speaker:
         """Add a canonical speaker to the registry (the aliases are merged if it is already there)."""
         name = _registry_name(name, "speaker")
@@ -213,6 +275,7 @@ class Store(Edits):
         with self._read() as connection:
             return list(connection.scalars(select(TargetRow.name).order_by(TargetRow.name)))
 
+    @retrying
     def add_target(self, name: str) -> str:
         name = _registry_name(name, "target")
         with self._write() as connection:
@@ -283,5 +346,7 @@ def _registry_name(name: str, what: str) -> str:
     return name.strip()
 
 
-def _reason(error: DBAPIError) -> str:
-    return str(error.orig).splitlines()[0] if error.orig is not None else str(error).splitlines()[0]
+def _check_name(name: str) -> None:
+    check_annotator_name(name)
+    if name == GOLD:
+        raise DataError(f"{GOLD!r} names the adjudicated layer and cannot be an annotator's name")

@@ -64,3 +64,32 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
     return server.replace("/postgres?", f"/{name}?")
+
+
+# -- the count of PostgreSQL tests, shown at the end of every run (CI must show that they ran) -----------------
+
+_POSTGRESQL_OUTCOMES: dict[str, str] = {}
+
+
+def _uses_postgresql(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    params = callspec.params.values() if callspec is not None else ()
+    return "postgres_server" in getattr(item, "fixturenames", ()) or any(p == "postgresql" for p in params)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    report = (yield).get_result()
+    if _uses_postgresql(item) and (report.when == "call" or not report.passed):
+        outcome = "failed" if report.failed else report.outcome
+        if _POSTGRESQL_OUTCOMES.get(item.nodeid) != "failed":
+            _POSTGRESQL_OUTCOMES[item.nodeid] = outcome
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if _POSTGRESQL_OUTCOMES:
+        counts: dict[str, int] = {}
+        for outcome in _POSTGRESQL_OUTCOMES.values():
+            counts[outcome] = counts.get(outcome, 0) + 1
+        figures = ", ".join(f"{counts[o]} {o}" for o in ("passed", "failed", "skipped") if o in counts)
+        terminalreporter.write_line(f"PostgreSQL tests: {figures}")

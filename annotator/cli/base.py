@@ -22,6 +22,7 @@ from annotator import __version__
 from annotator.errors import AnnotatorError, DataError
 from annotator.formats.plaintext import read_text
 from annotator.model import ImportReport
+from db.engine import database_url, login_name
 from db.store import Store
 
 EXIT_DATA, EXIT_UNEXPECTED = 1, 3
@@ -83,22 +84,34 @@ class Group(click.Group):
 
 
 class Context:
-    """What every command shares: where the database is and who is working."""
+    """What every command shares: where the database is and who is working.
+
+    Who is working is ``--annotator``, else the login of a PostgreSQL URL (each person of a team connects with
+    their own), else the user name; the Store holds them to their role.
+    """
 
     def __init__(self, db: str | None, annotator: str | None) -> None:
         self.db_given = db or os.environ.get("ANNOTATOR_DB") or None
-        self.annotator = annotator or getpass.getuser()
+        self.annotator = annotator or self._login() or getpass.getuser()
+
+    def _login(self) -> str | None:
+        if not self.db_given:
+            return None
+        try:
+            return login_name(database_url(self.db_given))
+        except AnnotatorError:
+            return None  # not a URL: Store.open says so, with the command's other errors
 
     @contextmanager
     def store(self) -> Iterator[Store]:
         if self.db_given:
-            with Store.open(self.db_given) as store:
+            with Store.open(self.db_given, user=self.annotator) as store:
                 yield store
             return
         path = default_database()
         first_use = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with Store.open(path) as store:
+        with Store.open(path, user=self.annotator) as store:
             if first_use:
                 load_seeds(store)
             yield store

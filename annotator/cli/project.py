@@ -50,7 +50,10 @@ def annotators() -> None:
 @click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.ANNOTATOR.value, show_default=True)
 @pass_context
 def annotators_add(context: Context, name: str, role: str) -> None:
-    """Add an annotator, or change an annotator's role."""
+    """Add an annotator, or change an annotator's role.
+
+    The first person to use a project is its lead; once it has one, only a lead gives or changes roles.
+    """
     with context.store() as store:
         added = store.add_annotator(name, Role(role))
     out.print(f"{added.name}: {added.role}", markup=False)

@@ -1,0 +1,220 @@
+"""The units of one document across its annotators' layers: what the review shows and adjudication takes from.
+
+A unit is a group of spans, at most one per annotator, that mark the same thing (see ``matching.cluster``).
+Each unit says what its annotators agree on, and how they differ: label, boundaries, stance, speaker, other
+attributes, or that someone has no span there at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from annotator.agreement.matching import CROSS_LABEL_SHARE, Candidate, Placed, cluster, greedy, place
+from annotator.model import GOLD, Layer, Span
+
+CLAIM, SPEAKER_LABEL = "CLAIM", "SPEAKER"
+ATTRIBUTED_TO = "ATTRIBUTED_TO"
+STANCE, SPEAKER = "stance", "speaker"
+"""The names of the default schema that the stance and attribution figures rely on."""
+
+
+class Kind(StrEnum):
+    """How a unit's spans agree; a unit with several differences shows the first of ``DIFFERENCES``."""
+
+    AGREED = "agreed"
+    MISSING = "missing"
+    LABEL = "label"
+    BOUNDARIES = "boundaries"
+    STANCE = "stance"
+    SPEAKER = "speaker"
+    ATTRIBUTES = "attributes"
+
+
+DIFFERENCES = (Kind.MISSING, Kind.LABEL, Kind.BOUNDARIES, Kind.STANCE, Kind.SPEAKER, Kind.ATTRIBUTES)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLayers:
+    """One document's text with the annotators' layers on it (by annotator name) and its gold layer, if any.
+
+    ``gold_version`` is the gold layer's version when it was read (0: no gold layer yet): every change to gold
+    names it, and is refused if gold has moved on since.
+    """
+
+    doc_id: str
+    text: str
+    layers: Mapping[str, Layer]
+    gold: Layer | None = None
+    gold_version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """Spans of several annotators that mark the same thing.
+
+    ``spans`` has every annotator compared on the document, in order, None where one has no span here;
+    ``speakers`` the canonical speaker of each span (a claim's through its ATTRIBUTED_TO relation, a speaker
+    span's own ``speaker``); ``gold`` the gold span that stands for this unit, if there is one.
+    """
+
+    index: int
+    spans: dict[str, Span | None]
+    speakers: dict[str, str | None]
+    differences: frozenset[Kind]
+    gold: Span | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return next((kind for kind in DIFFERENCES if kind in self.differences), Kind.AGREED)
+
+    @property
+    def unanimous(self) -> bool:
+        """Two annotators or more, each with a span here, and all the same (offsets, label, attributes, speaker)."""
+        return len(self.spans) >= 2 and not self.differences
+
+    @property
+    def present(self) -> tuple[str, ...]:
+        return tuple(name for name, span in self.spans.items() if span is not None)
+
+    @property
+    def start(self) -> int:
+        return min(span.start for span in self.spans.values() if span is not None)
+
+    @property
+    def end(self) -> int:
+        return max(span.end for span in self.spans.values() if span is not None)
+
+    @property
+    def label(self) -> str:
+        """The label most annotators gave (the first annotator's among equals)."""
+        labels = Counter(span.label for span in self.spans.values() if span is not None)
+        return labels.most_common(1)[0][0]
+
+    def agreeing(self, annotator: str) -> tuple[str, ...]:
+        """The annotators whose span here is the same as ``annotator``'s: the ``sources`` of a gold span taken
+        from it."""
+        mine = self.spans.get(annotator)
+        if mine is None:
+            raise KeyError(f"{annotator} has no span in this unit")
+        same = _signature(mine, self.speakers.get(annotator))
+        return tuple(
+            name
+            for name, span in self.spans.items()
+            if span is not None and _signature(span, self.speakers.get(name)) == same
+        )
+
+
+def _signature(span: Span, speaker: str | None) -> tuple[object, ...]:
+    return (span.start, span.end, span.label, tuple(sorted(span.attrs.items())), speaker)
+
+
+def attributed_speakers(layer: Layer) -> dict[str, str | None]:
+    """The canonical speaker of each span: a claim's through ATTRIBUTED_TO, a speaker span's own attribute."""
+    spans = {span.key: span for span in layer.spans}
+    speakers: dict[str, str | None] = {
+        span.key: span.attrs.get(SPEAKER) for span in layer.spans if SPEAKER in span.attrs
+    }
+    for relation in layer.relations:
+        if relation.label == ATTRIBUTED_TO and relation.child in spans:
+            speakers[relation.head] = spans[relation.child].attrs.get(SPEAKER)
+    return speakers
+
+
+def document_units(document: DocumentLayers, annotators: Sequence[str] | None = None) -> list[Unit]:
+    """The units of ``document`` over ``annotators`` (default: every layer it has, by name); an annotator
+    without a layer on the document is not compared. Each unit has the gold span that stands for it, if any."""
+    names = [name for name in (annotators or sorted(document.layers)) if name in document.layers and name != GOLD]
+    placed = {name: place(document.text, name, document.layers[name].spans) for name in names}
+    speakers = {name: attributed_speakers(document.layers[name]) for name in names}
+    gold = place(document.text, GOLD, document.gold.spans) if document.gold is not None else []
+    return build_units(cluster(placed, cross_labels=True), names, speakers, gold)
+
+
+def build_units(
+    groups: Sequence[Mapping[str, Placed]],
+    names: Sequence[str],
+    speakers: Mapping[str, Mapping[str, str | None]],
+    gold: Sequence[Placed] = (),
+) -> list[Unit]:
+    """Units from groups of placed spans (``matching.cluster``) of the annotators ``names``, with the gold spans
+    that stand for them."""
+    gold_of = _gold_for(groups, gold) if gold else {}
+    units = []
+    for index, group in enumerate(groups):
+        spans: dict[str, Span | None] = {}
+        said: dict[str, str | None] = {}
+        for name in names:
+            found = group.get(name)
+            spans[name] = found.span if found is not None else None
+            said[name] = speakers[name].get(found.span.key) if found is not None else None
+        units.append(Unit(index, spans, said, _differences(spans, said), gold_of.get(index)))
+    return units
+
+
+_NONE: frozenset[Kind] = frozenset()
+
+
+def _differences(spans: Mapping[str, Span | None], speakers: Mapping[str, str | None]) -> frozenset[Kind]:
+    present = [(span, speakers[name]) for name, span in spans.items() if span is not None]
+    first, said = present[0]
+    if len(present) == len(spans) and all(
+        s.start == first.start
+        and s.end == first.end
+        and s.label == first.label
+        and s.attrs == first.attrs
+        and w == said
+        for s, w in present
+    ):
+        return _NONE
+    found = set()
+    if len(present) < len(spans):
+        found.add(Kind.MISSING)
+    if len({span.label for span, _ in present}) > 1:
+        found.add(Kind.LABEL)
+    if len({(span.start, span.end) for span, _ in present}) > 1:
+        found.add(Kind.BOUNDARIES)
+    if len({span.attrs.get(STANCE) for span, _ in present}) > 1:
+        found.add(Kind.STANCE)
+    if len({speaker for _, speaker in present}) > 1:  # a claim without a speaker differs from one with
+        found.add(Kind.SPEAKER)
+    others = {tuple(sorted((k, v) for k, v in span.attrs.items() if k not in (STANCE, SPEAKER))) for span, _ in present}
+    if len(others) > 1:
+        found.add(Kind.ATTRIBUTES)
+    return frozenset(found)
+
+
+def _gold_for(groups: Sequence[Mapping[str, Placed]], gold: Sequence[Placed]) -> dict[int, Span]:
+    """Pair gold spans with units, one-to-one, the largest overlap with any of the unit's spans first."""
+    candidates: list[Candidate] = []
+    for index, group in enumerate(groups):
+        stand_in = Placed(str(index), next(iter(group.values())).span, 0, 0)
+        for g in gold:
+            best = 0
+            for p in group.values():
+                overlap = min(p.end, g.end) - max(p.start, g.start)
+                union = max(p.end, g.end) - min(p.start, g.start)
+                if overlap > 0 and (p.span.label == g.span.label or overlap >= CROSS_LABEL_SHARE * union):
+                    best = max(best, overlap)
+            if best:
+                candidates.append(
+                    (-best, g.start, g.end, index, 0, "", "", g.span.key, "", len(candidates), g, stand_in)
+                )
+    return {int(unit.annotator): g.span for g, unit in greedy(sorted(candidates))}
+
+
+def unanimous_relations(units: Sequence[Unit], layers: Mapping[str, Layer]) -> list[tuple[int, int, str]]:
+    """Relations (head unit, child unit, label) that every annotator of the units made between the same units."""
+    names = list(units[0].spans) if units else []
+    made: Counter[tuple[int, int, str]] = Counter()
+    for name in names:
+        unit_of = {unit.spans[name].key: unit.index for unit in units if unit.spans[name] is not None}  # type: ignore[union-attr]
+        links = {
+            (unit_of[r.head], unit_of[r.child], r.label)
+            for r in layers[name].relations
+            if r.head in unit_of and r.child in unit_of
+        }
+        made.update(links)
+    return sorted(link for link, count in made.items() if count == len(names) >= 2)

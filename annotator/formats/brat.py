@@ -1,0 +1,215 @@
+"""brat standoff: a folder with ``annotation.conf`` and, per layer, a folder of ``DOC.txt`` + ``DOC.ann``.
+
+``OUT/annotation.conf`` declares the labels, relations and choice attributes; ``OUT/LAYER/DOC.txt`` holds the
+document's text (UTF-8, ``\\n`` newlines) and ``OUT/LAYER/DOC.ann`` its spans (``T1<TAB>LABEL START END<TAB>text``,
+code points, end exclusive), relations (``R1<TAB>LABEL Arg1:T3 Arg2:T1``), choice attributes
+(``A1<TAB>stance T3 FAVOR``), the other attributes as normalisations (``N1<TAB>Reference T1 speaker:Ilham_Aliyev
+<TAB>Ilham Aliyev``: the value is the text after the tab) and gold sources as a note (``#1<TAB>AnnotatorNotes
+T1<TAB>sources: ann_01, ann_02``). Layer and document names are percent-encoded where they hold characters a file
+name should not (``/``, ``%``, control characters, a leading dot). brat spans cannot cross a line, and the text
+field holds no tab: a span over a newline or a tab is written in fragments (``T1<TAB>CLAIM 5 11;12 21``), joined
+again on import. brat has no layer status, time spent, title or meta.
+
+Reading: a folder of ``.txt`` and ``.ann`` files (a ``.txt`` without an ``.ann`` has no spans); the layer is the
+name of the folder the files are in, below the folder named on the command line, else the name the import was
+given (``--as``). Events, equivalences and other notes are counted as not imported.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from annotator.errors import DataError
+from annotator.formats.foreign import SpanChecker, document
+from annotator.formats.report import FormatReport
+from annotator.model import Layer, LayerRecord, Relation, Span, Status
+from annotator.schema import Schema
+from annotator.text import decode
+
+CONF = "annotation.conf"
+SOURCES_NOTE = "sources: "
+_FRAGMENT = re.compile(r"[^\n\t]+")  # a tab would end the line's text field
+_UNSAFE = re.compile(r'[%/\\:*?"<>|\x00-\x1f\x7f]')
+
+
+def file_name(name: str) -> str:
+    """``name`` as a file name: ``%XX`` for ``%``, path separators, control characters and a leading dot."""
+    encoded = _UNSAFE.sub(lambda match: f"%{ord(match.group()):02X}", name)
+    return "%2E" + encoded[1:] if encoded.startswith(".") else encoded
+
+
+def write_brat(
+    records: Iterable[LayerRecord],
+    out: Path,
+    schema: Schema,
+    report: FormatReport,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write the records into the folder ``out`` (which exists and is empty)."""
+    (out / CONF).write_text(annotation_conf(schema), encoding="utf-8")
+    report.files += 1
+    choice = {a.name for a in schema.attributes if a.kind == "choice"}
+    for record in records:
+        document_, layer = record.document, record.layer
+        folder = out / file_name(layer.annotator if layer else "documents")
+        folder.mkdir(exist_ok=True)
+        stem = folder / file_name(document_.doc_id)
+        stem.with_name(stem.name + ".txt").write_text(document_.text, encoding="utf-8", newline="\n")
+        lines = _ann_lines(document_.text, layer, choice, report) if layer else []
+        stem.with_name(stem.name + ".ann").write_text("".join(lines), encoding="utf-8", newline="\n")
+        report.files += 2
+        first_line = document_.text.split("\n", 1)[0].strip()
+        report.lose("title", "", int(document_.title != first_line))
+        report.lose("meta", "", len(document_.meta))
+        if layer:
+            report.lose("status", str(layer.status), int(layer.status != Status.DONE))
+            report.lose("time", "", int(layer.time_spent_ms > 0))
+        if progress:
+            progress(1)
+
+
+def _ann_lines(text: str, layer: Layer, choice: set[str], report: FormatReport) -> list[str]:
+    lines, number = [], {}
+    counts = {"A": 0, "N": 0, "#": 0}
+    for n, span in enumerate(layer.spans, start=1):
+        fragments = [(m.start(), m.end()) for m in _FRAGMENT.finditer(text, span.start, span.end)]
+        if not fragments:  # a span of line breaks only: brat has no way to show it
+            report.lose("blank", span.label)
+            continue
+        if (fragments[0][0], fragments[-1][1]) != (span.start, span.end):
+            report.lose("edge")
+        number[span.key] = f"T{n}"
+        where = ";".join(f"{a} {b}" for a, b in fragments)
+        shown = " ".join(text[a:b] for a, b in fragments)
+        lines.append(f"T{n}\t{span.label} {where}\t{shown}\n")
+        for name, value in span.attrs.items():
+            kind = "A" if name in choice and not any(c.isspace() for c in value) else "N"
+            counts[kind] += 1
+            if kind == "A":
+                lines.append(f"A{counts['A']}\t{name} T{n} {value}\n")
+            else:
+                lines.append(f"N{counts['N']}\tReference T{n} {name}:{_entry(value)}\t{value}\n")
+        if span.sources:
+            counts["#"] += 1
+            lines.append(f"#{counts['#']}\tAnnotatorNotes T{n}\t{SOURCES_NOTE}{', '.join(span.sources)}\n")
+    for n, relation in enumerate(layer.relations, start=1):
+        if relation.head not in number or relation.child not in number:
+            report.lose("relation", relation.label)
+            continue
+        lines.append(f"R{n}\t{relation.label} Arg1:{number[relation.head]} Arg2:{number[relation.child]}\t\n")
+    return lines
+
+
+def _entry(value: str) -> str:
+    return re.sub(r"\s+", "_", value.strip()) or "_"
+
+
+def annotation_conf(schema: Schema) -> str:
+    """brat's ``annotation.conf`` for the schema: entities, relations and choice attributes."""
+    lines = ["# Written by annotator from the project's schema.", "", "[entities]", ""]
+    lines += [label.name for label in schema.labels]
+    lines += ["", "[relations]", ""]
+    lines += [f"{r.name}\tArg1:{r.head}, Arg2:{r.child}" for r in schema.relations]
+    lines += ["", "[events]", "", "[attributes]", ""]
+    for attribute in schema.attributes:
+        if attribute.kind == "choice":
+            lines.append(f"{attribute.name}\tArg:{'|'.join(attribute.labels)}, Value:{'|'.join(attribute.values)}")
+    return "\n".join(lines) + "\n"
+
+
+def read_brat(
+    txt: Path, schema: Schema, *, layer: str, report: FormatReport
+) -> Iterator[tuple[int | None, LayerRecord]]:
+    """The document in ``txt`` with the layer in the ``.ann`` beside it (none when there is no ``.ann``)."""
+    checker = SpanChecker(decode(txt.read_bytes(), str(txt)))
+    try:
+        doc = document(unquote(txt.stem), checker)
+    except DataError as error:
+        raise error.located(source=str(txt)) from None
+    ann = txt.with_suffix(".ann")
+    if not ann.exists():
+        yield None, LayerRecord(doc, None)
+        return
+    source = str(ann)
+    lines = decode(ann.read_bytes(), source).split("\n")
+    spans: dict[str, Span] = {}
+    relations: list[Relation] = []
+    rest: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        line = line.rstrip("\r")
+        if not line.strip():
+            continue
+        try:
+            if line.startswith("T"):
+                span = _text_bound(line, checker)
+                spans[span.key] = span
+            else:
+                rest.append((number, line))
+        except DataError as error:
+            raise error.located(source=source, line=number) from None
+    for number, line in rest:
+        try:
+            _other(line, spans, relations, schema, report)
+        except DataError as error:
+            raise error.located(source=source, line=number) from None
+    yield None, LayerRecord(doc, Layer(doc.doc_id, layer, Status.DONE, 0, tuple(spans.values()), tuple(relations)))
+
+
+def _text_bound(line: str, checker: SpanChecker) -> Span:
+    columns = line.split("\t")
+    if len(columns) < 2 or " " not in columns[1]:
+        raise DataError("expected T<n><TAB>LABEL START END<TAB>text", hint="see brat's standoff format")
+    key = columns[0]
+    label, _, where = columns[1].partition(" ")
+    try:
+        fragments = [tuple(int(x) for x in part.split()) for part in where.split(";")]
+    except ValueError:
+        raise DataError(f"offsets {where!r} are not whole numbers", span=key) from None
+    if any(len(f) != 2 for f in fragments):
+        raise DataError(f"offsets {where!r} are not START END pairs", span=key)
+    start, end = fragments[0][0], fragments[-1][1]
+    quoted = columns[2] if len(columns) > 2 else None
+    text = checker.raw_text
+    for (_, a_end), (b_start, _) in itertools.pairwise(fragments):
+        if a_end > b_start or text[a_end:b_start].strip():
+            raise DataError(
+                "a discontinuous span (its fragments are apart)",
+                span=f"{key} [{start}, {end})",
+                hint="a project's spans are continuous: join the fragments in brat",
+            )
+    shown = None if quoted is None else " ".join(text[a:b] for a, b in fragments if 0 <= a <= b <= len(text))
+    span = checker.span(key, start, end, label, quoted=quoted, same=lambda q, _p: q == shown)
+    return span
+
+
+def _other(line: str, spans: dict[str, Span], relations: list[Relation], schema: Schema, report: FormatReport) -> None:
+    columns = line.split("\t")
+    kind, fields = line[0], columns[1].split() if len(columns) > 1 else []
+    if kind == "R" and len(fields) == 3:
+        label, head, child = fields[0], fields[1].partition(":")[2], fields[2].partition(":")[2]
+        for end in (head, child):
+            if end not in spans:
+                raise DataError(f"relation {columns[0]}: {end!r} is not a text-bound annotation of this file")
+        relations.append(Relation(columns[0], head, child, label))
+    elif kind in "AM" and len(fields) in (2, 3):
+        if fields[1] not in spans or schema.attribute(fields[0]) is None:
+            report.lose("attribute", fields[0])  # on an event, or not in the project's schema
+            return
+        spans[fields[1]].attrs[fields[0]] = fields[2] if len(fields) == 3 else "true"
+    elif kind == "N" and len(fields) == 3 and fields[1] in spans and schema.attribute(fields[2].partition(":")[0]):
+        spans[fields[1]].attrs[fields[2].partition(":")[0]] = columns[2] if len(columns) > 2 else ""
+    elif kind == "#" and len(columns) > 2 and columns[2].startswith(SOURCES_NOTE) and fields[1:] and fields[1] in spans:
+        names = columns[2][len(SOURCES_NOTE) :].split(",")
+        spans[fields[1]].sources = tuple(n.strip() for n in names if n.strip())
+    elif kind == "E":
+        report.lose("event")
+    elif kind == "*":
+        report.lose("equivalence")
+    elif kind in "#N":
+        report.lose("note")
+    else:
+        raise DataError(f"cannot read the line {line[:40]!r}", hint="see brat's standoff format")

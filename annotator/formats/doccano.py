@@ -1,0 +1,205 @@
+"""doccano JSONL, in its two forms: sequence labelling (``label``) and relation extraction (``entities``).
+
+- ``{"text", "label": [[start, end, "LABEL"], ...]}`` (older files say ``labels``);
+- ``{"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations": [{"id", "from_id",
+  "to_id", "type"}]}``.
+
+Offsets are UTF-16 code units, as doccano's browser counts them (doccano issue #2290). doccano has no span
+attributes: each label's first choice attribute (``stance`` for CLAIM in the default schema) is folded into the
+label, ``CLAIM:FAVOR``, and unfolded on import; the other attributes and gold sources cannot be held. The label
+form holds no relations. doccano keeps a record's other keys as metadata; we write ``doc_id``, ``title``,
+``annotator`` and ``meta`` there, and read them back. Records without ``annotator`` go to the layer the import
+was given (``--as``); without ``doc_id`` the id is doccano's ``id``, else the file's name and the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+import orjson
+
+from annotator.errors import DataError
+from annotator.formats.foreign import SpanChecker, document, json_values, text_of
+from annotator.formats.report import FormatReport
+from annotator.model import Layer, LayerRecord, Relation, Span, Status
+from annotator.schema import Schema
+from annotator.text import Utf16Index
+
+EXTENSIONS = (".jsonl", ".json")
+FORMS = ("auto", "label", "relations")
+SEPARATOR = ":"
+_KNOWN_KEYS = frozenset(
+    {"id", "text", "label", "labels", "entities", "relations", "doc_id", "title", "annotator", "meta"}
+)
+
+
+def folded(schema: Schema) -> dict[str, str]:
+    """The attribute folded into each label's name: the label's first choice attribute."""
+    result: dict[str, str] = {}
+    for attribute in schema.attributes:
+        if attribute.kind == "choice":
+            for label in attribute.labels:
+                result.setdefault(label, attribute.name)
+    return result
+
+
+def write_doccano(
+    records: Iterable[LayerRecord],
+    out: IO[bytes],
+    schema: Schema,
+    report: FormatReport,
+    progress: Callable[[int], None] | None = None,
+    *,
+    form: str = "auto",
+) -> None:
+    """Write doccano JSONL; ``auto`` is the relation form when the schema has relations, else the label form."""
+    if form not in FORMS:
+        raise DataError(f"unknown doccano form {form!r}", hint=f"use {', '.join(FORMS)}")
+    relational = form == "relations" or (form == "auto" and bool(schema.relations))
+    fold = folded(schema)
+    for record in records:
+        document_, layer = record.document, record.layer
+        text = document_.text
+        index = Utf16Index(text)
+        line: dict[str, Any] = {"text": text}
+        spans = layer.spans if layer else ()
+        labels = []
+        for span in spans:
+            label = span.label
+            for name, value in span.attrs.items():
+                if fold.get(span.label) == name:
+                    label = f"{label}{SEPARATOR}{value}"
+                else:
+                    report.lose("attribute", name)
+            if span.sources:
+                report.lose("sources")
+            labels.append((index.to_utf16(span.start), index.to_utf16(span.end), label))
+        relations = layer.relations if layer else ()
+        if relational:
+            numbers = {span.key: n for n, span in enumerate(spans, start=1)}
+            line["entities"] = [
+                {"id": numbers[span.key], "label": label, "start_offset": start, "end_offset": end}
+                for span, (start, end, label) in zip(spans, labels, strict=True)
+            ]
+            line["relations"] = [
+                {"id": n, "from_id": numbers[r.head], "to_id": numbers[r.child], "type": r.label}
+                for n, r in enumerate(relations, start=1)
+            ]
+        else:
+            line["label"] = [list(item) for item in labels]
+            for relation in relations:
+                report.lose("relation", relation.label)
+        line.update(
+            doc_id=document_.doc_id,
+            title=document_.title,
+            annotator=layer.annotator if layer else None,
+            meta=document_.meta,
+        )
+        if layer:
+            report.lose("status", str(layer.status), int(layer.status != Status.DONE))
+            report.lose("time", "", int(layer.time_spent_ms > 0))
+        out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
+        if progress:
+            progress(1)
+
+
+def read_doccano(
+    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport
+) -> Iterator[tuple[int | None, LayerRecord]]:
+    """The records of a doccano JSONL file (either form; also one JSON object or array of them)."""
+    unfold = {label: (attribute, schema.attribute(attribute)) for label, attribute in folded(schema).items()}
+    for line, data in json_values(raw, source):
+        try:
+            yield line, _record(data, unfold, f"{name}-{line}", layer)
+        except DataError as error:
+            raise error.located(source=source, line=line) from None
+
+
+def _record(data: Any, unfold: dict[str, Any], fallback_id: str, default_layer: str) -> LayerRecord:
+    if not isinstance(data, dict):
+        raise DataError(f"expected a JSON object, found {type(data).__name__}")
+    checker = SpanChecker(text_of(data.get("text")), unit="utf16")
+    doc_id = data.get("doc_id")
+    if doc_id is None:
+        doc_id = str(data["id"]) if data.get("id") is not None else fallback_id
+    meta = data.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise DataError("meta must be a JSON object")
+    # doccano keeps the keys it does not know as the example's metadata, and exports them beside the text.
+    meta = {**meta, **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}}
+    doc = document(doc_id, checker, data.get("title"), meta)
+    annotator = data.get("annotator", default_layer)
+    has_spans = data.get("entities") or data.get("label") or data.get("labels")
+    if annotator is None:
+        if has_spans:
+            raise DataError("annotator is null but the record has spans", hint="name the annotator or drop the spans")
+        return LayerRecord(doc, None)
+    if not isinstance(annotator, str):
+        raise DataError(f"annotator must be a string, not {annotator!r}")
+    if "entities" in data:
+        spans, relations = _entities(data, checker, unfold)
+    else:
+        spans, relations = _labels(data, checker, unfold), ()
+    return LayerRecord(doc, Layer(doc.doc_id, annotator, Status.DONE, 0, spans, relations))
+
+
+def _labels(data: dict[str, Any], checker: SpanChecker, unfold: dict[str, Any]) -> tuple[Span, ...]:
+    items = data.get("label", data.get("labels")) or []
+    if not isinstance(items, list):
+        raise DataError("label must be a JSON array of [start, end, label]")
+    spans = []
+    for i, item in enumerate(items):
+        if not isinstance(item, list) or len(item) != 3:
+            raise DataError(
+                f"label[{i}] is {item!r}, not [start, end, label]",
+                hint="a text-classification file has no spans: it cannot be imported",
+            )
+        label, attrs = _unfolded(item[2], unfold)
+        spans.append(checker.span(f"s{i + 1}", item[0], item[1], label, attrs))
+    return tuple(spans)
+
+
+def _entities(
+    data: dict[str, Any], checker: SpanChecker, unfold: dict[str, Any]
+) -> tuple[tuple[Span, ...], tuple[Relation, ...]]:
+    entities, links = data.get("entities") or [], data.get("relations") or []
+    if not isinstance(entities, list) or not isinstance(links, list):
+        raise DataError("entities and relations must be JSON arrays")
+    spans, keys = [], {}
+    for i, item in enumerate(entities):
+        if not isinstance(item, dict):
+            raise DataError(f"entities[{i}] must be a JSON object")
+        number = item.get("id", i + 1)
+        key = f"s{number}"
+        if number in keys:
+            raise DataError(f"entities[{i}]: duplicate id {number!r}")
+        keys[number] = key
+        label, attrs = _unfolded(item.get("label"), unfold)
+        spans.append(checker.span(key, item.get("start_offset"), item.get("end_offset"), label, attrs))
+    relations = []
+    for i, item in enumerate(links):
+        if not isinstance(item, dict):
+            raise DataError(f"relations[{i}] must be a JSON object")
+        number = item.get("id", i + 1)
+        ends = []
+        for end in ("from_id", "to_id"):
+            if item.get(end) not in keys:
+                raise DataError(f"relation {number}: its {end} {item.get(end)!r} is not an entity of this record")
+            ends.append(keys[item[end]])
+        label = item.get("type")
+        if not isinstance(label, str) or not label:
+            raise DataError(f"relation {number}: type must be a non-empty string")
+        relations.append(Relation(f"r{number}", ends[0], ends[1], label))
+    return tuple(spans), tuple(relations)
+
+
+def _unfolded(label: Any, unfold: dict[str, Any]) -> tuple[Any, dict[str, str]]:
+    """``CLAIM:FAVOR`` as (``CLAIM``, {"stance": "FAVOR"}) where the schema folds stance into CLAIM."""
+    if isinstance(label, str) and SEPARATOR in label:
+        base, value = label.rsplit(SEPARATOR, 1)
+        if base in unfold:
+            name, attribute = unfold[base]
+            if attribute is not None and value in attribute.values:
+                return base, {name: value}
+    return label, {}

@@ -1,0 +1,113 @@
+"""What an export wrote and what its format could not hold; what an import left out. The CLI prints it.
+
+Writers and readers count every piece of data they cannot carry with ``report.lose(kind, detail)``, so that
+nothing is ever dropped in silence. ``KINDS`` names each kind in words.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from annotator.model import Layer, LayerRecord
+
+KINDS = {
+    "attribute": "value(s) of attribute {detail}",
+    "relation": "relation(s) {detail}",
+    "overlap": "overlapping {detail} span(s)",
+    "sources": "gold span source list(s)",
+    "status": "layer status(es) {detail} (read back as done)",
+    "time": "layer time(s) spent",
+    "title": "document title(s) other than the first line",
+    "meta": "document meta field(s)",
+    "cue": "cue(s) beyond a claim's first",
+    "unlinked": "{detail} span(s) not linked to a claim",
+    "edge": "span edge(s) on a line break (trimmed)",
+    "blank": "{detail} span(s) of line breaks only",
+    "label": "{detail} span(s) left out by --label",
+    "label relation": "relation(s) {detail} left out by --label (an end was left out)",
+    # Import: what other tools' files hold and a project cannot.
+    "event": "event(s)",
+    "equivalence": "equivalence(s)",
+    "discontinuous": "discontinuous span(s)",
+    "note": "annotator note(s)",
+    "choices": "document-level {detail} choice(s)",
+    "result": "{detail} result(s)",
+    "prediction": "prediction(s)",
+    "cancelled": "cancelled annotation(s)",
+    "answer": "{detail} answer(s)",
+}
+
+
+@dataclass
+class FormatReport:
+    """Counts of what went through, and of what the format could not hold (by kind and detail)."""
+
+    fmt: str
+    documents: int = 0
+    layers: int = 0
+    spans: int = 0
+    relations: int = 0
+    files: int = 0
+    lost: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def lose(self, kind: str, detail: str = "", count: int = 1) -> None:
+        if kind not in KINDS:
+            raise ValueError(f"unknown kind {kind!r}")
+        if count:
+            self.lost[(kind, detail)] += count
+
+    def counted(self, records: Iterable[LayerRecord]) -> Iterator[LayerRecord]:
+        """``records`` as they are, counted on the way through."""
+        document = None
+        for record in records:
+            if record.document is not document:
+                document = record.document
+                self.documents += 1
+            layer = record.layer
+            if layer is not None:
+                self.layers += 1
+                self.spans += len(layer.spans)
+                self.relations += len(layer.relations)
+            yield record
+
+    def written(self) -> str:
+        return (
+            f"{self.documents} document(s), {self.layers} layer(s), {self.spans} span(s), {self.relations} relation(s)"
+        )
+
+    def losses(self) -> str:
+        """``""`` when nothing was lost, else the losses in words, the largest first."""
+        items = sorted(self.lost.items(), key=lambda item: (-item[1], item[0]))
+        return "; ".join(
+            f"{count} {KINDS[kind].format(detail=detail)}".replace("  ", " ") for (kind, detail), count in items
+        )
+
+
+def select_labels(records: Iterable[LayerRecord], labels: Iterable[str], report: FormatReport) -> Iterator[LayerRecord]:
+    """``records`` with only the spans whose label is in ``labels``, and the relations between those spans."""
+    wanted = frozenset(labels)
+    for record in records:
+        layer = record.layer
+        if layer is None or all(span.label in wanted for span in layer.spans):
+            yield record
+            continue
+        spans = []
+        for span in layer.spans:
+            if span.label in wanted:
+                spans.append(span)
+            else:
+                report.lose("label", span.label)
+        kept = {span.key for span in spans}
+        relations = []
+        for relation in layer.relations:
+            if relation.head in kept and relation.child in kept:
+                relations.append(relation)
+            else:
+                report.lose("label relation", relation.label)
+        yield LayerRecord(record.document, _with(layer, tuple(spans), tuple(relations)))
+
+
+def _with(layer: Layer, spans: tuple, relations: tuple) -> Layer:
+    return Layer(layer.doc_id, layer.annotator, layer.status, layer.time_spent_ms, spans, relations)

@@ -1,0 +1,377 @@
+"""The Store's methods for agreement and adjudication: every annotator's layers read in bulk, and the gold layer.
+
+Each change to gold is one transaction that names the gold layer's version the caller read (``DocumentLayers``
+and ``GoldLayer`` carry it) and is refused with ``GoldChanged`` if gold has moved on since: two leads adjudicating
+one document at once never overwrite each other in silence. All of it is a lead's to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+import orjson
+from sqlalchemy import Connection, delete, exists, insert, select, update
+
+from annotator.agreement.gold import AutoResult, GoldChange, GoldLayer, adoption, fresh_keys, unanimous_additions
+from annotator.agreement.units import DocumentLayers
+from annotator.checks import check_layer
+from annotator.errors import DataError, GoldChanged
+from annotator.model import Layer, Relation, Span, Status
+from db.conflicts import retrying
+from db.heap import frozen_heap
+from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, Setting, SpanRow
+from db.roles import require_lead
+from db.rows import layer_query, load_layers
+
+if TYPE_CHECKING:
+    from annotator.schema import Schema
+
+CHUNK = 200
+"""Documents read per round of queries."""
+EDITOR_KEY = "gold-editor:{layer_id}"
+"""The setting that names who made a gold layer's latest change, and at which version (for ``GoldChanged``)."""
+
+
+class Adjudication:
+    """Agreement and adjudication methods of the Store (mixed into ``db.store.Store``)."""
+
+    schema: Schema
+    _user_name: str | None = None
+
+    def _write(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def _lead(self, connection: Connection, doing: str) -> None:
+        require_lead(connection, getattr(self, "_user_name", None), doing)
+
+    # -- reading ------------------------------------------------------------------------------------------------
+
+    def agreement_layers(
+        self,
+        doc_ids: Sequence[str] | None = None,
+        annotators: Sequence[str] | None = None,
+        *,
+        status: str = "done",
+        with_gold: bool = False,
+    ) -> Iterator[DocumentLayers]:
+        """Documents with their annotators' layers, in import order, read a chunk of documents at a time.
+
+        Only documents where one of ``annotators`` (default: anyone) has a layer of ``status`` (``done`` or
+        ``any``) come out; ``with_gold`` adds each one's gold layer and its version. A lead's to read; unknown
+        documents and annotators are refused before anything is read.
+        """
+        with self._read() as connection:
+            self._lead(connection, "read every annotator's layers")
+            _known(connection, doc_ids, annotators)
+        return self._agreement_layers(doc_ids, annotators, status, with_gold)
+
+    def _agreement_layers(
+        self, doc_ids: Sequence[str] | None, annotators: Sequence[str] | None, status: str, with_gold: bool
+    ) -> Iterator[DocumentLayers]:
+        wanted = (
+            select(LayerRow.id)
+            .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+            .where(LayerRow.document_id == DocumentRow.id, ~LayerRow.gold)
+        )
+        if annotators:
+            wanted = wanted.where(AnnotatorRow.name.in_(list(annotators)))
+        if status != "any":
+            wanted = wanted.where(LayerRow.status == Status(status).value)
+        query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(exists(wanted))
+        chunks = [list(doc_ids[i : i + CHUNK]) for i in range(0, len(doc_ids), CHUNK)] if doc_ids else [None]
+        with frozen_heap(), self._read() as connection:
+            for names in chunks:
+                chosen = query if names is None else query.where(DocumentRow.doc_id.in_(names))
+                result = connection.execute(chosen.order_by(DocumentRow.id).execution_options(yield_per=CHUNK))
+                for part in result.partitions():
+                    yield from _documents(connection, part, annotators, status, with_gold)
+
+    def document_layers(
+        self, doc_id: str, annotators: Sequence[str] | None = None, *, status: str = "done"
+    ) -> DocumentLayers:
+        """One document with its annotators' layers, its gold layer and the gold version: what the review shows."""
+        with self._read() as connection:
+            self._lead(connection, "read every annotator's layers")
+            _known(connection, [doc_id], annotators)
+            row = connection.execute(
+                select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(DocumentRow.doc_id == doc_id)
+            ).one()
+            return next(_documents(connection, [row], annotators, status, True, keep_empty=True))
+
+    def gold(self, doc_id: str) -> GoldLayer:
+        """The gold layer of ``doc_id`` with its version, to name in the changes made after reading it."""
+        with self._read() as connection:
+            self._lead(connection, f"read the gold layer of {doc_id!r}")
+            return _gold(connection, _document_id(connection, doc_id), doc_id)
+
+    # -- changing gold ------------------------------------------------------------------------------------------
+
+    @retrying
+    def adopt_span(
+        self,
+        doc_id: str,
+        version: int,
+        annotator: str,
+        key: str,
+        *,
+        sources: Sequence[str] | None = None,
+        replace: Iterable[str] = (),
+    ) -> GoldChange:
+        """Put ``annotator``'s span ``key`` into gold, with its attributes, ``sources`` (default: the annotator)
+        and its relations where the other end is in gold; the gold spans ``replace`` names go in the same change."""
+        replace = tuple(replace)
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            source = _one_layer(connection, document_id, doc_id, annotator)
+            try:
+                span, relations = adoption(source, key, gold.layer, self.schema, sources=sources, replace=replace)
+            except KeyError as error:
+                raise DataError(str(error.args[0])) from None
+            return self._apply(connection, document_id, gold, remove=replace, add=[span], link=relations)
+
+    @retrying
+    def put_gold_spans(
+        self,
+        doc_id: str,
+        version: int,
+        spans: Sequence[Span],
+        relations: Sequence[Relation] = (),
+        *,
+        replace: Iterable[str] = (),
+    ) -> GoldChange:
+        """Put spans edited by hand into gold (a span without a key gets a fresh one), with ``relations`` between
+        gold spans, after removing the gold spans ``replace`` names: one change."""
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            taken = [s.key for s in gold.layer.spans] if gold.layer else []
+            keys = fresh_keys(taken + [s.key for s in spans], "s")
+            spans = [s if s.key else Span(next(keys), s.start, s.end, s.label, dict(s.attrs), s.sources) for s in spans]
+            return self._apply(connection, document_id, gold, remove=tuple(replace), add=spans, link=relations)
+
+    @retrying
+    def remove_gold_spans(self, doc_id: str, version: int, keys: Iterable[str]) -> GoldChange:
+        """Remove gold spans and the relations that use them."""
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            return self._apply(connection, document_id, gold, remove=tuple(keys))
+
+    @retrying
+    def revert_gold(self, doc_id: str, version: int, change: GoldChange) -> GoldChange:
+        """Undo ``change`` (a GoldChange this Store returned): what it added goes, what it removed comes back.
+
+        The result is itself a change, whose ``revert_gold`` redoes the first.
+        """
+        undo = change.inverse()
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            return self._apply(
+                connection,
+                document_id,
+                gold,
+                unlink=tuple(r.key for r in undo.unlinked),
+                remove=tuple(s.key for s in undo.removed),
+                add=list(undo.added),
+                link=list(undo.linked),
+            )
+
+    @retrying
+    def accept_unanimous(
+        self, doc_id: str, version: int, annotators: Sequence[str] | None = None, *, status: str = "done"
+    ) -> AutoResult:
+        """Put every unanimous unit of ``doc_id`` that gold lacks into gold, with the relations every annotator
+        made between such units; ``sources`` are the unit's annotators. Returns the change and all the units."""
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            _known(connection, None, annotators)
+            row = connection.execute(
+                select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(DocumentRow.id == document_id)
+            ).one()
+            document = next(_documents(connection, [row], annotators, status, True, keep_empty=True))
+            units, spans, relations = unanimous_additions(document, self.schema, annotators)
+            if not spans and not relations:
+                return AutoResult(GoldChange(doc_id, gold.version), tuple(units))
+            result = AutoResult(GoldChange(doc_id, gold.version), tuple(units))
+            # Nothing left for the lead: this gold layer is complete, and an export of done layers carries it.
+            status = None if result.left else Status.DONE
+            change = self._apply(connection, document_id, gold, add=spans, link=relations, status=status)
+            return AutoResult(change, tuple(units))
+
+    def _gold_for_change(self, connection: Connection, doc_id: str, version: int) -> tuple[int, GoldLayer]:
+        self._lead(connection, f"change the gold layer of {doc_id!r}")
+        document_id = _document_id(connection, doc_id)
+        gold = _gold(connection, document_id, doc_id)
+        if gold.version != version:
+            raise GoldChanged(doc_id, _editor(connection, document_id, gold.version))
+        return document_id, gold
+
+    def _apply(
+        self,
+        connection: Connection,
+        document_id: int,
+        gold: GoldLayer,
+        *,
+        unlink: tuple[str, ...] = (),
+        remove: tuple[str, ...] = (),
+        add: Sequence[Span] = (),
+        link: Sequence[Relation] = (),
+        status: Status | None = None,
+    ) -> GoldChange:
+        """Write one change to gold (creating the layer; ``status``, if given, becomes its status), check the whole
+        layer, and move its version on."""
+        layer = gold.layer
+        spans = {s.key: s for s in layer.spans} if layer else {}
+        missing = [key for key in remove if key not in spans]
+        if missing:
+            raise DataError(f"no span {missing[0]!r} in the gold layer of {gold.doc_id!r}")
+        relations = list(layer.relations) if layer else []
+        gone = set(remove)
+        unlinked = [r for r in relations if r.key in unlink or r.head in gone or r.child in gone]
+        kept_relations = [r for r in relations if r not in unlinked] + list(link)
+        kept_spans = [s for key, s in spans.items() if key not in gone] + list(add)
+        text = connection.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id)) or ""
+        status = status or (layer.status if layer else Status.IN_PROGRESS)
+        check_layer(text, Layer(gold.doc_id, "gold", status, 0, tuple(kept_spans), tuple(kept_relations)), self.schema)
+        layer_id = _gold_row(connection, document_id)
+        if layer_id is None:
+            layer_id = connection.scalar(
+                insert(LayerRow).returning(LayerRow.id),
+                {"document_id": document_id, "annotator_id": None, "gold": True, "status": status.value, "version": 0},
+            )
+        if unlinked:
+            keys = [r.key for r in unlinked]
+            connection.execute(delete(RelationRow).where(RelationRow.layer_id == layer_id, RelationRow.key.in_(keys)))
+        if remove:
+            connection.execute(delete(SpanRow).where(SpanRow.layer_id == layer_id, SpanRow.key.in_(list(remove))))
+        if add:
+            rows = [
+                {"layer_id": layer_id, "key": s.key, "start": s.start, "end": s.end, "label": s.label}
+                | {"attrs": dict(s.attrs), "sources": list(s.sources)}
+                for s in add
+            ]
+            connection.execute(insert(SpanRow), rows)
+        if link:
+            ids = dict(connection.execute(select(SpanRow.key, SpanRow.id).where(SpanRow.layer_id == layer_id)).all())
+            connection.execute(
+                insert(RelationRow),
+                [
+                    {"layer_id": layer_id, "key": r.key, "head_id": ids[r.head], "child_id": ids[r.child]}
+                    | {"label": r.label}
+                    for r in link
+                ],
+            )
+        version = gold.version + 1
+        moved = connection.execute(
+            update(LayerRow)
+            .where(LayerRow.id == layer_id, LayerRow.version == gold.version)
+            .values(version=version, status=Status(status).value)
+        )
+        if moved.rowcount != 1:  # pragma: no cover - the transaction's isolation makes this a conflict first
+            raise GoldChanged(gold.doc_id)
+        _set_editor(connection, layer_id, version, getattr(self, "_user_name", None))
+        removed = tuple(spans[key] for key in remove)
+        return GoldChange(gold.doc_id, version, tuple(add), removed, tuple(link), tuple(unlinked))
+
+
+def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Sequence[str] | None) -> None:
+    """Refuse documents and annotators the project does not have, naming the first."""
+    if annotators:
+        stored = set(connection.scalars(select(AnnotatorRow.name).where(AnnotatorRow.name.in_(list(annotators)))))
+        for name in annotators:
+            if name not in stored:
+                raise DataError(f"no annotator {name!r}", hint="see `annotator annotators list`")
+    for i in range(0, len(doc_ids or ()), 500):
+        chunk = list(doc_ids[i : i + 500])  # type: ignore[index]
+        stored = set(connection.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
+        for doc_id in chunk:
+            if doc_id not in stored:
+                raise DataError(f"no document {doc_id!r}")
+
+
+def _documents(
+    connection: Connection,
+    rows: Sequence[object],
+    annotators: Sequence[str] | None,
+    status: str,
+    with_gold: bool,
+    *,
+    keep_empty: bool = False,
+) -> Iterator[DocumentLayers]:
+    """``DocumentLayers`` for document rows (id, doc_id, text): a few queries for all of them."""
+    ids = {row.id: row for row in rows}  # type: ignore[attr-defined]
+    query = layer_query().add_columns(LayerRow.version).where(LayerRow.document_id.in_(list(ids)))
+    chosen = ~LayerRow.gold
+    if annotators:
+        chosen = chosen & AnnotatorRow.name.in_(list(annotators))
+    if status != "any":
+        chosen = chosen & (LayerRow.status == Status(status).value)
+    query = query.where(chosen | LayerRow.gold) if with_gold else query.where(chosen)
+    found = connection.execute(query).all()
+    layers = load_layers(connection, found, {id_: row.doc_id for id_, row in ids.items()})  # type: ignore[attr-defined]
+    by_document: dict[int, list[object]] = {}
+    for row in found:
+        by_document.setdefault(row.document_id, []).append(row)
+    for id_, document in ids.items():
+        mine = by_document.get(id_, [])
+        gold = next((row for row in mine if row.gold), None)  # type: ignore[attr-defined]
+        others = {row.name: layers[row.id] for row in mine if not row.gold}  # type: ignore[attr-defined]
+        if not others and not keep_empty:
+            continue
+        yield DocumentLayers(
+            document.doc_id,  # type: ignore[attr-defined]
+            document.text,  # type: ignore[attr-defined]
+            others,
+            layers[gold.id] if gold is not None else None,  # type: ignore[attr-defined]
+            gold.version if gold is not None else 0,  # type: ignore[attr-defined]
+        )
+
+
+def _document_id(connection: Connection, doc_id: str) -> int:
+    found = connection.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id))
+    if found is None:
+        raise DataError(f"no document {doc_id!r}")
+    return found
+
+
+def _gold_row(connection: Connection, document_id: int) -> int | None:
+    return connection.scalar(select(LayerRow.id).where(LayerRow.document_id == document_id, LayerRow.gold))
+
+
+def _gold(connection: Connection, document_id: int, doc_id: str) -> GoldLayer:
+    rows = connection.execute(
+        layer_query().add_columns(LayerRow.version).where(LayerRow.document_id == document_id, LayerRow.gold)
+    ).all()
+    if not rows:
+        return GoldLayer(doc_id, None, 0)
+    return GoldLayer(doc_id, load_layers(connection, rows, {document_id: doc_id})[rows[0].id], rows[0].version)
+
+
+def _one_layer(connection: Connection, document_id: int, doc_id: str, annotator: str) -> Layer:
+    rows = connection.execute(
+        layer_query().where(LayerRow.document_id == document_id, AnnotatorRow.name == annotator, ~LayerRow.gold)
+    ).all()
+    if not rows:
+        raise DataError(f"{annotator} has no layer on {doc_id!r}")
+    return load_layers(connection, rows, {document_id: doc_id})[rows[0].id]
+
+
+def _editor(connection: Connection, document_id: int, version: int) -> str | None:
+    """Who made the gold layer's change that brought it to ``version``, where the Store recorded it."""
+    layer_id = _gold_row(connection, document_id)
+    if layer_id is None:
+        return None
+    value = connection.scalar(select(Setting.value).where(Setting.key == EDITOR_KEY.format(layer_id=layer_id)))
+    record = orjson.loads(value) if value else {}
+    return record.get("by") if record.get("version") == version else None
+
+
+def _set_editor(connection: Connection, layer_id: int, version: int, name: str | None) -> None:
+    # No column of the layers table names who changed a layer last; until one does, a project setting per gold
+    # layer keeps it, with the version it is true for (an edit made elsewhere moves the version on and so voids it).
+    key = EDITOR_KEY.format(layer_id=layer_id)
+    connection.execute(delete(Setting).where(Setting.key == key))
+    connection.execute(insert(Setting), {"key": key, "value": orjson.dumps({"version": version, "by": name}).decode()})
