@@ -197,8 +197,8 @@ class Adjudication:
                 return AutoResult(GoldChange(doc_id, gold.version), tuple(units))
             result = AutoResult(GoldChange(doc_id, gold.version), tuple(units))
             # Nothing left for the lead: this gold layer is complete, and an export of done layers carries it.
-            status = None if result.left else Status.DONE
-            change = self._apply(connection, document_id, gold, add=spans, link=relations, status=status)
+            complete = None if result.left else Status.DONE
+            change = self._apply(connection, document_id, gold, add=spans, link=relations, status=complete)
             return AutoResult(change, tuple(units))
 
     def _gold_for_change(self, connection: Connection, doc_id: str, version: int) -> tuple[int, GoldLayer]:

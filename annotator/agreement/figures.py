@@ -8,7 +8,7 @@
 - Attribution, per pair, over claims matched by overlap: ``same_speaker``, the share of them whose ATTRIBUTED_TO
   speakers have the same canonical speaker (no speaker on either side counts as different); ``relation_f1``,
   F1 of ATTRIBUTED_TO relations whose two ends both match by overlap.
-- Per document: the share of its units (``units.build_units``) that are not agreed, for ranking.
+- Per document: the share of its units (``units.group_kind``) that are not agreed, for ranking.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from annotator.agreement.units import (
     DocumentLayers,
     Kind,
     attributed_speakers,
-    build_units,
+    group_kind,
 )
 from annotator.model import GOLD
 
@@ -166,7 +166,8 @@ def measure(
         grouping.join(sorted(c for same, _ in found.values() for c in same))
         claim_units += [{n: p.span.attrs.get(STANCE) for n, p in unit.items()} for unit in grouping.units(CLAIM)]
         grouping.join(sorted(c for _, other in found.values() for c in other))
-        scores.append(_score(document.doc_id, names, build_units(grouping.units(), names, speakers)))
+        kinds = Counter(group_kind(group, names, speakers).value for group in grouping.units())
+        scores.append(_score(document.doc_id, names, kinds))
     everyone = wanted or sorted(seen)
     data = [[unit.get(name) for unit in claim_units] for name in everyone]
     alpha = krippendorff_alpha_figure(data) if claim_units else undefined(f"no {CLAIM} spans to compare")
@@ -204,8 +205,10 @@ def _count_pair(
         tally.label(label).spans_a += count
     for label, count in b.labels.items():
         tally.label(label).spans_b += count
-    for (_, _, label), count in (a.places & b.places).items():
-        tally.label(label).exact += count
+    for where, count in a.places.items():
+        other = b.places.get(where)
+        if other:
+            tally.label(where[2]).exact += min(count, other)
     claims: dict[str, str] = {}
     speakers: dict[str, str] = {}
     for label, count in Counter(x.span.label for x, _ in matched).items():
@@ -226,13 +229,13 @@ def _count_pair(
     tally.relations_matched += sum((claims.get(h), speakers.get(c)) in links_b for h, c in links_a)
 
 
-def _score(doc_id: str, names: list[str], units: list) -> DocumentScore:  # type: ignore[type-arg]
-    kinds = Counter(unit.kind.value for unit in units)
+def _score(doc_id: str, names: list[str], kinds: Counter[str]) -> DocumentScore:
+    units = sum(kinds.values())
     if len(names) < 2:
         figure = undefined("fewer than two annotators have this document")
     else:
-        figure = Figure(1 - kinds[Kind.AGREED.value] / len(units)) if units else Figure(0.0)
-    return DocumentScore(doc_id, tuple(names), figure, len(units), dict(sorted(kinds.items())))
+        figure = Figure(1 - kinds[Kind.AGREED.value] / units) if units else Figure(0.0)
+    return DocumentScore(doc_id, tuple(names), figure, units, dict(sorted(kinds.items())))
 
 
 def _rank(score: DocumentScore) -> tuple[bool, float, int, str]:

@@ -38,7 +38,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return (s, e) if s < e else (start, end)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: matching a project makes one per span, and a frozen dataclass's constructor costs far more.
+@dataclass(slots=True, eq=False)
 class Placed:
     """A span of one annotator's layer, with its trimmed offsets."""
 
@@ -147,7 +148,7 @@ class Grouping:
         groups = list({id(g): g for g in self._group.values()}.values())
         if label is not None:
             groups = [g for g in groups if all(p.span.label == label for p in g.values())]
-        groups.sort(key=lambda g: min((p.start, p.end, p.span.label, p.annotator) for p in g.values()))
+        groups.sort(key=lambda g: min([(p.start, p.end, p.span.label, p.annotator) for p in g.values()]))
         return groups
 
 

@@ -51,7 +51,8 @@ class DocumentLayers:
     gold_version: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: agreement over a project makes one per unit (see ``model.Span``).
+@dataclass(slots=True, eq=False)
 class Unit:
     """Spans of several annotators that mark the same thing.
 
@@ -159,8 +160,22 @@ _NONE: frozenset[Kind] = frozenset()
 
 def _differences(spans: Mapping[str, Span | None], speakers: Mapping[str, str | None]) -> frozenset[Kind]:
     present = [(span, speakers[name]) for name, span in spans.items() if span is not None]
+    return differences(present, len(spans))
+
+
+def group_kind(
+    group: Mapping[str, Placed], names: Sequence[str], speakers: Mapping[str, Mapping[str, str | None]]
+) -> Kind:
+    """The kind of the unit a group of placed spans makes (``Unit.kind``), without making the unit."""
+    present = [(p.span, speakers[name].get(p.span.key)) for name, p in group.items()]
+    found = differences(present, len(names))
+    return next((kind for kind in DIFFERENCES if kind in found), Kind.AGREED)
+
+
+def differences(present: Sequence[tuple[Span, str | None]], annotators: int) -> frozenset[Kind]:
+    """How the spans (each with its canonical speaker) of a unit of ``annotators`` annotators differ."""
     first, said = present[0]
-    if len(present) == len(spans) and all(
+    if len(present) == annotators and all(
         s.start == first.start
         and s.end == first.end
         and s.label == first.label
@@ -170,7 +185,7 @@ def _differences(spans: Mapping[str, Span | None], speakers: Mapping[str, str | 
     ):
         return _NONE
     found = set()
-    if len(present) < len(spans):
+    if len(present) < annotators:
         found.add(Kind.MISSING)
     if len({span.label for span, _ in present}) > 1:
         found.add(Kind.LABEL)

@@ -171,6 +171,8 @@ def _entities(
         if not isinstance(item, dict):
             raise DataError(f"entities[{i}] must be a JSON object")
         number = item.get("id", i + 1)
+        if type(number) not in (int, str):
+            raise DataError(f"entities[{i}]: the id must be a number or a string, not {number!r}")
         key = f"s{number}"
         if number in keys:
             raise DataError(f"entities[{i}]: duplicate id {number!r}")
@@ -184,7 +186,7 @@ def _entities(
         number = item.get("id", i + 1)
         ends = []
         for end in ("from_id", "to_id"):
-            if item.get(end) not in keys:
+            if type(item.get(end)) not in (int, str) or item[end] not in keys:
                 raise DataError(f"relation {number}: its {end} {item.get(end)!r} is not an entity of this record")
             ends.append(keys[item[end]])
         label = item.get("type")

@@ -31,6 +31,8 @@ from annotator.schema import Schema
 
 EXTENSIONS = (".json",)
 FROM, TO, SOURCES = "label", "text", "sources"
+_LONGEST = 10**9
+"""Seconds: a lead time past this (about 30 years) is not one."""
 
 
 def write_labelstudio(
@@ -199,7 +201,7 @@ def _task(
         names.add(layer_name)
         spans, relations = _result_items(annotation.get("result") or [], checker, schema, report)
         time_spent = annotation.get("lead_time") or 0
-        if not isinstance(time_spent, int | float) or time_spent < 0:
+        if type(time_spent) not in (int, float) or not 0 <= time_spent < _LONGEST:
             raise DataError(f"lead_time must be a number of seconds, not {time_spent!r}")
         layer = Layer(doc.doc_id, layer_name, Status.DONE, round(time_spent * 1000), spans, relations)
         records.append(LayerRecord(doc, layer))
@@ -208,13 +210,13 @@ def _task(
 
 def _text_field(data: dict[str, Any], annotations: list[Any]) -> str:
     named = {
-        r.get("to_name")
+        r["to_name"]
         for a in annotations
-        if isinstance(a, dict)
-        for r in a.get("result") or []
-        if isinstance(r, dict)
+        if isinstance(a, dict) and isinstance(a.get("result"), list)
+        for r in a["result"]
+        if isinstance(r, dict) and isinstance(r.get("to_name"), str)
     }
-    for field in sorted(n for n in named if isinstance(n, str)):
+    for field in sorted(named):
         if isinstance(data.get(field), str):
             return field
     if isinstance(data.get(TO), str):
@@ -251,7 +253,9 @@ def _result_items(
     spans: dict[str, Span] = {}
     for item in result:
         if isinstance(item, dict) and item.get("type") == "labels":
-            value = item.get("value") or {}
+            value = item.get("value")
+            if not isinstance(value, dict) or not isinstance(value.get("labels", []), list):
+                raise DataError("a labels result needs a value with a list of labels", span=str(item.get("id")))
             labels = value.get("labels") or [None]
             key = str(item.get("id") or f"s{len(spans) + 1}")
             for n, label in enumerate(labels):
@@ -266,11 +270,15 @@ def _result_items(
         kind, key, value = item.get("type"), str(item.get("id")), item.get("value") or {}
         if kind == "labels":
             continue
+        if not isinstance(value, dict) or not isinstance(item.get("labels", []), list):
+            raise DataError(f"a {kind} result must have a value object and a list of labels", span=key)
         if kind == "relation":
             for label in item.get("labels") or []:
                 ends = (str(item.get("from_id")), str(item.get("to_id")))
                 if ends[0] not in spans or ends[1] not in spans:
                     raise DataError(f"relation {ends[0]} -> {ends[1]}: not between two regions of this annotation")
+                if not isinstance(label, str) or not label:
+                    raise DataError(f"relation {ends[0]} -> {ends[1]}: a label must be a non-empty string")
                 relations.append(Relation(f"r{len(relations) + 1}", ends[0], ends[1], label))
             if not item.get("labels"):
                 report.lose("relation", "without a label")

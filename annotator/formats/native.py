@@ -186,7 +186,7 @@ def _span(
     quoted = item.get("text")
     if quoted is not None and quoted != raw_text[start:end]:
         raise DataError(
-            f"its text {_clip(quoted)!r} differs from the document's {_clip(raw_text[start:end])!r}",
+            f"its text {_clip(str(quoted))!r} differs from the document's {_clip(raw_text[start:end])!r}",
             span=f"{key} [{given[0]}, {given[1]})",
             hint="fix the offsets or the span's text",
         )
