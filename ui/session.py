@@ -84,10 +84,10 @@ class Session(QObject):
         if self.document is None:
             return None
         to = self.positions.to_codepoint
-        return snap_selection(self.document.text, to(_outside_pair(self, start16)), to(_outside_pair(self, end16)))
+        return snap_selection(self.document.text, to(outside_pair(self, start16)), to(outside_pair(self, end16)))
 
     def spans_at(self, position16: int) -> list[Span]:
-        cp = self.positions.to_codepoint(_outside_pair(self, position16))
+        cp = self.positions.to_codepoint(outside_pair(self, position16))
         found = [s for s in self.spans.values() if s.start <= cp < s.end]
         return sorted(found, key=lambda s: (s.end - s.start, s.start))
 
@@ -217,7 +217,7 @@ class Session(QObject):
             self.relations_changed.emit()
 
 
-def _outside_pair(session: Session, position16: int) -> int:
+def outside_pair(session: Session, position16: int) -> int:
     """Qt accepts a position between the halves of a surrogate pair; move such a one back to the pair's start."""
     try:
         session.positions.to_codepoint(position16)

@@ -17,7 +17,7 @@ from annotator.schema import RelationDef
 from ui.article_view import ArticleView
 from ui.commands import AddSpan, Edit, Link, RemoveSpan, SetAttributes
 from ui.errors import guarded
-from ui.session import Session
+from ui.session import Session, outside_pair
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
@@ -140,7 +140,7 @@ class Tagging(QObject):
             return
         current = self.session.selected_span()
         if current is None or current not in spans:
-            anchor = self.session.positions.to_codepoint(_safe(self.session, self.view.textCursor().position()))
+            anchor = self.session.positions.to_codepoint(outside_pair(self.session, self.view.textCursor().position()))
             after = [s for s in spans if s.start >= anchor]
             chosen = (after[0] if after else spans[0]) if forward else (spans[-1])
         else:
@@ -225,11 +225,3 @@ class Tagging(QObject):
 
 def _short(text: str, size: int = 50) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
-
-
-def _safe(session: Session, position16: int) -> int:
-    try:
-        session.positions.to_codepoint(position16)
-    except ValueError:
-        return max(position16 - 1, 0)
-    return position16

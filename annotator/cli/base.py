@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import logging
 import os
 import sys
 import tempfile
@@ -21,13 +20,13 @@ import seeds
 from annotator import __version__
 from annotator.errors import AnnotatorError, DataError
 from annotator.formats.plaintext import read_text
+from annotator.logs import APP, log_file, log_unexpected  # noqa: F401  (log_file: re-exported)
 from annotator.model import ImportReport
 from db.engine import database_url, login_name
 from db.store import Store
 
 EXIT_DATA, EXIT_UNEXPECTED = 1, 3
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE
-APP = "annotator"
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -36,26 +35,6 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 def default_database() -> Path:
     """Where the database lives when neither --db nor $ANNOTATOR_DB names one."""
     return Path(platformdirs.user_data_dir(APP)) / "annotator.db"
-
-
-def log_file() -> Path:
-    return Path(platformdirs.user_log_dir(APP)) / "annotator.log"
-
-
-def log_unexpected(error: BaseException) -> Path:
-    """Write ``error`` with its traceback to the log file and return the file's path."""
-    path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logger = logging.getLogger(APP)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    logger.addHandler(handler)
-    try:
-        logger.error("unexpected error (annotator %s)", __version__, exc_info=error)
-    finally:
-        logger.removeHandler(handler)
-        handler.close()
-    return path
 
 
 class Group(click.Group):

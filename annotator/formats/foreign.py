@@ -34,14 +34,7 @@ def json_values(raw: bytes, source: str) -> Iterator[tuple[int, Any]]:
     while position < len(text):
         line += text.count("\n", counted, position)
         counted = position
-        try:
-            value, position = _DECODER.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise _json_error(error, text, source) from None
-        except RecursionError:
-            raise DataError(
-                "JSON nested too deeply to read", source=source, line=_line(text, position), hint="check the file"
-            ) from None
+        value, position = _decode_at(text, position, source)
         yield line, value
         position = _skip(text, position)
 
@@ -54,14 +47,7 @@ def _array_items(text: str, position: int, source: str) -> Iterator[tuple[int, A
     while True:
         line += text.count("\n", counted, position)
         counted = position
-        try:
-            value, position = _DECODER.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise _json_error(error, text, source) from None
-        except RecursionError:
-            raise DataError(
-                "JSON nested too deeply to read", source=source, line=_line(text, position), hint="check the file"
-            ) from None
+        value, position = _decode_at(text, position, source)
         yield line, value
         position = _skip(text, position)
         if text.startswith("]", position):
@@ -71,6 +57,18 @@ def _array_items(text: str, position: int, source: str) -> Iterator[tuple[int, A
         if not text.startswith(",", position):
             raise DataError("expected , or ] in the JSON array", source=source, line=_line(text, position))
         position = _skip(text, position + 1)
+
+
+def _decode_at(text: str, position: int, source: str) -> tuple[Any, int]:
+    """The JSON value starting at ``position`` and where it ends; a one-line error when there is none."""
+    try:
+        return _DECODER.raw_decode(text, position)
+    except json.JSONDecodeError as error:
+        raise _json_error(error, text, source) from None
+    except RecursionError:
+        raise DataError(
+            "JSON nested too deeply to read", source=source, line=_line(text, position), hint="check the file"
+        ) from None
 
 
 def _skip(text: str, position: int) -> int:
