@@ -24,6 +24,8 @@ FIXED_KEYS = [
     ("Ctrl+F", "filter the document list"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
     ("Ctrl+Shift+A", "switch annotator"),
+    ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
+    ("Ctrl+R", "agreement and adjudication (leads)"),
     ("F1", "this help"),
 ]
 

@@ -93,6 +93,9 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "Switch annotator…", "Ctrl+Shift+A", self.ask_annotator)
         file.addSeparator()
+        self._action(file, "Import…", "Ctrl+I", self.import_files)
+        self._action(file, "Export…", "Ctrl+E", self.export_files)
+        file.addSeparator()
         self._action(file, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "Undo")
@@ -109,6 +112,8 @@ class MainWindow(QMainWindow):
         self._action(go, "Filter documents", "Ctrl+F", self.documents.filter.setFocus)
         self._action(go, "Article", "Ctrl+1", self.view.setFocus)
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
+        review = bar.addMenu("&Review")
+        self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.open_review)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)
         self._action(help_menu, "About", None, self._about)
@@ -321,6 +326,27 @@ class MainWindow(QMainWindow):
         document = self.session.document
         where = f"{document.title or document.doc_id} — " if document else ""
         self.setWindowTitle(f"{where}{self.session.annotator}{role} — annotator")
+        self.review_action.setEnabled(person is not None and person.role is Role.LEAD)
+
+    # -- the lead's and the project's windows (loaded when first asked for, to keep start-up short) ---------------
+
+    @guarded
+    def import_files(self) -> None:
+        from ui.transfer import import_dialog
+
+        import_dialog(self)
+
+    @guarded
+    def export_files(self) -> None:
+        from ui.transfer import export_dialog
+
+        export_dialog(self)
+
+    @guarded
+    def open_review(self) -> None:
+        from ui.review import open_review
+
+        open_review(self)
 
     # -- messages -------------------------------------------------------------------------------------------------
 
