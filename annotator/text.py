@@ -122,6 +122,16 @@ class Utf16Index:
             return cp
         return cp + bisect_left(self._astral, cp)
 
+    def to_utf16_all(self, offsets: list[int]) -> list[int]:
+        """``to_utf16`` of each offset, at a fraction of the cost of one call each (a document's spans at once)."""
+        if offsets and not (0 <= min(offsets) and max(offsets) <= self._length):
+            bad = next(cp for cp in offsets if not 0 <= cp <= self._length)
+            raise ValueError(f"code-point offset {bad} outside 0..{self._length}")
+        if not self._astral:
+            return list(offsets)
+        astral = self._astral
+        return [cp + bisect_left(astral, cp) for cp in offsets]
+
     def to_codepoint(self, u16: int) -> int:
         """Code-point offset of UTF-16 offset ``u16``.
 

@@ -4,7 +4,8 @@
     python -m benchmarks.bench_window --docs 2000     # a quick look at start-up
 
 Each figure is printed beside a raw baseline measured in the same run, so that the ratio holds on a noisy machine:
-- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, against our whole path (the Store
+- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, in a plain widget set up as the article
+  view is (size, font, read-only, wrapping: the same layout work) but with no highlighter, against our whole path (the Store
   reads the document and 2,000 spans, the highlighter indexes them, the text is set and painted);
 - tag: a bare ``sqlite3`` INSERT and COMMIT into a file with our settings (WAL, synchronous=FULL), the floor of a
   durable write, against the hotkey press to the span committed and its block repainted;
@@ -104,8 +105,12 @@ def bench_open(tmp: Path, size: int, count: int, repeat: int) -> tuple[float, fl
         ours.append(time.perf_counter() - begin)
         assert len(window.session.spans) == count
 
-        bare = QPlainTextEdit()
+        bare = QPlainTextEdit()  # the same widget as it shows an article: size, font, read-only, wrapping
         bare.resize(window.view.size())
+        bare.setFont(window.view.font())
+        bare.setReadOnly(True)
+        bare.setUndoRedoEnabled(False)
+        bare.setWordWrapMode(window.view.wordWrapMode())
         bare.show()
         app.processEvents()
         begin = time.perf_counter()

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from annotator.checks import check_annotator_name
@@ -28,9 +28,13 @@ from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
-from db.rows import layer_query, load_layers
+from db.rows import layer_query, one_layer
 
 SCHEMA_KEY = "schema"
+_LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
+_LAYERS_OF_DOCUMENT = _LAYERS_OF_DOCUMENT.where(DocumentRow.doc_id == bindparam("doc_id"))
+_GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
+_ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
 IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
 """What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
@@ -213,16 +217,16 @@ class Store(Edits, Listing, Adjudication):
 
         Another's layer and gold are a lead's to read.
         """
-        query = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
-        query = query.where(DocumentRow.doc_id == doc_id)
-        query = query.where(LayerRow.gold) if annotator == GOLD else query.where(AnnotatorRow.name == annotator)
+        query, parameters = (
+            (_GOLD_LAYER, {"doc_id": doc_id})
+            if annotator == GOLD
+            else (_ANNOTATOR_LAYER, {"doc_id": doc_id, "name": annotator})
+        )
         with self._read() as connection:
             if self._user_name is not None and annotator != self._user_name:
                 require_lead(connection, self._user_name, f"read {layer_name(annotator, doc_id)}")
-            rows = connection.execute(query).all()
-            if not rows:
-                return None
-            return load_layers(connection, rows, {rows[0].document_id: doc_id})[rows[0].id]
+            row = connection.execute(query, parameters).first()
+            return None if row is None else one_layer(connection, row, doc_id)
 
     # -- import and export ------------------------------------------------------------------------------------
 

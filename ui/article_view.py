@@ -112,7 +112,7 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > bottom:
                 break
             if geometry.bottom() >= top:
-                for mark in self.highlighter.index.by_block.get(block.blockNumber(), ()):
+                for mark in self.highlighter.index.in_block(block.blockNumber()):
                     style = self.styles.get(mark.label)
                     if style is not None and style.channel == BOX:
                         self._frame(painter, block, geometry, mark, QPen(style.colour, 1.4))
@@ -130,7 +130,13 @@ class ArticleView(QPlainTextEdit):
             return
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        for number in range(layout.lineCount()):
+        # Only the lines the mark is on: a paragraph has many, and each call into Qt costs.
+        first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
+        lines = range(
+            first.lineNumber() if first.isValid() else 0,
+            last.lineNumber() + 1 if last.isValid() else layout.lineCount(),
+        )
+        for number in lines:
             line = layout.lineAt(number)
             left, right = max(start, line.textStart()), min(end, line.textStart() + line.textLength())
             if right <= left:

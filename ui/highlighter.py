@@ -10,8 +10,8 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
@@ -21,9 +21,8 @@ from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
 _BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """A span as the view sees it: UTF-16 positions, its label and its key."""
+class Mark(NamedTuple):
+    """A span as the view sees it: UTF-16 positions, its label and its key (a tuple: thousands are made at once)."""
 
     start: int
     end: int
@@ -32,7 +31,11 @@ class Mark:
 
 
 class BlockIndex:
-    """Which marks touch which text block: built in one pass, updated span by span."""
+    """Which marks touch which text block: updated span by span.
+
+    A document's marks are indexed as far as its first screen at once (``add_all`` with ``upto``) and the rest
+    the first time anything past that is asked for, so that a long article shows without waiting for its end.
+    """
 
     def __init__(self, text: str) -> None:
         # UTF-16 position where each block starts. Qt breaks blocks at "\n" and at U+2029, U+FDD0 and U+FDD1.
@@ -42,30 +45,71 @@ class BlockIndex:
             position += (len(line) if line.isascii() else len(line.encode("utf-16-le")) // 2) + 1
             starts.append(position)
         self.block_starts = starts[:-1]
-        self.by_block: dict[int, list[Mark]] = defaultdict(list)
+        self._by_block: dict[int, list[Mark]] = defaultdict(list)
+        self._rest: list[Mark] = []  # marks not indexed yet
+        self._whole_below = len(self.block_starts)  # blocks before this one hold all their marks
+
+    def block_of(self, position: int) -> int:
+        return bisect_right(self.block_starts, position) - 1
 
     def blocks_of(self, mark: Mark) -> range:
-        first = bisect_right(self.block_starts, mark.start) - 1
-        last = bisect_right(self.block_starts, max(mark.start, mark.end - 1)) - 1
-        return range(first, last + 1)
+        return range(self.block_of(mark.start), self.block_of(max(mark.start, mark.end - 1)) + 1)
+
+    def in_block(self, block: int) -> list[Mark]:
+        if block >= self._whole_below:
+            self.complete()
+        return self._by_block.get(block, [])
+
+    def blocks(self) -> list[int]:
+        """The blocks that hold any mark."""
+        self.complete()
+        return [block for block, marks in self._by_block.items() if marks]
 
     def add(self, mark: Mark) -> range:
+        self.complete()
         blocks = self.blocks_of(mark)
         for block in blocks:
-            self.by_block[block].append(mark)
+            self._by_block[block].append(mark)
         return blocks
 
+    def add_all(self, marks: Iterable[Mark], *, upto: int | None = None) -> None:
+        """``add`` for many marks in one loop; with ``upto``, only those that start before the end of the block
+        holding position ``upto``, the rest when first needed."""
+        starts, by_block = self.block_starts, self._by_block
+        if upto is not None and self.block_of(upto) + 1 < len(starts):
+            self._whole_below = self.block_of(upto) + 1
+            limit = starts[self._whole_below]
+            rest = self._rest
+        else:
+            limit = None
+        for mark in marks:
+            if limit is not None and mark.start >= limit:
+                rest.append(mark)
+                continue
+            first = bisect_right(starts, mark.start) - 1
+            last = bisect_right(starts, max(mark.start, mark.end - 1)) - 1
+            by_block[first].append(mark)
+            for block in range(first + 1, last + 1):
+                by_block[block].append(mark)
+
+    def complete(self) -> None:
+        """Index the marks put off by ``add_all``."""
+        if self._rest:
+            rest, self._rest = self._rest, []
+            self.add_all(rest)
+        self._whole_below = len(self.block_starts)
+
     def remove(self, mark: Mark) -> range:
+        self.complete()
         blocks = self.blocks_of(mark)
         for block in blocks:
-            marks = self.by_block.get(block, [])
+            marks = self._by_block.get(block, [])
             if mark in marks:
                 marks.remove(mark)
         return blocks
 
     def at(self, position: int) -> list[Mark]:
-        block = bisect_right(self.block_starts, position) - 1
-        return [m for m in self.by_block.get(block, ()) if m.start <= position < m.end]
+        return [m for m in self.in_block(self.block_of(position)) if m.start <= position < m.end]
 
 
 class SpanHighlighter(QSyntaxHighlighter):
@@ -92,8 +136,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     def set_marks(self, text: str, marks: Iterable[Mark]) -> None:
         """Index ``marks`` for ``text``; call just before the document gets the text (see the class)."""
         self.index = BlockIndex(text)
-        for mark in marks:
-            self.index.add(mark)
+        self.index.add_all(marks, upto=self.FIRST_SCREEN)
         self._deferred = []
         self._limit = self.FIRST_SCREEN
 
@@ -110,10 +153,14 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def _paint_deferred(self) -> None:
         document = self.document()
-        for _ in range(min(self.SLICE, len(self._deferred))):
-            block = document.findBlockByNumber(self._deferred.pop())
-            if block.isValid():
-                self.rehighlightBlock(block)
+        painted = 0
+        while self._deferred and painted < self.SLICE:
+            number = self._deferred.pop()
+            if self.index.in_block(number):  # the first call indexes the marks past the first screen
+                block = document.findBlockByNumber(number)
+                if block.isValid():
+                    self.rehighlightBlock(block)
+                    painted += 1
         if self._deferred:
             self._timer.start(0)
 
@@ -132,12 +179,12 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
-        marks = self.index.by_block.get(block.blockNumber())
-        if not marks:
-            return
         offset = block.position()
         if self._limit is not None and offset > self._limit:
             self._deferred.append(block.blockNumber())
+            return
+        marks = self.index.in_block(block.blockNumber())
+        if not marks:
             return
         length = len(text.encode("utf-16-le")) // 2 if not text.isascii() else len(text)
         cuts = {0, length}

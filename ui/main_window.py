@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._menus()
         self._connect()
+        self._read_role()
         self._retitle()
         self.resize(1360, 860)
 
@@ -317,16 +318,21 @@ class MainWindow(QMainWindow):
         self.session.document = None
         if doc_id:
             self.session.open(doc_id)
+        self._read_role()
         self._retitle()
         self.show_message(f"annotating as {name}")
 
-    def _retitle(self) -> None:
+    def _read_role(self) -> None:
+        """The reader's role, read as the window opens and at each switch of annotator (not at each document)."""
         person = self.store.annotator(self.session.annotator)
-        role = f" ({person.role.value})" if person and person.role is Role.LEAD else ""
+        self.is_lead = person is not None and person.role is Role.LEAD
+        self.review_action.setEnabled(self.is_lead)
+
+    def _retitle(self) -> None:
+        role = f" ({Role.LEAD.value})" if self.is_lead else ""
         document = self.session.document
         where = f"{document.title or document.doc_id} — " if document else ""
         self.setWindowTitle(f"{where}{self.session.annotator}{role} — annotator")
-        self.review_action.setEnabled(person is not None and person.role is Role.LEAD)
 
     # -- the lead's and the project's windows (loaded when first asked for, to keep start-up short) ---------------
 

@@ -77,7 +77,9 @@ class Session(QObject):
         return Mark(to(span.start), to(span.end), span.label, span.key)
 
     def marks(self) -> list[Mark]:
-        return [self.mark(span) for span in self.spans.values()]
+        spans = list(self.spans.values())
+        ends = self.positions.to_utf16_all([offset for span in spans for offset in (span.start, span.end)])
+        return [Mark(ends[2 * n], ends[2 * n + 1], span.label, span.key) for n, span in enumerate(spans)]
 
     def snap(self, start16: int, end16: int) -> tuple[int, int] | None:
         """A selection in Qt positions as code points, trimmed and widened to whole words; None if only space."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import alembic.command
 import pytest
 
 from annotator.errors import StoreError
@@ -44,7 +47,7 @@ def test_an_older_database_is_backed_up_then_upgraded(tmp_path: Path, monkeypatc
     # Pretend the file was made at an earlier revision, which this program still knows.
     monkeypatch.setattr(migrate, "check_revision", lambda engine, url: "0000-older")
     calls = []
-    monkeypatch.setattr(migrate.command, "upgrade", lambda config, target: calls.append(target))
+    monkeypatch.setattr(alembic.command, "upgrade", lambda config, target: calls.append(target))
     with Store.open(path):
         pass
     backups = list(tmp_path.glob("p.db.before-*.bak"))
@@ -62,3 +65,18 @@ def test_opening_without_upgrade_refuses_a_database_that_needs_one(tmp_path: Pat
     Store.open(path).close()
     with Store(database_url(path), upgrade=False) as store:
         assert store.document_count() == 0
+
+
+def test_the_head_constant_is_the_newest_migration() -> None:
+    assert migrate.HEAD == migrate.script_head()
+
+
+def test_an_up_to_date_database_opens_without_loading_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    Store.open(path).close()  # created and migrated: Alembic runs
+    probe = (
+        "import sys; from db.store import Store; Store.open(sys.argv[1]).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako', 'pygments')))"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"
