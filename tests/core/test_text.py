@@ -155,6 +155,16 @@ def test_utf16_middle_of_surrogate_pair_and_range_rejected() -> None:
             index.to_utf16(bad)
 
 
+@given(st.lists(st.sampled_from([*PIECES, "a", " "]), max_size=12).map("".join), st.data())
+def test_utf16_all_converts_as_one_call_each(text: str, data: st.DataObject) -> None:
+    index = Utf16Index(text)
+    offsets = data.draw(st.lists(st.integers(0, len(text)), max_size=20))
+    assert index.to_utf16_all(offsets) == [index.to_utf16(cp) for cp in offsets]
+    assert index.to_utf16_all(offsets) == [len(text[:cp].encode("utf-16-le")) // 2 for cp in offsets]
+    with pytest.raises(ValueError, match=f"offset {len(text) + 1} outside"):
+        index.to_utf16_all([*offsets, len(text) + 1])
+
+
 def test_utf16_without_astral_characters() -> None:
     index = Utf16Index("قال 中文 e\u0301")
     assert index.utf16_length == 9
