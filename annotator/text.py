@@ -124,7 +124,7 @@ class Utf16Index:
 
     def to_utf16_all(self, offsets: list[int]) -> list[int]:
         """``to_utf16`` of each offset, at a fraction of the cost of one call each (a document's spans at once)."""
-        if offsets and not (0 <= min(offsets) and max(offsets) <= self._length):
+        if offsets and not (min(offsets) >= 0 and max(offsets) <= self._length):
             bad = next(cp for cp in offsets if not 0 <= cp <= self._length)
             raise ValueError(f"code-point offset {bad} outside 0..{self._length}")
         if not self._astral:

@@ -4,9 +4,10 @@
     python -m benchmarks.bench_window --docs 2000     # a quick look at start-up
 
 Each figure is printed beside a raw baseline measured in the same run, so that the ratio holds on a noisy machine:
-- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, in a plain widget set up as the article
-  view is (size, font, read-only, wrapping: the same layout work) but with no highlighter, against our whole path (the Store
-  reads the document and 2,000 spans, the highlighter indexes them, the text is set and painted);
+- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, in a plain widget set up as the
+  article view is (size, font, read-only, wrapping: the same layout work) but with no highlighter, against our
+  whole path (the Store reads the document and 2,000 spans, the highlighter indexes them, the text is set and
+  painted);
 - tag: a bare ``sqlite3`` INSERT and COMMIT into a file with our settings (WAL, synchronous=FULL), the floor of a
   durable write, against the hotkey press to the span committed and its block repainted;
 - start-up: a process that shows a bare ``QMainWindow``, against ``build_main_window`` on 100,000 documents, each

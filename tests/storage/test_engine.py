@@ -68,7 +68,7 @@ def test_opening_without_upgrade_refuses_a_database_that_needs_one(tmp_path: Pat
 
 
 def test_the_head_constant_is_the_newest_migration() -> None:
-    assert migrate.HEAD == migrate.script_head()
+    assert migrate.script_head() == migrate.HEAD
 
 
 def test_an_up_to_date_database_opens_without_loading_alembic(tmp_path: Path) -> None:
