@@ -1,11 +1,10 @@
-"""What every command shares: the group with its error handling, the context, progress bars, atomic files."""
+"""What every command shares: the group with its error handling, the context, progress bars."""
 
 from __future__ import annotations
 
 import getpass
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +17,7 @@ from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progres
 
 import seeds
 from annotator import __version__
-from annotator.errors import AnnotatorError, DataError
+from annotator.errors import AnnotatorError
 from annotator.formats.plaintext import read_text
 from annotator.logs import APP, log_file, log_unexpected  # noqa: F401  (log_file: re-exported)
 from annotator.model import ImportReport
@@ -134,20 +133,3 @@ def progress_bar(unit: str) -> Progress:
         TimeRemainingColumn(),
     ]
     return Progress(*columns, console=err, transient=True, disable=not err.is_terminal)
-
-
-@contextmanager
-def atomic(path: Path) -> Iterator[Any]:
-    """A file that appears at ``path`` whole, or not at all."""
-    if not path.parent.is_dir():
-        raise DataError(f"{path}: the folder {path.parent} does not exist")
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -1,0 +1,55 @@
+"""Where an export goes: a file or a folder that appears whole at its path, or not at all.
+
+Both write beside the path under a hidden ``.NAME.*.part`` name and rename at the end, so an error, an
+interrupt or a cancel leaves nothing at the path and no partial file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from annotator.errors import DataError
+
+
+@contextmanager
+def atomic(path: Path) -> Iterator[IO[bytes]]:
+    """A file that appears at ``path`` whole, or not at all."""
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: the folder {path.parent} does not exist")
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def new_folder(path: Path, *, hint: str = "choose a new folder") -> Iterator[Path]:
+    """A new folder that appears at ``path`` whole, or not at all (``path`` may be an empty folder).
+
+    ``hint`` is what to do when ``path`` is taken: the command line and the window say it in their own words.
+    """
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise DataError(f"{path} already exists and is not an empty folder", hint=hint)
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: the folder {path.parent} does not exist")
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    try:
+        yield temporary
+        if path.exists():
+            path.rmdir()
+        os.replace(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise

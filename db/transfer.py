@@ -1,0 +1,246 @@
+"""One whole export or import, as the command line and the window run it: the choices in, a report out.
+
+Both take ``progress``, called with the units done since its last call (records written, bytes read), and
+``cancelled``, asked at every step: when it answers yes, ``Cancelled`` is raised from inside the work, so an
+export's file or folder is removed whole and the file an import was reading is rolled back whole (the files
+imported before it stay: one file is one transaction).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.errors import DataError
+from annotator.formats import READERS, WRITERS, Source, Writer, export, plan, read_source
+from annotator.formats.labelstudio import labeling_config
+from annotator.formats.report import FormatReport
+from annotator.formats.targets import atomic, new_folder
+from annotator.model import ImportReport, LayerRecord
+from db.store import Store
+
+Progress = Callable[[int], None]
+Asked = Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """The person asked to stop: the step under way was undone."""
+
+
+def _steps(progress: Progress | None, cancelled: Asked | None) -> Progress | None:
+    """``progress`` that also raises ``Cancelled`` once ``cancelled()`` says so."""
+    if cancelled is None:
+        return progress
+
+    def step(count: int) -> None:
+        if progress is not None:
+            progress(count)
+        if cancelled():
+            raise Cancelled
+
+    return step
+
+
+def _check(cancelled: Asked | None) -> None:
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
+# -- export ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExportChoices:
+    """What ``annotator export`` asks: the format, which layers, of which status, which labels."""
+
+    fmt: str = "native"
+    layer: str = "all"
+    """``gold``, ``all``, or an annotator's name."""
+    status: str = "done"
+    """``done`` or ``any``."""
+    labels: tuple[str, ...] = ()
+    """Only spans with these labels; every span when empty."""
+    doccano_form: str = "auto"
+
+    @property
+    def writer(self) -> Writer:
+        if self.fmt not in WRITERS:
+            raise DataError(f"cannot export the {self.fmt} format", hint=f"use one of {', '.join(WRITERS)}")
+        return WRITERS[self.fmt]
+
+    def options(self) -> dict[str, Any]:
+        return {"form": self.doccano_form} if self.fmt == "doccano" else {}
+
+
+def config_path(path: Path) -> Path:
+    """Where the Label Studio labeling config goes beside a tasks file: ``NAME.config.xml``."""
+    return path.with_name(f"{path.stem}.config.xml")
+
+
+@dataclass
+class ExportOutcome:
+    """What an export to a file or folder wrote."""
+
+    path: Path
+    fmt: str
+    report: FormatReport
+    config: Path | None = None
+    """The Label Studio labeling config written beside the tasks, if any."""
+
+    def lines(self) -> list[str]:
+        """What was written, and what the format could not hold, in the command line's words."""
+        lines = [f"wrote {self.report.written()} to {self.path} ({self.fmt})"]
+        if self.config is not None:
+            lines.append(f"wrote the Label Studio labeling config to {self.config}")
+        if self.report.lost:
+            lines.append(f"{self.fmt} cannot hold, left out: {self.report.losses()}")
+        return lines
+
+
+def _records(store: Store, choices: ExportChoices) -> Iterator[LayerRecord]:
+    # Every document, even one without a layer, goes out when everything of any status is asked for.
+    with_empty = choices.layer == "all" and choices.status == "any"
+    return store.export_records(layer=choices.layer, status=choices.status, with_empty=with_empty)
+
+
+def export_stream(
+    store: Store, choices: ExportChoices, stream: IO[bytes], *, progress: Progress | None = None
+) -> FormatReport:
+    """Export to an open binary stream (a file format only); returns what was written and lost."""
+    records = _records(store, choices)
+    return export(
+        records, stream, choices.fmt, store.schema, labels=choices.labels, progress=progress, **choices.options()
+    )
+
+
+def export_file(
+    store: Store,
+    choices: ExportChoices,
+    path: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Asked | None = None,
+    folder_hint: str = "choose a new folder",
+) -> ExportOutcome:
+    """Export to a file (or a new folder, for brat and conll) that appears whole at ``path``, or not at all.
+
+    The Store checks the person's role before anything is written. A Label Studio export also writes its
+    labeling config beside the tasks (``config_path``). ``folder_hint`` says what to do when the folder is taken.
+    """
+    writer = choices.writer
+    records = _records(store, choices)
+    with ExitStack() as stack:
+        if writer.directory:
+            target: Any = stack.enter_context(new_folder(path, hint=folder_hint))
+        else:
+            target = stack.enter_context(atomic(path))
+        config = None
+        if choices.fmt == "labelstudio":
+            config = config_path(path)
+            stack.enter_context(atomic(config)).write(labeling_config(store.schema).encode())
+        _check(cancelled)
+        report = export(
+            records,
+            target,
+            choices.fmt,
+            store.schema,
+            labels=choices.labels,
+            progress=_steps(progress, cancelled),
+            **choices.options(),
+        )
+        _check(cancelled)
+    return ExportOutcome(path, choices.fmt, report, config)
+
+
+# -- import ---------------------------------------------------------------------------------------------------
+
+
+def read_as(sources: Iterable[Source]) -> str:
+    """``2 file(s) as native (detected), 1 file(s) as brat``."""
+    formats = Counter((s.fmt, s.detected) for s in sources)
+    return ", ".join(
+        f"{count} file(s) as {name}" + (" (detected)" if detected else "")
+        for (name, detected), count in formats.items()
+    )
+
+
+@dataclass
+class ImportJob:
+    """An import of files and folders, one transaction per file. It keeps what it has done, so that after an
+    error or a cancel the caller can say which files were imported and which were not."""
+
+    sources: list[Source]
+    layer: str
+    """The layer for files that name no annotator (``--as``)."""
+    replace: bool = False
+    total: ImportReport = field(default_factory=ImportReport)
+    left_out: FormatReport = field(default_factory=lambda: FormatReport("import"))
+    """What the files held and a project has no place for (of the files imported)."""
+    finished: list[Source] = field(default_factory=list)
+    current: Source | None = None
+    """The file under way, or the file that stopped the import."""
+
+    @classmethod
+    def plan(cls, paths: Iterable[Path], fmt: str = "auto", *, layer: str, replace: bool = False) -> ImportJob:
+        """The files to import from ``paths`` (files and folders), each with its format (told, under ``auto``)."""
+        if fmt != "auto" and fmt not in READERS:
+            raise DataError(f"cannot import the {fmt} format", hint=f"use one of {', '.join(READERS)}")
+        return cls(plan(list(paths), fmt), layer, replace)
+
+    @property
+    def size(self) -> int:
+        """The bytes to read: what ``progress`` counts up to."""
+        return sum(source.path.stat().st_size for source in self.sources)
+
+    @property
+    def unfinished(self) -> list[Source]:
+        """The files not imported (yet): the one under way or that failed, and those after it."""
+        return self.sources[len(self.finished) :]
+
+    def run(self, store: Store, *, progress: Progress | None = None, cancelled: Asked | None = None) -> ImportReport:
+        """Import the files not yet imported, in order; returns the totals.
+
+        A bad file raises a located DataError that says nothing was imported from it (and how many files were);
+        a cancel raises ``Cancelled`` with the file under way rolled back.
+        """
+        step = _steps(progress, cancelled)
+        for source in self.unfinished:
+            _check(cancelled)
+            self.current = source
+            lost = FormatReport(source.fmt)
+            try:
+                report = store.import_records(
+                    read_source(source, store.schema, layer=self.layer, report=lost, progress=step),
+                    source=str(source.path),
+                    replace=self.replace,
+                )
+            except DataError as error:
+                done = len(self.finished)
+                before = f" ({done} file(s) before it were imported)" if done else ""
+                raise DataError(f"{error}; nothing was imported from this file{before}") from None
+            self.total.add(report)
+            self.left_out.lost.update(lost.lost)
+            self.finished.append(source)
+        self.current = None
+        return self.total
+
+    def lines(self) -> list[str]:
+        """What was read and imported, and what was left out, in the command line's words."""
+        total = self.total
+        lines = [
+            f"read {read_as(self.finished)}" if self.finished else "read no file",
+            f"imported {total.documents} document(s), {total.layers} layer(s), {total.spans} span(s), "
+            f"{total.relations} relation(s) from {len(self.finished)} file(s)"
+            + (
+                f"; already stored: {total.skipped_documents} document(s), {total.skipped_layers} layer(s)"
+                if total.skipped_documents or total.skipped_layers
+                else ""
+            ),
+        ]
+        if self.left_out.lost:
+            lines.append(f"not imported (a project has no place for them): {self.left_out.losses()}")
+        return lines
