@@ -276,6 +276,20 @@ class Adjudication:
         removed = tuple(spans[key] for key in remove)
         return GoldChange(gold.doc_id, version, tuple(add), removed, tuple(link), tuple(unlinked))
 
+    # -- the gold layer's status ---------------------------------------------------------------------------------
+
+    @retrying
+    def set_gold_status(self, doc_id: str, version: int, status: Status | str) -> tuple[Status, int]:
+        """Mark the gold layer of ``doc_id`` todo, in progress or done (``export --layer gold`` takes those done),
+        checked against ``version`` as every change to gold is; a document without gold gets an empty gold layer.
+        Returns the status the layer had (todo when there was none) and its new version."""
+        if status not in tuple(Status):
+            raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
+        with self._write() as connection:
+            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            before = gold.layer.status if gold.layer is not None else Status.TODO
+            return before, self._apply(connection, document_id, gold, status=Status(status)).version
+
 
 def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Sequence[str] | None) -> None:
     """Refuse documents and annotators the project does not have, naming the first."""
