@@ -67,6 +67,10 @@ def key_order(key: str) -> tuple[str, int, str]:
     return (stem, int(digits) if digits else -1, key)
 
 
+_SPAN_ROW_ORDER = itemgetter(0, 2, 3, 4, 1)
+"""Span rows (layer_id, key, start, end, label, ...) in the order of ``span_sort_key`` within each layer."""
+
+
 def _relation_order(row: Sequence[Any]) -> tuple[str, int, str]:
     return key_order(row[1])
 
@@ -98,10 +102,12 @@ def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, 
                 _as_text(SpanRow.sources),
             )
             .where(SpanRow.layer_id.in_(chunk))
-            .order_by(SpanRow.layer_id, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.key)
+            .order_by(SpanRow.layer_id, SpanRow.start)  # the index's order; the ties are sorted below, faster
         )
+        found = _plain_rows(connection, query)
+        found.sort(key=_SPAN_ROW_ORDER)
         # This loop runs once per span of an export: plain tuples, and JSON decoded only where there is any.
-        for layer_id, group in groupby(_plain_rows(connection, query), key=itemgetter(0)):
+        for layer_id, group in groupby(found, key=itemgetter(0)):
             spans[layer_id] = [
                 Span(
                     key,
@@ -155,20 +161,19 @@ _RELATIONS_OF_LAYER = (
 def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
     """The whole layer of one row of ``layer_query``: what ``load_layers`` gives for one, with less overhead."""
     parameters = {"layer_id": row.id}
-    spans = sorted(
-        (
-            Span(
-                key,
-                start,
-                end,
-                label,
-                _loads(attrs) if attrs != "{}" else {},
-                tuple(_loads(sources)) if sources != "[]" else (),
-            )
-            for key, start, end, label, attrs, sources in _plain_rows(connection, _SPANS_OF_LAYER, parameters)
-        ),
-        key=span_sort_key,
-    )
+    found = _plain_rows(connection, _SPANS_OF_LAYER, parameters)
+    found.sort(key=itemgetter(1, 2, 3, 0))  # (start, end, label, key): span_sort_key on the rows
+    spans = [
+        Span(
+            key,
+            start,
+            end,
+            label,
+            _loads(attrs) if attrs != "{}" else {},
+            tuple(_loads(sources)) if sources != "[]" else (),
+        )
+        for key, start, end, label, attrs, sources in found
+    ]
     relations = sorted(
         (Relation(*found) for found in _plain_rows(connection, _RELATIONS_OF_LAYER, parameters)),
         key=lambda r: key_order(r.key),
