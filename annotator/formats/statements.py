@@ -68,14 +68,14 @@ def write_statements(
                 lost[("relation", relation.label)] += 1
         doc_id, annotator, status = layer.doc_id, layer.annotator, str(layer.status)
         rows = []
-        for span in layer.spans:
-            if span.sources:
-                lost[("sources", "")] += 1
+        claims = [span for span in layer.spans if span.label == CLAIM]
+        if len(claims) < len(spans):
+            lost.update(("unlinked", s.label) for s in layer.spans if s.label != CLAIM and s.key not in linked)
+        sourced = sum(1 for s in layer.spans if s.sources)
+        if sourced:
+            lost[("sources", "")] += sourced
+        for span in claims:
             key = span.key
-            if span.label != CLAIM:
-                if key not in linked:
-                    lost[("unlinked", span.label)] += 1
-                continue
             start, end = span.start, span.end
             context_start = text.rfind("\n", 0, start) + 1
             context_end = text.find("\n", end)
