@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.documents)
         splitter.addWidget(centre)
         splitter.addWidget(self.statements)
-        splitter.setSizes([300, 640, 420])
+        splitter.setSizes([260, 580, 520])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
 

@@ -214,6 +214,15 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
+_TYPICAL = {
+    "stance": ("AGAINST",),
+    "quote type": ("indirect",),
+    "speaker": ("Firstname Lastn",),
+    "cue": ("according",),
+    "target": ("Peace in the",),
+}
+
+
 class StatementsView(QTableView):
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
@@ -230,8 +239,17 @@ class StatementsView(QTableView):
         self.verticalHeader().hide()
         self.setWordWrap(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.setColumnWidth(0, 220)
+        # Every column in view at the panel's width: the claim takes what the others leave (its full text is in
+        # the tooltip and in the article); the others are as wide as their header or a typical value.
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        for number, column in enumerate(model.columns):
+            if number == 0:
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                continue
+            sample = max([column.title, *_TYPICAL.get(column.title, ())], key=metrics.horizontalAdvance)
+            self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -274,3 +274,16 @@ def test_a_long_article_shows_at_once_and_is_painted_to_the_end(qtbot, db: Path,
     qtbot.waitUntil(lambda: highlighter.pending == 0)
     block = window.view.document().findBlock(to16(last))
     assert [(f.start, f.length) for f in block.layout().formats()] == [(to16(last) - block.position(), 11)]
+
+
+def test_every_statements_column_is_in_view_without_scrolling(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    qtbot.waitExposed(window)
+    table, header = window.statements, window.statements.horizontalHeader()
+    titles = [table.model().headerData(n, Qt.Orientation.Horizontal) for n in range(header.count())]
+    assert titles == ["claim", "speaker", "cue", "stance", "target", "quote type"]
+    assert header.length() <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    for number in range(1, header.count()):  # each header can be read whole
+        assert header.sectionSize(number) >= table.fontMetrics().horizontalAdvance(titles[number])
+    assert header.sectionSize(0) >= 100  # the claim keeps room for its first words
