@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -102,7 +103,10 @@ def _shift_numbers(value: Any, delta: int) -> Any:
 
 
 def _dump(value: Any) -> bytes:
-    raw = orjson.dumps(value)
+    try:
+        raw = orjson.dumps(value)
+    except TypeError:  # an integer past 64 bits, which orjson does not write: the standard library does
+        raw = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
     return raw.replace(orjson.dumps(_DEEP_MARK), b"[" * DEEP + b"]" * DEEP)
 
 
