@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 100_000
 """Allocations between two passes over the youngest objects while bulk work runs (Python's default is 700)."""
+
+_lock = threading.Lock()
+_depth = 0  # blocks open now, in any thread: the collector's settings are the process's
+_saved: tuple[int, ...] = ()
 
 
 @contextmanager
@@ -20,12 +25,22 @@ def frozen_heap() -> Iterator[None]:
     (SQLAlchemy alone is hundreds of thousands of objects), which cost a third of a 10,000-document export; and the
     default pass every 700 allocations cost another fifth. The collector still runs, every ``YOUNG_THRESHOLD``
     allocations, so the few cycles made inside the block are collected as usual.
+
+    Blocks may overlap (an export in a worker thread while the review measures agreement in another): the settings
+    are changed when the first opens and put back when the last closes.
     """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
+    global _depth, _saved
+    with _lock:
+        if _depth == 0:
+            _saved = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(YOUNG_THRESHOLD, *_saved[1:])
+        _depth += 1
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _lock:
+            _depth -= 1
+            if _depth == 0:
+                gc.set_threshold(*_saved)
+                gc.unfreeze()
