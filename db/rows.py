@@ -84,86 +84,38 @@ def layer_query():  # type: ignore[no-untyped-def]
     )
 
 
-def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, str]) -> dict[int, Layer]:
-    """Whole layers (spans and relations) for ``rows`` of ``layer_query``, by layer row id."""
-    ids = [row.id for row in rows]
-    spans: dict[int, list[Span]] = {layer_id: [] for layer_id in ids}
-    relations: dict[int, list[Relation]] = {layer_id: [] for layer_id in ids}
-    head, child = aliased(SpanRow), aliased(SpanRow)
-    for chunk in _chunks(ids, 500):
-        query = (
-            select(
-                SpanRow.layer_id,
-                SpanRow.key,
-                SpanRow.start,
-                SpanRow.end,
-                SpanRow.label,
-                _as_text(SpanRow.attrs),
-                _as_text(SpanRow.sources),
-            )
-            .where(SpanRow.layer_id.in_(chunk))
-            .order_by(SpanRow.layer_id, SpanRow.start)  # the index's order; the ties are sorted below, faster
-        )
-        found = _plain_rows(connection, query)
-        found.sort(key=_SPAN_ROW_ORDER)
-        # This loop runs once per span of an export: plain tuples, and JSON decoded only where there is any.
-        for layer_id, group in groupby(found, key=itemgetter(0)):
-            spans[layer_id] = [
-                Span(
-                    key,
-                    start,
-                    end,
-                    label,
-                    _loads(attrs) if attrs != "{}" else {},
-                    tuple(_loads(sources)) if sources != "[]" else (),
-                )
-                for _, key, start, end, label, attrs, sources in group
-            ]
-        query = (
-            select(RelationRow.layer_id, RelationRow.key, head.key, child.key, RelationRow.label)
-            .join(head, head.id == RelationRow.head_id)
-            .join(child, child.id == RelationRow.child_id)
-            .where(RelationRow.layer_id.in_(chunk))
-            .order_by(RelationRow.layer_id)
-        )
-        for layer_id, group in groupby(_plain_rows(connection, query), key=itemgetter(0)):
-            ordered = sorted(group, key=_relation_order)
-            relations[layer_id] = [Relation(key, head, child, label) for _, key, head, child, label in ordered]
-    layers = {}
-    for row in rows:
-        layers[row.id] = Layer(
-            doc_id=doc_ids[row.document_id],
-            annotator=GOLD if row.gold else row.name,
-            status=_STATUS[row.status],
-            time_spent_ms=row.time_spent_ms,
-            spans=tuple(spans[row.id]),
-            relations=tuple(relations[row.id]),
-        )
-    return layers
-
-
 _HEAD, _CHILD = aliased(SpanRow), aliased(SpanRow)
-# Built once: the window reads one layer each time a document opens, and building a statement costs more than
-# running it (SQLAlchemy caches the compiled form of a statement, not the making of it).
-_SPANS_OF_LAYER = (
-    select(SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label, _as_text(SpanRow.attrs), _as_text(SpanRow.sources))
-    .where(SpanRow.layer_id == bindparam("layer_id"))
-    .order_by(SpanRow.start)  # the order of the index on (layer_id, start): no sort in SQLite; ties sorted below
+# Statements are built once: building a SQLAlchemy statement costs more than running it (the compiled form is
+# cached, not the making), and the window reads one layer each time a document opens.
+_SPANS = select(
+    SpanRow.layer_id,
+    SpanRow.key,
+    SpanRow.start,
+    SpanRow.end,
+    SpanRow.label,
+    _as_text(SpanRow.attrs),
+    _as_text(SpanRow.sources),
 )
-_RELATIONS_OF_LAYER = (
-    select(RelationRow.key, _HEAD.key, _CHILD.key, RelationRow.label)
+_RELATIONS = (
+    select(RelationRow.layer_id, RelationRow.key, _HEAD.key, _CHILD.key, RelationRow.label)
     .join(_HEAD, _HEAD.id == RelationRow.head_id)
     .join(_CHILD, _CHILD.id == RelationRow.child_id)
-    .where(RelationRow.layer_id == bindparam("layer_id"))
 )
+# In the order of the index on (layer_id, start), which SQLite then need not sort; ties are sorted in Python.
+_SPANS_OF_LAYERS = _SPANS.where(SpanRow.layer_id.in_(bindparam("layer_ids", expanding=True)))
+_SPANS_OF_LAYERS = _SPANS_OF_LAYERS.order_by(SpanRow.layer_id, SpanRow.start)
+_RELATIONS_OF_LAYERS = _RELATIONS.where(RelationRow.layer_id.in_(bindparam("layer_ids", expanding=True)))
+_RELATIONS_OF_LAYERS = _RELATIONS_OF_LAYERS.order_by(RelationRow.layer_id)
+_SPANS_OF_LAYER = _SPANS.where(SpanRow.layer_id == bindparam("layer_id")).order_by(SpanRow.start)
+_RELATIONS_OF_LAYER = _RELATIONS.where(RelationRow.layer_id == bindparam("layer_id"))
 
 
-def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
-    """The whole layer of one row of ``layer_query``: what ``load_layers`` gives for one, with less overhead."""
-    parameters = {"layer_id": row.id}
-    found = _plain_rows(connection, _SPANS_OF_LAYER, parameters)
-    found.sort(key=itemgetter(1, 2, 3, 0))  # (start, end, label, key): span_sort_key on the rows
-    spans = [
+def _spans(rows: Iterable[Sequence[Any]]) -> list[Span]:
+    """Spans of span rows (layer_id, key, start, end, label, attrs, sources), JSON decoded only where there is any.
+
+    This runs once per span of an export: plain tuples in, no call per span but the constructor.
+    """
+    return [
         Span(
             key,
             start,
@@ -172,12 +124,16 @@ def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
             _loads(attrs) if attrs != "{}" else {},
             tuple(_loads(sources)) if sources != "[]" else (),
         )
-        for key, start, end, label, attrs, sources in found
+        for _, key, start, end, label, attrs, sources in rows
     ]
-    relations = sorted(
-        (Relation(*found) for found in _plain_rows(connection, _RELATIONS_OF_LAYER, parameters)),
-        key=lambda r: key_order(r.key),
-    )
+
+
+def _relations(rows: Iterable[Sequence[Any]]) -> list[Relation]:
+    """Relations of relation rows (layer_id, key, head key, child key, label) of one layer, ordered by id."""
+    return [Relation(key, head, child, label) for _, key, head, child, label in sorted(rows, key=_relation_order)]
+
+
+def _layer(row: Any, doc_id: str, spans: list[Span], relations: list[Relation]) -> Layer:
     return Layer(
         doc_id=doc_id,
         annotator=GOLD if row.gold else row.name,
@@ -186,6 +142,30 @@ def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
         spans=tuple(spans),
         relations=tuple(relations),
     )
+
+
+def load_layers(connection: Connection, rows: Sequence[Any], doc_ids: dict[int, str]) -> dict[int, Layer]:
+    """Whole layers (spans and relations) for ``rows`` of ``layer_query``, by layer row id."""
+    ids = [row.id for row in rows]
+    spans: dict[int, list[Span]] = {layer_id: [] for layer_id in ids}
+    relations: dict[int, list[Relation]] = {layer_id: [] for layer_id in ids}
+    for chunk in _chunks(ids, 500):
+        found = _plain_rows(connection, _SPANS_OF_LAYERS, {"layer_ids": list(chunk)})
+        found.sort(key=_SPAN_ROW_ORDER)
+        for layer_id, group in groupby(found, key=itemgetter(0)):
+            spans[layer_id] = _spans(group)
+        found = _plain_rows(connection, _RELATIONS_OF_LAYERS, {"layer_ids": list(chunk)})
+        for layer_id, group in groupby(found, key=itemgetter(0)):
+            relations[layer_id] = _relations(group)
+    return {row.id: _layer(row, doc_ids[row.document_id], spans[row.id], relations[row.id]) for row in rows}
+
+
+def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
+    """The whole layer of one row of ``layer_query``: what ``load_layers`` gives for one, with less overhead."""
+    parameters = {"layer_id": row.id}
+    found = _plain_rows(connection, _SPANS_OF_LAYER, parameters)
+    found.sort(key=_SPAN_ROW_ORDER)
+    return _layer(row, doc_id, _spans(found), _relations(_plain_rows(connection, _RELATIONS_OF_LAYER, parameters)))
 
 
 def canonical(layer: Layer) -> Layer:
