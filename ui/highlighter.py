@@ -60,11 +60,6 @@ class BlockIndex:
             self.complete()
         return self._by_block.get(block, [])
 
-    def blocks(self) -> list[int]:
-        """The blocks that hold any mark."""
-        self.complete()
-        return [block for block, marks in self._by_block.items() if marks]
-
     def add(self, mark: Mark) -> range:
         self.complete()
         blocks = self.blocks_of(mark)

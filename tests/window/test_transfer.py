@@ -33,22 +33,21 @@ def to_front(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def open_export(qtbot, window: MainWindow) -> ExportDialog:  # type: ignore[no-untyped-def]
+def _open(qtbot, window: MainWindow, key: Qt.Key, kind: type):  # type: ignore[no-untyped-def]
     to_front(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_E, CONTROL)
+    qtbot.keyClick(window, key, CONTROL)
     dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, ExportDialog)
+    assert isinstance(dialog, kind)
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def open_export(qtbot, window: MainWindow) -> ExportDialog:  # type: ignore[no-untyped-def]
+    return _open(qtbot, window, Qt.Key.Key_E, ExportDialog)
 
 
 def open_import(qtbot, window: MainWindow) -> ImportDialog:  # type: ignore[no-untyped-def]
-    to_front(qtbot, window)
-    qtbot.keyClick(window, Qt.Key.Key_I, CONTROL)
-    dialog = QApplication.activeModalWidget()
-    assert isinstance(dialog, ImportDialog)
-    qtbot.waitExposed(dialog)
-    return dialog
+    return _open(qtbot, window, Qt.Key.Key_I, ImportDialog)
 
 
 def choose(qtbot, combo: QComboBox, text: str) -> None:  # type: ignore[no-untyped-def]
