@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import sqlite3
+import time
 from pathlib import Path
 
 import orjson
@@ -53,7 +56,7 @@ def make_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event below emit BEGIN, rather than the driver's own guesswork.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _into_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=FULL")
@@ -65,6 +68,23 @@ def make_engine(url: str) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _into_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode (once for good: it is written in the file). SQLite does not wait for other
+    connections to let go of the file for this, as it waits for their writes: when several programs open a new
+    project at the same moment, all but one are told "database is locked". They try again until it is done."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(random.uniform(0.005, 0.02))
 
 
 def _dumps(value: object) -> str:
