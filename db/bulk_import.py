@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, select
 
 from annotator.checks import check_document, check_layer
 from annotator.errors import DataError
-from annotator.model import GOLD, ImportReport, LayerRecord
+from annotator.model import GOLD, ImportReport, Layer, LayerRecord
 from annotator.schema import Schema
 from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow, SpeakerRow, TargetRow
 from db.rows import canonical, layer_query, load_layers
@@ -134,8 +134,11 @@ class Importer:
                     self.report.skipped_layers += 1
                     continue
                 self.connection.execute(delete(LayerRow).where(LayerRow.id == stored[0]))
-            existing[(document_id, annotator_id)] = (-1, layer)
-            fresh.append((document_id, annotator_id, layer))
+            # A replaced layer's version goes on from the old one's, so that no reader or writer holding the old
+            # version takes the new layer for it (SQLite may even give the new row the old one's id).
+            version = stored[2] + 1 if stored is not None else 1
+            existing[(document_id, annotator_id)] = (-1, layer, version)
+            fresh.append((document_id, annotator_id, layer, version))
         if not fresh:
             return
         rows = [
@@ -145,10 +148,10 @@ class Importer:
                 "gold": annotator is None,
                 "status": str(layer.status),
                 "time_spent_ms": layer.time_spent_ms,
-                "version": 1,
+                "version": version,
                 "updated_at": now,
             }
-            for doc, annotator, layer in fresh
+            for doc, annotator, layer, version in fresh
         ]
         layer_ids = self._insert(LayerRow, rows)
         first_span = self._next_id(SpanRow)
@@ -159,7 +162,7 @@ class Importer:
         # SQLite rows go to the driver as they are, so their JSON is written here.
         dump = _dumps if first_span else lambda value: value
         no_sources = dump([])
-        for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True):
+        for layer_id, (_, _, layer, _) in zip(layer_ids, fresh, strict=True):
             for span in layer.spans:
                 id_ = first_span + len(span_rows) if first_span else None
                 span_rows.append(
@@ -182,7 +185,7 @@ class Importer:
             id_of[(row[1], row[2])] = id_
         relation_rows = [
             (layer_id, r.key, id_of[(layer_id, r.head)], id_of[(layer_id, r.child)], r.label)
-            for layer_id, (_, _, layer) in zip(layer_ids, fresh, strict=True)
+            for layer_id, (_, _, layer, _) in zip(layer_ids, fresh, strict=True)
             for r in layer.relations
         ]
         self._insert_many(RelationRow, _RELATION_COLUMNS, relation_rows)
@@ -237,7 +240,10 @@ class Importer:
         self.connection.exec_driver_sql(sql, rows)
         return [row[0] for row in rows] if table is SpanRow else []
 
-    def _existing_layers(self, pairs: list[tuple[int, int | None]]) -> dict[tuple[int, int | None], tuple[int, object]]:
+    def _existing_layers(
+        self, pairs: list[tuple[int, int | None]]
+    ) -> dict[tuple[int, int | None], tuple[int, Layer, int]]:
+        """The stored layers among ``pairs`` (document row id, annotator row id): row id, layer, version."""
         documents = list({doc for doc, _ in pairs if doc >= 0})
         if not documents:
             return {}
@@ -250,7 +256,7 @@ class Importer:
         doc_ids = {id_: doc_id for doc_id, (id_, _) in self._documents.items()}
         layers = load_layers(self.connection, rows, doc_ids)
         return {
-            (row.document_id, None if row.gold else self._annotators[row.name]): (row.id, layers[row.id])
+            (row.document_id, None if row.gold else self._annotators[row.name]): (row.id, layers[row.id], row.version)
             for row in rows
         }
 

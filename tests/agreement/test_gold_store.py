@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import event
 
 from annotator.errors import DataError, GoldChanged, PermissionDenied
 from annotator.formats.native import parse_record
-from annotator.model import Relation, Role, Span
+from annotator.model import Relation, Role, Span, Status
 from annotator.schema import default_schema
 from db.store import Store
 
@@ -162,3 +163,16 @@ def test_layers_are_read_in_bulk_not_one_query_per_document(store: Store, record
     ]
     with pytest.raises(DataError, match="no annotator 'zoe'"):
         store.agreement_layers(annotators=["zoe"])
+
+
+def test_gold_replaced_by_an_import_is_not_taken_for_the_gold_a_lead_opened(store: Store) -> None:
+    first = store.adopt_span("d1", 0, "ann_a", "s7")
+    gold = next(r for r in store.export_records(layer="gold", status="any") if r.document.doc_id == "d1")
+    seen = store.gold("d1").version
+    store.import_records([(1, gold)], source="gold.jsonl")  # the same layer: nothing to replace
+    assert store.gold("d1").version == seen
+    changed = replace(gold.layer, status=Status.DONE)
+    store.import_records([(1, replace(gold, layer=changed))], source="gold.jsonl", replace=True)
+    assert store.gold("d1").version > first.version  # a new row, but its version goes on from the old one's
+    with pytest.raises(GoldChanged):
+        store.adopt_span("d1", seen, "ann_b", "s6")
