@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -24,6 +25,7 @@ LAYER_COLUMNS = (
     LayerRow.gold,
     LayerRow.status,
     LayerRow.time_spent_ms,
+    LayerRow.version,
     AnnotatorRow.name,
 )
 
@@ -107,7 +109,10 @@ _SPANS_OF_LAYERS = _SPANS_OF_LAYERS.order_by(SpanRow.layer_id, SpanRow.start)
 _RELATIONS_OF_LAYERS = _RELATIONS.where(RelationRow.layer_id.in_(bindparam("layer_ids", expanding=True)))
 _RELATIONS_OF_LAYERS = _RELATIONS_OF_LAYERS.order_by(RelationRow.layer_id)
 _SPANS_OF_LAYER = _SPANS.where(SpanRow.layer_id == bindparam("layer_id")).order_by(SpanRow.start)
+_SPANS_BEFORE = _SPANS_OF_LAYER.where(SpanRow.start < bindparam("offset"))
+_SPANS_FROM = _SPANS_OF_LAYER.where(SpanRow.start >= bindparam("offset"))
 _RELATIONS_OF_LAYER = _RELATIONS.where(RelationRow.layer_id == bindparam("layer_id"))
+_VERSION = select(LayerRow.version).where(LayerRow.id == bindparam("layer_id"))
 
 
 def _spans(rows: Iterable[Sequence[Any]]) -> list[Span]:
@@ -166,6 +171,42 @@ def one_layer(connection: Connection, row: Any, doc_id: str) -> Layer:
     found = _plain_rows(connection, _SPANS_OF_LAYER, parameters)
     found.sort(key=_SPAN_ROW_ORDER)
     return _layer(row, doc_id, _spans(found), _relations(_plain_rows(connection, _RELATIONS_OF_LAYER, parameters)))
+
+
+@dataclass(frozen=True, slots=True)
+class LayerStart:
+    """The part of a layer that a window shows first: the layer's state and its spans that start before code
+    point ``rest_from``, in order. ``layer_rest`` reads the rest, so that a long document shows without waiting."""
+
+    doc_id: str
+    annotator: str
+    status: Status
+    time_spent_ms: int
+    spans: tuple[Span, ...]
+    rest_from: int
+    layer_id: int
+    version: int
+
+
+def layer_start(connection: Connection, row: Any, doc_id: str, before: int) -> LayerStart:
+    """For one row of ``layer_query``: the spans that start before ``before``, and where the rest begins."""
+    found = _plain_rows(connection, _SPANS_BEFORE, {"layer_id": row.id, "offset": before})
+    found.sort(key=_SPAN_ROW_ORDER)
+    annotator = GOLD if row.gold else row.name
+    status, spans = _STATUS[row.status], tuple(_spans(found))
+    return LayerStart(doc_id, annotator, status, row.time_spent_ms, spans, before, row.id, row.version)
+
+
+def layer_rest(connection: Connection, start: LayerStart) -> Layer | None:
+    """The whole layer that ``start`` began, reading only what it left out; None if the layer changed since (every
+    change bumps its version, and a replaced layer is a new row)."""
+    found = _plain_rows(connection, _SPANS_FROM, {"layer_id": start.layer_id, "offset": start.rest_from})
+    relations = _plain_rows(connection, _RELATIONS_OF_LAYER, {"layer_id": start.layer_id})
+    if connection.scalar(_VERSION, {"layer_id": start.layer_id}) != start.version:
+        return None
+    found.sort(key=_SPAN_ROW_ORDER)
+    spans = start.spans + tuple(_spans(found))
+    return Layer(start.doc_id, start.annotator, start.status, start.time_spent_ms, spans, tuple(_relations(relations)))
 
 
 def canonical(layer: Layer) -> Layer:

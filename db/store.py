@@ -28,7 +28,7 @@ from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
-from db.rows import layer_query, one_layer
+from db.rows import LayerStart, layer_query, layer_rest, layer_start, one_layer
 
 SCHEMA_KEY = "schema"
 _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
@@ -217,16 +217,30 @@ class Store(Edits, Listing, Adjudication):
 
         Another's layer and gold are a lead's to read.
         """
-        query, parameters = (
-            (_GOLD_LAYER, {"doc_id": doc_id})
-            if annotator == GOLD
-            else (_ANNOTATOR_LAYER, {"doc_id": doc_id, "name": annotator})
-        )
         with self._read() as connection:
-            if self._user_name is not None and annotator != self._user_name:
-                require_lead(connection, self._user_name, f"read {layer_name(annotator, doc_id)}")
-            row = connection.execute(query, parameters).first()
+            row = self._layer_row(connection, doc_id, annotator)
             return None if row is None else one_layer(connection, row, doc_id)
+
+    def layer_start(self, doc_id: str, annotator: str, *, before: int) -> LayerStart | None:
+        """What ``layer`` gives, as far as the spans that start before code point ``before``: what a window shows
+        first. ``layer_rest`` reads the rest. None if there is no layer yet."""
+        with self._read() as connection:
+            row = self._layer_row(connection, doc_id, annotator)
+            return None if row is None else layer_start(connection, row, doc_id, before)
+
+    def layer_rest(self, start: LayerStart) -> Layer | None:
+        """The whole layer that ``start`` began, reading only what it left out; None if the layer has changed since
+        (read it with ``layer``)."""
+        with self._read() as connection:
+            return layer_rest(connection, start)
+
+    def _layer_row(self, connection: Connection, doc_id: str, annotator: str) -> Any:
+        """The ``layer_query`` row of one layer, once the user is found to be allowed to read it."""
+        if self._user_name is not None and annotator != self._user_name:
+            require_lead(connection, self._user_name, f"read {layer_name(annotator, doc_id)}")
+        if annotator == GOLD:
+            return connection.execute(_GOLD_LAYER, {"doc_id": doc_id}).first()
+        return connection.execute(_ANNOTATOR_LAYER, {"doc_id": doc_id, "name": annotator}).first()
 
     # -- import and export ------------------------------------------------------------------------------------
 

@@ -1,0 +1,66 @@
+"""A layer read in two parts, as the window opens a long document: the spans of its first screen, then the rest."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from annotator.errors import PermissionDenied
+from annotator.formats.native import parse_record
+from annotator.model import Role, Status
+from annotator.schema import default_schema
+from db.store import Store
+from samples import tricky_record
+
+
+@pytest.fixture
+def store(database: str):
+    with Store.open(database) as opened:
+        opened.import_records([(1, parse_record(tricky_record(), default_schema()))], source="sample")
+        yield opened
+
+
+def test_the_two_parts_make_the_whole_layer(store: Store) -> None:
+    whole = store.layer("tricky", "ann_01")
+    middle = sorted(span.start for span in whole.spans)[len(whole.spans) // 2]
+
+    start = store.layer_start("tricky", "ann_01", before=middle)
+    assert start is not None
+    assert [span.key for span in start.spans] == [span.key for span in whole.spans if span.start < middle]
+    assert 0 < len(start.spans) < len(whole.spans)
+    assert (start.status, start.time_spent_ms) == (Status.DONE, 4200)
+    assert store.layer_rest(start) == whole  # the rest, the relations, in the stored order
+
+
+def test_a_layer_changed_between_the_parts_is_not_pieced_together(store: Store) -> None:
+    start = store.layer_start("tricky", "ann_01", before=10)
+    store.add_span("tricky", "ann_01", 0, 5, "CUE")  # before the first part's end: the first part is stale
+    assert store.layer_rest(start) is None
+
+    start = store.layer_start("tricky", "ann_01", before=10)
+    store.set_status("tricky", "ann_01", Status.IN_PROGRESS)
+    assert store.layer_rest(start) is None
+
+
+def test_a_replaced_layer_is_not_pieced_together(store: Store) -> None:
+    start = store.layer_start("tricky", "ann_01", before=10)
+    record = parse_record(tricky_record(), default_schema())
+    fewer = replace(record.layer, spans=record.layer.spans[:2], relations=())
+    store.import_records([(1, replace(record, layer=fewer))], source="again", replace=True)
+    assert store.layer_rest(start) is None
+    assert len(store.layer("tricky", "ann_01").spans) == 2
+
+
+def test_no_layer_yet_gives_none(store: Store) -> None:
+    store.add_annotator("newcomer")
+    assert store.layer_start("tricky", "newcomer", before=10) is None
+
+
+def test_the_first_part_of_another_annotators_layer_is_a_leads_to_read(database: str, store: Store) -> None:
+    store.add_annotator("lead_one", role=Role.LEAD)
+    store.add_annotator("bob")
+    with Store.open(database, user="bob") as bob, pytest.raises(PermissionDenied, match="only a lead may read"):
+        bob.layer_start("tricky", "ann_01", before=10)
+    with Store.open(database, user="lead_one") as lead:
+        assert lead.layer_start("tricky", "ann_01", before=10) is not None
