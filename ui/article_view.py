@@ -3,14 +3,27 @@ outline drawn over it, and the pointer's spans shown on hover."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QTextBlock,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-from ui.highlighter import Mark, SpanHighlighter
+from annotator.text import Utf16Index
+from ui.highlighter import Mark, MarkSource, SpanHighlighter
 from ui.palette import BOX, LabelStyle
+
+OUTLINE = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)  # the selected span
 
 
 class ArticleView(QPlainTextEdit):
@@ -28,6 +41,8 @@ class ArticleView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setCenterOnScroll(False)
         self.styles = styles
+        # The box channel is drawn over the text, in each such label's colour.
+        self._pens = {label: QPen(style.colour, 1.4) for label, style in styles.items() if style.channel == BOX}
         self.highlighter = SpanHighlighter(self.document(), styles)
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
@@ -37,12 +52,20 @@ class ArticleView(QPlainTextEdit):
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
 
-    def show_text(self, text: str, marks: list[Mark]) -> None:
-        """The highlighter indexes the marks first, so that ``setPlainText`` paints every block once."""
+    def show_text(self, text: str, marks: MarkSource, positions: Utf16Index | None = None) -> None:
+        """``positions``: the text's, where the caller has them."""
         self.outlined = None
-        self.highlighter.set_marks(text, marks)
-        self.setPlainText(text)
-        self.highlighter.text_set()
+        positions = positions or Utf16Index(text)
+        self.highlighter.show(text, marks, self.setPlainText, screen=self.screenful(), positions=positions)
+
+    def screenful(self) -> int:
+        """About how many characters the viewport shows, and a little more: the highlighter paints those before the
+        text shows (a block that comes into view unpainted all the same is painted as it is drawn)."""
+        metrics = self.fontMetrics()
+        viewport = self.viewport()
+        per_line = viewport.width() / max(metrics.averageCharWidth(), 1)
+        lines = viewport.height() / max(metrics.lineSpacing(), 1)
+        return int(per_line * lines * 1.1) + 100
 
     def outline(self, mark: Mark | None, *, scroll: bool = True) -> None:
         self.outlined = mark
@@ -102,45 +125,60 @@ class ArticleView(QPlainTextEdit):
     # -- painting ---------------------------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        painter = QPainter(self.viewport())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top, bottom = event.rect().top(), event.rect().bottom()
-        block = self.firstVisibleBlock()
-        while block.isValid():
-            geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
-            if geometry.top() > bottom:
-                break
-            if geometry.bottom() >= top:
-                for mark in self.highlighter.index.in_block(block.blockNumber()):
-                    style = self.styles.get(mark.label)
-                    if style is not None and style.channel == BOX:
-                        self._frame(painter, block, geometry, mark, QPen(style.colour, 1.4))
-                if self.outlined is not None and block.blockNumber() in self.highlighter.index.blocks_of(self.outlined):
-                    pen = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)
-                    self._frame(painter, block, geometry, self.outlined, pen)
-            block = block.next()
-        painter.end()
+        if self.highlighter.pending:  # blocks scrolled into view before the highlighter came to them
+            self.highlighter.paint_blocks([block.blockNumber() for block, _ in self._visible(top, bottom)])
+        super().paintEvent(event)
+        index, outlined = self.highlighter.index, self.outlined
+        outlined_blocks = index.blocks_of(outlined) if outlined is not None else range(0)
+        painter: QPainter | None = None
+        for block, geometry in self._visible(top, bottom):
+            number = block.blockNumber()
+            frames = [(mark, self._pens[mark.label]) for mark in index.in_block(number) if mark.label in self._pens]
+            if outlined is not None and number in outlined_blocks:
+                frames.append((outlined, OUTLINE))
+            if frames:
+                if painter is None:
+                    painter = QPainter(self.viewport())
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                self._frame(painter, block, geometry.topLeft(), frames)
+        if painter is not None:
+            painter.end()
 
-    def _frame(self, painter: QPainter, block, geometry: QRectF, mark: Mark, pen: QPen) -> None:  # type: ignore[no-untyped-def]
-        layout = block.layout()
-        start = max(mark.start - block.position(), 0)
-        end = min(mark.end - block.position(), max(block.length() - 1, 0))
-        if end <= start:
-            return
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        # Only the lines the mark is on: a paragraph has many, and each call into Qt costs.
-        first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
-        lines = range(
-            first.lineNumber() if first.isValid() else 0,
-            last.lineNumber() + 1 if last.isValid() else layout.lineCount(),
-        )
-        for number in lines:
-            line = layout.lineAt(number)
-            left, right = max(start, line.textStart()), min(end, line.textStart() + line.textLength())
-            if right <= left:
+    def _visible(self, top: int, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
+        """The blocks between ``top`` and ``bottom`` of the viewport, with where each is drawn."""
+        block, offset = self.firstVisibleBlock(), self.contentOffset()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom:
+                return
+            if geometry.bottom() >= top:
+                yield block, geometry
+            block = block.next()
+
+    @staticmethod
+    def _frame(painter: QPainter, block: QTextBlock, origin: QPointF, frames: list[tuple[Mark, QPen]]) -> None:
+        """A box around each mark, one per line it is on (only those lines: a paragraph has many, and each call
+        into Qt costs)."""
+        layout, base = block.layout(), block.position()
+        last_character = max(block.length() - 1, 0)
+        for mark, pen in frames:
+            start, end = max(mark.start - base, 0), min(mark.end - base, last_character)
+            if end <= start:
                 continue
-            x1, x2 = line.cursorToX(left)[0], line.cursorToX(right)[0]
-            rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()).translated(geometry.topLeft())
-            painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
+            painter.setPen(pen)
+            first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
+            lines = range(
+                first.lineNumber() if first.isValid() else 0,
+                last.lineNumber() + 1 if last.isValid() else layout.lineCount(),
+            )
+            for number in lines:
+                line = layout.lineAt(number)
+                line_start = line.textStart()
+                left, right = max(start, line_start), min(end, line_start + line.textLength())
+                if right <= left:
+                    continue
+                x1, x2 = line.cursorToX(left)[0], line.cursorToX(right)[0]
+                rect = QRectF(min(x1, x2) - 1 + origin.x(), line.y() + origin.y(), abs(x2 - x1) + 2, line.height())
+                painter.drawRoundedRect(rect, 3, 3)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from itertools import pairwise
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
+from annotator.text import Utf16Index
 from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
 
 _BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
@@ -30,23 +30,36 @@ class Mark(NamedTuple):
     key: str
 
 
+MarkSource = Callable[[int, "int | None"], list[Mark]]
+"""The marks that start in ``[start, end)``, UTF-16 positions (``end`` None: to the end of the text)."""
+
+
+def listed(marks: list[Mark]) -> MarkSource:
+    """A source of marks already made."""
+    return lambda start, end: [m for m in marks if start <= m.start and (end is None or m.start < end)]
+
+
 class BlockIndex:
     """Which marks touch which text block: updated span by span.
 
-    A document's marks are indexed as far as its first screen at once (``add_all`` with ``upto``) and the rest
-    the first time anything past that is asked for, so that a long article shows without waiting for its end.
+    A document's marks are made and indexed as far as its first screen at once (``load`` with ``upto``) and the
+    rest the first time anything past that is asked for, so that a long article shows without waiting for its end.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, positions: Utf16Index | None = None) -> None:
+        """``positions``: the text's own, where the caller has it already."""
         # UTF-16 position where each block starts. Qt breaks blocks at "\n" and at U+2029, U+FDD0 and U+FDD1.
         starts = [0]
-        position = 0
-        for line in _BLOCK_BREAK.split(text):
-            position += (len(line) if line.isascii() else len(line.encode("utf-16-le")) // 2) + 1
-            starts.append(position)
-        self.block_starts = starts[:-1]
+        if "\u2029" in text or "\ufdd0" in text or "\ufdd1" in text:
+            starts.extend(match.end() for match in _BLOCK_BREAK.finditer(text))
+        else:  # a loop of str.find is three times quicker than the expression over a long article
+            found = text.find("\n")
+            while found >= 0:
+                starts.append(found + 1)
+                found = text.find("\n", found + 1)
+        self.block_starts = (positions or Utf16Index(text)).to_utf16_all(starts)
         self._by_block: dict[int, list[Mark]] = defaultdict(list)
-        self._rest: list[Mark] = []  # marks not indexed yet
+        self._rest: Callable[[], list[Mark]] | None = None  # the marks not indexed yet
         self._whole_below = len(self.block_starts)  # blocks before this one hold all their marks
 
     def block_of(self, position: int) -> int:
@@ -67,20 +80,22 @@ class BlockIndex:
             self._by_block[block].append(mark)
         return blocks
 
-    def add_all(self, marks: Iterable[Mark], *, upto: int | None = None) -> None:
-        """``add`` for many marks in one loop; with ``upto``, only those that start before the end of the block
-        holding position ``upto``, the rest when first needed."""
+    def load(self, source: MarkSource, *, upto: int) -> None:
+        """The marks of ``source`` that start before the end of the block holding position ``upto`` now, the
+        rest when first needed."""
+        whole_below = self.block_of(upto) + 1
+        if whole_below >= len(self.block_starts):
+            self.add_all(source(0, None))
+            return
+        limit = self.block_starts[whole_below]
+        self.add_all(source(0, limit))
+        self._rest = lambda: source(limit, None)
+        self._whole_below = whole_below
+
+    def add_all(self, marks: Iterable[Mark]) -> None:
+        """``add`` for many marks in one loop."""
         starts, by_block = self.block_starts, self._by_block
-        if upto is not None and self.block_of(upto) + 1 < len(starts):
-            self._whole_below = self.block_of(upto) + 1
-            limit = starts[self._whole_below]
-            rest = self._rest
-        else:
-            limit = None
         for mark in marks:
-            if limit is not None and mark.start >= limit:
-                rest.append(mark)
-                continue
             first = bisect_right(starts, mark.start) - 1
             last = bisect_right(starts, max(mark.start, mark.end - 1)) - 1
             by_block[first].append(mark)
@@ -88,10 +103,10 @@ class BlockIndex:
                 by_block[block].append(mark)
 
     def complete(self) -> None:
-        """Index the marks put off by ``add_all``."""
-        if self._rest:
-            rest, self._rest = self._rest, []
-            self.add_all(rest)
+        """Index the marks put off by ``load``."""
+        if self._rest is not None:
+            rest, self._rest = self._rest, None
+            self.add_all(rest())
         self._whole_below = len(self.block_starts)
 
     def remove(self, mark: Mark) -> range:
@@ -110,11 +125,12 @@ class BlockIndex:
 class SpanHighlighter(QSyntaxHighlighter):
     """Each label on its own channel (palette.py); where spans overlap, their channels combine.
 
-    A new text is painted at once only as far as a screen reaches (``FIRST_SCREEN`` positions); the blocks
-    after it are painted in slices of ``SLICE`` when the event loop is idle, so that a long article shows at once.
+    A new text goes into the document with the document's signals held (``show``), so that Qt does not call
+    ``highlightBlock`` for each of its blocks. The blocks of the first screen are then painted at once, and the
+    rest in slices of ``SLICE`` blocks when the event loop is idle; blocks that come into view before their turn
+    are painted first (``paint_blocks``).
     """
 
-    FIRST_SCREEN = 6000
     SLICE = 40
 
     def __init__(self, document: QTextDocument, styles: dict[str, LabelStyle]) -> None:
@@ -122,42 +138,64 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.styles = styles
         self.index = BlockIndex("")
         self._formats: dict[tuple[tuple[str, int], ...], QTextCharFormat] = {}
-        self._deferred: list[int] = []
-        self._limit: int | None = None
+        self._deferred: list[int] = []  # block numbers still to paint, the next one last
+        self._unpainted: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._paint_deferred)
 
-    def set_marks(self, text: str, marks: Iterable[Mark]) -> None:
-        """Index ``marks`` for ``text``; call just before the document gets the text (see the class)."""
-        self.index = BlockIndex(text)
-        self.index.add_all(marks, upto=self.FIRST_SCREEN)
-        self._deferred = []
-        self._limit = self.FIRST_SCREEN
-
-    def text_set(self) -> None:
-        """The document has its text: paint what was put off, bit by bit."""
-        self._limit = None
-        self._deferred.reverse()
+    def show(
+        self, text: str, marks: MarkSource, set_text: Callable[[str], None], *, screen: int, positions: Utf16Index
+    ) -> None:
+        """Index the marks of ``text`` as far as ``screen`` positions, give the document the text through
+        ``set_text`` and paint those blocks; the rest follows when idle."""
+        self.index = BlockIndex(text, positions)
+        self.index.load(marks, upto=screen)
+        document = self.document()
+        first = self.index.block_of(screen) + 1
+        self._deferred = list(range(len(self.index.block_starts) - 1, first - 1, -1))
+        self._unpainted = set(self._deferred)
+        held = document.blockSignals(True)  # nothing else listens for a new text's formats
+        try:
+            set_text(text)
+            block = document.firstBlock()
+            for number in range(first):
+                if block.length() > 1 and self.index.in_block(number):  # an empty line has nothing to paint
+                    self.rehighlightBlock(block)
+                block = block.next()
+        finally:
+            document.blockSignals(held)
         if self._deferred:
             self._timer.start(0)
 
     @property
     def pending(self) -> int:
-        return len(self._deferred)
+        return len(self._unpainted)
+
+    def paint_blocks(self, numbers: Iterable[int]) -> None:
+        """Paint now those of the blocks ``numbers`` still waiting for their turn (they are coming into view)."""
+        if self._unpainted:
+            for number in numbers:
+                if number in self._unpainted:
+                    self._paint(number)
 
     def _paint_deferred(self) -> None:
-        document = self.document()
         painted = 0
         while self._deferred and painted < self.SLICE:
             number = self._deferred.pop()
-            if self.index.in_block(number):  # the first call indexes the marks past the first screen
-                block = document.findBlockByNumber(number)
-                if block.isValid():
-                    self.rehighlightBlock(block)
-                    painted += 1
+            if number in self._unpainted:
+                painted += self._paint(number)
         if self._deferred:
             self._timer.start(0)
+
+    def _paint(self, number: int) -> bool:
+        self._unpainted.discard(number)
+        if not self.index.in_block(number):  # the first call indexes the marks past the first screen
+            return False
+        block = self.document().findBlockByNumber(number)
+        if block.length() > 1:
+            self.rehighlightBlock(block)
+        return True
 
     def add(self, mark: Mark) -> None:
         self._repaint(self.index.add(mark))
@@ -175,31 +213,37 @@ class SpanHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()
         offset = block.position()
-        if self._limit is not None and offset > self._limit:
-            self._deferred.append(block.blockNumber())
-            return
         marks = self.index.in_block(block.blockNumber())
         if not marks:
             return
-        length = len(text.encode("utf-16-le")) // 2 if not text.isascii() else len(text)
-        cuts = {0, length}
-        for mark in marks:
-            cuts.add(min(max(mark.start - offset, 0), length))
-            cuts.add(min(max(mark.end - offset, 0), length))
-        edges = sorted(cuts)
-        for left, right in pairwise(edges):
-            here = [m for m in marks if m.start - offset < right and m.end - offset > left]
-            if here:
-                self.setFormat(left, right - left, self._format(here))
-
-    def _format(self, marks: list[Mark]) -> QTextCharFormat:
+        length = len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
+        # A sweep over where marks begin and end, each label counted for nesting; runs of one look, one format.
+        events = []
+        for start, end, label, _ in marks:
+            start, end = max(start - offset, 0), min(end - offset, length)
+            if end > start:
+                events.append((start, 1, label))
+                events.append((end, -1, label))
+        events.sort()
         depths: dict[str, int] = {}
-        for mark in marks:
-            depths[mark.label] = depths.get(mark.label, 0) + 1
-        key = tuple(sorted(depths.items()))
-        fmt = self._formats.get(key)
+        run_start, run_key = 0, ()
+        for position, step, label in events:
+            depth = depths.get(label, 0) + step
+            if depth:
+                depths[label] = depth
+            else:
+                del depths[label]
+            key = tuple(sorted(depths.items()))
+            if key != run_key:
+                if run_key and position > run_start:
+                    self.setFormat(run_start, position - run_start, self._format(run_key))
+                run_start, run_key = position, key
+
+    def _format(self, depths: tuple[tuple[str, int], ...]) -> QTextCharFormat:
+        """The format of text under ``depths`` (label, how many of its spans), made once."""
+        fmt = self._formats.get(depths)
         if fmt is None:
-            fmt = self._formats[key] = self._make_format(key)
+            fmt = self._formats[depths] = self._make_format(depths)
         return fmt
 
     def _make_format(self, depths: tuple[tuple[str, int], ...]) -> QTextCharFormat:

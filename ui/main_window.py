@@ -32,6 +32,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.documents = DocumentList(store, annotator)
         self.view = ArticleView(self.styles)
+        self.session.first_screen = self.view.screenful
         self.tagging = Tagging(self.session, self.view, self.undo_stack)
         self.statements_model = StatementsModel(self.session, self.tagging.set_attributes)
         self.statements = StatementsView(self.statements_model, self.session)
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
     def _opened(self) -> None:
         document = self.session.document
         assert document is not None
-        self.view.show_text(document.text, self.session.marks())
+        self.view.show_text(document.text, self.session.marks, self.session.positions)
         self.title.setText(document.title or document.doc_id)
         self.documents.show_current(document.doc_id)
         self._retitle()

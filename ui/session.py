@@ -2,16 +2,20 @@
 
 Every change goes to the Store first, in one transaction, and only then to this copy and the screen: what the
 window shows as done is on disk. Positions cross to Qt's UTF-16 here and nowhere else in ui/.
+
+A document opens with the spans of its first screen only (``first_screen``); the rest of the layer is read when the
+event loop is next idle, or at once when anything asks for it (``spans``, ``relations``, any change).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QElapsedTimer, QObject, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from annotator.model import Document, Relation, Span, Status
+from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.text import Utf16Index, snap_selection
+from db.rows import LayerStart
 from db.store import Store
 from ui.highlighter import Mark
 
@@ -32,8 +36,10 @@ class Session(QObject):
         self.annotator = annotator
         self.schema = store.schema
         self.document: Document | None = None
-        self.spans: dict[str, Span] = {}
-        self.relations: dict[str, Relation] = {}
+        self.first_screen: Callable[[], int] = lambda: 0  # about how many characters show at once; 0: read all
+        self._spans: dict[str, Span] = {}
+        self._relations: dict[str, Relation] = {}
+        self._rest: LayerStart | None = None  # while the layer is read only as far as the first screen
         self.status = Status.TODO
         self.has_layer = False
         self.selected: str | None = None
@@ -49,18 +55,53 @@ class Session(QObject):
 
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
+        self._rest = None
         self.record_time()
         document = self.store.document(doc_id)
-        layer = self.store.layer(doc_id, self.annotator)
+        before = _line_end(document.text, self.first_screen())
+        if before < len(document.text):
+            start, layer = self.store.layer_start(doc_id, self.annotator, before=before), None
+        else:
+            start, layer = None, self.store.layer(doc_id, self.annotator)
         self.document = document
         self.positions = Utf16Index(document.text)
-        self.spans = {s.key: s for s in layer.spans} if layer else {}
-        self.relations = {r.key: r for r in layer.relations} if layer else {}
-        self.status = layer.status if layer else Status.TODO
-        self.has_layer = layer is not None
+        self._take(layer)
+        if start is not None:
+            self._spans = {s.key: s for s in start.spans}
+            self.status, self.has_layer, self._rest = start.status, True, start
+            QTimer.singleShot(0, self, self.complete)
         self.selected = None
         self._clock.start()
         self.opened.emit()
+
+    @property
+    def spans(self) -> dict[str, Span]:
+        """The open layer's spans by key."""
+        self.complete()
+        return self._spans
+
+    @property
+    def relations(self) -> dict[str, Relation]:
+        self.complete()
+        return self._relations
+
+    def complete(self) -> None:
+        """Read the part of the layer that ``open`` left for later, if it did."""
+        start, self._rest = self._rest, None
+        if start is None:
+            return
+        layer = self.store.layer_rest(start)
+        if layer is None:  # the layer changed since its first part was read: read it whole and show it again
+            self._take(self.store.layer(start.doc_id, self.annotator))
+            QTimer.singleShot(0, self, self.opened.emit)
+        else:
+            self._take(layer)
+
+    def _take(self, layer: Layer | None) -> None:
+        self._spans = {s.key: s for s in layer.spans} if layer else {}
+        self._relations = {r.key: r for r in layer.relations} if layer else {}
+        self.status = layer.status if layer else Status.TODO
+        self.has_layer = layer is not None
 
     def record_time(self) -> None:
         """Add the time spent on the open document to its layer (when the reader has one)."""
@@ -76,8 +117,13 @@ class Session(QObject):
         to = self.positions.to_utf16
         return Mark(to(span.start), to(span.end), span.label, span.key)
 
-    def marks(self) -> list[Mark]:
-        spans = list(self.spans.values())
+    def marks(self, start: int = 0, end: int | None = None) -> list[Mark]:
+        """The spans that start in ``[start, end)`` as marks (UTF-16 positions; ``end`` None: to the end)."""
+        low = self.positions.to_codepoint(start)
+        high = self.positions.to_codepoint(end) if end is not None else self.positions.utf16_length  # past any start
+        if self._rest is not None and high > self._rest.rest_from:
+            self.complete()
+        spans = [span for span in self._spans.values() if low <= span.start < high]
         ends = self.positions.to_utf16_all([offset for span in spans for offset in (span.start, span.end)])
         return [Mark(ends[2 * n], ends[2 * n + 1], span.label, span.key) for n, span in enumerate(spans)]
 
@@ -192,8 +238,10 @@ class Session(QObject):
     # -- internals --------------------------------------------------------------------------------------------
 
     def _doc(self) -> str:
+        """The open document's id, for a change: the change is made against the whole layer."""
         if self.document is None:
             raise RuntimeError("no document is open")
+        self.complete()
         return self.document.doc_id
 
     def _added(self, spans: list[Span], relations: list[Relation]) -> None:
@@ -217,6 +265,12 @@ class Session(QObject):
             self.span_removed.emit(span)
         if relation_keys:
             self.relations_changed.emit()
+
+
+def _line_end(text: str, at: int) -> int:
+    """Just past the line break that ends the line holding code point ``at``, or the end of ``text``."""
+    end = text.find("\n", at) if at > 0 else -1
+    return len(text) if end < 0 else end + 1
 
 
 def outside_pair(session: Session, position16: int) -> int:

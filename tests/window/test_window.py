@@ -257,25 +257,6 @@ def test_point_helpers_land_on_the_text(window: MainWindow, where: str) -> None:
     assert window.view.cursorForPosition(point + QPoint(0, 0)).position() == window.session.positions.to_utf16(cp)
 
 
-def test_a_long_article_shows_at_once_and_is_painted_to_the_end(qtbot, db: Path, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    paragraphs = [f"Paragraph {n}: the minister said that cooperation 🇦🇿 will grow." for n in range(600)]
-    text = "\n\n".join(paragraphs)
-    last = text.rindex("cooperation")
-    with Store.open(db) as store:
-        store.import_records([(1, LayerRecord(Document("long", text, "Long"), None))], source="test")
-        store.add_span("long", "alice", 0, 9, "CLAIM")
-        store.add_span("long", "alice", last, last + 11, "CUE")
-    window.open_document("long")
-    highlighter = window.view.highlighter
-    to16 = window.session.positions.to_utf16
-    assert to16(last) > highlighter.FIRST_SCREEN
-    first_block = window.view.document().findBlock(0)
-    assert first_block.layout().formats(), "the first screen is painted at once"
-    qtbot.waitUntil(lambda: highlighter.pending == 0)
-    block = window.view.document().findBlock(to16(last))
-    assert [(f.start, f.length) for f in block.layout().formats()] == [(to16(last) - block.position(), 11)]
-
-
 def test_every_statements_column_is_in_view_without_scrolling(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     window.show()
     qtbot.waitExposed(window)

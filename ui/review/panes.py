@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidg
 
 from annotator.model import GOLD
 from ui.article_view import ArticleView
-from ui.highlighter import Mark
+from ui.highlighter import Mark, listed
 from ui.palette import LabelStyle
 
 GUTTER = 5  # pixels of the bar beside the text
@@ -33,7 +33,7 @@ class LayerPane(ArticleView):
     def show_layer(self, text: str, marks: list[Mark], strips: list[tuple[int, int, QColor]]) -> None:
         self.ghost = None
         self.strips = strips
-        self.show_text(text, marks)
+        self.show_text(text, listed(marks))
 
     def set_strips(self, strips: list[tuple[int, int, QColor]]) -> None:
         self.strips = strips
@@ -74,7 +74,7 @@ class LayerPane(ArticleView):
             block = self.document().findBlock(self.ghost.start)
             while block.isValid() and block.position() < self.ghost.end:
                 geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
-                self._frame(painter, block, geometry, self.ghost, pen)
+                self._frame(painter, block, geometry.topLeft(), [(self.ghost, pen)])
                 block = block.next()
         painter.end()
 
