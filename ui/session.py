@@ -17,6 +17,7 @@ from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.text import Utf16Index, snap_selection
 from db.rows import LayerStart
 from db.store import Store
+from ui.errors import guarded
 from ui.highlighter import Mark
 
 
@@ -65,11 +66,12 @@ class Session(QObject):
             start, layer = None, self.store.layer(doc_id, self.annotator)
         self.document = document
         self.positions = Utf16Index(document.text)
-        self._take(layer)
-        if start is not None:
-            self._spans = {s.key: s for s in start.spans}
+        if start is None:
+            self._take(layer)
+        else:
+            self._spans, self._relations = {s.key: s for s in start.spans}, {}
             self.status, self.has_layer, self._rest = start.status, True, start
-            QTimer.singleShot(0, self, self.complete)
+            QTimer.singleShot(0, self, guarded(self.complete))
         self.selected = None
         self._clock.start()
         self.opened.emit()
@@ -87,15 +89,18 @@ class Session(QObject):
 
     def complete(self) -> None:
         """Read the part of the layer that ``open`` left for later, if it did."""
-        start, self._rest = self._rest, None
+        start = self._rest
         if start is None:
             return
+        # If a read fails, the rest is still to come, and is asked for again the next time anything needs it.
         layer = self.store.layer_rest(start)
-        if layer is None:  # the layer changed since its first part was read: read it whole and show it again
-            self._take(self.store.layer(start.doc_id, self.annotator))
+        changed = layer is None
+        if changed:  # the layer changed since its first part was read: read it whole, and show it again
+            layer = self.store.layer(start.doc_id, self.annotator)
+        self._rest = None
+        self._take(layer)
+        if changed:
             QTimer.singleShot(0, self, self.opened.emit)
-        else:
-            self._take(layer)
 
     def _take(self, layer: Layer | None) -> None:
         self._spans = {s.key: s for s in layer.spans} if layer else {}

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.cli.base import load_seeds
 from db.store import Store
@@ -98,3 +99,17 @@ def keyboard_select(qtbot, window: MainWindow, start: int, end: int) -> None:  #
             break
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert (view.textCursor().selectionStart(), view.textCursor().selectionEnd()) == (to16(start), to16(end))
+
+
+def answer_dialog(seen: list[tuple[str, str]]) -> None:
+    """Read the dialog that is about to open and press OK, as a person would."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, look)
+            return
+        seen.append((box.text(), box.informativeText()))
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, look)

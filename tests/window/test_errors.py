@@ -7,29 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.logs import log_file
 from db.store import Store
 from ui import app
 from ui.errors import excepthook
 from ui.main_window import MainWindow
-from window.conftest import drag_select
-
-
-def answer_dialog(seen: list[tuple[str, str]]) -> None:
-    """Read the dialog that is about to open and press OK, as a person would."""
-
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, look)
-            return
-        seen.append((box.text(), box.informativeText()))
-        box.button(QMessageBox.StandardButton.Ok).click()
-
-    QTimer.singleShot(0, look)
+from window.conftest import answer_dialog, drag_select
 
 
 def test_a_database_made_by_a_newer_version_is_a_dialog_and_exit_1(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,11 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
 
+from annotator.errors import StoreError
 from annotator.model import Document, LayerRecord
 from db.store import Store
 from ui.main_window import MainWindow
+from window.conftest import answer_dialog
 
 PARAGRAPHS = [f"Paragraph {n}: the minister said that cooperation 🇦🇿 will grow." for n in range(600)]
 TEXT = "\n\n".join(PARAGRAPHS)
@@ -99,5 +101,29 @@ def test_a_layer_changed_before_the_rest_is_read_is_read_again_whole(qtbot, long
         other.add_span("long", "alice", 11, 20, "CUE")
     qtbot.waitUntil(lambda: len(window.session.spans) == 5)
     qtbot.waitUntil(lambda: formats_at(window, 0) == [(0, 9), (11, 9)])  # shown again, with the new span
+    qtbot.waitUntil(lambda: window.view.highlighter.pending == 0)
+    assert formats_at(window, LAST)
+
+
+def test_a_failed_read_of_the_rest_is_said_and_tried_again(  # type: ignore[no-untyped-def]
+    qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, real = long_window, long_window.store.layer_rest
+    failures = iter([StoreError("cannot read the project: database is locked")])
+
+    def flaky(start):  # type: ignore[no-untyped-def]
+        for failure in failures:
+            raise failure
+        return real(start)
+
+    monkeypatch.setattr(window.store, "layer_rest", flaky)
+    seen: list[tuple[str, str]] = []
+    answer_dialog(seen)
+    open_long(window)
+    qtbot.waitUntil(lambda: bool(seen))
+    ((message, advice),) = seen
+    assert message == "cannot read the project: database is locked"
+    assert advice.startswith("Another program is writing to it")
+    assert len(window.session.spans) == 4  # asked for again: read this time
     qtbot.waitUntil(lambda: window.view.highlighter.pending == 0)
     assert formats_at(window, LAST)
