@@ -104,6 +104,14 @@ def writing(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_immediate=True)
 
 
+def reading(engine: Engine) -> Engine:
+    """The same engine for read transactions: on PostgreSQL REPEATABLE READ, so that a read of several statements
+    (a layer's spans, then its relations) sees the database at one moment, as SQLite's read transactions do."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="REPEATABLE READ")
+    return engine
+
+
 def locking(engine: Engine) -> Engine:
     """The same engine for write transactions that cannot be retried (an import reads its records once): on SQLite
     as ``writing``; on PostgreSQL READ COMMITTED, and the caller locks the tables it writes (``lock_tables``)."""

@@ -23,7 +23,7 @@ from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
 from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
-from db.engine import database_url, lock_tables, locking, make_engine, sqlite_path, writing
+from db.engine import database_url, lock_tables, locking, make_engine, reading, sqlite_path, writing
 from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
@@ -50,6 +50,7 @@ class Store(Edits, Listing, Adjudication):
     def __init__(self, url: str, *, upgrade: bool = True, user: str | None = None) -> None:
         self.url = url
         self.engine = make_engine(url)
+        self._reader = reading(self.engine)
         self._writer = writing(self.engine)
         self._locking_writer = locking(self.engine)
         self._schema: Schema | None = None
@@ -113,7 +114,8 @@ class Store(Edits, Listing, Adjudication):
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self.engine.connect() as connection:
+        """One read transaction, which sees the database as it was when it began (see ``db.engine.reading``)."""
+        with self._reader.connect() as connection:
             yield connection
 
     # -- the project's schema ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import event
 
 from annotator.errors import PermissionDenied
 from annotator.formats.native import parse_record
@@ -64,3 +65,27 @@ def test_the_first_part_of_another_annotators_layer_is_a_leads_to_read(database:
         bob.layer_start("tricky", "ann_01", before=10)
     with Store.open(database, user="lead_one") as lead:
         assert lead.layer_start("tricky", "ann_01", before=10) is not None
+
+
+def test_a_read_sees_one_moment_though_another_writer_commits_in_its_midst(database: str, store: Store) -> None:
+    """The spans and the relations of a layer are two statements: a change committed between them is seen by
+    neither, on both backends (on PostgreSQL, reads are REPEATABLE READ)."""
+    other = Store.open(database)
+    before = store.layer("tricky", "ann_01")
+    done: list[bool] = []
+
+    def meanwhile(_connection, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
+        if not done and "FROM spans" in statement and "relations" not in statement:
+            done.append(True)
+            added = other.add_span("tricky", "ann_01", 0, 4, "CUE")
+            other.add_relation("tricky", "ann_01", "s6", added.key, "HAS_CUE")
+
+    event.listen(store.engine, "after_cursor_execute", meanwhile)
+    try:
+        seen = store.layer("tricky", "ann_01")
+    finally:
+        event.remove(store.engine, "after_cursor_execute", meanwhile)
+        other.close()
+    assert done
+    assert seen == before  # not the new span, and not the relation to it either
+    assert len(store.layer("tricky", "ann_01").relations) == len(before.relations) + 1
