@@ -55,7 +55,6 @@ class ArticleView(QPlainTextEdit):
     def show_text(self, text: str, marks: MarkSource, positions: Utf16Index | None = None) -> None:
         """``positions``: the text's, where the caller has them."""
         self.outlined = None
-        positions = positions or Utf16Index(text)
         self.highlighter.show(text, marks, self.setPlainText, screen=self.screenful(), positions=positions)
 
     def screenful(self) -> int:

@@ -145,7 +145,13 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._timer.timeout.connect(self._paint_deferred)
 
     def show(
-        self, text: str, marks: MarkSource, set_text: Callable[[str], None], *, screen: int, positions: Utf16Index
+        self,
+        text: str,
+        marks: MarkSource,
+        set_text: Callable[[str], None],
+        *,
+        screen: int,
+        positions: Utf16Index | None = None,
     ) -> None:
         """Index the marks of ``text`` as far as ``screen`` positions, give the document the text through
         ``set_text`` and paint those blocks; the rest follows when idle."""

@@ -15,8 +15,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.text import Utf16Index, snap_selection
-from db.rows import LayerStart
-from db.store import Store
+from db.store import LayerStart, Store
 from ui.errors import guarded
 from ui.highlighter import Mark
 
