@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,17 @@ from annotator.errors import SchemaError
 REGISTRY_NAME_MAX = 200
 """The longest speaker or target name the database holds."""
 
-ATTRIBUTE_KINDS = ("choice", "speaker", "target", "text")
-"""choice: one of ``values``; speaker: a canonical Speaker's name; target: a Target's name; text: free text."""
+class AttributeKind(StrEnum):
+    """What an attribute's value is: one of ``values`` (choice), a canonical Speaker's name (speaker), a Target's
+    name (target), or free text."""
+
+    CHOICE = "choice"
+    SPEAKER = "speaker"
+    TARGET = "target"
+    TEXT = "text"
+
+
+ATTRIBUTE_KINDS = tuple(kind.value for kind in AttributeKind)
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -47,7 +57,7 @@ class RelationDef:
 class AttributeDef:
     name: str
     labels: tuple[str, ...]
-    kind: str
+    kind: AttributeKind
     values: tuple[str, ...] = ()
     keys: tuple[str, ...] = ()
     description: str = ""
@@ -251,7 +261,7 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         keys = tuple(
             _hotkey(key, f"attribute {name}: key of {value}", taken) for key, value in zip(given, values, strict=False)
         )
-        attributes.append(AttributeDef(name, on, kind, values, keys, table.get("description", "")))
+        attributes.append(AttributeDef(name, on, AttributeKind(kind), values, keys, table.get("description", "")))
     _unique([attribute.name for attribute in attributes], "attribute")
 
     targets = _strings(data.get("targets", []), "targets")
