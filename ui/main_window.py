@@ -20,12 +20,14 @@ from ui.session import Session
 from ui.speaker_editor import SpeakerEditor
 from ui.statements import StatementsModel, StatementsView
 from ui.tagging import Tagging
+from ui.wiring import StoreOpener
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, annotator: str) -> None:
+    def __init__(self, store: Store, annotator: str, open_store: StoreOpener) -> None:
         super().__init__()
         self.store = store
+        self.open_store = open_store  # each switch of annotator opens a Store with it
         self.session = Session(store, annotator)
         self._touched: set[str | None] = set()  # documents whose list entry must be read again
         self.styles = label_styles(store.schema)
@@ -308,7 +310,7 @@ class MainWindow(QMainWindow):
     def switch_annotator(self, name: str) -> None:
         doc_id = self.session.doc_id
         self.session.record_time()
-        fresh = Store.open(self.store.url, user=name)  # registers a new name; held to that person's role
+        fresh = self.open_store(name)  # registers a new name; held to that person's role
         self.store.close()
         self.store = self.session.store = self.documents.model.store = fresh
         self.session.annotator = name

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.cli import cli
 from annotator.cli.base import load_seeds
+from annotator.cli.window import store_opener
 from annotator.model import GOLD, Role, Status
 from db.store import Store
 from ui.app import build_main_window
@@ -107,7 +108,7 @@ def make_project(path: Path) -> Path:
 
 @pytest.fixture
 def lead(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    window = build_main_window(db, "lena")
+    window = build_main_window(store_opener(db), "lena")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -378,7 +379,7 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
 
 
 def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
-    window = build_main_window(db, "ann")
+    window = build_main_window(store_opener(db), "ann")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -394,7 +395,7 @@ def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, d
     assert "annotator annotators add ann --role lead" in box.text()
     box.button(QMessageBox.StandardButton.Ok).click()
     # A review window made for ann anyway gets nothing from the Store.
-    review = ReviewWindow(window, window.store.url, "ann")
+    review = ReviewWindow(window, window.open_store, "ann")
     qtbot.addWidget(review)
     qtbot.waitUntil(lambda: "could not be measured" in review.sidebar.figures.state.text())
     assert "only a lead may read every annotator's layers" in review.sidebar.figures.state.text()
@@ -481,7 +482,7 @@ def claims_only(tmp_path: Path) -> Path:
 def test_the_figures_the_heatmaps_and_the_documents_by_disagreement(  # type: ignore[no-untyped-def]
     qtbot, qtmodeltester, claims_only: Path
 ) -> None:
-    window = build_main_window(claims_only, "lena")
+    window = build_main_window(store_opener(claims_only), "lena")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -43,7 +43,7 @@ def open_review(window: MainWindow) -> None:
         review.deleteLater()
         review = None
     if review is None:
-        review = ReviewWindow(window, window.store.url, name)
+        review = ReviewWindow(window, window.open_store, name)
         window.review = review  # type: ignore[attr-defined]
     review.show()
     review.raise_()

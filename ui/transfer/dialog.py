@@ -158,7 +158,7 @@ class TransferDialog(QDialog):
 
     def run(self, task: Task) -> None:
         """Start ``task`` in a new worker, with the form locked and the progress bar busy until it ends."""
-        self.worker = Worker(self, self.main.store.url, self.main.session.annotator, task)
+        self.worker = Worker(self, self.main.open_store, self.main.session.annotator, task)
         self.worker.sized.connect(self._sized)
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
