@@ -28,8 +28,9 @@ def main(out: str) -> None:
     app = application()
     window = build_main_window(store_opener(db), "lena")
     window.show()
-    window.open_review()
-    review = window.review
+    window.windows.open_review()
+    review = window.windows.review
+    assert review is not None
 
     def ready() -> None:
         if not review.sidebar.model.rowCount():  # the figures are still being measured

@@ -113,7 +113,7 @@ def lead(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-de
     window.show()
     qtbot.waitExposed(window)
     yield window
-    review = getattr(window, "review", None)
+    review = window.windows.review
     if review is not None and not review.closed:
         review.close()
     window.close()
@@ -151,7 +151,8 @@ def open_review(qtbot, window: MainWindow) -> ReviewWindow:  # type: ignore[no-u
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # a window's keys reach it when it is active
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    review = window.review  # type: ignore[attr-defined]
+    review = window.windows.review
+    assert review is not None
     qtbot.waitExposed(review)
     qtbot.waitUntil(lambda: review.sidebar.model.rowCount() > 0, timeout=15000)
     return review
@@ -385,10 +386,10 @@ def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, d
     qtbot.waitExposed(window)
     assert not window.review_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert getattr(window, "review", None) is None
+    assert window.windows.review is None
     # Called directly, it says no: in the status bar and in a message box.
-    window.open_review()
-    assert getattr(window, "review", None) is None
+    window.windows.open_review()
+    assert window.windows.review is None
     assert window.statusBar().currentMessage().startswith("Only a lead may open the review (ann is an annotator)")
     box = window.findChild(QMessageBox, "review-refused")
     assert box is not None and box.isVisible()
