@@ -94,7 +94,7 @@ def bench_open(tmp: Path, size: int, count: int, repeat: int) -> tuple[float, fl
         ]
         records.append((2, LayerRecord(Document("short", "A short one.", "Short"), None)))
         store.import_records(records, source="bench")
-    window = build_main_window(db, "bench")
+    window = build_main_window(lambda user: Store.open(db, user=user), "bench")
     window.show()
     app.processEvents()
     ours, whole, raw = [], [], []
@@ -144,7 +144,7 @@ def bench_tag(tmp: Path, repeat: int) -> tuple[float, float]:
         store.add_annotator("bench")
         layer = Layer("doc", "bench", Status.IN_PROGRESS, 0, tuple(spans_over(text, 2000, seed=1)))
         store.import_records([(1, LayerRecord(Document("doc", text, "Doc"), layer))], source="bench")
-    window = build_main_window(db, "bench")
+    window = build_main_window(lambda user: Store.open(db, user=user), "bench")
     window.show()
     app.processEvents()
     view = window.view
@@ -193,9 +193,10 @@ window.repaint()
 print(time.time() - {started})
 """
 OURS = """
+from db.store import Store
 from ui.app import application, build_main_window
 app = application()
-window = build_main_window(sys.argv[1], "bench")
+window = build_main_window(lambda user: Store.open(sys.argv[1], user=user), "bench")
 """
 RAW = """
 from PySide6.QtWidgets import QMainWindow, QTableView

@@ -19,16 +19,18 @@ sys.path[:0] = [str(HERE.parent), str(HERE.parent / "tests")]
 from PySide6.QtCore import QTimer  # noqa: E402
 
 import window.test_review as project  # noqa: E402
+from annotator.cli.window import store_opener  # noqa: E402
 from ui.app import application, build_main_window  # noqa: E402
 
 
 def main(out: str) -> None:
     db = project.make_project(Path(tempfile.mkdtemp()) / "project.db")
     app = application()
-    window = build_main_window(db, "lena")
+    window = build_main_window(store_opener(db), "lena")
     window.show()
-    window.open_review()
-    review = window.review
+    window.windows.open_review()
+    review = window.windows.review
+    assert review is not None
 
     def ready() -> None:
         if not review.sidebar.model.rowCount():  # the figures are still being measured

@@ -20,7 +20,14 @@ def test_the_import_layers_hold() -> None:
         [lint, "--config", str(REPO / "pyproject.toml")], capture_output=True, text=True, cwd=REPO, timeout=120
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 4 kept, 0 broken." in result.stdout
+    assert "Contracts: 6 kept, 0 broken." in result.stdout
+
+
+def test_the_window_opens_stores_only_with_the_opener_it_is_given() -> None:
+    """ui/ names no database: the composition root (annotator.cli) hands it a StoreOpener, and every Store of the
+    window, the review and the workers comes from that."""
+    opening = [str(p.relative_to(REPO)) for p in (REPO / "ui").rglob("*.py") if "Store.open(" in p.read_text("utf-8")]
+    assert opening == []
 
 
 def _readme_commands() -> dict[str, str]:

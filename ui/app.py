@@ -1,13 +1,13 @@
 """Starting the window: open the Store, show the main window, and turn failures into dialogs.
 
-``build_main_window`` is the seam for tests: it returns the window without starting the event loop.
+``build_main_window`` is the seam for tests: it returns the window without starting the event loop. It and ``run``
+take the ``StoreOpener`` that the composition root (``annotator.cli``) made for the project.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +16,7 @@ from annotator.logs import log_unexpected
 from db.store import Store
 from ui.errors import dialog, excepthook, what_to_do
 from ui.main_window import MainWindow
+from ui.wiring import StoreOpener
 
 
 def application() -> QApplication:
@@ -28,19 +29,19 @@ def application() -> QApplication:
 
 
 def build_main_window(
-    db: str | Path, annotator: str, *, prepare: Callable[[Store], object] | None = None
+    open_store: StoreOpener, annotator: str, *, prepare: Callable[[Store], object] | None = None
 ) -> MainWindow:
-    """The main window on the database ``db`` (a path or URL), as ``annotator``, at their first open document.
+    """The main window on the project that ``open_store`` opens, as ``annotator``, at their first open document.
 
     ``annotator`` is registered on first use; ``prepare`` runs on the Store before the window reads it (the
     command line fills a new default database with the seed articles there).
     """
     application()
-    store = Store.open(db, user=annotator)  # the Store holds the annotator to their role (blind annotation too)
+    store = open_store(annotator)
     try:
         if prepare is not None:
             prepare(store)
-        window = MainWindow(store, annotator)
+        window = MainWindow(store, annotator, open_store)
         window.open_first()
     except BaseException:
         store.close()
@@ -48,12 +49,12 @@ def build_main_window(
     return window
 
 
-def run(db: str | Path, annotator: str, *, prepare: Callable[[Store], object] | None = None) -> int:
+def run(open_store: StoreOpener, annotator: str, *, prepare: Callable[[Store], object] | None = None) -> int:
     """Open the window and run until it closes; the exit status."""
     app = application()
     sys.excepthook = excepthook
     try:
-        window = build_main_window(db, annotator, prepare=prepare)
+        window = build_main_window(open_store, annotator, prepare=prepare)
     except AnnotatorError as error:
         dialog("The project cannot be opened", str(error), what_to_do(str(error)))
         return 1

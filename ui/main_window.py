@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
@@ -17,16 +19,23 @@ from ui.errors import guarded
 from ui.help import HelpOverlay
 from ui.palette import label_styles
 from ui.session import Session
+from ui.side_windows import SideWindows
 from ui.speaker_editor import SpeakerEditor
 from ui.statements import StatementsModel, StatementsView
 from ui.tagging import Tagging
+from ui.wiring import StoreOpener
+
+if TYPE_CHECKING:
+    from db.transfer import ImportJob
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, annotator: str) -> None:
+    def __init__(self, store: Store, annotator: str, open_store: StoreOpener) -> None:
         super().__init__()
         self.store = store
+        self.open_store = open_store  # each switch of annotator opens a Store with it
         self.session = Session(store, annotator)
+        self.windows = SideWindows(self, open_store, self.session, self.show_message)  # import, export, review
         self._touched: set[str | None] = set()  # documents whose list entry must be read again
         self.styles = label_styles(store.schema)
         self.undo_stack = QUndoStack(self)
@@ -95,8 +104,8 @@ class MainWindow(QMainWindow):
         file = bar.addMenu("&File")
         self._action(file, "Switch annotator…", "Ctrl+Shift+A", self.ask_annotator)
         file.addSeparator()
-        self._action(file, "Import…", "Ctrl+I", self.import_files)
-        self._action(file, "Export…", "Ctrl+E", self.export_files)
+        self._action(file, "Import…", "Ctrl+I", self.windows.import_files)
+        self._action(file, "Export…", "Ctrl+E", self.windows.export_files)
         file.addSeparator()
         self._action(file, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
@@ -115,7 +124,7 @@ class MainWindow(QMainWindow):
         self._action(go, "Article", "Ctrl+1", self.view.setFocus)
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
-        self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.open_review)
+        self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.windows.open_review)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)
         self._action(help_menu, "About", None, self._about)
@@ -134,6 +143,7 @@ class MainWindow(QMainWindow):
         for signal in (session.status_changed, session.span_added, session.span_removed):
             signal.connect(lambda *_args: self._entry_timer.start(0))
         session.failed.connect(self._failed)
+        self.windows.imported.connect(self._imported)
         self.tagging.message.connect(self.show_message)
         self.tagging.edit_speaker = self.edit_speaker
         self.tagging.edit_target = self.edit_target
@@ -308,7 +318,7 @@ class MainWindow(QMainWindow):
     def switch_annotator(self, name: str) -> None:
         doc_id = self.session.doc_id
         self.session.record_time()
-        fresh = Store.open(self.store.url, user=name)  # registers a new name; held to that person's role
+        fresh = self.open_store(name)  # registers a new name; held to that person's role
         self.store.close()
         self.store = self.session.store = self.documents.model.store = fresh
         self.session.annotator = name
@@ -335,25 +345,19 @@ class MainWindow(QMainWindow):
         where = f"{document.title or document.doc_id} — " if document else ""
         self.setWindowTitle(f"{where}{self.session.annotator}{role} — annotator")
 
-    # -- the lead's and the project's windows (loaded when first asked for, to keep start-up short) ---------------
+    # -- the import, export and review windows (self.windows) -----------------------------------------------------
 
-    @guarded
-    def import_files(self) -> None:
-        from ui.transfer import import_dialog
-
-        import_dialog(self)
-
-    @guarded
-    def export_files(self) -> None:
-        from ui.transfer import export_dialog
-
-        export_dialog(self)
-
-    @guarded
-    def open_review(self) -> None:
-        from ui.review import open_review
-
-        open_review(self)
+    def _imported(self, job: ImportJob) -> None:
+        """After File > Import: the document list shows what came in; the open document its layer as stored now."""
+        self.documents.model.refresh()
+        self.documents.update_progress()
+        doc_id = self.session.doc_id
+        if job.total.layers and doc_id is not None:
+            if job.replace:
+                self.undo_stack.clear()  # its commands were made against layers that may have been replaced
+            self.session.record_time()
+            self.session.document = None
+            self.open_document(doc_id)
 
     # -- messages -------------------------------------------------------------------------------------------------
 

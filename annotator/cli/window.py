@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.cli.base import Context, cli, default_database, load_seeds, pass_context
+from db.store import Store
+
+if TYPE_CHECKING:
+    from ui.wiring import StoreOpener
+
+
+def store_opener(db: str | Path) -> StoreOpener:
+    """How the window opens the project at ``db`` (a path or URL) as a person: its one way to a Store."""
+
+    def open_store(user: str) -> Store:
+        return Store.open(db, user=user)  # the Store holds the person to their role (blind annotation too)
+
+    return open_store
 
 
 @cli.command()
@@ -14,8 +29,8 @@ def gui(context: Context) -> None:
     from ui.app import run  # Qt loads only when the window is asked for
 
     if context.db_given:
-        sys.exit(run(context.db_given, context.annotator))
+        sys.exit(run(store_opener(context.db_given), context.annotator))
     path = default_database()
     first_use = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    sys.exit(run(path, context.annotator, prepare=load_seeds if first_use else None))
+    sys.exit(run(store_opener(path), context.annotator, prepare=load_seeds if first_use else None))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.cli.base import load_seeds
+from annotator.cli.window import store_opener
 from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
@@ -25,7 +26,7 @@ def db(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    main = build_main_window(db, "alice", prepare=load_seeds)
+    main = build_main_window(store_opener(db), "alice", prepare=load_seeds)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)

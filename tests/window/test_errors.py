@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.cli.window import store_opener
 from annotator.logs import log_file
 from db.store import Store
 from ui import app
@@ -23,7 +24,7 @@ def test_a_database_made_by_a_newer_version_is_a_dialog_and_exit_1(qtbot, tmp_pa
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     seen: list[tuple[str, str]] = []
     answer_dialog(seen)
-    assert app.run(path, "alice") == 1
+    assert app.run(store_opener(path), "alice") == 1
     ((text, advice),) = seen
     assert "made by a newer version of annotator" in text and str(path) in text
     assert advice == "It was made by a newer annotator: install that version to open it."
@@ -34,7 +35,7 @@ def test_a_file_that_is_not_a_database_is_a_dialog(qtbot, tmp_path: Path) -> Non
     path.write_text("these are my notes, not a database" * 50)
     seen: list[tuple[str, str]] = []
     answer_dialog(seen)
-    assert app.run(path, "alice") == 1
+    assert app.run(store_opener(path), "alice") == 1
     ((text, advice),) = seen
     assert text == f"cannot open {path}: file is not a database"
     assert advice.startswith("Choose another file with --db")

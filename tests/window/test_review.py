@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.cli import cli
 from annotator.cli.base import load_seeds
+from annotator.cli.window import store_opener
 from annotator.model import GOLD, Role, Status
 from db.store import Store
 from ui.app import build_main_window
@@ -107,12 +108,12 @@ def make_project(path: Path) -> Path:
 
 @pytest.fixture
 def lead(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    window = build_main_window(db, "lena")
+    window = build_main_window(store_opener(db), "lena")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     yield window
-    review = getattr(window, "review", None)
+    review = window.windows.review
     if review is not None and not review.closed:
         review.close()
     window.close()
@@ -150,7 +151,8 @@ def open_review(qtbot, window: MainWindow) -> ReviewWindow:  # type: ignore[no-u
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # a window's keys reach it when it is active
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    review = window.review  # type: ignore[attr-defined]
+    review = window.windows.review
+    assert review is not None
     qtbot.waitExposed(review)
     qtbot.waitUntil(lambda: review.sidebar.model.rowCount() > 0, timeout=15000)
     return review
@@ -378,23 +380,23 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
 
 
 def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
-    window = build_main_window(db, "ann")
+    window = build_main_window(store_opener(db), "ann")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     assert not window.review_action.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert getattr(window, "review", None) is None
+    assert window.windows.review is None
     # Called directly, it says no: in the status bar and in a message box.
-    window.open_review()
-    assert getattr(window, "review", None) is None
+    window.windows.open_review()
+    assert window.windows.review is None
     assert window.statusBar().currentMessage().startswith("Only a lead may open the review (ann is an annotator)")
     box = window.findChild(QMessageBox, "review-refused")
     assert box is not None and box.isVisible()
     assert "annotator annotators add ann --role lead" in box.text()
     box.button(QMessageBox.StandardButton.Ok).click()
     # A review window made for ann anyway gets nothing from the Store.
-    review = ReviewWindow(window, window.store.url, "ann")
+    review = ReviewWindow(window, window.open_store, "ann")
     qtbot.addWidget(review)
     qtbot.waitUntil(lambda: "could not be measured" in review.sidebar.figures.state.text())
     assert "only a lead may read every annotator's layers" in review.sidebar.figures.state.text()
@@ -481,7 +483,7 @@ def claims_only(tmp_path: Path) -> Path:
 def test_the_figures_the_heatmaps_and_the_documents_by_disagreement(  # type: ignore[no-untyped-def]
     qtbot, qtmodeltester, claims_only: Path
 ) -> None:
-    window = build_main_window(claims_only, "lena")
+    window = build_main_window(store_opener(claims_only), "lena")
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

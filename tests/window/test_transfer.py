@@ -11,12 +11,15 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QMessageBox
 
+from annotator.cli.base import load_seeds
+from annotator.cli.window import store_opener
 from annotator.formats import native
 from annotator.formats.labelstudio import labeling_config
 from annotator.logs import log_file
-from annotator.model import Status
+from annotator.model import Annotator, Role, Status
 from db.store import Store
 from samples import tricky_record
+from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.transfer import ExportDialog, ImportDialog
 from window.conftest import FIRST
@@ -431,3 +434,39 @@ def test_replacing_a_file_is_asked_first(  # type: ignore[no-untyped-def]
     said = run(qtbot, dialog)
     assert len(asked) == 2 and said == f"Wrote 0 document(s), 0 layer(s), 0 span(s), 0 relation(s) to {out} (native)"
     assert out.read_bytes() == b""  # no layer is done yet: the export is empty, and it replaced the file
+
+
+# -- where the Stores come from -------------------------------------------------------------------------------
+
+
+def test_every_store_the_window_uses_comes_from_the_opener_it_was_given(  # type: ignore[no-untyped-def]
+    qtbot, db: Path, tmp_path: Path
+) -> None:
+    """The window, the review, a switch of annotator and the export's worker each open the project through the
+    opener the composition root made, as the person then working; the window itself names no database."""
+    opened: list[str] = []
+    project = store_opener(db)
+
+    def opener(user: str) -> Store:
+        opened.append(user)
+        return project(user)
+
+    window = build_main_window(opener, "alice", prepare=load_seeds)  # the project's first person: its lead
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert opened == ["alice"]
+    to_front(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_R, CONTROL)
+    review = window.windows.review
+    assert review is not None and review.lead == "alice" and opened == ["alice", "alice"]
+    review.close()
+    window.switch_annotator("bob")
+    assert opened == ["alice", "alice", "bob"] and window.session.store.user == Annotator("bob", Role.ANNOTATOR)
+    dialog = open_export(qtbot, window)
+    assert dialog.layer.currentData() == "bob"  # an annotator exports their own layer
+    type_path(qtbot, dialog.out.edit, tmp_path / "bob.jsonl")
+    assert run(qtbot, dialog).startswith("Wrote 0 document(s)")
+    assert opened == ["alice", "alice", "bob", "bob"]  # the worker's own Store, as bob
+    dialog.close()
+    window.close()

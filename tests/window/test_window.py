@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from annotator.cli.window import store_opener
 from annotator.model import Document, LayerRecord, Status
 from annotator.text import normalise
 from db.store import Store
@@ -78,7 +79,7 @@ def test_an_annotator_sees_only_their_own_layer(qtbot, db: Path, tmp_path: Path)
         store.add_annotator("bob")
         store.add_span(FIRST, "bob", 0, 10, "CLAIM")
         store.set_status(FIRST, "bob", Status.DONE)
-    main = build_main_window(db, "alice")
+    main = build_main_window(store_opener(db), "alice")
     qtbot.addWidget(main)
     assert main.session.doc_id == FIRST
     assert main.session.spans == {}

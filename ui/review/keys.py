@@ -8,7 +8,7 @@ schema whose label keys are J, N or A loses nothing.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
@@ -18,7 +18,10 @@ from annotator.schema import Schema
 from ui.errors import guarded
 
 if TYPE_CHECKING:
-    from ui.review.window import ReviewWindow
+    from ui.review.adjudicator import Adjudicator
+    from ui.review.panes import LayerPanes
+    from ui.review.rows import Row
+    from ui.review.units import UnitsView
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 SHIFT = (Qt.KeyboardModifier.ShiftModifier,)
@@ -62,8 +65,27 @@ def keys_html(schema: Schema) -> str:
     return f"<h2>Review keys</h2><table>{table}</table><p>Any key closes this.</p>"
 
 
+class KeyTarget(Protocol):
+    """What the keys act on: the review window's parts and steps (the window itself, in the running program)."""
+
+    schema: Schema
+    adjudicator: Adjudicator
+    panes: LayerPanes
+    units: UnitsView
+
+    def current_row(self) -> Row | None: ...
+
+    def step(self, delta: int) -> None: ...
+
+    def step_open(self, *, forward: bool) -> None: ...
+
+    def tag_selection(self, label: str) -> None: ...
+
+    def edit_gold(self) -> None: ...
+
+
 class ReviewKeys:
-    def __init__(self, window: ReviewWindow) -> None:
+    def __init__(self, window: KeyTarget) -> None:
         self.window = window
         self.label_keys = {label.hotkey: label.name for label in window.schema.labels}
 

@@ -1,7 +1,8 @@
 """The review window, for leads: the figures and the documents on the left; on the right the open document's layers
 side by side, its units, and adjudication into gold by keys (keys.py) that make one change each (adjudicator.py).
 
-It has a Store of its own, opened as the lead: the main window may switch annotator meanwhile.
+It has a Store of its own, opened as the lead with the opener it is handed: the main window may switch annotator
+meanwhile.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidg
 
 from annotator.errors import AnnotatorError, GoldChanged
 from annotator.model import GOLD, Status
-from db.store import Store
 from ui.errors import guarded
 from ui.help import HelpOverlay
 from ui.palette import label_styles
@@ -27,12 +27,13 @@ from ui.review.rows import Row
 from ui.review.sidebar import Sidebar
 from ui.review.sync import PaneSync
 from ui.review.units import UnitsModel, UnitsView
+from ui.wiring import StoreOpener
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, parent: QWidget | None, url: str, lead: str) -> None:
+    def __init__(self, parent: QWidget | None, open_store: StoreOpener, lead: str) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.store = Store.open(url, user=lead)
+        self.store = open_store(lead)
         self.lead = lead
         self.schema = self.store.schema
         self.closed = False

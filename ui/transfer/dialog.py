@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import platformdirs
 from PySide6.QtCore import QSettings, Qt
@@ -26,10 +25,9 @@ from annotator.logs import APP, log_unexpected
 from db.store import Store
 from db.transfer import Cancelled
 from ui.errors import what_to_do
+from ui.session import Session
 from ui.transfer.worker import Worker
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.wiring import MessageSink, StoreOpener
 
 Task = Callable[[Store, Worker], object]
 
@@ -93,12 +91,15 @@ class TransferDialog(QDialog):
     """A form, then the work in a ``Worker`` with a progress bar and Cancel, then what was done, in the dialog.
 
     Subclasses fill ``self.form``, start the work in ``go()`` with ``self.run(task)``, and say how it ended in
-    ``succeeded`` and ``failed``.
+    ``succeeded`` and ``failed``. The work runs on a Store of its own from ``open_store``, as the person ``session``
+    works as; ``tell`` shows the outcome's headline (in the main window's status bar).
     """
 
-    def __init__(self, window: MainWindow, title: str, action: str) -> None:
-        super().__init__(window)
-        self.main = window
+    def __init__(
+        self, parent: QWidget, open_store: StoreOpener, session: Session, tell: MessageSink, title: str, action: str
+    ) -> None:
+        super().__init__(parent)
+        self.open_store, self.session, self.show_message = open_store, session, tell
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -158,7 +159,7 @@ class TransferDialog(QDialog):
 
     def run(self, task: Task) -> None:
         """Start ``task`` in a new worker, with the form locked and the progress bar busy until it ends."""
-        self.worker = Worker(self, self.main.store.url, self.main.session.annotator, task)
+        self.worker = Worker(self, self.open_store, self.session.annotator, task)
         self.worker.sized.connect(self._sized)
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
@@ -179,7 +180,7 @@ class TransferDialog(QDialog):
         self.outcome.setStyleSheet("color: #b00020;" if bad else "")
         self.outcome.show()
         if lines:
-            self.main.show_message(lines[min(headline, len(lines) - 1)])
+            self.show_message(lines[min(headline, len(lines) - 1)])
 
     # -- the work ----------------------------------------------------------------------------------------------
 

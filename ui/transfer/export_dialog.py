@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
 from annotator.formats import WRITERS
 from annotator.formats.doccano import FORMS
 from annotator.model import GOLD, Role
 from db.store import Store
 from db.transfer import Cancelled, ExportChoices, ExportOutcome, export_file
+from ui.session import Session
 from ui.transfer.dialog import PathField, TransferDialog, error_lines, last_folder, remember, remembered
 from ui.transfer.worker import Worker
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+from ui.wiring import MessageSink, StoreOpener
 
 FORM_TEXT = {
     "auto": "auto: with relations when the schema has relations",
@@ -32,10 +30,10 @@ def default_name(fmt: str) -> str:
 
 
 class ExportDialog(TransferDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window, "Export", "Export")
+    def __init__(self, parent: QWidget, open_store: StoreOpener, session: Session, tell: MessageSink) -> None:
+        super().__init__(parent, open_store, session, tell, "Export", "Export")
         self.target: Path | None = None
-        store = window.store
+        store = session.store
         self.format = QComboBox()
         for name, writer in WRITERS.items():
             self.format.addItem(name, name)
@@ -166,8 +164,8 @@ def _sentence(line: str) -> str:
     return line[:1].upper() + line[1:]
 
 
-def export_dialog(window: MainWindow) -> ExportDialog:
-    """Open File > Export over ``window`` (window-modal, not blocking); returns the dialog."""
-    dialog = ExportDialog(window)
+def export_dialog(parent: QWidget, open_store: StoreOpener, session: Session, tell: MessageSink) -> ExportDialog:
+    """Open File > Export over ``parent`` (window-modal, not blocking); returns the dialog."""
+    dialog = ExportDialog(parent, open_store, session, tell)
     dialog.open()
     return dialog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 from annotator.formats import READERS
 from db.store import Store
 from db.transfer import Cancelled, ImportJob
+from ui.session import Session
 from ui.transfer.dialog import TransferDialog, error_lines, last_folder, remember, remembered
 from ui.transfer.worker import Worker
+from ui.wiring import MessageSink, StoreOpener
 
 if TYPE_CHECKING:
     from annotator.formats import Source
-    from ui.main_window import MainWindow
 
 EXTENSIONS = sorted({extension for extensions in READERS.values() for extension in extensions})
 
@@ -41,8 +42,10 @@ def names(sources: list[Source], most: int = 4) -> str:
 
 
 class ImportDialog(TransferDialog):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window, "Import", "Import")
+    imported = Signal(object)  # the ImportJob, once it has ended (whole or in part): the window reads again
+
+    def __init__(self, parent: QWidget, open_store: StoreOpener, session: Session, tell: MessageSink) -> None:
+        super().__init__(parent, open_store, session, tell, "Import", "Import")
         self.job: ImportJob | None = None
         self.paths = QPlainTextEdit()
         self.paths.setPlaceholderText(f"One file or folder a line ({', '.join(EXTENSIONS)}, brat folders)")
@@ -74,8 +77,8 @@ class ImportDialog(TransferDialog):
         self.as_layer = QComboBox()
         self.as_layer.setEditable(True)
         self.as_layer.setMinimumContentsLength(18)
-        self.as_layer.addItems([person.name for person in window.store.annotators()])
-        self.as_layer.setCurrentText(window.session.annotator)
+        self.as_layer.addItems([person.name for person in session.store.annotators()])
+        self.as_layer.setCurrentText(session.annotator)
         self.as_layer.setToolTip("The layer for files that name no annotator: doccano, Label Studio, Prodigy, brat")
         self.replace = QCheckBox("&Replace stored layers that differ from the imported ones")
         self.form.addRow("&Files and folders:", chooser)
@@ -103,7 +106,7 @@ class ImportDialog(TransferDialog):
             self.tell(["Name a file or folder to import, or add them with the buttons."], bad=True)
             return
         fmt = str(self.format.currentData())
-        layer = self.as_layer.currentText().strip() or self.main.session.annotator
+        layer = self.as_layer.currentText().strip() or self.session.annotator
         replace = self.replace.isChecked()
         remember("import_format", fmt)
         remember("folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
@@ -125,7 +128,7 @@ class ImportDialog(TransferDialog):
     def succeeded(self, result: object) -> None:
         assert isinstance(result, ImportJob)
         self.tell([_sentence(line) for line in result.lines()], headline=1)  # what was imported
-        self._refresh(result)
+        self.imported.emit(result)
 
     def failed(self, error: BaseException) -> None:
         job = self.job
@@ -149,28 +152,16 @@ class ImportDialog(TransferDialog):
         else:
             lines.append("Nothing was imported.")
         self.tell(lines, bad=not isinstance(error, Cancelled))
-        self._refresh(job)
-
-    def _refresh(self, job: ImportJob) -> None:
-        """The document list shows what came in; the open document shows its layer as stored now."""
-        main = self.main
-        main.documents.model.refresh()
-        main.documents.update_progress()
-        doc_id = main.session.doc_id
-        if job.total.layers and doc_id is not None:
-            if job.replace:
-                main.undo_stack.clear()  # its commands were made against layers that may have been replaced
-            main.session.record_time()
-            main.session.document = None
-            main.open_document(doc_id)
+        self.imported.emit(job)
 
 
 def _sentence(line: str) -> str:
     return line[:1].upper() + line[1:]
 
 
-def import_dialog(window: MainWindow) -> ImportDialog:
-    """Open File > Import over ``window`` (window-modal, not blocking); returns the dialog."""
-    dialog = ImportDialog(window)
+def import_dialog(parent: QWidget, open_store: StoreOpener, session: Session, tell: MessageSink) -> ImportDialog:
+    """Open File > Import over ``parent`` (window-modal, not blocking); returns the dialog, whose ``imported``
+    says when the work has ended."""
+    dialog = ImportDialog(parent, open_store, session, tell)
     dialog.open()
     return dialog

@@ -1,7 +1,7 @@
 """Long work off the GUI thread: a thread with its own Store, which reports by queued signals.
 
-A database connection must not cross threads, so the worker opens the project again (as the same person, held to
-the same role) and closes it when the work ends.
+A database connection must not cross threads, so the worker opens the project again with the window's Store opener
+(as the same person, held to the same role) and closes it when the work ends.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal
 
 from db.store import Store
+from ui.wiring import StoreOpener
 
 EVERY = 0.05
 """Seconds between two progress signals: the GUI needs no more, and a flood of signals would slow it."""
@@ -30,9 +31,11 @@ class Worker(QThread):
     succeeded = Signal(object)  # what the task returned
     failed = Signal(object)  # the exception that ended it (db.transfer.Cancelled after a cancel)
 
-    def __init__(self, parent: QObject, url: str, user: str, task: Callable[[Store, Worker], object]) -> None:
+    def __init__(
+        self, parent: QObject, open_store: StoreOpener, user: str, task: Callable[[Store, Worker], object]
+    ) -> None:
         super().__init__(parent)
-        self.url, self.user, self.task = url, user, task
+        self.open_store, self.user, self.task = open_store, user, task
         self.done = 0
         self._cancel = threading.Event()
         self._shown = 0.0
@@ -56,7 +59,7 @@ class Worker(QThread):
 
     def run(self) -> None:
         try:
-            with Store.open(self.url, user=self.user) as store:
+            with self.open_store(self.user) as store:
                 result = self.task(store, self)
         except Exception as error:
             self.progressed.emit(self.done)
