@@ -156,7 +156,7 @@ def test_export_native_and_doccano_in_a_worker_thread(  # type: ignore[no-untype
     # doccano, every status, claims only: what was left out is said.
     dialog = open_export(qtbot, window)
     choose(qtbot, dialog.format, "doccano")
-    assert dialog.doccano_form.isVisible()
+    assert dialog.format_options["doccano", "form"].isVisible()
     choose(qtbot, dialog.status, "any")
     untick(qtbot, dialog.labels, "SPEAKER")
     out = tmp_path / "claims.jsonl"
@@ -192,7 +192,7 @@ def test_export_brat_to_a_new_folder_and_label_studio_with_its_config(  # type: 
     (taken / "notes.txt").write_text("mine")
     dialog = open_export(qtbot, window)
     choose(qtbot, dialog.format, "brat")
-    assert not dialog.doccano_form.isVisible()
+    assert not dialog.format_options["doccano", "form"].isVisible()
     type_path(qtbot, dialog.out.edit, taken)
     said = run(qtbot, dialog)
     assert said == f"{taken} already exists and is not an empty folder; choose a new folder" and bad(dialog)
