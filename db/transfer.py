@@ -9,15 +9,15 @@ imported before it stay: one file is one transaction).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import DataError
-from annotator.formats import READERS, WRITERS, Source, Writer, export, plan, read_source
-from annotator.formats.labelstudio import labeling_config
+from annotator.formats import Format, Source, export, plan, read_source, readers, writers
+from annotator.formats.format import Sidecar
 from annotator.formats.report import FormatReport
 from annotator.formats.targets import atomic, new_folder
 from annotator.model import ImportReport, LayerRecord
@@ -55,7 +55,7 @@ def _check(cancelled: Asked | None) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ExportChoices:
-    """What ``annotator export`` asks: the format, which layers, of which status, which labels."""
+    """What ``annotator export`` asks: the format, which layers, of which status, which labels, the format's options."""
 
     fmt: str = "native"
     layer: str = "all"
@@ -64,21 +64,15 @@ class ExportChoices:
     """``done`` or ``any``."""
     labels: tuple[str, ...] = ()
     """Only spans with these labels; every span when empty."""
-    doccano_form: str = "auto"
+    options: Mapping[str, str] = field(default_factory=dict)
+    """The format's options by name (doccano's ``{"form": "label"}``); the writer's default for any not given."""
 
     @property
-    def writer(self) -> Writer:
-        if self.fmt not in WRITERS:
-            raise DataError(f"cannot export the {self.fmt} format", hint=f"use one of {', '.join(WRITERS)}")
-        return WRITERS[self.fmt]
-
-    def options(self) -> dict[str, Any]:
-        return {"form": self.doccano_form} if self.fmt == "doccano" else {}
-
-
-def config_path(path: Path) -> Path:
-    """Where the Label Studio labeling config goes beside a tasks file: ``NAME.config.xml``."""
-    return path.with_name(f"{path.stem}.config.xml")
+    def writer(self) -> Format:
+        found = writers().get(self.fmt)
+        if found is None:
+            raise DataError(f"cannot export the {self.fmt} format", hint=f"use one of {', '.join(writers())}")
+        return found
 
 
 @dataclass
@@ -88,14 +82,13 @@ class ExportOutcome:
     path: Path
     fmt: str
     report: FormatReport
-    config: Path | None = None
-    """The Label Studio labeling config written beside the tasks, if any."""
+    beside: list[tuple[Sidecar, Path]] = field(default_factory=list)
+    """The files written beside it (Label Studio's labeling config), and where."""
 
     def lines(self) -> list[str]:
         """What was written, and what the format could not hold, in the command line's words."""
         lines = [f"wrote {self.report.written()} to {self.path} ({self.fmt})"]
-        if self.config is not None:
-            lines.append(f"wrote the Label Studio labeling config to {self.config}")
+        lines += [f"wrote the {sidecar.title} to {path}" for sidecar, path in self.beside]
         if self.report.lost:
             lines.append(f"{self.fmt} cannot hold, left out: {self.report.losses()}")
         return lines
@@ -113,7 +106,7 @@ def export_stream(
     """Export to an open binary stream (a file format only); returns what was written and lost."""
     records = _records(store, choices)
     return export(
-        records, stream, choices.fmt, store.schema, labels=choices.labels, progress=progress, **choices.options()
+        records, stream, choices.fmt, store.schema, labels=choices.labels, progress=progress, **choices.options
     )
 
 
@@ -128,20 +121,20 @@ def export_file(
 ) -> ExportOutcome:
     """Export to a file (or a new folder, for brat and conll) that appears whole at ``path``, or not at all.
 
-    The Store checks the person's role before anything is written. A Label Studio export also writes its
-    labeling config beside the tasks (``config_path``). ``folder_hint`` says what to do when the folder is taken.
+    The Store checks the person's role before anything is written. The format's sidecar files (Label Studio's
+    labeling config) are written beside, whole or not at all too. ``folder_hint`` says what to do when the folder
+    is taken.
     """
     writer = choices.writer
     records = _records(store, choices)
     with ExitStack() as stack:
-        if writer.directory:
+        if writer.folder:
             target: Any = stack.enter_context(new_folder(path, hint=folder_hint))
         else:
             target = stack.enter_context(atomic(path))
-        config = None
-        if choices.fmt == "labelstudio":
-            config = config_path(path)
-            stack.enter_context(atomic(config)).write(labeling_config(store.schema).encode())
+        beside = [(sidecar, sidecar.path(path)) for sidecar in writer.sidecars]
+        for sidecar, where in beside:
+            stack.enter_context(atomic(where)).write(sidecar.content(store.schema))
         _check(cancelled)
         report = export(
             records,
@@ -150,10 +143,10 @@ def export_file(
             store.schema,
             labels=choices.labels,
             progress=_steps(progress, cancelled),
-            **choices.options(),
+            **choices.options,
         )
         _check(cancelled)
-    return ExportOutcome(path, choices.fmt, report, config)
+    return ExportOutcome(path, choices.fmt, report, beside)
 
 
 # -- import ---------------------------------------------------------------------------------------------------
@@ -187,8 +180,8 @@ class ImportJob:
     @classmethod
     def plan(cls, paths: Iterable[Path], fmt: str = "auto", *, layer: str, replace: bool = False) -> ImportJob:
         """The files to import from ``paths`` (files and folders), each with its format (told, under ``auto``)."""
-        if fmt != "auto" and fmt not in READERS:
-            raise DataError(f"cannot import the {fmt} format", hint=f"use one of {', '.join(READERS)}")
+        if fmt != "auto" and fmt not in readers():
+            raise DataError(f"cannot import the {fmt} format", hint=f"use one of {', '.join(readers())}")
         return cls(plan(list(paths), fmt), layer, replace)
 
     @property

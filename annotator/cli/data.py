@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from annotator.cli.base import Context, cli, err, out, pass_context, progress_bar
-from annotator.formats import READERS, WRITERS
-from annotator.formats.doccano import FORMS
+from annotator.formats import readers, writers
+from annotator.formats.format import Format, Option, in_words
 from db.transfer import ExportChoices, ImportJob, export_file, export_stream
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def _flag(fmt: Format, option: Option) -> str:
+    """The parameter of a format's option: ``doccano_form`` for ``--doccano-form``."""
+    return f"{fmt.name}_{option.name}"
+
+
+def format_options(command: Command) -> Command:
+    """``--FORMAT-OPTION`` for each option of each format ``export`` writes (``--doccano-form``)."""
+    for fmt in reversed(writers().values()):
+        for option in reversed(fmt.options):
+            command = click.option(
+                f"--{fmt.name}-{option.name}",
+                _flag(fmt, option),
+                type=click.Choice(option.values),
+                default=option.default,
+                show_default=True,
+                help=f"{fmt.name}: {option.help}",
+            )(command)
+    return command
+
+
+def _out_help() -> str:
+    folders = in_words(name for name, fmt in writers().items() if fmt.folder)
+    beside = "".join(
+        f"; {name} also writes its {sidecar.what} beside the file, as NAME{sidecar.suffix}"
+        for name, fmt in writers().items()
+        for sidecar in fmt.sidecars
+    )
+    return f"The file to write (default: standard output), or the new folder for {folders}{beside}."
 
 
 @cli.command("import")
@@ -18,7 +52,7 @@ from db.transfer import ExportChoices, ImportJob, export_file, export_stream
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", *READERS]),
+    type=click.Choice(["auto", *readers()]),
     default="auto",
     show_default=True,
     help="The files' format; auto tells it from the extension and, for .json and .jsonl, the content "
@@ -47,10 +81,10 @@ def import_(context: Context, paths: tuple[Path, ...], fmt: str, as_name: str | 
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(WRITERS)),
+    type=click.Choice(list(writers())),
     default="native",
     show_default=True,
-    help="; ".join(f"{name}: {writer.what}" for name, writer in WRITERS.items()) + ".",
+    help="; ".join(f"{name}: {fmt.what}" for name, fmt in writers().items()) + ".",
 )
 @click.option(
     "--layer",
@@ -67,35 +101,25 @@ def import_(context: Context, paths: tuple[Path, ...], fmt: str, as_name: str | 
     help="Only layers marked done, or layers of any status.",
 )
 @click.option("--label", "labels", multiple=True, metavar="LABEL", help="Only spans with this label (repeatable).")
-@click.option(
-    "--doccano-form",
-    type=click.Choice(FORMS),
-    default="auto",
-    show_default=True,
-    help="doccano: label ([start, end, label]) or relations (entities and relations); "
-    "auto: relations when the schema has relations.",
-)
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(path_type=Path),
-    help="The file to write (default: standard output), or the new folder for brat and conll; "
-    "labelstudio also writes its labeling config beside the file, as NAME.config.xml.",
-)
+@format_options
+@click.option("--out", "out_path", type=click.Path(path_type=Path), help=_out_help())
 @pass_context
 def export_(
     context: Context,
+    /,
     fmt: str,
     layer: str,
     status: str,
     labels: tuple[str, ...],
-    doccano_form: str,
     out_path: Path | None,
+    **chosen: str,
 ) -> None:
     """Export documents and layers, and say what the format could not hold."""
-    if WRITERS[fmt].directory and out_path is None:
+    writer = writers()[fmt]
+    if writer.folder and out_path is None:
         raise click.UsageError(f"--format {fmt} writes a folder: name it with --out")
-    choices = ExportChoices(fmt, layer, status, labels, doccano_form)
+    options = {option.name: chosen[_flag(writer, option)] for option in writer.options}
+    choices = ExportChoices(fmt, layer, status, labels, options)
     with context.store() as store:
         if out_path is None:
             report = export_stream(store, choices, sys.stdout.buffer)

@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document
+from annotator.formats.format import Format, Layout, Progress, Records, Source, visible_files
 from annotator.formats.report import FormatReport
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
@@ -213,3 +214,39 @@ def _other(line: str, spans: dict[str, Span], relations: list[Relation], schema:
         report.lose("note")
     else:
         raise DataError(f"cannot read the line {line[:40]!r}", hint="see brat's standoff format")
+
+
+def _owns(path: Path) -> bool:
+    """A folder with ``.ann`` files or ``annotation.conf``; an ``.ann`` file, or a ``.txt`` with one beside."""
+    if path.is_dir():
+        return bool(visible_files(path, (".ann",))) or (path / CONF).is_file()
+    suffix = path.suffix.lower()
+    return suffix == ".ann" or (suffix == ".txt" and path.with_suffix(".ann").is_file())
+
+
+def _sources(path: Path, detected: bool) -> list[Source]:
+    """A document per ``.txt`` (the layer: the folder below the one named); a file named is its ``.txt``."""
+    if not path.is_dir():
+        return [Source(path.with_suffix(".txt"), "brat", detected)]
+    sources = []
+    for txt in visible_files(path, (".txt",)):
+        parts = txt.relative_to(path).parts
+        layer = unquote(parts[0]) if len(parts) > 1 else None
+        sources.append(Source(txt, "brat", detected, layer))
+    return sources
+
+
+def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+    if progress:
+        progress(path.stat().st_size)
+    yield from read_brat(path, schema, layer=layer, report=report)
+
+
+FORMAT = Format(
+    "brat",
+    "a brat folder: annotation.conf, LAYER/DOC.txt and .ann",
+    (".ann", ".txt"),
+    read=_read,
+    write_folder=write_brat,
+    layout=Layout(_owns, _sources),
+)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
+from annotator.formats.format import Format
 from annotator.formats.report import FormatReport
 from annotator.formats.tokens import Tokenizer
 from annotator.model import LayerRecord, Span
@@ -197,3 +198,6 @@ def _count_losses(record: LayerRecord, report: FormatReport) -> None:
     for relation in layer.relations:
         report.lose("relation", relation.label)
     report.lose("time", "", int(layer.time_spent_ms > 0))
+
+
+FORMAT = Format("conll", "a folder of CoNLL BIO files, one per group of labels", (".conll",), write_folder=write_conll)

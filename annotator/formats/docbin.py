@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import IO
 
 from annotator.errors import DataError
+from annotator.formats.format import Format
 from annotator.formats.report import FormatReport
 from annotator.formats.tokens import Tokenizer
 from annotator.model import LayerRecord
@@ -73,3 +74,6 @@ def write_docbin(
         if progress:
             progress(1)
     out.write(docs.to_bytes())
+
+
+FORMAT = Format("docbin", "a spaCy DocBin (needs the spacy extra)", EXTENSIONS, write=write_docbin)

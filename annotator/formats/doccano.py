@@ -21,13 +21,25 @@ import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values, text_of
+from annotator.formats.format import Choice, Format, Likeness, Option, bytes_reader
 from annotator.formats.report import FormatReport
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
 from annotator.text import Utf16Index
 
 EXTENSIONS = (".jsonl", ".json")
-FORMS = ("auto", "label", "relations")
+FORM = Option(
+    "form",
+    "label ([start, end, label]) or relations (entities and relations); auto: relations when the schema has relations.",
+    (
+        Choice("auto", "with relations when the schema has relations"),
+        Choice("label", "[start, end, label] only"),
+        Choice("relations", "entities and relations"),
+    ),
+    default="auto",
+)
+"""Which of its two forms a doccano export is in (``--doccano-form``)."""
+FORMS = FORM.values
 SEPARATOR = ":"
 _KNOWN_KEYS = frozenset(
     {"id", "text", "label", "labels", "entities", "relations", "doc_id", "title", "annotator", "meta"}
@@ -205,3 +217,18 @@ def _unfolded(label: Any, unfold: dict[str, Any]) -> tuple[Any, dict[str, str]]:
             if attribute is not None and value in attribute.values:
                 return base, {name: value}
     return label, {}
+
+
+def _sniff(value: dict[str, Any]) -> Likeness:
+    return Likeness.LABELS if value.keys() & {"entities", "label", "labels"} else Likeness.NOT
+
+
+FORMAT = Format(
+    "doccano",
+    "doccano JSONL, UTF-16 offsets, stance in the label",
+    EXTENSIONS,
+    read=bytes_reader(read_doccano),
+    write=write_doccano,
+    sniff=_sniff,
+    options=(FORM,),
+)

@@ -25,6 +25,7 @@ import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values
+from annotator.formats.format import Format, Likeness, Sidecar, bytes_reader
 from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
@@ -306,3 +307,25 @@ def _attribute(spans: dict[str, Span], key: str, name: str, kind: str, value: di
         raise DataError(f"{name}: {len(values)} choices, a span attribute has one value", span=key)
     else:
         span.attrs[name] = "\n".join(values)
+
+
+def _sniff(value: dict[str, Any]) -> Likeness:
+    if not isinstance(value.get("data"), dict):
+        return Likeness.NOT
+    return Likeness.TASK if value.keys() & {"annotations", "predictions", "completions", "id"} else Likeness.SHAPE
+
+
+CONFIG = Sidecar(
+    ".config.xml", "labeling config", "Label Studio labeling config", lambda schema: labeling_config(schema).encode()
+)
+"""The labelling interface, written beside an export's tasks: ``NAME.config.xml`` beside ``NAME.json``."""
+
+FORMAT = Format(
+    "labelstudio",
+    "Label Studio tasks (JSON)",
+    EXTENSIONS,
+    read=bytes_reader(read_labelstudio),
+    write=write_labelstudio,
+    sniff=_sniff,
+    sidecars=(CONFIG,),
+)

@@ -7,11 +7,14 @@ of the schema (null where it does not apply), so that columnar loaders read the 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from annotator.errors import DataError
+from annotator.formats.format import Format, Likeness, Progress, Records
+from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status, text_sha256
 from annotator.schema import Schema
 from annotator.text import NewlineRemap, Utf16Index
@@ -260,3 +263,32 @@ def _no_unknown(data: dict[str, Any], allowed: set[str] | frozenset[str], what: 
 
 def _clip(text: str, size: int = 40) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def _write(
+    records: Iterable[LayerRecord],
+    out: IO[bytes],
+    schema: Schema,
+    report: FormatReport,
+    progress: Progress | None = None,
+) -> None:
+    write_native(records, out, schema, progress)
+
+
+def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+    with path.open("rb") as stream:
+        yield from read_native(stream, schema, source=str(path), progress=progress)
+
+
+def _sniff(value: dict[str, Any]) -> Likeness:
+    return Likeness.SHAPE if "doc_id" in value and "text" in value else Likeness.NOT
+
+
+FORMAT = Format(
+    "native",
+    "native JSONL: lossless, offsets in code points",
+    EXTENSIONS,
+    read=_read,
+    write=_write,
+    sniff=_sniff,
+)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from annotator.errors import DataError
+from annotator.formats.format import Format, Progress, Records
+from annotator.formats.report import FormatReport
 from annotator.model import Document, LayerRecord
+from annotator.schema import Schema
 from annotator.text import decode, normalise
 
 EXTENSIONS = (".txt",)
@@ -22,3 +26,13 @@ def read_text(raw: bytes, *, name: str, source: str) -> Iterator[tuple[int | Non
     doc_id = name.rsplit(".", 1)[0] if "." in name else name
     title = text.split("\n", 1)[0].strip()
     yield None, LayerRecord(Document(doc_id, text, title), None)
+
+
+def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+    raw = path.read_bytes()
+    if progress:
+        progress(len(raw))
+    yield from read_text(raw, name=path.name, source=str(path))
+
+
+FORMAT = Format("text", "plain text: one article a file, its first line the title", EXTENSIONS, read=_read)

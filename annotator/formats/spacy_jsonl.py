@@ -26,6 +26,7 @@ import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values, text_of
+from annotator.formats.format import Format, Likeness, bytes_reader
 from annotator.formats.report import FormatReport
 from annotator.formats.tokens import Tokenizer
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
@@ -240,3 +241,22 @@ def _find(
         f"relation {item.get('label')}: {len(matches)} spans end on its {end} token {token}",
         hint=f"give the relation a {end}_span",
     )
+
+
+_PRODIGY_KEYS = frozenset({"tokens", "_input_hash", "_annotator_id", "answer"})
+
+
+def _sniff(value: dict[str, Any]) -> Likeness:
+    if value.keys() & _PRODIGY_KEYS:
+        return Likeness.KEYS
+    return Likeness.SHAPE if "spans" in value and "text" in value else Likeness.NOT
+
+
+FORMAT = Format(
+    "spacy",
+    "spaCy/Prodigy JSONL with tokens, spans, relations",
+    EXTENSIONS,
+    read=bytes_reader(read_spacy),
+    write=write_spacy,
+    sniff=_sniff,
+)

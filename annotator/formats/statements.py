@@ -25,6 +25,7 @@ from typing import IO, Any
 
 import orjson
 
+from annotator.formats.format import Format, Likeness
 from annotator.formats.report import FormatReport
 from annotator.model import LayerRecord, Span
 from annotator.schema import Schema
@@ -128,3 +129,13 @@ def write_statements(
 
 def _position(span: Span) -> tuple[int, int]:
     return span.start, span.end
+
+
+def _sniff(value: dict[str, Any]) -> Likeness:
+    # Told, so that importing one says it is an export only.
+    return Likeness.LABELS if "claim_id" in value and "context" in value else Likeness.NOT
+
+
+FORMAT = Format(
+    "statements", "one JSONL row per CLAIM with its context", (".jsonl",), write=write_statements, sniff=_sniff
+)

@@ -3,7 +3,7 @@ another exception, never part of a file stored.
 
 The cases are made from the readers' own example files (any file with a reader's extension in tests/, seeds/ or
 the shared peer fixtures), mutated: random bytes, truncation, spliced bytes, huge lines, JSON values of the wrong
-type, offsets out of range, deep nesting. Every format in ``annotator.formats.READERS`` is covered, including the
+type, offsets out of range, deep nesting. Every format in ``annotator.formats.readers()`` is covered, including the
 ones added later.
 """
 
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotator.errors import AnnotatorError
-from annotator.formats import READERS, read_file
+from annotator.formats import read_file, readers
 from annotator.formats.native import write_native
 from annotator.model import GOLD
 from db.store import Store
@@ -40,7 +40,7 @@ _DEEP_MARK = "\x00deep\x00"
 
 def _seeds(fmt: str, tmp_path: Path) -> list[Path]:
     """Example files for ``fmt``: a native record of tricky text, and files with its extensions found nearby."""
-    extensions = tuple(READERS[fmt])
+    extensions = readers()[fmt].extensions
     native = tmp_path / "seed-native.jsonl"
     native.write_bytes(orjson.dumps(tricky_record()) + b"\n" + orjson.dumps(tricky_record(GOLD)) + b"\n")
     found = [native] if native.suffix in extensions else []
@@ -180,10 +180,10 @@ def _import_or_refuse(store: Store, path: Path, fmt: str) -> str:
     return "imported"
 
 
-@pytest.mark.parametrize("fmt", sorted(READERS))
+@pytest.mark.parametrize("fmt", sorted(readers()))
 def test_every_reader_refuses_hostile_files_cleanly(fmt: str, tmp_path: Path) -> None:
     seeds = _seeds(fmt, tmp_path)
-    extensions = tuple(READERS[fmt])
+    extensions = readers()[fmt].extensions
     store = Store.open(tmp_path / "fuzz.db", user="lena")  # the project's lead: every layer may be imported
     tried = {"count": 0, "refused": 0, "imported": 0}
 

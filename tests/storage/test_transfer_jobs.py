@@ -10,11 +10,11 @@ from click.testing import CliRunner
 
 from annotator.cli import cli
 from annotator.errors import DataError, PermissionDenied
-from annotator.formats.labelstudio import labeling_config
+from annotator.formats.labelstudio import CONFIG, labeling_config
 from annotator.formats.targets import atomic, new_folder
 from annotator.model import Role, Status
 from db.store import Store
-from db.transfer import Cancelled, ExportChoices, ImportJob, config_path, export_file
+from db.transfer import Cancelled, ExportChoices, ImportJob, export_file
 from samples import tricky_record
 
 
@@ -70,14 +70,14 @@ def test_a_cancelled_export_leaves_nothing(store: Store, tmp_path: Path) -> None
         export_file(store, ExportChoices("labelstudio"), out, progress=asked.append, cancelled=lambda: bool(asked))
     assert asked == [1]  # stopped at the first step
     assert leftovers(tmp_path) == []
-    assert not out.exists() and not config_path(out).exists()
+    assert not out.exists() and not CONFIG.path(out).exists()
 
 
 def test_a_label_studio_export_writes_its_labeling_config_beside_it(store: Store, tmp_path: Path) -> None:
     out = tmp_path / "tasks.json"
     outcome = export_file(store, ExportChoices("labelstudio", labels=("CLAIM",)), out)
-    assert outcome.config == tmp_path / "tasks.config.xml"
-    assert outcome.config.read_text() == labeling_config(store.schema)
+    assert outcome.beside == [(CONFIG, tmp_path / "tasks.config.xml")]
+    assert (tmp_path / "tasks.config.xml").read_text() == labeling_config(store.schema)
     tasks = orjson.loads(out.read_bytes())
     assert {r["value"]["labels"][0] for r in tasks[0]["annotations"][0]["result"] if r["type"] == "labels"} == {"CLAIM"}
     assert outcome.lines() == [

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import tiny_format
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QMessageBox
 
@@ -159,7 +160,7 @@ def test_export_native_and_doccano_in_a_worker_thread(  # type: ignore[no-untype
     # doccano, every status, claims only: what was left out is said.
     dialog = open_export(qtbot, window)
     choose(qtbot, dialog.format, "doccano")
-    assert dialog.doccano_form.isVisible()
+    assert dialog.format_options["doccano", "form"].isVisible()
     choose(qtbot, dialog.status, "any")
     untick(qtbot, dialog.labels, "SPEAKER")
     out = tmp_path / "claims.jsonl"
@@ -195,7 +196,7 @@ def test_export_brat_to_a_new_folder_and_label_studio_with_its_config(  # type: 
     (taken / "notes.txt").write_text("mine")
     dialog = open_export(qtbot, window)
     choose(qtbot, dialog.format, "brat")
-    assert not dialog.doccano_form.isVisible()
+    assert not dialog.format_options["doccano", "form"].isVisible()
     type_path(qtbot, dialog.out.edit, taken)
     said = run(qtbot, dialog)
     assert said == f"{taken} already exists and is not an empty folder; choose a new folder" and bad(dialog)
@@ -240,6 +241,49 @@ def test_an_annotator_may_export_only_their_own_layer(  # type: ignore[no-untype
     choose(qtbot, dialog.layer, "bob")
     assert run(qtbot, dialog).startswith("Wrote 1 document(s), 1 layer(s), 1 span(s)")
     assert [orjson.loads(x)["annotator"] for x in out.read_bytes().splitlines()] == ["bob"]
+
+
+def test_a_format_added_is_offered_with_its_option_and_told_on_import(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, annotated: Store, tmp_path: Path
+) -> None:
+    with tiny_format.registered():
+        dialog = open_export(qtbot, window)
+        assert dialog.format.itemText(dialog.format.count() - 1) == "marks"  # the last format listed
+        choose(qtbot, dialog.format, "marks")
+        order = dialog.format_options["marks", "order"]
+        assert order.isVisible() and not dialog.format_options["doccano", "form"].isVisible()
+        assert dialog.what.text() == "marks JSONL: [start, end, label, id] per span"
+        assert order.currentData() == "start"
+        choose(qtbot, order, "label: by label, then offset")
+        out = tmp_path / "mine.jsonl"
+        type_path(qtbot, dialog.out.edit, out)
+        said = run(qtbot, dialog).splitlines()
+        assert said[:2] == [
+            f"Wrote 1 document(s), 1 layer(s), 2 span(s), 1 relation(s) to {out} (marks)",
+            f"Wrote the marks label list to {tmp_path / 'mine.labels.txt'}",
+        ]
+        assert said[2] == (
+            "Marks cannot hold, left out: 1 value(s) of attribute speaker; 1 value(s) of attribute stance; "
+            "1 relation(s) ATTRIBUTED_TO"
+        )
+        [line] = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+        assert (line["by"], [m[2] for m in line["marks"]]) == ("alice", ["CLAIM", "SPEAKER"])  # by label
+        assert (tmp_path / "mine.labels.txt").read_text().splitlines() == list(annotated.schema.label_names)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible())
+
+        theirs = write_jsonl(
+            tmp_path / "theirs.jsonl",
+            [{"marks_doc": "fine", "by": "carol", "text": "Aliyev said so.", "marks": [[0, 6, "SPEAKER", "m1"]]}],
+        )
+        dialog = open_import(qtbot, window)
+        assert dialog.format.itemText(dialog.format.count() - 1) == "marks"
+        qtbot.keyClicks(dialog.paths, str(theirs))
+        assert run(qtbot, dialog).splitlines() == [
+            "Read 1 file(s) as marks (detected)",
+            "Imported 1 document(s), 1 layer(s), 1 span(s), 0 relation(s) from 1 file(s)",
+        ]
+    assert [(s.key, s.label) for s in annotated.layer("fine", "carol").spans] == [("m1", "SPEAKER")]
 
 
 @pytest.mark.parametrize("fmt", ["native", "brat"])

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QWidget
 
-from annotator.formats import WRITERS
-from annotator.formats.doccano import FORMS
+from annotator.formats import writers
+from annotator.formats.format import in_words
 from annotator.model import GOLD, Role
 from db.store import Store
 from db.transfer import Cancelled, ExportChoices, ExportOutcome, export_file
@@ -18,15 +18,9 @@ from ui.transfer.dialog import PathField, TransferDialog, error_lines, last_fold
 from ui.transfer.worker import Worker
 from ui.wiring import MessageSink, StoreOpener
 
-FORM_TEXT = {
-    "auto": "auto: with relations when the schema has relations",
-    "label": "label: [start, end, label] only",
-    "relations": "relations: entities and relations",
-}
-
 
 def default_name(fmt: str) -> str:
-    return f"export-{fmt}{WRITERS[fmt].suffix}"
+    return f"export-{fmt}{writers()[fmt].suffix}"
 
 
 class ExportDialog(TransferDialog):
@@ -35,7 +29,7 @@ class ExportDialog(TransferDialog):
         self.target: Path | None = None
         store = session.store
         self.format = QComboBox()
-        for name, writer in WRITERS.items():
+        for name, writer in writers().items():
             self.format.addItem(name, name)
             self.format.setItemData(self.format.count() - 1, writer.what, Qt.ItemDataRole.ToolTipRole)
         self.what = QLabel()
@@ -60,16 +54,24 @@ class ExportDialog(TransferDialog):
             self.labels.addItem(item)
         rows = min(max(self.labels.count(), 1), 6)
         self.labels.setFixedHeight(rows * self.labels.sizeHintForRow(0) + 2 * self.labels.frameWidth() + 4)
-        self.doccano_form = QComboBox()
-        for form in FORMS:
-            self.doccano_form.addItem(FORM_TEXT.get(form, form), form)
-        self.out = PathField(self._browse, "the file to write, or the new folder for brat and conll")
+        # A box per option of each format, by (format, option): its row shows while its format is chosen.
+        self.format_options: dict[tuple[str, str], QComboBox] = {}
+        for name, writer in writers().items():
+            for option in writer.options:
+                box = QComboBox()
+                for choice in option.choices:
+                    box.addItem(f"{choice.value}: {choice.what}" if choice.what else choice.value, choice.value)
+                box.setCurrentIndex(box.findData(option.default))
+                self.format_options[name, option.name] = box
+        folders = in_words(name for name, writer in writers().items() if writer.folder)
+        self.out = PathField(self._browse, f"the file to write, or the new folder for {folders}")
         self.form.addRow("&Format:", self.format)
         self.form.addRow("", self.what)
         self.form.addRow("&Layers:", self.layer)
         self.form.addRow("&Status:", self.status)
         self.form.addRow("La&bels:", self.labels)
-        self.form.addRow("&doccano form:", self.doccano_form)
+        for (name, option_name), box in self.format_options.items():
+            self.form.addRow(f"&{name} {option_name}:", box)
         self.form.addRow("Save &to:", self.out)
         fmt = remembered("export_format", "native")
         self.format.setCurrentIndex(max(self.format.findData(fmt), 0))
@@ -84,24 +86,25 @@ class ExportDialog(TransferDialog):
 
     def _format_changed(self) -> None:
         fmt, before = self.fmt, self._shown_fmt
-        writer = WRITERS[fmt]
-        self.what.setText(writer.what + (" (a new folder)" if writer.directory else ""))
-        self.form.setRowVisible(self.doccano_form, fmt == "doccano")
+        writer = writers()[fmt]
+        self.what.setText(writer.what + (" (a new folder)" if writer.folder else ""))
+        for (name, _), box in self.format_options.items():
+            self.form.setRowVisible(box, name == fmt)
         path = self.out.path()
         if path is not None and path.name and fmt != before:
             # Follow the format: the name made for the last one, or at least the extension.
             if path.name == default_name(before):
                 path = path.with_name(default_name(fmt))
-            elif path.suffix == WRITERS[before].suffix or (not path.suffix and WRITERS[before].directory):
+            elif path.suffix == writers()[before].suffix or (not path.suffix and writers()[before].folder):
                 path = path.with_suffix(writer.suffix)
             self.out.edit.setText(str(path))
         self._shown_fmt = fmt
 
     def _browse(self, current: str) -> str:
-        writer = WRITERS[self.fmt]
+        writer = writers()[self.fmt]
         start = current or str(last_folder() / default_name(self.fmt))
-        caption = "Export to a new folder" if writer.directory else "Export to"
-        kinds = "All files (*)" if writer.directory else f"{self.fmt} (*{writer.suffix});;All files (*)"
+        caption = "Export to a new folder" if writer.folder else "Export to"
+        kinds = "All files (*)" if writer.folder else f"{self.fmt} (*{writer.suffix});;All files (*)"
         # Asked in go(), for a typed path as well as a chosen one.
         chosen, _ = QFileDialog.getSaveFileName(
             self, caption, start, kinds, options=QFileDialog.Option.DontConfirmOverwrite
@@ -115,13 +118,10 @@ class ExportDialog(TransferDialog):
     def choices(self) -> ExportChoices:
         ticked = self.ticked()
         labels = () if len(ticked) == self.labels.count() else tuple(ticked)  # all ticked: no filter
-        return ExportChoices(
-            self.fmt,
-            str(self.layer.currentData()),
-            str(self.status.currentData()),
-            labels,
-            str(self.doccano_form.currentData()),
-        )
+        options = {
+            option: str(box.currentData()) for (name, option), box in self.format_options.items() if name == self.fmt
+        }
+        return ExportChoices(self.fmt, str(self.layer.currentData()), str(self.status.currentData()), labels, options)
 
     def go(self) -> None:
         choices, path = self.choices(), self.out.path()
@@ -131,7 +131,7 @@ class ExportDialog(TransferDialog):
         if self.labels.count() and not self.ticked():
             self.tell(["Tick at least one label."], bad=True)
             return
-        if path.is_file() and not choices.writer.directory:
+        if path.is_file() and not choices.writer.folder:
             asked = QMessageBox.question(self, "Export", f"{path} exists. Replace it?")
             if asked != QMessageBox.StandardButton.Yes:
                 return

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.formats import READERS
+from annotator.formats import readers
 from db.store import Store
 from db.transfer import Cancelled, ImportJob
 from ui.session import Session
@@ -28,7 +28,10 @@ from ui.wiring import MessageSink, StoreOpener
 if TYPE_CHECKING:
     from annotator.formats import Source
 
-EXTENSIONS = sorted({extension for extensions in READERS.values() for extension in extensions})
+
+def extensions() -> list[str]:
+    """What the formats ``import`` reads end in."""
+    return sorted({extension for fmt in readers().values() for extension in fmt.extensions})
 
 
 def megabytes(size: int) -> str:
@@ -48,7 +51,7 @@ class ImportDialog(TransferDialog):
         super().__init__(parent, open_store, session, tell, "Import", "Import")
         self.job: ImportJob | None = None
         self.paths = QPlainTextEdit()
-        self.paths.setPlaceholderText(f"One file or folder a line ({', '.join(EXTENSIONS)}, brat folders)")
+        self.paths.setPlaceholderText(f"One file or folder a line ({', '.join(extensions())}, brat folders)")
         self.paths.setTabChangesFocus(True)
         self.paths.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.paths.setFixedHeight(self.paths.fontMetrics().lineSpacing() * 5 + 12)
@@ -70,9 +73,9 @@ class ImportDialog(TransferDialog):
         row.addLayout(buttons)
         self.format = QComboBox()
         self.format.addItem("auto: tell each file's format", "auto")
-        for name, extensions in READERS.items():
+        for name, fmt in readers().items():
             self.format.addItem(name, name)
-            self.format.setItemData(self.format.count() - 1, ", ".join(extensions), Qt.ItemDataRole.ToolTipRole)
+            self.format.setItemData(self.format.count() - 1, ", ".join(fmt.extensions), Qt.ItemDataRole.ToolTipRole)
         self.format.setCurrentIndex(max(self.format.findData(remembered("import_format", "auto")), 0))
         self.as_layer = QComboBox()
         self.as_layer.setEditable(True)
@@ -91,7 +94,7 @@ class ImportDialog(TransferDialog):
         self.paths.setPlainText("\n".join([text, *paths] if text else paths))
 
     def _choose_files(self) -> None:
-        kinds = f"Files annotator reads ({' '.join('*' + e for e in EXTENSIONS)});;All files (*)"
+        kinds = f"Files annotator reads ({' '.join('*' + e for e in extensions())});;All files (*)"
         chosen, _ = QFileDialog.getOpenFileNames(self, "Import files", str(last_folder()), kinds)
         self._append(chosen)
 
