@@ -19,6 +19,7 @@ from annotator.errors import SchemaError
 REGISTRY_NAME_MAX = 200
 """The longest speaker or target name the database holds."""
 
+
 class AttributeKind(StrEnum):
     """What an attribute's value is: one of ``values`` (choice), a canonical Speaker's name (speaker), a Target's
     name (target), or free text."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select
@@ -107,13 +107,15 @@ class Importer:
             return None
         if name not in self._annotators:
             row = {"name": name, "role": "annotator", "created_at": datetime.now(UTC)}
-            self._annotators[name] = self.connection.scalar(insert(AnnotatorRow).returning(AnnotatorRow.id), row)
+            new_id = self.connection.scalar(insert(AnnotatorRow).returning(AnnotatorRow.id), row)
+            self._annotators[name] = cast(int, new_id)  # RETURNING gives the new row's id
         return self._annotators[name]
 
     def _add_layers(self, batch: list[Numbered], source: str, now: datetime) -> None:
         keyed = [
-            (self._documents[r.document.doc_id][0], self._annotator_id(r.layer.annotator), line, r)  # type: ignore[union-attr]
+            (self._documents[r.document.doc_id][0], self._annotator_id(r.layer.annotator), line, r)
             for line, r in batch
+            if r.layer is not None
         ]
         existing = self._existing_layers([(doc, annotator) for doc, annotator, _, _ in keyed])
         fresh = []
@@ -249,8 +251,9 @@ class Importer:
             return {}
         rows = self.connection.execute(layer_query().where(LayerRow.document_id.in_(documents))).all()
         wanted = set(pairs)
-        owner = lambda row: None if row.gold else self._annotators.get(row.name)  # noqa: E731
-        rows = [row for row in rows if (row.document_id, owner(row)) in wanted]
+        rows = [
+            row for row in rows if (row.document_id, None if row.gold else self._annotators.get(row.name)) in wanted
+        ]
         if not rows:
             return {}
         doc_ids = {id_: doc_id for doc_id, (id_, _) in self._documents.items()}

@@ -66,10 +66,13 @@ class Listing:
             if after is not None:
                 position = connection.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == after))
                 if position is not None:
-                    later = connection.scalar(query.where(DocumentRow.id > position).order_by(DocumentRow.id).limit(1))
+                    later: str | None = connection.scalar(
+                        query.where(DocumentRow.id > position).order_by(DocumentRow.id).limit(1)
+                    )
                     if later is not None:
                         return later
-            return connection.scalar(query.order_by(DocumentRow.id).limit(1))
+            first: str | None = connection.scalar(query.order_by(DocumentRow.id).limit(1))
+            return first
 
     @staticmethod
     def _filtered(query: Any, annotator: str, text: str, status: Status | None) -> Any:

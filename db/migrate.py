@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Engine, inspect, text
 
@@ -54,7 +54,8 @@ def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table(_VERSION_TABLE):
             return None
-        return connection.scalar(text(f"SELECT version_num FROM {_VERSION_TABLE}"))
+        revision: str | None = connection.scalar(text(f"SELECT version_num FROM {_VERSION_TABLE}"))
+        return revision
 
 
 def check_revision(engine: Engine, url: str) -> str | None:
@@ -99,10 +100,10 @@ def upgrade(engine: Engine, url: str) -> bool:
 def _copy_sqlite(engine: Engine, backup: Path) -> None:
     # The online backup API copies a consistent snapshot, WAL contents included; a file copy might not.
     with engine.connect() as connection:
-        source = connection.connection.dbapi_connection
+        source = cast(sqlite3.Connection, connection.connection.dbapi_connection)  # sqlite3's own connection
         target = sqlite3.connect(str(backup))
         try:
-            source.backup(target)  # type: ignore[union-attr]
+            source.backup(target)
         finally:
             target.close()
 

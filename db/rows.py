@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 import orjson
-from sqlalchemy import Connection, Text, bindparam, select, type_coerce
+from sqlalchemy import Connection, Select, Text, bindparam, select, type_coerce
 from sqlalchemy.engine.cursor import CursorFetchStrategy
 from sqlalchemy.orm import aliased
 
@@ -51,7 +51,7 @@ def _plain_rows(connection: Connection, query: Any, parameters: dict[str, Any] |
     if type(result.cursor_strategy) is not CursorFetchStrategy:  # buffered (e.g. streamed): take the safe road
         return [tuple(row) for row in result]
     try:
-        return result.cursor.fetchall()
+        return cast("list[Any]", result.cursor.fetchall())  # a sequence by the DB-API; sqlite3 and psycopg give a list
     finally:
         result.close()
 
@@ -77,7 +77,7 @@ def _relation_order(row: Sequence[Any]) -> tuple[str, int, str]:
     return key_order(row[1])
 
 
-def layer_query():  # type: ignore[no-untyped-def]
+def layer_query() -> Select[int, int, bool, str, int, int, str | None]:
     """Layers with their annotator's name (None for gold), ordered gold first, then by annotator name."""
     return (
         select(*LAYER_COLUMNS)

@@ -28,7 +28,8 @@ from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
-from db.rows import LayerStart, layer_query, layer_rest, layer_start, one_layer
+from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
+from db.rows import layer_query, layer_rest, layer_start, one_layer
 
 SCHEMA_KEY = "schema"
 _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
@@ -288,8 +289,8 @@ class Store(Edits, Listing, Adjudication):
         name = _registry_name(name, "speaker")
         with self._write() as connection:
             self._add_speakers(connection, [(name, list(aliases))])
-            aliases = connection.scalar(select(SpeakerRow.aliases).where(SpeakerRow.name == name))
-        return Speaker(name, tuple(aliases or ()))
+            stored = connection.scalar(select(SpeakerRow.aliases).where(SpeakerRow.name == name))
+        return Speaker(name, tuple(stored or ()))
 
     def targets(self) -> list[str]:
         with self._read() as connection:

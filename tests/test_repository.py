@@ -30,6 +30,22 @@ def test_the_window_opens_stores_only_with_the_opener_it_is_given() -> None:
     assert opening == []
 
 
+def test_the_types_check() -> None:
+    """mypy, strict on annotator/, db/ and ui/ as pyproject.toml sets it (its cache makes a second run quick)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "annotator", "db", "ui"], capture_output=True, text=True, cwd=REPO, timeout=240
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", [["check", "."], ["format", "--check", "."]], ids=["check", "format"])
+def test_ruff_finds_nothing_to_change(command: list[str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *command], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def _readme_commands() -> dict[str, str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     return dict(re.findall(r"<!-- (run|test) -->\n```sh\n(.+?)\n```", text))

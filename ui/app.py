@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +26,7 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationName("annotator")
         app.setOrganizationName("annotator")
-    return app  # type: ignore[return-value]
+    return cast(QApplication, app)  # instance() is typed as the base class; here it is always a QApplication
 
 
 def build_main_window(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -60,7 +60,7 @@ def guarded(function: F) -> F:
             report(error)
             return True if function.__name__ == "key" else None
 
-    return wrapper  # type: ignore[return-value]
+    return cast(F, wrapper)
 
 
 def excepthook(kind: type[BaseException], error: BaseException, trace: Any) -> None:

@@ -12,8 +12,8 @@ category); the ``*_figure`` twins return the value with the reason, for reports 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,7 +64,7 @@ def krippendorff_alpha_figure(data: Sequence[Sequence[Any]], level: str = "nomin
     if len(lengths) > 1:
         raise ValueError("every annotator needs one value (or None) per unit: the sequences differ in length")
     # The coincidences within each unit: o[c, k] = sum over units of n_c * (n_k - [c == k]) / (m_u - 1).
-    coincidences: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidences: defaultdict[tuple[Any, Any], float] = defaultdict(float)
     for unit in zip(*data, strict=True):
         values = Counter(value for value in unit if value is not None)
         pairable = sum(values.values())
@@ -77,7 +77,7 @@ def krippendorff_alpha_figure(data: Sequence[Sequence[Any]], level: str = "nomin
                     coincidences[c, k] += pairs / (pairable - 1)
     if not coincidences:
         return undefined("no unit has values from two annotators, so nothing can be paired")
-    totals: Counter[Hashable] = Counter()
+    totals: defaultdict[Any, float] = defaultdict(float)
     for (c, _k), count in coincidences.items():
         totals[c] += count
     if len(totals) < 2:
@@ -85,14 +85,14 @@ def krippendorff_alpha_figure(data: Sequence[Sequence[Any]], level: str = "nomin
     delta = _metric(level, totals)
     n = sum(totals.values())
     observed = sum(count * delta(c, k) for (c, k), count in coincidences.items())
-    values = list(totals)
-    expected = sum(totals[c] * totals[k] * delta(c, k) for c in values for k in values) / (n - 1)
+    categories = list(totals)
+    expected = sum(totals[c] * totals[k] * delta(c, k) for c in categories for k in categories) / (n - 1)
     if expected == 0:
         return undefined("the values do not differ under this metric, so no disagreement is expected")
     return Figure(1 - observed / expected)
 
 
-def _metric(level: str, totals: Counter[Hashable]):  # type: ignore[no-untyped-def]
+def _metric(level: str, totals: Mapping[Any, float]) -> Callable[[Any, Any], float]:
     """The squared difference function of ``level`` (Krippendorff 2011, section E)."""
     if level == "nominal":
         return lambda c, k: 0.0 if c == k else 1.0
@@ -102,7 +102,7 @@ def _metric(level: str, totals: Counter[Hashable]):  # type: ignore[no-untyped-d
         return lambda c, k: ((c - k) / (c + k)) ** 2 if c + k else 0.0
     # Ordinal: the squared number of values between c and k (half of each end's own count).
     order = sorted(totals)
-    cumulative: dict[Hashable, float] = {}
+    cumulative: dict[Any, float] = {}
     running = 0.0
     for value in order:
         cumulative[value] = running + totals[value] / 2  # the mid-rank of the value's coincidences

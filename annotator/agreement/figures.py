@@ -171,10 +171,10 @@ def measure(
     everyone = wanted or sorted(seen)
     data = [[unit.get(name) for unit in claim_units] for name in everyone]
     alpha = krippendorff_alpha_figure(data) if claim_units else undefined(f"no {CLAIM} spans to compare")
-    found = {value for tally in pairs.values() for pair in tally.stances for value in pair}
+    given = {value for tally in pairs.values() for pair in tally.stances for value in pair}
     values: list[str | None] = list(stance_values)
-    values += sorted(v for v in found if v is not None and v not in values)
-    if None in found:  # a matched claim without a stance
+    values += sorted(v for v in given if v is not None and v not in values)
+    if None in given:  # a matched claim without a stance
         values.append(None)
     scores.sort(key=_rank)
     return Report(everyone, label_order, pairs, alpha, len(claim_units), values, scores)

@@ -152,7 +152,9 @@ class Grouping:
         return groups
 
 
-def candidates_between(placed: Mapping[str, Sequence[Placed]]) -> dict[tuple[str, str], tuple[list, list]]:
+def candidates_between(
+    placed: Mapping[str, Sequence[Placed]],
+) -> dict[tuple[str, str], tuple[list[Candidate], list[Candidate]]]:
     """``overlaps`` for every pair of annotators (in the order of ``placed``)."""
     names = list(placed)
     return {(a, b): overlaps(placed[a], placed[b]) for i, a in enumerate(names) for b in names[i + 1 :]}
@@ -162,7 +164,7 @@ def cluster(
     placed: Mapping[str, Sequence[Placed]],
     *,
     cross_labels: bool = False,
-    found: Mapping[tuple[str, str], tuple[list, list]] | None = None,
+    found: Mapping[tuple[str, str], tuple[list[Candidate], list[Candidate]]] | None = None,
 ) -> list[dict[str, Placed]]:
     """Group the spans of several annotators into units of at most one span per annotator.
 

@@ -7,7 +7,8 @@ Each module here holds a group of commands; importing it registers them on ``cli
 """
 
 from annotator.cli import agreement, data, project, window  # noqa: F401  (registers the commands)
-from annotator.cli.base import APP, Context, Store, cli, load_seeds, log_file, log_unexpected
+from annotator.cli.base import Context, Store, cli, load_seeds
+from annotator.logs import APP, log_file, log_unexpected
 
 __all__ = ["APP", "Context", "Store", "cli", "load_seeds", "log_file", "log_unexpected", "main"]
 

@@ -19,10 +19,10 @@ import seeds
 from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.formats.plaintext import read_text
-from annotator.logs import APP, log_file, log_unexpected  # noqa: F401  (log_file: re-exported)
+from annotator.logs import APP, log_unexpected
 from annotator.model import ImportReport
 from db.engine import database_url, login_name
-from db.store import Store
+from db.store import Store as Store  # re-exported by annotator.cli (which may not import db/ itself)
 
 EXIT_DATA, EXIT_UNEXPECTED = 1, 3
 EXIT_BROKEN_PIPE = 141  # as a shell reports a command ended by SIGPIPE

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from annotator.model import Layer, LayerRecord
+from annotator.model import Layer, LayerRecord, Relation, Span
 
 KINDS = {
     "attribute": "value(s) of attribute {detail}",
@@ -109,5 +109,5 @@ def select_labels(records: Iterable[LayerRecord], labels: Iterable[str], report:
         yield LayerRecord(record.document, _with(layer, tuple(spans), tuple(relations)))
 
 
-def _with(layer: Layer, spans: tuple, relations: tuple) -> Layer:
+def _with(layer: Layer, spans: tuple[Span, ...], relations: tuple[Relation, ...]) -> Layer:
     return Layer(layer.doc_id, layer.annotator, layer.status, layer.time_spent_ms, spans, relations)
