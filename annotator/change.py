@@ -25,6 +25,10 @@ class LayerChange:
     ``modified`` holds (before, after) pairs of a span whose attributes changed (same key, same offsets).
     ``unlinked`` includes the relations that went with a removed span. ``status`` is (before, after) when the
     layer's status changed. Applied in this order: unlink, remove, add, modify, link, status.
+
+    A change a caller builds (a compound edit) may leave the keys of new spans and relations empty: the Store gives
+    fresh ones (to link a new span, name it with a key from ``fresh_keys``). A layer that does not exist yet is at
+    version 0; time spent on a layer is not part of any change.
     """
 
     doc_id: str
