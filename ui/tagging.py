@@ -1,4 +1,4 @@
-"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link.
+"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link, unlink.
 
 Every edit is one Store transaction, made before its change joins the undo stack (``ui.commands.LayerEdit``), so
 a refused edit leaves no trace but a message.
@@ -20,6 +20,7 @@ from ui.article_view import ArticleView
 from ui.commands import LayerEdit
 from ui.errors import guarded
 from ui.session import Session
+from ui.unlinking import Unlinking
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
@@ -40,9 +41,11 @@ class Tagging(QObject):
         for attribute in self.schema.attributes:
             for key, value in zip(attribute.keys, attribute.values, strict=False):
                 self.choice_keys.setdefault(key, []).append((attribute.name, value))
+        self.unlinking = Unlinking(session, self.do, self.message.emit)
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
+        session.opened.connect(lambda: self.unlinking.cancel(quietly=True))
 
     # -- doing ------------------------------------------------------------------------------------------------
 
@@ -158,6 +161,9 @@ class Tagging(QObject):
         if selecting:
             return
         here = self.session.spans_at(position)
+        if self.unlinking.active:
+            self.unlinking.click(here)
+            return
         if self.linking is not None:
             wanted = [s for s in here if s.label == self.linking[1].child]
             if wanted:
@@ -181,6 +187,13 @@ class Tagging(QObject):
     def key(self, event: QKeyEvent) -> bool:
         key, modifiers, text = event.key(), event.modifiers(), event.text()
         plain = modifiers in PLAIN
+        if self.unlinking.active and self.unlinking.key(event):
+            return True
+        shifted = modifiers & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and shifted:
+            self.cancel_link()
+            self.unlinking.start()
+            return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.step(forward=key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
             return True
