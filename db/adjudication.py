@@ -18,9 +18,10 @@ from annotator.agreement.units import DocumentLayers
 from annotator.change import LayerChange
 from annotator.errors import DataError
 from annotator.model import GOLD, Layer, Relation, Span, Status
-from db.changes import LayerAt, find_layer, refuse_if_moved, write_change
+from db.changes import write_change
 from db.conflicts import retrying
 from db.heap import frozen_heap
+from db.layer_state import LayerAt, find_layer, refuse_if_moved
 from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.roles import require_lead
 from db.rows import layer_query, load_layers

@@ -1,6 +1,6 @@
 """Writing one ``LayerChange`` into one layer: the one way every edit of the Store, on any layer, is stored.
 
-The caller (``db.edits``, ``db.adjudication``) holds a write transaction, has found the layer with ``find_layer``,
+The caller (``db.edits``, ``db.adjudication``) holds a write transaction, has found the layer (``db.layer_state``),
 has checked who may change it and, for a change built on an earlier read, that the layer is still at the change's
 ``version_before``. ``write_change`` checks the change against the text, the schema and what the layer holds, stores
 it, moves the layer's version on by one and returns the change as stored: fresh keys where it gave none, the
@@ -10,78 +10,64 @@ relations that went with a removed span in ``unlinked``, and the removed and mod
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
-import orjson
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from annotator.change import LayerChange, fresh_keys
 from annotator.checks import check_span
-from annotator.errors import DataError, GoldChanged, LayerChanged
+from annotator.errors import DataError, LayerChanged
 from annotator.model import GOLD, Relation, Span, Status
 from annotator.schema import AttributeKind
-from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, Setting, SpanRow, SpeakerRow, TargetRow
-from db.roles import layer_name
+from db.layer_state import LayerAt, set_editor
+from db.models import LayerRow, RelationRow, SpanRow, SpeakerRow, TargetRow
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
 
-EDITOR_KEY = "gold-editor:{layer_id}"
-"""The setting that names who made a gold layer's latest change, and at which version (for ``GoldChanged``)."""
+_HIGHEST: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[int, int]]] = WeakKeyDictionary()
+"""For each database: (layer row, key prefix) -> (the layer's version, the highest number of its keys with the
+prefix), as this process last changed the layer. Every change moves the version on, so the entry holds only while
+no one else has changed the layer; then a fresh key needs no read of every key of a long layer."""
 
-
-@dataclass(frozen=True, slots=True)
-class LayerAt:
-    """A layer as a change finds it: its row (``id`` None before the layer's first change), version and status."""
-
-    doc_id: str
-    annotator: str
-    document_id: int
-    annotator_id: int | None
-    text_length: int
-    id: int | None
-    version: int
-    status: Status
-
-    @property
-    def name(self) -> str:
-        return layer_name(self.annotator, self.doc_id)
-
-
-def find_layer(connection: Connection, doc_id: str, annotator: str) -> LayerAt:
-    """The layer of ``annotator`` (or gold) on ``doc_id``, held for this transaction; version 0 and todo if there is
-    none yet."""
-    document = connection.execute(
-        select(DocumentRow.id, func.length(DocumentRow.text)).where(DocumentRow.doc_id == doc_id)
-    ).first()
-    if document is None:
-        raise DataError(f"no document {doc_id!r}")
-    document_id, text_length = document
-    annotator_id = None
-    if annotator != GOLD:
-        annotator_id = connection.scalar(select(AnnotatorRow.id).where(AnnotatorRow.name == annotator))
-        if annotator_id is None:
-            raise DataError(f"no annotator {annotator!r}", hint="add one with `annotator annotators add NAME`")
-    query = select(LayerRow.id, LayerRow.version, LayerRow.status).where(LayerRow.document_id == document_id)
-    query = query.where(LayerRow.gold) if annotator_id is None else query.where(LayerRow.annotator_id == annotator_id)
-    # On PostgreSQL, hold the layer's row first: a second edit of the layer waits here, and then runs again on what
-    # the first one stored (see db.conflicts), instead of picking the same new span id. SQLite ignores it.
-    row = connection.execute(query.with_for_update(key_share=True)).first()
-    if row is None:
-        return LayerAt(doc_id, annotator, document_id, annotator_id, text_length, None, 0, Status.TODO)
-    return LayerAt(doc_id, annotator, document_id, annotator_id, text_length, row.id, row.version, Status(row.status))
-
-
-def refuse_if_moved(connection: Connection, layer: LayerAt, version: int) -> None:
-    """Raise ``LayerChanged`` (``GoldChanged`` for gold, naming who changed it) unless ``layer`` is at ``version``."""
-    if layer.version == version:
-        return
-    if layer.annotator == GOLD:
-        raise GoldChanged(layer.doc_id, editor(connection, layer.id, layer.version))
-    raise LayerChanged(layer.doc_id, layer.annotator)
+# The statements are built once, as db.rows builds its own: an edit runs a handful, and building one costs more
+# than running it.
+_KEYS = bindparam("keys", expanding=True)
+_SPANS = select(
+    SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs, SpanRow.sources
+).where(SpanRow.layer_id == bindparam("layer_id"), SpanRow.key.in_(_KEYS))
+_ENDS = select(SpanRow.key, SpanRow.id, SpanRow.label).where(
+    SpanRow.layer_id == bindparam("layer_id"), SpanRow.key.in_(_KEYS)
+)
+_HEAD, _CHILD = aliased(SpanRow), aliased(SpanRow)
+_RELATIONS = (
+    select(RelationRow.key, _HEAD.key, _CHILD.key, RelationRow.label)
+    .join(_HEAD, _HEAD.id == RelationRow.head_id)
+    .join(_CHILD, _CHILD.id == RelationRow.child_id)
+    .where(RelationRow.layer_id == bindparam("layer_id"))
+    .order_by(RelationRow.id)
+)
+_RELATIONS_NAMED = _RELATIONS.where(RelationRow.key.in_(_KEYS))
+_RELATIONS_OF_SPANS = _RELATIONS.where(
+    RelationRow.head_id.in_(bindparam("heads", expanding=True))
+    | RelationRow.child_id.in_(bindparam("children", expanding=True))
+)
+_LINKS_OF_HEADS = select(RelationRow.head_id, RelationRow.child_id, RelationRow.label).where(
+    RelationRow.head_id.in_(bindparam("heads", expanding=True))
+)
+_UNLINK = delete(RelationRow).where(RelationRow.layer_id == bindparam("layer_id"), RelationRow.key.in_(_KEYS))
+_REMOVE = delete(SpanRow).where(SpanRow.id.in_(bindparam("ids", expanding=True)))
+_SET_ATTRS = update(SpanRow).where(SpanRow.id == bindparam("_id")).values(attrs=bindparam("_attrs"))
+_MOVE_ON = (
+    update(LayerRow)
+    .where(LayerRow.id == bindparam("_id"), LayerRow.version == bindparam("_from"))
+    .values(version=bindparam("_to"), status=bindparam("_status"))
+)
 
 
 def write_change(
@@ -95,17 +81,13 @@ def write_change(
     layer_id = layer.id if layer.id is not None else _create(connection, layer, change)
     unlinked = _relations(connection, layer_id, layer, keys=[r.key for r in change.unlinked])
     removed = _spans(connection, layer_id, layer, [s.key for s in change.removed])
-    if removed:
-        ids = [span_id for span_id, _ in removed.values()]
-        for relation in _relations(connection, layer_id, layer, span_ids=ids).values():
-            unlinked.setdefault(relation.key, relation)
-        if unlinked:
-            keys = list(unlinked)
-            connection.execute(delete(RelationRow).where(RelationRow.layer_id == layer_id, RelationRow.key.in_(keys)))
-        connection.execute(delete(SpanRow).where(SpanRow.id.in_(ids)))
-    elif unlinked:
-        keys = list(unlinked)
-        connection.execute(delete(RelationRow).where(RelationRow.layer_id == layer_id, RelationRow.key.in_(keys)))
+    ids = [span_id for span_id, _ in removed.values()]
+    for relation in _relations(connection, layer_id, layer, span_ids=ids).values():
+        unlinked.setdefault(relation.key, relation)  # the relations that go with a removed span
+    if unlinked:
+        connection.execute(_UNLINK, {"layer_id": layer_id, "keys": list(unlinked)})
+    if ids:
+        connection.execute(_REMOVE, {"ids": ids})
     added = _add(connection, schema, layer_id, layer, change.added)
     modified = _modify(connection, schema, layer_id, layer, change.modified)
     linked = _link(connection, schema, layer_id, layer, change.linked)
@@ -113,15 +95,15 @@ def write_change(
     if change.status is not None and Status(change.status[1]) != layer.status:
         status = (layer.status, Status(change.status[1]))
     version = layer.version + 1
-    values: dict[str, Any] = {"version": version} | ({"status": status[1].value} if status else {})
+    now = status[1] if status else layer.status if layer.id is not None else _created_status(change)
     moved = connection.execute(
-        update(LayerRow).where(LayerRow.id == layer_id, LayerRow.version == layer.version).values(**values)
+        _MOVE_ON, {"_id": layer_id, "_from": layer.version, "_to": version, "_status": now.value}
     )
     if moved.rowcount != 1:  # pragma: no cover - the layer's row is held (find_layer): a conflict comes first
         raise LayerChanged(layer.doc_id, layer.annotator)
     if layer.annotator == GOLD:
-        _set_editor(connection, layer_id, version, user)
-    return LayerChange(
+        set_editor(connection, layer_id, version, user)
+    done = LayerChange(
         change.doc_id,
         change.annotator,
         layer.version,
@@ -133,6 +115,8 @@ def write_change(
         unlinked=tuple(unlinked.values()),
         status=status,
     )
+    _remember(connection, layer_id, done)
+    return done
 
 
 def span_of(connection: Connection, layer: LayerAt, key: str) -> Span:
@@ -151,20 +135,15 @@ def relations_of(
     return list(_relations(connection, layer.id, layer, keys=keys).values())
 
 
-def editor(connection: Connection, layer_id: int | None, version: int) -> str | None:
-    """Who made the gold layer's change that brought it to ``version``, where the Store recorded it."""
-    if layer_id is None:
-        return None
-    value = connection.scalar(select(Setting.value).where(Setting.key == EDITOR_KEY.format(layer_id=layer_id)))
-    record = orjson.loads(value) if value else {}
-    return record.get("by") if record.get("version") == version else None
-
-
 # -- the steps ------------------------------------------------------------------------------------------------------
 
 
+def _created_status(change: LayerChange) -> Status:
+    return Status(change.status[1]) if change.status else Status.IN_PROGRESS
+
+
 def _create(connection: Connection, layer: LayerAt, change: LayerChange) -> int:
-    status = Status(change.status[1]) if change.status else Status.IN_PROGRESS
+    status = _created_status(change)
     layer_id: int = connection.scalar(
         insert(LayerRow).returning(LayerRow.id),
         {
@@ -186,8 +165,7 @@ def _spans(
         return {}
     found: dict[str, tuple[int, Span]] = {}
     if layer_id is not None:
-        query = select(SpanRow).where(SpanRow.layer_id == layer_id, SpanRow.key.in_(list(keys)))
-        for row in connection.execute(query):
+        for row in connection.execute(_SPANS, {"layer_id": layer_id, "keys": list(keys)}):
             found[row.key] = (row.id, _span(row))
     for key in keys:
         if key not in found:
@@ -211,48 +189,93 @@ def _relations(
     of the spans ``span_ids`` (in key order)."""
     if not keys and not span_ids:
         return {}
-    head, child = aliased(SpanRow), aliased(SpanRow)
-    query = (
-        select(RelationRow.key, head.key, child.key, RelationRow.label)
-        .join(head, head.id == RelationRow.head_id)
-        .join(child, child.id == RelationRow.child_id)
-        .where(RelationRow.layer_id == layer_id)
-    )
     if keys:
-        query = query.where(RelationRow.key.in_(list(keys)))
+        rows = connection.execute(_RELATIONS_NAMED, {"layer_id": layer_id, "keys": list(keys)})
     else:
-        query = query.where(RelationRow.head_id.in_(list(span_ids)) | RelationRow.child_id.in_(list(span_ids)))
-    found = {row[0]: Relation(*row) for row in connection.execute(query.order_by(RelationRow.id))}
+        ids = list(span_ids)
+        rows = connection.execute(_RELATIONS_OF_SPANS, {"layer_id": layer_id, "heads": ids, "children": ids})
+    found = {row[0]: Relation(*row) for row in rows}
     for key in keys:
         if key not in found:
             raise DataError(f"no relation {key!r} in {layer.name}")
     return {key: found[key] for key in keys} if keys else found
 
 
-def _fresh(
-    connection: Connection, table: type[SpanRow] | type[RelationRow], layer_id: int, prefix: str, given: list[str]
-) -> Iterator[str]:
-    """New keys for the layer: ``prefix`` and numbers after the largest among its keys and those ``given``."""
-    query = select(table.key).where(table.layer_id == layer_id, table.key.startswith(prefix, autoescape=True))
+def _keys(
+    connection: Connection,
+    table: type[SpanRow] | type[RelationRow],
+    layer: tuple[int, int],
+    prefix: str,
+    keys: list[str],
+) -> list[str]:
+    """``keys`` with a fresh key for each empty one (``prefix`` and numbers after the highest of the layer's and the
+    given keys); refuses a key given twice or one the layer holds. ``layer`` is the layer's row and version."""
+    given = [key for key in keys if key]
+    if len(set(given)) < len(given):
+        twice = next(key for key in given if given.count(key) > 1)
+        raise DataError(f"the id {twice!r} is given twice in one change", hint="ids are unique in a layer")
+    for read_all in (False, True):
+        fresh = fresh_keys([f"{prefix}{_highest(connection, table, layer, prefix, read_all)}", *given], prefix)
+        done = [key or next(fresh) for key in keys]
+        taken = connection.scalar(_taken_query(table), {"layer_id": layer[0], "keys": done})
+        if taken is None:
+            return done
+        if taken in given:
+            raise DataError(f"the id {taken!r} is taken in this layer", hint="ids are unique in a layer")
+    raise DataError(f"no fresh id for the layer's {prefix} keys")  # pragma: no cover - a read of every key gives one
+
+
+def _highest(
+    connection: Connection, table: type[SpanRow] | type[RelationRow], layer: tuple[int, int], prefix: str, read: bool
+) -> int:
+    """The highest number of the layer's keys with ``prefix``, as remembered (``_HIGHEST``) or, with ``read`` or
+    nothing to remember, as read."""
+    known = _HIGHEST.setdefault(connection.engine, {})
+    entry = known.get((layer[0], prefix))
+    if entry is not None and entry[0] == layer[1] and not read:
+        return entry[1]
     stored: list[str] = []
     # The longest keys, largest first, hold the largest number: look at a few of them before reading all.
     for limit in (20, None):
-        stored = list(connection.scalars(query.order_by(func.length(table.key).desc(), table.key.desc()).limit(limit)))
+        stored = list(connection.scalars(_keys_like(table, prefix, limit), {"layer_id": layer[0]}))
         if limit is None or next(fresh_keys(stored, prefix)) != f"{prefix}1":
             break
-    return fresh_keys([*stored, *given], prefix)
+    highest = int(next(fresh_keys(stored, prefix))[len(prefix) :]) - 1
+    known[(layer[0], prefix)] = (layer[1], highest)
+    return highest
 
 
-def _taken(
-    connection: Connection, table: type[SpanRow] | type[RelationRow], layer_id: int, keys: list[str], given: list[str]
-) -> None:
-    """Refuse a key given twice in ``keys``, or one of those ``given`` (not fresh) that the layer holds already."""
-    if len(set(keys)) < len(keys):
-        twice = next(key for key in keys if keys.count(key) > 1)
-        raise DataError(f"the id {twice!r} is given twice in one change", hint="ids are unique in a layer")
-    query = select(table.key).where(table.layer_id == layer_id, table.key.in_(given)).limit(1)
-    if given and (key := connection.scalar(query)) is not None:
-        raise DataError(f"the id {key!r} is taken in this layer", hint="ids are unique in a layer")
+def _remember(connection: Connection, layer_id: int, change: LayerChange) -> None:
+    """After ``change`` (as stored), the highest numbers of the layer's keys, where they were known before it."""
+    known = _HIGHEST.get(connection.engine, {})
+    parts = (("s", change.added, change.removed), ("r", change.linked, change.unlinked))
+    for prefix, new, gone in parts:
+        entry = known.pop((layer_id, prefix), None)
+        if entry is None or entry[0] != change.version_before:
+            continue
+        highest = entry[1]
+        if any(_number(item.key, prefix) == highest for item in gone):
+            continue  # the highest went: the next fresh key is read again (and is the same as before it came)
+        numbers = [n for item in new if (n := _number(item.key, prefix)) is not None]
+        known[(layer_id, prefix)] = (change.version_after, max([highest, *numbers]))
+
+
+def _number(key: str, prefix: str) -> int | None:
+    digits = key[len(prefix) :]
+    return int(digits) if key.startswith(prefix) and digits.isdecimal() else None
+
+
+@cache
+def _keys_like(table: type[SpanRow] | type[RelationRow], prefix: str, limit: int | None) -> Any:
+    query = select(table.key).where(
+        table.layer_id == bindparam("layer_id"), table.key.startswith(prefix, autoescape=True)
+    )
+    return query.order_by(func.length(table.key).desc(), table.key.desc()).limit(limit)
+
+
+@cache
+def _taken_query(table: type[SpanRow] | type[RelationRow]) -> Any:
+    return select(table.key).where(table.layer_id == bindparam("layer_id"), table.key.in_(_KEYS)).limit(1)
 
 
 def _add(
@@ -260,11 +283,8 @@ def _add(
 ) -> tuple[Span, ...]:
     if not spans:
         return ()
-    given = [s.key for s in spans if s.key]
-    if len(given) < len(spans):
-        keys = _fresh(connection, SpanRow, layer_id, "s", given)
-        spans = [s if s.key else Span(next(keys), s.start, s.end, s.label, dict(s.attrs), s.sources) for s in spans]
-    _taken(connection, SpanRow, layer_id, [s.key for s in spans], given)
+    keys = _keys(connection, SpanRow, (layer_id, layer.version), "s", [s.key for s in spans])
+    spans = [Span(key, s.start, s.end, s.label, dict(s.attrs), s.sources) for key, s in zip(keys, spans, strict=True)]
     for span in spans:
         check_span(layer.text_length, span, schema, gold=layer.annotator == GOLD)
     rows = [
@@ -274,7 +294,7 @@ def _add(
     ]
     connection.execute(insert(SpanRow), rows)
     _register(connection, schema, [(name, value) for s in spans for name, value in s.attrs.items()])
-    return tuple(Span(s.key, s.start, s.end, s.label, dict(s.attrs), tuple(s.sources)) for s in spans)
+    return tuple(spans)
 
 
 def _modify(
@@ -296,7 +316,7 @@ def _modify(
                 raise DataError(problem, span=after.key)
         _register(connection, schema, changed)
         attrs = dict(after.attrs)
-        connection.execute(update(SpanRow).where(SpanRow.id == span_id).values(attrs=attrs))
+        connection.execute(_SET_ATTRS, {"_id": span_id, "_attrs": attrs})
         done.append((before, Span(before.key, before.start, before.end, before.label, attrs, before.sources)))
     return tuple(done)
 
@@ -307,22 +327,12 @@ def _link(
     """Add relations as the schema allows them: the labels of both ends, no link twice, at most N per head."""
     if not relations:
         return ()
-    given = [r.key for r in relations if r.key]
-    if len(given) < len(relations):
-        keys = _fresh(connection, RelationRow, layer_id, "r", given)
-        relations = [r if r.key else Relation(next(keys), r.head, r.child, r.label) for r in relations]
-    _taken(connection, RelationRow, layer_id, [r.key for r in relations], given)
+    keys = _keys(connection, RelationRow, (layer_id, layer.version), "r", [r.key for r in relations])
+    relations = [Relation(key, r.head, r.child, r.label) for key, r in zip(keys, relations, strict=True)]
     ends = {key for r in relations for key in (r.head, r.child)}
-    rows = {
-        row.key: row
-        for row in connection.execute(
-            select(SpanRow.key, SpanRow.id, SpanRow.label).where(SpanRow.layer_id == layer_id, SpanRow.key.in_(ends))
-        )
-    }
-    heads = {rows[r.head].id for r in relations if r.head in rows}
-    existing = connection.execute(
-        select(RelationRow.head_id, RelationRow.child_id, RelationRow.label).where(RelationRow.head_id.in_(heads))
-    ).all()
+    rows = {row.key: row for row in connection.execute(_ENDS, {"layer_id": layer_id, "keys": list(ends)})}
+    heads = list({rows[r.head].id for r in relations if r.head in rows})
+    existing = connection.execute(_LINKS_OF_HEADS, {"heads": heads}).all()
     links = {tuple(row) for row in existing}
     per_head = Counter((head_id, label) for head_id, _, label in existing)
     for relation in relations:
@@ -361,11 +371,3 @@ def _register(connection: Connection, schema: Schema, values: Iterable[tuple[str
         table = SpeakerRow if kind is AttributeKind.SPEAKER else TargetRow if kind is AttributeKind.TARGET else None
         if table is not None and connection.scalar(select(table.id).where(table.name == value)) is None:
             connection.execute(insert(table), {"name": value, **({"aliases": []} if table is SpeakerRow else {})})
-
-
-def _set_editor(connection: Connection, layer_id: int, version: int, name: str | None) -> None:
-    # No column of the layers table names who changed a layer last; until one does, a project setting per gold
-    # layer keeps it, with the version it is true for (an edit made elsewhere moves the version on and so voids it).
-    key = EDITOR_KEY.format(layer_id=layer_id)
-    connection.execute(delete(Setting).where(Setting.key == key))
-    connection.execute(insert(Setting), {"key": key, "value": orjson.dumps({"version": version, "by": name}).decode()})

@@ -18,8 +18,9 @@ from sqlalchemy import Connection, update
 from annotator.change import LayerChange
 from annotator.errors import DataError
 from annotator.model import Relation, Span, Status
-from db.changes import LayerAt, find_layer, refuse_if_moved, relations_of, span_of, write_change
+from db.changes import relations_of, span_of, write_change
 from db.conflicts import retrying
+from db.layer_state import LayerAt, find_layer, refuse_if_moved
 from db.models import LayerRow
 from db.roles import layer_name, require_owner
 

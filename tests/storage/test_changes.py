@@ -12,6 +12,7 @@ from annotator.errors import DataError, GoldChanged, LayerChanged, PermissionDen
 from annotator.formats.native import parse_record
 from annotator.model import GOLD, Relation, Role, Span, Status
 from annotator.schema import default_schema
+from db import changes
 from db.store import Store
 from samples import tricky_record
 
@@ -157,3 +158,21 @@ def test_only_the_owner_or_a_lead_applies_a_change(database: str, store: Store) 
         bea.apply(change)
     with Store.open(database, user="ann_01") as owner:
         assert owner.apply(change).status == (Status.DONE, Status.TODO)
+
+
+def test_fresh_keys_follow_what_others_stored_and_take_again_the_number_an_undo_freed(
+    database: str, store: Store
+) -> None:
+    claim = _place(store, "Islamic solidarity")
+    assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s1"
+    with Store.open(database) as elsewhere:
+        elsewhere.add_span("tricky", "bea", *claim, "CLAIM", key="s7")
+    assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s8"
+    store.revert(store.add_span("tricky", "bea", *claim, "CLAIM"))  # s9, undone
+    assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s9"
+    # A remembered number that is wrong (after a change whose commit failed) and gives a key the layer has is
+    # caught: the keys are read again.
+    known = changes._HIGHEST[store._writer]  # what the Store's writes remember
+    (where, (version, _)), *_ = [(k, v) for k, v in known.items() if k[1] == "s"]
+    known[where] = (version, 7)
+    assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s10"
