@@ -364,10 +364,21 @@ def _link(
 
 
 def _register(connection: Connection, schema: Schema, values: Iterable[tuple[str, str]]) -> None:
-    """A speaker or target named for the first time joins the project's registry, in the same transaction."""
+    """Speakers and targets named for the first time join the project's registry, in the same transaction."""
+    wanted: dict[type[SpeakerRow] | type[TargetRow], set[str]] = {}
     for name, value in values:
         attribute = schema.attribute(name)
         kind = attribute.kind if attribute else None
         table = SpeakerRow if kind is AttributeKind.SPEAKER else TargetRow if kind is AttributeKind.TARGET else None
-        if table is not None and connection.scalar(select(table.id).where(table.name == value)) is None:
-            connection.execute(insert(table), {"name": value, **({"aliases": []} if table is SpeakerRow else {})})
+        if table is not None:
+            wanted.setdefault(table, set()).add(value)
+    for table, names in wanted.items():
+        stored = set(connection.scalars(_registered(table), {"names": sorted(names)}))
+        if missing := sorted(names - stored):
+            extra = {"aliases": []} if table is SpeakerRow else {}
+            connection.execute(insert(table), [{"name": name, **extra} for name in missing])
+
+
+@cache
+def _registered(table: type[SpeakerRow] | type[TargetRow]) -> Any:
+    return select(table.name).where(table.name.in_(bindparam("names", expanding=True)))
