@@ -1,5 +1,5 @@
 """Edits of one layer, as a person makes them: each is one transaction, committed before it returns, and returns the
-``LayerChange`` it made, which ``revert`` undoes and ``apply`` of its inverse's inverse redoes.
+``LayerChange`` it made. ``apply`` makes any change (a compound edit, an undo's inverse); ``revert`` undoes one.
 
 A layer is created by its first edit. Every change bumps the layer's ``version``. A Store opened with a user changes
 only that user's own layers, unless the user is a lead (``db.roles``). On PostgreSQL an edit that met another

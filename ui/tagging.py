@@ -45,7 +45,6 @@ class Tagging(QObject):
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
-        session.opened.connect(lambda: self.unlinking.cancel(quietly=True))
 
     # -- doing ------------------------------------------------------------------------------------------------
 

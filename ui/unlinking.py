@@ -28,6 +28,9 @@ class Unlinking:
         self.session, self.do, self.message = session, do, message
         self.span: str | None = None  # the span whose links are on offer, while the person chooses
         self.choices: list[Relation] = []
+        # Another document, or any change (an undo meanwhile), and what was on offer may be gone.
+        session.opened.connect(self._forget)
+        session.changed.connect(self._forget)
 
     @property
     def active(self) -> bool:
@@ -97,6 +100,9 @@ class Unlinking:
             self.span, self.choices = None, []
             if not quietly:
                 self.message("unlinking cancelled")
+
+    def _forget(self, *_args: object) -> None:
+        self.cancel(quietly=True)
 
     def _step(self, *, forward: bool) -> None:
         assert self.span is not None

@@ -100,6 +100,12 @@ def test_unlinking_by_number_by_click_by_tab_and_all_at_once(qtbot, window: Main
     qtbot.keyClick(view, "1")
     assert links(store) == BOTH
     assert store.layer(FIRST, "alice").spans[0].attrs == {"stance": "FAVOR"}
+    # A change while the links are on offer (an undo) withdraws the offer.
+    qtbot.keyClick(view, Qt.Key.Key_Delete, SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
+    qtbot.keyClick(view, "2")
+    assert links(store) == BOTH
+    assert store.layer(FIRST, "alice").spans[0].attrs == {"stance": "AGAINST"}
     # Shift+Delete twice: every link of the span, as one change and one undo step.
     steps = window.undo_stack.count()
     qtbot.keyClick(view, Qt.Key.Key_Delete, SHIFT)
