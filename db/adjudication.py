@@ -36,8 +36,11 @@ CHUNK = 200
 class Adjudication:
     """Agreement and adjudication methods of the Store (mixed into ``db.store.Store``)."""
 
-    schema: Schema
     _user_name: str | None = None
+
+    @property
+    def schema(self) -> Schema:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
 
     def _write(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
         raise NotImplementedError

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import BindParameter, Connection, Engine, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import aliased
 
 from annotator.change import LayerChange, fresh_keys
@@ -37,7 +37,7 @@ no one else has changed the layer; then a fresh key needs no read of every key o
 
 # The statements are built once, as db.rows builds its own: an edit runs a handful, and building one costs more
 # than running it.
-_KEYS = bindparam("keys", expanding=True)
+_KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
 _SPANS = select(
     SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs, SpanRow.sources
 ).where(SpanRow.layer_id == bindparam("layer_id"), SpanRow.key.in_(_KEYS))
@@ -144,17 +144,9 @@ def _created_status(change: LayerChange) -> Status:
 
 def _create(connection: Connection, layer: LayerAt, change: LayerChange) -> int:
     status = _created_status(change)
-    layer_id: int = connection.scalar(
-        insert(LayerRow).returning(LayerRow.id),
-        {
-            "document_id": layer.document_id,
-            "annotator_id": layer.annotator_id,
-            "gold": layer.annotator_id is None,
-            "status": status.value,
-            "version": 0,
-        },
-    )
-    return layer_id
+    row = {"document_id": layer.document_id, "annotator_id": layer.annotator_id, "gold": layer.annotator_id is None}
+    created = connection.execute(insert(LayerRow).returning(LayerRow.id), row | {"status": status.value, "version": 0})
+    return int(created.scalar_one())
 
 
 def _spans(
@@ -375,7 +367,7 @@ def _register(connection: Connection, schema: Schema, values: Iterable[tuple[str
     for table, names in wanted.items():
         stored = set(connection.scalars(_registered(table), {"names": sorted(names)}))
         if missing := sorted(names - stored):
-            extra = {"aliases": []} if table is SpeakerRow else {}
+            extra: dict[str, list[str]] = {"aliases": []} if table is SpeakerRow else {}
             connection.execute(insert(table), [{"name": name, **extra} for name in missing])
 
 

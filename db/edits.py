@@ -35,9 +35,12 @@ Build = Callable[[Connection, LayerAt], LayerChange]
 class Edits:
     """The edit methods of the Store (mixed into ``db.store.Store``)."""
 
-    schema: Schema
     _user_name: str | None = None
     """Who is working (None: a trusted caller); set by the Store."""
+
+    @property
+    def schema(self) -> Schema:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
 
     def _write(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
         raise NotImplementedError

@@ -78,7 +78,8 @@ class Unlinking:
             self._step(forward=key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             return True
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.click([self.session.selected_span()] if self.session.selected_span() else [])
+            selected = self.session.selected_span()
+            self.click([selected] if selected is not None else [])
             return True
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             return False  # the unlink key again: ``start`` removes them all
