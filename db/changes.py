@@ -207,8 +207,10 @@ def _keys(
         twice = next(key for key in given if given.count(key) > 1)
         raise DataError(f"the id {twice!r} is given twice in one change", hint="ids are unique in a layer")
     for read_all in (False, True):
-        fresh = fresh_keys([f"{prefix}{_highest(connection, table, layer, prefix, read_all)}", *given], prefix)
-        done = [key or next(fresh) for key in keys]
+        done = keys
+        if len(given) < len(keys):  # only then is the highest number needed
+            fresh = fresh_keys([f"{prefix}{_highest(connection, table, layer, prefix, read_all)}", *given], prefix)
+            done = [key or next(fresh) for key in keys]
         taken = connection.scalar(_taken_query(table), {"layer_id": layer[0], "keys": done})
         if taken is None:
             return done
