@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from annotator.model import GOLD
+
 
 class AnnotatorError(Exception):
     """Base of the errors the program expects and reports in one line (exit status 1)."""
@@ -63,15 +65,23 @@ class PermissionDenied(AnnotatorError):
     """
 
 
-class GoldChanged(AnnotatorError):
+class LayerChanged(AnnotatorError):
+    """A layer moved on since the caller read it: a change (an undo, a redo, an edit built on what was read) names
+    the version it was made against, and a stale one is refused, never merged in silence."""
+
+    def __init__(self, doc_id: str, annotator: str, by: str | None = None) -> None:
+        self.doc_id = doc_id
+        self.annotator = annotator
+        self.by = by
+        which = "the gold layer" if annotator == GOLD else f"{annotator}'s layer"
+        super().__init__(f"{which} of {doc_id} was changed by {by or 'someone else'} since you opened it; reload")
+
+
+class GoldChanged(LayerChanged):
     """The gold layer moved on since the caller read it: someone else adjudicated the same document meanwhile.
 
     Every change to gold names the version it was made against; a stale one is refused, never merged in silence.
     """
 
     def __init__(self, doc_id: str, by: str | None = None) -> None:
-        self.doc_id = doc_id
-        self.by = by
-        super().__init__(
-            f"the gold layer of {doc_id} was changed by {by or 'someone else'} since you opened it; reload"
-        )
+        super().__init__(doc_id, GOLD, by)

@@ -146,6 +146,14 @@ class Utf16Index:
             raise ValueError(f"UTF-16 offset {u16} is in the middle of a surrogate pair")
         return u16 - before
 
+    def codepoint_at(self, u16: int) -> int:
+        """Code-point offset of a position a Qt widget gives: ``to_codepoint``, but a position between the two
+        halves of a surrogate pair (Qt accepts one) counts as the pair's start. ValueError outside the text."""
+        if not 0 <= u16 <= self.utf16_length:
+            raise ValueError(f"UTF-16 offset {u16} outside 0..{self.utf16_length}")
+        # Between the halves of a pair, the astral characters before count the pair itself: its start's code point.
+        return u16 - bisect_left(self._astral_u16, u16) if self._astral else u16
+
 
 def codepoint_to_utf16(text: str, cp: int) -> int:
     """One-off :meth:`Utf16Index.to_utf16`; build a :class:`Utf16Index` for repeated use."""

@@ -11,17 +11,18 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
-import orjson
-from sqlalchemy import Connection, delete, exists, insert, select, update
+from sqlalchemy import Connection, exists, select
 
-from annotator.agreement.gold import AutoResult, GoldChange, GoldLayer, adoption, fresh_keys, unanimous_additions
+from annotator.agreement.gold import AutoResult, GoldLayer, adoption, unanimous_additions
 from annotator.agreement.units import DocumentLayers
-from annotator.checks import check_layer
-from annotator.errors import DataError, GoldChanged
-from annotator.model import Layer, Relation, Span, Status
+from annotator.change import LayerChange
+from annotator.errors import DataError
+from annotator.model import GOLD, Layer, Relation, Span, Status
+from db.changes import write_change
 from db.conflicts import retrying
 from db.heap import frozen_heap
-from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, Setting, SpanRow
+from db.layer_state import LayerAt, find_layer, refuse_if_moved
+from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.roles import require_lead
 from db.rows import layer_query, load_layers
 
@@ -30,15 +31,16 @@ if TYPE_CHECKING:
 
 CHUNK = 200
 """Documents read per round of queries."""
-EDITOR_KEY = "gold-editor:{layer_id}"
-"""The setting that names who made a gold layer's latest change, and at which version (for ``GoldChanged``)."""
 
 
 class Adjudication:
     """Agreement and adjudication methods of the Store (mixed into ``db.store.Store``)."""
 
-    schema: Schema
     _user_name: str | None = None
+
+    @property
+    def schema(self) -> Schema:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
 
     def _write(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
         raise NotImplementedError
@@ -121,18 +123,18 @@ class Adjudication:
         *,
         sources: Sequence[str] | None = None,
         replace: Iterable[str] = (),
-    ) -> GoldChange:
+    ) -> LayerChange:
         """Put ``annotator``'s span ``key`` into gold, with its attributes, ``sources`` (default: the annotator)
         and its relations where the other end is in gold; the gold spans ``replace`` names go in the same change."""
         replace = tuple(replace)
         with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
-            source = _one_layer(connection, document_id, doc_id, annotator)
+            layer, gold = self._gold_for_change(connection, doc_id, version)
+            source = _one_layer(connection, layer.document_id, doc_id, annotator)
             try:
                 span, relations = adoption(source, key, gold.layer, self.schema, sources=sources, replace=replace)
             except KeyError as error:
                 raise DataError(str(error.args[0])) from None
-            return self._apply(connection, document_id, gold, remove=replace, add=[span], link=relations)
+            return self._apply(connection, layer, gold, remove=replace, add=[span], link=relations)
 
     @retrying
     def put_gold_spans(
@@ -143,41 +145,19 @@ class Adjudication:
         relations: Sequence[Relation] = (),
         *,
         replace: Iterable[str] = (),
-    ) -> GoldChange:
+    ) -> LayerChange:
         """Put spans edited by hand into gold (a span without a key gets a fresh one), with ``relations`` between
         gold spans, after removing the gold spans ``replace`` names: one change."""
         with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
-            taken = [s.key for s in gold.layer.spans] if gold.layer else []
-            keys = fresh_keys(taken + [s.key for s in spans], "s")
-            spans = [s if s.key else Span(next(keys), s.start, s.end, s.label, dict(s.attrs), s.sources) for s in spans]
-            return self._apply(connection, document_id, gold, remove=tuple(replace), add=spans, link=relations)
+            layer, gold = self._gold_for_change(connection, doc_id, version)
+            return self._apply(connection, layer, gold, remove=tuple(replace), add=spans, link=relations)
 
     @retrying
-    def remove_gold_spans(self, doc_id: str, version: int, keys: Iterable[str]) -> GoldChange:
+    def remove_gold_spans(self, doc_id: str, version: int, keys: Iterable[str]) -> LayerChange:
         """Remove gold spans and the relations that use them."""
         with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
-            return self._apply(connection, document_id, gold, remove=tuple(keys))
-
-    @retrying
-    def revert_gold(self, doc_id: str, version: int, change: GoldChange) -> GoldChange:
-        """Undo ``change`` (a GoldChange this Store returned): what it added goes, what it removed comes back.
-
-        The result is itself a change, whose ``revert_gold`` redoes the first.
-        """
-        undo = change.inverse()
-        with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
-            return self._apply(
-                connection,
-                document_id,
-                gold,
-                unlink=tuple(r.key for r in undo.unlinked),
-                remove=tuple(s.key for s in undo.removed),
-                add=list(undo.added),
-                link=list(undo.linked),
-            )
+            layer, gold = self._gold_for_change(connection, doc_id, version)
+            return self._apply(connection, layer, gold, remove=tuple(keys))
 
     @retrying
     def accept_unanimous(
@@ -186,109 +166,66 @@ class Adjudication:
         """Put every unanimous unit of ``doc_id`` that gold lacks into gold, with the relations every annotator
         made between such units; ``sources`` are the unit's annotators. Returns the change and all the units."""
         with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
+            layer, gold = self._gold_for_change(connection, doc_id, version)
             _known(connection, None, annotators)
             row = connection.execute(
-                select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(DocumentRow.id == document_id)
+                select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(DocumentRow.id == layer.document_id)
             ).one()
             document = next(_documents(connection, [row], annotators, status, True, keep_empty=True))
             units, spans, relations = unanimous_additions(document, self.schema, annotators)
+            result = AutoResult(LayerChange(doc_id, GOLD, layer.version, layer.version), tuple(units))
             if not spans and not relations:
-                return AutoResult(GoldChange(doc_id, gold.version), tuple(units))
-            result = AutoResult(GoldChange(doc_id, gold.version), tuple(units))
+                return result
             # Nothing left for the lead: this gold layer is complete, and an export of done layers carries it.
             complete = None if result.left else Status.DONE
-            change = self._apply(connection, document_id, gold, add=spans, link=relations, status=complete)
+            change = self._apply(connection, layer, gold, add=spans, link=relations, status=complete)
             return AutoResult(change, tuple(units))
 
-    def _gold_for_change(self, connection: Connection, doc_id: str, version: int) -> tuple[int, GoldLayer]:
+    @retrying
+    def set_gold_status(self, doc_id: str, version: int, status: Status | str) -> LayerChange:
+        """Mark the gold layer of ``doc_id`` todo, in progress or done (``export --layer gold`` takes those done),
+        checked against ``version`` as every change to gold is; a document without gold gets an empty gold layer.
+        The change's ``status`` holds the status the layer had (todo when there was none) and the new one."""
+        if status not in tuple(Status):
+            raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
+        with self._write() as connection:
+            layer, gold = self._gold_for_change(connection, doc_id, version)
+            return self._apply(connection, layer, gold, status=Status(status))
+
+    def _gold_for_change(self, connection: Connection, doc_id: str, version: int) -> tuple[LayerAt, GoldLayer]:
         self._lead(connection, f"change the gold layer of {doc_id!r}")
-        document_id = _document_id(connection, doc_id)
-        gold = _gold(connection, document_id, doc_id)
-        if gold.version != version:
-            raise GoldChanged(doc_id, _editor(connection, document_id, gold.version))
-        return document_id, gold
+        layer = find_layer(connection, doc_id, GOLD)
+        refuse_if_moved(connection, layer, version)
+        return layer, _gold(connection, layer.document_id, doc_id)
 
     def _apply(
         self,
         connection: Connection,
-        document_id: int,
+        layer: LayerAt,
         gold: GoldLayer,
         *,
-        unlink: tuple[str, ...] = (),
         remove: tuple[str, ...] = (),
         add: Sequence[Span] = (),
         link: Sequence[Relation] = (),
         status: Status | None = None,
-    ) -> GoldChange:
-        """Write one change to gold (creating the layer; ``status``, if given, becomes its status), check the whole
-        layer, and move its version on."""
-        layer = gold.layer
-        spans = {s.key: s for s in layer.spans} if layer else {}
+    ) -> LayerChange:
+        """Write one change to gold (creating the layer; ``status``, if given, becomes its status), as
+        ``db.changes`` checks and stores every change, and move its version on."""
+        spans = {s.key: s for s in gold.layer.spans} if gold.layer else {}
         missing = [key for key in remove if key not in spans]
         if missing:
             raise DataError(f"no span {missing[0]!r} in the gold layer of {gold.doc_id!r}")
-        relations = list(layer.relations) if layer else []
-        gone = set(remove)
-        unlinked = [r for r in relations if r.key in unlink or r.head in gone or r.child in gone]
-        kept_relations = [r for r in relations if r not in unlinked] + list(link)
-        kept_spans = [s for key, s in spans.items() if key not in gone] + list(add)
-        text = connection.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id)) or ""
-        status = status or (layer.status if layer else Status.IN_PROGRESS)
-        check_layer(text, Layer(gold.doc_id, "gold", status, 0, tuple(kept_spans), tuple(kept_relations)), self.schema)
-        layer_id = _gold_row(connection, document_id)
-        if layer_id is None:
-            layer_id = connection.scalar(
-                insert(LayerRow).returning(LayerRow.id),
-                {"document_id": document_id, "annotator_id": None, "gold": True, "status": status.value, "version": 0},
-            )
-        if unlinked:
-            keys = [r.key for r in unlinked]
-            connection.execute(delete(RelationRow).where(RelationRow.layer_id == layer_id, RelationRow.key.in_(keys)))
-        if remove:
-            connection.execute(delete(SpanRow).where(SpanRow.layer_id == layer_id, SpanRow.key.in_(list(remove))))
-        if add:
-            rows = [
-                {"layer_id": layer_id, "key": s.key, "start": s.start, "end": s.end, "label": s.label}
-                | {"attrs": dict(s.attrs), "sources": list(s.sources)}
-                for s in add
-            ]
-            connection.execute(insert(SpanRow), rows)
-        if link:
-            ids = dict(connection.execute(select(SpanRow.key, SpanRow.id).where(SpanRow.layer_id == layer_id)).all())
-            connection.execute(
-                insert(RelationRow),
-                [
-                    {"layer_id": layer_id, "key": r.key, "head_id": ids[r.head], "child_id": ids[r.child]}
-                    | {"label": r.label}
-                    for r in link
-                ],
-            )
-        version = gold.version + 1
-        moved = connection.execute(
-            update(LayerRow)
-            .where(LayerRow.id == layer_id, LayerRow.version == gold.version)
-            .values(version=version, status=Status(status).value)
+        change = LayerChange(
+            gold.doc_id,
+            GOLD,
+            layer.version,
+            layer.version,
+            added=tuple(add),
+            removed=tuple(spans[key] for key in remove),
+            linked=tuple(link),
+            status=(layer.status, status) if status is not None else None,
         )
-        if moved.rowcount != 1:  # pragma: no cover - the transaction's isolation makes this a conflict first
-            raise GoldChanged(gold.doc_id)
-        _set_editor(connection, layer_id, version, getattr(self, "_user_name", None))
-        removed = tuple(spans[key] for key in remove)
-        return GoldChange(gold.doc_id, version, tuple(add), removed, tuple(link), tuple(unlinked))
-
-    # -- the gold layer's status ---------------------------------------------------------------------------------
-
-    @retrying
-    def set_gold_status(self, doc_id: str, version: int, status: Status | str) -> tuple[Status, int]:
-        """Mark the gold layer of ``doc_id`` todo, in progress or done (``export --layer gold`` takes those done),
-        checked against ``version`` as every change to gold is; a document without gold gets an empty gold layer.
-        Returns the status the layer had (todo when there was none) and its new version."""
-        if status not in tuple(Status):
-            raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
-        with self._write() as connection:
-            document_id, gold = self._gold_for_change(connection, doc_id, version)
-            before = gold.layer.status if gold.layer is not None else Status.TODO
-            return before, self._apply(connection, document_id, gold, status=Status(status)).version
+        return write_change(connection, self.schema, layer, change, user=getattr(self, "_user_name", None))
 
 
 def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Sequence[str] | None) -> None:
@@ -351,10 +288,6 @@ def _document_id(connection: Connection, doc_id: str) -> int:
     return found
 
 
-def _gold_row(connection: Connection, document_id: int) -> int | None:
-    return connection.scalar(select(LayerRow.id).where(LayerRow.document_id == document_id, LayerRow.gold))
-
-
 def _gold(connection: Connection, document_id: int, doc_id: str) -> GoldLayer:
     rows = connection.execute(
         layer_query().add_columns(LayerRow.version).where(LayerRow.document_id == document_id, LayerRow.gold)
@@ -371,21 +304,3 @@ def _one_layer(connection: Connection, document_id: int, doc_id: str, annotator:
     if not rows:
         raise DataError(f"{annotator} has no layer on {doc_id!r}")
     return load_layers(connection, rows, {document_id: doc_id})[rows[0].id]
-
-
-def _editor(connection: Connection, document_id: int, version: int) -> str | None:
-    """Who made the gold layer's change that brought it to ``version``, where the Store recorded it."""
-    layer_id = _gold_row(connection, document_id)
-    if layer_id is None:
-        return None
-    value = connection.scalar(select(Setting.value).where(Setting.key == EDITOR_KEY.format(layer_id=layer_id)))
-    record = orjson.loads(value) if value else {}
-    return record.get("by") if record.get("version") == version else None
-
-
-def _set_editor(connection: Connection, layer_id: int, version: int, name: str | None) -> None:
-    # No column of the layers table names who changed a layer last; until one does, a project setting per gold
-    # layer keeps it, with the version it is true for (an edit made elsewhere moves the version on and so voids it).
-    key = EDITOR_KEY.format(layer_id=layer_id)
-    connection.execute(delete(Setting).where(Setting.key == key))
-    connection.execute(insert(Setting), {"key": key, "value": orjson.dumps({"version": version, "by": name}).decode()})

@@ -224,6 +224,13 @@ class Store(Edits, Listing, Adjudication):
             row = self._layer_row(connection, doc_id, annotator)
             return None if row is None else one_layer(connection, row, doc_id)
 
+    def layer_and_version(self, doc_id: str, annotator: str) -> tuple[Layer | None, int]:
+        """What ``layer`` gives, and the layer's version (0 before its first change), read at one moment: what a
+        change built on this read names as its ``version_before``."""
+        with self._read() as connection:
+            row = self._layer_row(connection, doc_id, annotator)
+            return (None, 0) if row is None else (one_layer(connection, row, doc_id), row.version)
+
     def layer_start(self, doc_id: str, annotator: str, *, before: int) -> LayerStart | None:
         """What ``layer`` gives, as far as the spans that start before code point ``before``: what a window shows
         first. ``layer_rest`` reads the rest. None if there is no layer yet."""

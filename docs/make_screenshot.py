@@ -46,15 +46,17 @@ def main(path: str) -> None:
         cues: dict[str, str] = {}
         for claim, attrs, speaker, cue in CLAIMS:
             start = text.index(claim)
-            head = store.add_span(DOC, "alice", start, start + len(claim), "CLAIM", attrs).key
+            head = store.add_span(DOC, "alice", start, start + len(claim), "CLAIM", attrs).added[0].key
             if speaker not in speakers:
                 at = text.index(speaker + ("," if speaker == "him" else ""))
-                speakers[speaker] = store.add_span(
-                    DOC, "alice", at, at + len(speaker), "SPEAKER", {"speaker": "Sattar Mohbaliyev"}
-                ).key
+                speakers[speaker] = (
+                    store.add_span(DOC, "alice", at, at + len(speaker), "SPEAKER", {"speaker": "Sattar Mohbaliyev"})
+                    .added[0]
+                    .key
+                )
             if cue not in cues:
                 at = text.index(cue)
-                cues[cue] = store.add_span(DOC, "alice", at, at + len(cue), "CUE").key
+                cues[cue] = store.add_span(DOC, "alice", at, at + len(cue), "CUE").added[0].key
             store.add_relation(DOC, "alice", head, speakers[speaker], "ATTRIBUTED_TO")
             store.add_relation(DOC, "alice", head, cues[cue], "HAS_CUE")
         for mention, canonical in MENTIONS:

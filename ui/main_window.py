@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QS
 from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.model import Role, Span, Status
+from annotator.schema import AttributeKind
 from db.store import Store
 from ui.article_view import ArticleView
-from ui.commands import SetStatus
 from ui.document_list import DocumentList
 from ui.errors import guarded
 from ui.help import HelpOverlay
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         if self.session.document is None:
             return
         finished = self.session.doc_id
-        if not self.tagging.do(SetStatus(self.session, Status.DONE)):
+        if self.tagging.do("mark done", lambda: self.session.set_status(Status.DONE)) is None:
             return
         self._touched.add(finished)
         following = self.store.next_document(self.session.annotator, after=finished)
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def edit_speaker(self, span: Span) -> None:
-        speaker_attr = next((a for a in self.store.schema.attributes if a.kind == "speaker"), None)
+        speaker_attr = next((a for a in self.store.schema.attributes if a.kind is AttributeKind.SPEAKER), None)
         if speaker_attr is None:
             return
         if span.label not in speaker_attr.labels:
@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
             (
                 i
                 for i, c in enumerate(self.statements_model.columns)
-                if c.attribute is not None and c.attribute.kind == "target"
+                if c.attribute is not None and c.attribute.kind is AttributeKind.TARGET
             ),
             -1,
         )

@@ -9,11 +9,13 @@ event loop is next idle, or at once when anything asks for it (``spans``, ``rela
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
+from annotator.change import LayerChange, Reverts, fresh_keys
 from annotator.model import Document, Layer, Relation, Span, Status
+from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
 from db.store import LayerStart, Store
 from ui.errors import guarded
@@ -28,6 +30,7 @@ class Session(QObject):
     relations_changed = Signal()
     status_changed = Signal(object)  # Status
     selection_changed = Signal(object)  # key or None
+    changed = Signal(object)  # LayerChange: after the signals above, for whoever wants the whole change
     failed = Signal(str)  # an undo or redo the Store refused
 
     def __init__(self, store: Store, annotator: str) -> None:
@@ -42,6 +45,8 @@ class Session(QObject):
         self._rest: LayerStart | None = None  # while the layer is read only as far as the first screen
         self.status = Status.TODO
         self.has_layer = False
+        self.version = 0  # the layer's version this copy holds: a change built on it names it
+        self._reverts = Reverts()
         self.selected: str | None = None
         self.positions = Utf16Index("")
         self._clock = QElapsedTimer()
@@ -60,16 +65,16 @@ class Session(QObject):
         document = self.store.document(doc_id)
         before = _line_end(document.text, self.first_screen())
         if before < len(document.text):
-            start, layer = self.store.layer_start(doc_id, self.annotator, before=before), None
+            start, layer, version = self.store.layer_start(doc_id, self.annotator, before=before), None, 0
         else:
-            start, layer = None, self.store.layer(doc_id, self.annotator)
+            start, (layer, version) = None, self.store.layer_and_version(doc_id, self.annotator)
         self.document = document
         self.positions = Utf16Index(document.text)
         if start is None:
-            self._take(layer)
+            self._take(layer, version)
         else:
             self._spans, self._relations = {s.key: s for s in start.spans}, {}
-            self.status, self.has_layer, self._rest = start.status, True, start
+            self.status, self.has_layer, self._rest, self.version = start.status, True, start, start.version
             QTimer.singleShot(0, self, guarded(self.complete))
         self.selected = None
         self._clock.start()
@@ -92,20 +97,21 @@ class Session(QObject):
         if start is None:
             return
         # If a read fails, the rest is still to come, and is asked for again the next time anything needs it.
-        layer = self.store.layer_rest(start)
+        layer, version = self.store.layer_rest(start), start.version
         changed = layer is None
         if changed:  # the layer changed since its first part was read: read it whole, and show it again
-            layer = self.store.layer(start.doc_id, self.annotator)
+            layer, version = self.store.layer_and_version(start.doc_id, self.annotator)
         self._rest = None
-        self._take(layer)
+        self._take(layer, version)
         if changed:
             QTimer.singleShot(0, self, self.opened.emit)
 
-    def _take(self, layer: Layer | None) -> None:
+    def _take(self, layer: Layer | None, version: int) -> None:
         self._spans = {s.key: s for s in layer.spans} if layer else {}
         self._relations = {r.key: r for r in layer.relations} if layer else {}
         self.status = layer.status if layer else Status.TODO
         self.has_layer = layer is not None
+        self.version = version
 
     def record_time(self) -> None:
         """Add the time spent on the open document to its layer (when the reader has one)."""
@@ -135,11 +141,11 @@ class Session(QObject):
         """A selection in Qt positions as code points, trimmed and widened to whole words; None if only space."""
         if self.document is None:
             return None
-        to = self.positions.to_codepoint
-        return snap_selection(self.document.text, to(outside_pair(self, start16)), to(outside_pair(self, end16)))
+        at = self.positions.codepoint_at
+        return snap_selection(self.document.text, at(start16), at(end16))
 
     def spans_at(self, position16: int) -> list[Span]:
-        cp = self.positions.to_codepoint(outside_pair(self, position16))
+        cp = self.positions.codepoint_at(position16)
         found = [s for s in self.spans.values() if s.start <= cp < s.end]
         return sorted(found, key=lambda s: (s.end - s.start, s.start))
 
@@ -175,69 +181,58 @@ class Session(QObject):
     def forget_speakers(self) -> None:
         self._aliases = None
 
-    def create_span(self, start: int, end: int, label: str) -> Span:
+    def create_span(self, start: int, end: int, label: str) -> LayerChange:
+        """Tag ``[start, end)`` as ``label`` (a speaker the registry knows by the text filled in), and select it."""
         attrs: dict[str, str] = {}
         for attribute in self.schema.attributes_for(label):
-            if attribute.kind == "speaker" and self.document is not None:
+            if attribute.kind is AttributeKind.SPEAKER and self.document is not None:
                 guess = self.guess_speaker(self.document.text[start:end])
                 if guess:
                     attrs[attribute.name] = guess
-        span = self.store.add_span(self._doc(), self.annotator, start, end, label, attrs)
-        self._added([span], [])
-        return span
+        change = self._take_change(self.store.add_span(self._doc(), self.annotator, start, end, label, attrs))
+        self.select(change.added[0].key)
+        return change
 
-    def remove_span(self, key: str) -> tuple[Span, tuple[Relation, ...]]:
-        span, relations = self.store.remove_span(self._doc(), self.annotator, key)
-        self._removed([span], [r.key for r in relations])
-        return span, relations
+    def remove_span(self, key: str) -> LayerChange:
+        return self._take_change(self.store.remove_span(self._doc(), self.annotator, key))
 
-    def set_attributes(self, key: str, values: dict[str, str | None]) -> Span:
-        span = self.store.set_span_attributes(self._doc(), self.annotator, key, values)
-        if any(self.schema.attribute(n) and self.schema.attribute(n).kind == "speaker" for n in values):
-            self.forget_speakers()
-        self.spans[key] = span
-        self.span_changed.emit(span)
-        return span
+    def set_attributes(self, key: str, values: dict[str, str | None]) -> LayerChange:
+        return self._take_change(self.store.set_span_attributes(self._doc(), self.annotator, key, values))
 
-    def link(self, head: str, child: str, label: str) -> tuple[Relation, tuple[Relation, ...]]:
-        relation, replaced = self.store.link(self._doc(), self.annotator, head, child, label)
-        for old in replaced:
-            self.relations.pop(old.key, None)
-        self.relations[relation.key] = relation
-        self.relations_changed.emit()
-        return relation, replaced
+    def link(self, head: str, child: str, label: str) -> LayerChange:
+        """Link ``head`` to ``child``; where the head has its most such links, the oldest gives way."""
+        return self._take_change(self.store.link(self._doc(), self.annotator, head, child, label))
 
-    def apply(
-        self,
-        *,
-        remove_relations: Sequence[str] = (),
-        remove_spans: Sequence[str] = (),
-        add_spans: Sequence[Span] = (),
-        add_relations: Sequence[Relation] = (),
-    ) -> None:
-        """Undo and redo: several changes in one transaction (see ``Store.apply``)."""
-        self.store.apply(
-            self._doc(),
-            self.annotator,
-            remove_relations=remove_relations,
-            remove_spans=remove_spans,
-            add_spans=add_spans,
-            add_relations=add_relations,
-        )
-        for key in remove_relations:
-            self.relations.pop(key, None)
-        gone = [self.spans[key] for key in remove_spans if key in self.spans]
-        dropped = [r.key for r in self.relations.values() if r.head in remove_spans or r.child in remove_spans]
-        self._removed(gone, dropped)
-        self._added(list(add_spans), list(add_relations))
-        if remove_relations and not (gone or add_spans or add_relations):
-            self.relations_changed.emit()
+    def unlink(self, relations: Sequence[Relation]) -> LayerChange:
+        """Remove ``relations`` (of the open layer), as one change."""
+        doc_id = self._doc()
+        return self.apply(LayerChange(doc_id, self.annotator, self.version, self.version, unlinked=tuple(relations)))
 
-    def set_status(self, status: Status) -> None:
+    def set_status(self, status: Status) -> LayerChange:
         elapsed = self._clock.restart() if self._clock.isValid() else 0
-        self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
-        self.status, self.has_layer = status, True
-        self.status_changed.emit(status)
+        return self._take_change(
+            self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
+        )
+
+    def apply(self, change: LayerChange) -> LayerChange:
+        """Make a change built elsewhere: an undo's or a redo's, or a compound edit built on this copy (its
+        ``version_before`` is ``version``; new spans and relations without a key get fresh ones, or keys from
+        ``fresh_keys``). One transaction; refused with ``LayerChanged`` when the layer has moved on."""
+        self._doc()
+        return self._take_change(self.store.apply(change))
+
+    def revert(self, change: LayerChange) -> LayerChange:
+        """Undo ``change`` (one made here, or an undo or a redo of one) on the open document: one transaction,
+        refused with ``LayerChanged`` when someone else has changed the layer since (see ``Reverts``)."""
+        self._doc()
+        done = self.apply(self._reverts.inverse_at(change, self.version))
+        self._reverts.reverted(change, done)
+        return done
+
+    def fresh_keys(self, prefix: str = "s") -> Iterator[str]:
+        """Keys the open layer does not use (``s``: for spans, ``r``: for relations), for a compound change to name
+        its new spans by (its relations need them)."""
+        return fresh_keys([*self.spans, *self.relations], prefix)
 
     # -- internals --------------------------------------------------------------------------------------------
 
@@ -248,39 +243,42 @@ class Session(QObject):
         self.complete()
         return self.document.doc_id
 
-    def _added(self, spans: list[Span], relations: list[Relation]) -> None:
-        if spans and not self.has_layer:
+    def _take_change(self, change: LayerChange) -> LayerChange:
+        """Bring this copy in step with ``change``, which the Store has just made, and tell the screen: every change
+        of the open layer comes through here."""
+        if change.doc_id != self.doc_id or change.annotator != self.annotator or change.empty:
+            return change
+        if not self.has_layer:
             self.status, self.has_layer = Status.IN_PROGRESS, True
-        for span in spans:
-            self.spans[span.key] = span
-            self.span_added.emit(span)
-        for relation in relations:
-            self.relations[relation.key] = relation
-        if relations:
-            self.relations_changed.emit()
-
-    def _removed(self, spans: list[Span], relation_keys: list[str]) -> None:
-        for key in relation_keys:
-            self.relations.pop(key, None)
-        for span in spans:
+        for relation in change.unlinked:
+            self.relations.pop(relation.key, None)
+        for span in change.removed:
             self.spans.pop(span.key, None)
             if self.selected == span.key:
                 self.select(None)
             self.span_removed.emit(span)
-        if relation_keys:
+        for span in change.added:
+            self.spans[span.key] = span
+            self.span_added.emit(span)
+        speakers = {a.name for a in self.schema.attributes if a.kind is AttributeKind.SPEAKER}
+        for before, after in change.modified:
+            self.spans[after.key] = after
+            if any(before.attrs.get(name) != after.attrs.get(name) for name in speakers):
+                self.forget_speakers()
+            self.span_changed.emit(after)
+        for relation in change.linked:
+            self.relations[relation.key] = relation
+        if change.unlinked or change.linked:
             self.relations_changed.emit()
+        if change.status is not None:
+            self.status = change.status[1]
+            self.status_changed.emit(self.status)
+        self.version = change.version_after
+        self.changed.emit(change)
+        return change
 
 
 def _line_end(text: str, at: int) -> int:
     """Just past the line break that ends the line holding code point ``at``, or the end of ``text``."""
     end = text.find("\n", at) if at > 0 else -1
     return len(text) if end < 0 else end + 1
-
-
-def outside_pair(session: Session, position16: int) -> int:
-    """Qt accepts a position between the halves of a surrogate pair; move such a one back to the pair's start."""
-    try:
-        session.positions.to_codepoint(position16)
-    except ValueError:
-        return max(position16 - 1, 0)
-    return position16

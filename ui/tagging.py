@@ -1,23 +1,26 @@
-"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link.
+"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link, unlink.
 
-Every edit becomes one undo command; the command is done (one Store transaction) before it joins the stack, so a
-refused edit leaves no trace but a message.
+Every edit is one Store transaction, made before its change joins the undo stack (``ui.commands.LayerEdit``), so
+a refused edit leaves no trace but a message.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 
+from annotator.change import LayerChange
 from annotator.errors import AnnotatorError
 from annotator.model import Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
-from ui.commands import AddSpan, Edit, Link, RemoveSpan, SetAttributes
+from ui.commands import LayerEdit
 from ui.errors import guarded
-from ui.session import Session, outside_pair
+from ui.session import Session
+from ui.unlinking import Unlinking
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
@@ -38,21 +41,24 @@ class Tagging(QObject):
         for attribute in self.schema.attributes:
             for key, value in zip(attribute.keys, attribute.values, strict=False):
                 self.choice_keys.setdefault(key, []).append((attribute.name, value))
+        self.unlinking = Unlinking(session, self.do, self.message.emit)
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
 
     # -- doing ------------------------------------------------------------------------------------------------
 
-    def do(self, command: Edit) -> bool:
+    def do(self, text: str, edit: Callable[[], LayerChange]) -> LayerChange | None:
+        """Make ``edit`` (one Store transaction) and put its change on the undo stack as ``text``; None if the Store
+        refused it (the message says why)."""
         try:
-            command.do()
+            change = edit()
         except AnnotatorError as error:
             self.message.emit(f"not done: {error}")
-            return False
-        command.skip_redo = True
-        self.stack.push(command)
-        return True
+            return None
+        if not change.empty:
+            self.stack.push(LayerEdit(self.session, change, text))
+        return change
 
     def tag(self, label: str) -> None:
         cursor = self.view.textCursor()
@@ -69,7 +75,7 @@ class Tagging(QObject):
             self.session.select(same[0].key)
             self.message.emit(f"this {label} is already there")
             return
-        if self.do(AddSpan(self.session, start, end, label)):
+        if self.do(f"tag {label}", lambda: self.session.create_span(start, end, label)) is not None:
             cursor.clearSelection()
             self.view.setTextCursor(cursor)
             span = self.session.selected_span()
@@ -83,7 +89,7 @@ class Tagging(QObject):
             return
         ordered = self.session.ordered()
         following = ordered[ordered.index(span) + 1] if ordered.index(span) + 1 < len(ordered) else None
-        if self.do(RemoveSpan(self.session, span.key)):
+        if self.do(f"remove {span.label}", lambda: self.session.remove_span(span.key)) is not None:
             self.session.select(following.key if following else None)
             self.message.emit(f"{span.label} removed (Ctrl+Z puts it back)")
 
@@ -94,7 +100,7 @@ class Tagging(QObject):
         for name, value in self.choice_keys.get(key, []):
             if self.schema.attribute_problem(span.label, name, value) is None:
                 values: dict[str, str | None] = {name: None if span.attrs.get(name) == value else value}
-                if self.do(SetAttributes(self.session, span.key, values)):
+                if self.do(_setting(span, values), partial(self.session.set_attributes, span.key, values)) is not None:
                     shown = values[name] or "cleared"
                     self.message.emit(f"{name} of {span.label} {span.key}: {shown}")
                 return True
@@ -102,7 +108,8 @@ class Tagging(QObject):
 
     @guarded
     def set_attributes(self, key: str, values: dict[str, str | None]) -> None:
-        self.do(SetAttributes(self.session, key, values))
+        span = self.session.spans[key]
+        self.do(_setting(span, values), lambda: self.session.set_attributes(key, values))
 
     # -- linking ------------------------------------------------------------------------------------------------
 
@@ -121,7 +128,7 @@ class Tagging(QObject):
         if child.label != relation.child:
             self.message.emit(f"{relation.name} links a {relation.head} to a {relation.child}, not to a {child.label}")
             return
-        if self.do(Link(self.session, head, child.key, relation.name)):
+        if self.do(f"link {relation.name}", lambda: self.session.link(head, child.key, relation.name)) is not None:
             self.session.select(head)
             self.message.emit(f"{relation.name}: “{_short(self.session.text_of(child))}”")
 
@@ -140,7 +147,7 @@ class Tagging(QObject):
             return
         current = self.session.selected_span()
         if current is None or current not in spans:
-            anchor = self.session.positions.to_codepoint(outside_pair(self.session, self.view.textCursor().position()))
+            anchor = self.session.positions.codepoint_at(self.view.textCursor().position())
             after = [s for s in spans if s.start >= anchor]
             chosen = (after[0] if after else spans[0]) if forward else (spans[-1])
         else:
@@ -153,6 +160,9 @@ class Tagging(QObject):
         if selecting:
             return
         here = self.session.spans_at(position)
+        if self.unlinking.active:
+            self.unlinking.click(here)
+            return
         if self.linking is not None:
             wanted = [s for s in here if s.label == self.linking[1].child]
             if wanted:
@@ -176,6 +186,13 @@ class Tagging(QObject):
     def key(self, event: QKeyEvent) -> bool:
         key, modifiers, text = event.key(), event.modifiers(), event.text()
         plain = modifiers in PLAIN
+        if self.unlinking.active and self.unlinking.key(event):
+            return True
+        shifted = modifiers & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ShiftModifier
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and shifted:
+            self.cancel_link()
+            self.unlinking.start()
+            return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.step(forward=key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
             return True
@@ -221,6 +238,10 @@ class Tagging(QObject):
         else:
             editor(span)
         return True
+
+
+def _setting(span: Span, values: dict[str, str | None]) -> str:
+    return f"set {', '.join(values)} of {span.label}"
 
 
 def _short(text: str, size: int = 50) -> str:

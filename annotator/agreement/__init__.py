@@ -13,7 +13,7 @@ from annotator.agreement.coefficients import (
     scott_pi,
 )
 from annotator.agreement.figures import DocumentScore, PairTally, Report, measure
-from annotator.agreement.gold import AutoResult, GoldChange, GoldLayer
+from annotator.agreement.gold import AutoResult, GoldLayer
 from annotator.agreement.matching import match_exact, match_overlap, trim
 from annotator.agreement.report import as_json
 from annotator.agreement.units import DocumentLayers, Kind, Unit, document_units, unanimous_relations
@@ -23,7 +23,6 @@ __all__ = [
     "DocumentLayers",
     "DocumentScore",
     "Figure",
-    "GoldChange",
     "GoldLayer",
     "Kind",
     "PairTally",

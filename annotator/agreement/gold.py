@@ -6,39 +6,14 @@ in ``sources`` the annotators it came from; its relations follow the annotators'
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.agreement.units import DocumentLayers, Unit, document_units, unanimous_relations
+from annotator.change import LayerChange, fresh_keys
 from annotator.model import Layer, Relation, Span
 from annotator.schema import Schema
-
-_NUMBERED = re.compile(r"^([a-z]+)(\d+)$")
-
-
-@dataclass(frozen=True, slots=True)
-class GoldChange:
-    """One change to a document's gold layer, as stored: enough to show it, and to undo it (``inverse``).
-
-    ``version`` is the gold layer's version after the change: the one to name in the next change.
-    """
-
-    doc_id: str
-    version: int
-    added: tuple[Span, ...] = ()
-    removed: tuple[Span, ...] = ()
-    linked: tuple[Relation, ...] = ()
-    unlinked: tuple[Relation, ...] = ()
-
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.linked or self.unlinked)
-
-    def inverse(self) -> GoldChange:
-        """The change that undoes this one (its ``version`` is this one's; the Store gives the new one)."""
-        return GoldChange(self.doc_id, self.version, self.removed, self.added, self.unlinked, self.linked)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +29,12 @@ class GoldLayer:
 class AutoResult:
     """What ``accept_unanimous`` did on one document, and the units it left to the lead."""
 
-    change: GoldChange
+    change: LayerChange
     units: tuple[Unit, ...]
 
     @property
     def left(self) -> tuple[Unit, ...]:
         return tuple(unit for unit in self.units if not unit.unanimous and unit.gold is None)
-
-
-def fresh_keys(taken: Iterable[str], prefix: str) -> Iterator[str]:
-    """Keys ``s7``, ``s8``... after the highest number of ``taken`` with ``prefix``, as the Store numbers them."""
-    numbers = [int(m.group(2)) for key in taken if (m := _NUMBERED.match(key)) and m.group(1) == prefix]
-    number = max(numbers, default=0)
-    while True:
-        number += 1
-        yield f"{prefix}{number}"
 
 
 def _counterpart(gold: Iterable[Span], span: Span) -> Span | None:

@@ -32,13 +32,13 @@ def test_marking_gold_done_is_what_an_export_of_gold_takes(database: str, record
         adopted = lena.adopt_span("d1", 0, "ann_a", "s1")
         assert lena.gold("d1").layer.status is Status.IN_PROGRESS
         assert _exported_gold(lena) == {}, "gold in progress is not exported by default"
-        before, version = lena.set_gold_status("d1", adopted.version, Status.DONE)
-        assert (before, version) == (Status.IN_PROGRESS, adopted.version + 1)
-        assert (lena.gold("d1").layer.status, lena.gold("d1").version) == (Status.DONE, version)
+        done = lena.set_gold_status("d1", adopted.version_after, Status.DONE)
+        assert (done.status, done.version_after) == ((Status.IN_PROGRESS, Status.DONE), adopted.version_after + 1)
+        assert (lena.gold("d1").layer.status, lena.gold("d1").version) == (Status.DONE, done.version_after)
         assert _exported_gold(lena) == {"d1": ["s1"]}
         # Putting the status back (an undo) is one more change, with the version moving on again.
-        again, later = lena.set_gold_status("d1", version, before)
-        assert (again, later) == (Status.DONE, version + 1)
+        again = lena.revert(done)
+        assert (again.status, again.version_after) == ((Status.DONE, Status.IN_PROGRESS), done.version_after + 1)
         assert _exported_gold(lena) == {}
 
 
@@ -47,7 +47,8 @@ def test_a_document_without_gold_gets_an_empty_gold_layer_marked_done(
 ) -> None:
     with Store.open(database) as store:
         _import(store, records)
-        assert store.set_gold_status("d2", 0, "done") == (Status.TODO, 1)
+        change = store.set_gold_status("d2", 0, "done")
+        assert (change.status, change.version_after) == ((Status.TODO, Status.DONE), 1)
         gold = store.gold("d2")
         assert (gold.version, gold.layer.status, gold.layer.spans) == (1, Status.DONE, ())
         assert _exported_gold(store) == {"d2": []}

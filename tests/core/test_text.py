@@ -155,6 +155,15 @@ def test_utf16_middle_of_surrogate_pair_and_range_rejected() -> None:
             index.to_utf16(bad)
 
 
+def test_a_position_qt_gives_between_the_halves_of_a_pair_is_the_pairs_start() -> None:
+    index = Utf16Index("a👍b👍🏽c")
+    assert [index.codepoint_at(u) for u in range(index.utf16_length + 1)] == [0, 1, 1, 2, 3, 3, 4, 4, 5, 6]
+    assert Utf16Index("plain").codepoint_at(3) == 3
+    for bad in (-1, index.utf16_length + 1):
+        with pytest.raises(ValueError, match="outside"):
+            index.codepoint_at(bad)
+
+
 @given(st.lists(st.sampled_from([*PIECES, "a", " "]), max_size=12).map("".join), st.data())
 def test_utf16_all_converts_as_one_call_each(text: str, data: st.DataObject) -> None:
     index = Utf16Index(text)

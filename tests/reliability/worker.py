@@ -60,7 +60,7 @@ def edits(db: str, name: str, docs: Path, count: int, acks: TextIO, *, only_adds
                 ack(acks, f"status {doc_id} {status}")
             else:
                 start = (step * 7) % (lengths[doc_id] - 5)
-                span = store.add_span(doc_id, name, start, start + 5, "CLAIM")
+                span = store.add_span(doc_id, name, start, start + 5, "CLAIM").added[0]
                 mine.append((doc_id, span.key))
                 ack(acks, f"span {doc_id} {span.key} {start} {start + 5}")
             step += 1

@@ -77,7 +77,7 @@ def test_a_read_sees_one_moment_though_another_writer_commits_in_its_midst(datab
     def meanwhile(_connection, _cursor, statement: str, *_args: object) -> None:  # type: ignore[no-untyped-def]
         if not done and "FROM spans" in statement and "relations" not in statement:
             done.append(True)
-            added = other.add_span("tricky", "ann_01", 0, 4, "CUE")
+            added = other.add_span("tricky", "ann_01", 0, 4, "CUE").added[0]
             other.add_relation("tricky", "ann_01", "s6", added.key, "HAS_CUE")
 
     event.listen(store.engine, "after_cursor_execute", meanwhile)

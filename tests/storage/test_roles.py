@@ -87,7 +87,7 @@ def test_an_annotator_changes_only_their_own_layer(project: str) -> None:
 def test_a_lead_changes_any_layer_and_gold(project: str) -> None:
     with Store.open(project, user="lena") as lena:
         for owner in ("bea", "ann_01", GOLD):
-            span = lena.add_span("tricky", owner, 0, 7, "CLAIM")
+            span = lena.add_span("tricky", owner, 0, 7, "CLAIM").added[0]
             lena.remove_span("tricky", owner, span.key)
             lena.set_status("tricky", owner, Status.IN_PROGRESS)
         assert lena.layer("tricky", GOLD).status is Status.IN_PROGRESS

@@ -133,27 +133,30 @@ def test_single_edits_are_stored_and_can_be_undone(store: Store) -> None:
     store.add_annotator("bea")
     text = store.document("tricky").text
     start = text.index("Islamic")
-    span = store.add_span("tricky", "bea", start, start + len("Islamic solidarity"), "CLAIM", {"stance": "FAVOR"})
-    assert span.key == "s1"
+    added = store.add_span("tricky", "bea", start, start + len("Islamic solidarity"), "CLAIM", {"stance": "FAVOR"})
+    span = added.added[0]
+    assert (span.key, added.version_before, added.version_after) == ("s1", 0, 1)
     speaker = store.add_span(
         "tricky", "bea", text.index("President"), text.index(" 👍🏽"), "SPEAKER", {"speaker": "Ilham Aliyev"}
-    )
-    relation = store.add_relation("tricky", "bea", span.key, speaker.key, "ATTRIBUTED_TO")
+    ).added[0]
+    relation = store.add_relation("tricky", "bea", span.key, speaker.key, "ATTRIBUTED_TO").linked[0]
     assert relation.key == "r1"
     with pytest.raises(DataError, match="already has 1 ATTRIBUTED_TO"):
         store.add_relation("tricky", "bea", span.key, speaker.key, "ATTRIBUTED_TO")
     changed = store.set_span_attributes("tricky", "bea", span.key, {"stance": "AGAINST", "target": "Islamophobia"})
-    assert changed.attrs == {"stance": "AGAINST", "target": "Islamophobia"}
+    assert [(before.attrs, after.attrs) for before, after in changed.modified] == [
+        ({"stance": "FAVOR"}, {"stance": "AGAINST", "target": "Islamophobia"})
+    ]
     with pytest.raises(DataError, match="'PRO' is not one of FAVOR, AGAINST, NONE"):
         store.set_span_attributes("tricky", "bea", span.key, {"stance": "PRO"})
-    removed, relations = store.remove_span("tricky", "bea", speaker.key)
-    assert relations == (relation,)
+    removed = store.remove_span("tricky", "bea", speaker.key)
+    assert (removed.removed, removed.unlinked) == ((speaker,), (relation,))
     assert [s.key for s in store.layer("tricky", "bea").spans] == ["s1"]
     assert store.layer("tricky", "bea").relations == ()
     # An undo puts back the same span, with the same key, and its relation.
-    store.add_span("tricky", "bea", removed.start, removed.end, removed.label, removed.attrs, key=removed.key)
-    store.add_relation("tricky", "bea", relation.head, relation.child, relation.label, key=relation.key)
+    store.revert(removed)
     assert store.layer("tricky", "bea").relations == (relation,)
+    assert speaker in store.layer("tricky", "bea").spans
     store.set_status("tricky", "bea", Status.DONE, add_time_ms=1500)
     layer = store.layer("tricky", "bea")
     assert (layer.status, layer.time_spent_ms) == (Status.DONE, 1500)

@@ -28,8 +28,8 @@ def long_window(db: Path, window: MainWindow) -> MainWindow:
     with Store.open(db) as store:
         store.import_records([(1, LayerRecord(Document("long", TEXT, "Long"), None))], source="test")
         store.add_span("long", "alice", 0, 9, "CLAIM")
-        speaker = store.add_span("long", "alice", LAST, LAST + 12, "SPEAKER", {"speaker": "Jeyhun Bayramov"})
-        claim = store.add_span("long", "alice", *LAST_CLAIM, "CLAIM")
+        speaker = store.add_span("long", "alice", LAST, LAST + 12, "SPEAKER", {"speaker": "Jeyhun Bayramov"}).added[0]
+        claim = store.add_span("long", "alice", *LAST_CLAIM, "CLAIM").added[0]
         store.add_span("long", "alice", LAST + 13, LAST + 17, "CUE")
         store.add_relation("long", "alice", claim.key, speaker.key, "ATTRIBUTED_TO")
     return window

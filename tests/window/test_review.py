@@ -50,7 +50,7 @@ def annotate(db: Path, who: str, spans: list[tuple[str, str, dict[str, str]]], l
         keys = {}
         for phrase, label, attrs in spans:
             start, end = place(text, phrase, ACCORDING if phrase == HIM else None)
-            keys[phrase] = store.add_span(FIRST, who, start, end, label, attrs).key
+            keys[phrase] = store.add_span(FIRST, who, start, end, label, attrs).added[0].key
         for head, child, label in links:
             store.link(FIRST, who, keys[head], keys[child], label)
         store.set_status(FIRST, who, Status.DONE)

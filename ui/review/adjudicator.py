@@ -13,12 +13,11 @@ from collections.abc import Callable, Mapping
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 
-from annotator.agreement import GoldChange
-from annotator.agreement.gold import fresh_keys
+from annotator.change import LayerChange, fresh_keys
 from annotator.errors import AnnotatorError, GoldChanged
 from annotator.model import Relation, Span, Status
 from ui.errors import guarded
-from ui.review.commands import GoldEdit, ReviewEdit, StatusEdit
+from ui.review.commands import GoldEdit
 from ui.review.document import ReviewDocument
 from ui.review.rows import Row, same_span
 
@@ -50,7 +49,7 @@ class Adjudicator(QObject):
         # Called from inside an undo or redo: the stack must not be cleared before that call has returned.
         QTimer.singleShot(0, lambda: self.refused.emit(doc_id, error))
 
-    def _do(self, text: str, action: Callable[[], GoldChange | None]) -> bool:
+    def _do(self, text: str, action: Callable[[], LayerChange | None]) -> bool:
         doc_id = self.review.doc_id
         if doc_id is None:
             self.message.emit("open a document first: choose one in the list on the left")
@@ -67,13 +66,10 @@ class Adjudicator(QObject):
         if change is None or change.empty:
             return False
         self.made = change.added[0].key if len(change.added) == 1 else None
-        self._push(GoldEdit(self.review, text, change, self._failed))
-        return True
-
-    def _push(self, command: ReviewEdit) -> None:
         stack = self.group.activeStack()
         assert stack is not None
-        stack.push(command)
+        stack.push(GoldEdit(self.review, text, change, self._failed))
+        return True
 
     # -- the changes ----------------------------------------------------------------------------------------------
 
@@ -81,7 +77,7 @@ class Adjudicator(QObject):
     def accept_unanimous(self) -> None:
         results = []
 
-        def accept() -> GoldChange:
+        def accept() -> LayerChange:
             results.append(self.review.accept_unanimous())
             return results[0].change
 
@@ -176,16 +172,7 @@ class Adjudicator(QObject):
             return False
         if self.review.gold_status is Status.DONE:
             return True
-        try:
-            before = self.review.set_status(Status.DONE)
-        except GoldChanged as error:
-            self.refused.emit(self.review.doc_id, error)
-            return False
-        except AnnotatorError as error:
-            self.message.emit(f"not done: {error}")
-            return False
-        self._push(StatusEdit(self.review, Status.DONE, before, self._failed))
-        return True
+        return self._do("mark gold done", lambda: self.review.set_status(Status.DONE))
 
 
 def _sources(row: Row | None, span: Span) -> tuple[str, ...]:

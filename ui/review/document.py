@@ -1,8 +1,8 @@
 """The document open in the review: every annotator's layer, the gold layer and its version, kept in step with the
 Store.
 
-Each change to gold is one Store call (one transaction) naming the version read; the change it returns is then
-applied to this copy, so nothing is read again. Positions cross to Qt's UTF-16 here and nowhere else in the review.
+Each change to gold is one Store call (one transaction) naming the version read; the ``LayerChange`` it returns is
+then applied to this copy, so nothing is read again. Positions cross to Qt's UTF-16 here and nowhere else in the review.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.agreement import AutoResult, DocumentLayers, GoldChange
+from annotator.agreement import AutoResult, DocumentLayers
+from annotator.change import LayerChange, Reverts, apply_to
 from annotator.model import GOLD, Layer, Relation, Span, Status
 from annotator.text import Utf16Index, snap_selection
 from db.store import Store
@@ -34,6 +35,7 @@ class ReviewDocument(QObject):
         self.version = 0
         self.rows: list[Row] = []
         self.positions = Utf16Index("")
+        self._reverts = Reverts()
 
     @property
     def doc_id(self) -> str | None:
@@ -83,7 +85,7 @@ class ReviewDocument(QObject):
 
     def rows_at(self, name: str, position16: int) -> list[int]:
         """The rows whose span in layer ``name`` (an annotator or gold) covers a UTF-16 position, smallest first."""
-        cp = self._codepoint(position16)
+        cp = self.positions.codepoint_at(position16)
         found = []
         for index, row in enumerate(self.rows):
             span = row.gold if name == GOLD else (row.unit.spans.get(name) if row.unit else None)
@@ -104,26 +106,16 @@ class ReviewDocument(QObject):
 
     def snap(self, start16: int, end16: int) -> tuple[int, int] | None:
         """A selection in Qt positions as code points, trimmed and widened to whole words; None if only space."""
-        return snap_selection(self.text, self._codepoint(start16), self._codepoint(end16))
-
-    def _codepoint(self, position16: int) -> int:
-        try:
-            return self.positions.to_codepoint(position16)
-        except ValueError:  # between the halves of a surrogate pair: the pair's start
-            return self.positions.to_codepoint(max(position16 - 1, 0))
+        return snap_selection(self.text, self.positions.codepoint_at(start16), self.positions.codepoint_at(end16))
 
     # -- changing gold: each one Store call, one transaction --------------------------------------------------------
 
     def accept_unanimous(self) -> AutoResult:
         result = self.store.accept_unanimous(self._doc(), self.version, self.annotators, status=self.status)
-        if not result.change.empty:
-            # The Store marks gold done when nothing is left: read the status back, if gold has not moved since.
-            stored = self.store.gold(self._doc())
-            same = stored.version == result.change.version and stored.layer is not None
-            self._apply(result.change, stored.layer.status if same else None)  # type: ignore[union-attr]
+        self._take(result.change)
         return result
 
-    def adopt(self, row: Row, annotator: str) -> GoldChange:
+    def adopt(self, row: Row, annotator: str) -> LayerChange:
         """Put ``annotator``'s span of ``row`` into gold, in place of gold's; its sources are those who agree."""
         assert row.unit is not None
         span = row.unit.spans[annotator]
@@ -132,42 +124,38 @@ class ReviewDocument(QObject):
         change = self.store.adopt_span(
             self._doc(), self.version, annotator, span.key, sources=row.unit.agreeing(annotator), replace=replace
         )
-        return self._apply(change)
+        return self._take(change)
 
-    def remove(self, keys: Sequence[str]) -> GoldChange:
-        return self._apply(self.store.remove_gold_spans(self._doc(), self.version, keys))
+    def remove(self, keys: Sequence[str]) -> LayerChange:
+        return self._take(self.store.remove_gold_spans(self._doc(), self.version, keys))
 
-    def put(self, spans: Sequence[Span], relations: Sequence[Relation] = (), replace: Sequence[str] = ()) -> GoldChange:
-        return self._apply(self.store.put_gold_spans(self._doc(), self.version, spans, relations, replace=replace))
+    def put(
+        self, spans: Sequence[Span], relations: Sequence[Relation] = (), replace: Sequence[str] = ()
+    ) -> LayerChange:
+        return self._take(self.store.put_gold_spans(self._doc(), self.version, spans, relations, replace=replace))
 
-    def revert(self, change: GoldChange) -> GoldChange:
-        return self._apply(self.store.revert_gold(self._doc(), self.version, change))
+    def set_status(self, status: Status) -> LayerChange:
+        """Mark gold todo, in progress or done."""
+        return self._take(self.store.set_gold_status(self._doc(), self.version, status))
 
-    def set_status(self, status: Status) -> Status:
-        """Mark gold todo, in progress or done; returns the status it had."""
-        before, self.version = self.store.set_gold_status(self._doc(), self.version, status)
-        gold = self.gold
-        self.gold = Layer(self._doc(), GOLD, status, 0, gold.spans if gold else (), gold.relations if gold else ())
-        self.changed.emit()
-        return before
+    def revert(self, change: LayerChange) -> LayerChange:
+        """Undo ``change`` (one made here, or an undo or a redo of one): one transaction, refused with
+        ``GoldChanged`` when someone else has changed gold since (see ``annotator.change.Reverts``)."""
+        self._doc()
+        done = self._take(self.store.apply(self._reverts.inverse_at(change, self.version)))
+        self._reverts.reverted(change, done)
+        return done
 
     def relations_of(self, key: str) -> list[Relation]:
         """The gold relations that use the gold span ``key``, as head or child."""
         return [r for r in (self.gold.relations if self.gold else ()) if key in (r.head, r.child)]
 
-    def _apply(self, change: GoldChange, status: Status | None = None) -> GoldChange:
-        removed = {span.key for span in change.removed}
-        unlinked = {relation.key for relation in change.unlinked}
-        gold = self.gold
-        spans = [s for s in (gold.spans if gold else ()) if s.key not in removed] + list(change.added)
-        relations = [
-            r
-            for r in (gold.relations if gold else ())
-            if r.key not in unlinked and r.head not in removed and r.child not in removed
-        ] + list(change.linked)
-        status = status or (gold.status if gold is not None else Status.IN_PROGRESS)
-        self.gold = Layer(self._doc(), GOLD, status, 0, tuple(spans), tuple(relations))
-        self.version = change.version
+    def _take(self, change: LayerChange) -> LayerChange:
+        """Bring this copy of gold in step with ``change``, which the Store has just made."""
+        if change.empty:
+            return change
+        self.gold = apply_to(self.gold, change)
+        self.version = change.version_after
         self._rebuild()
         self.changed.emit()
         return change
