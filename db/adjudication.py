@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, exists, select
 
@@ -235,8 +235,9 @@ def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Se
         for name in annotators:
             if name not in stored:
                 raise DataError(f"no annotator {name!r}", hint="see `annotator annotators list`")
-    for i in range(0, len(doc_ids or ()), 500):
-        chunk = list(doc_ids[i : i + 500])  # type: ignore[index]
+    wanted = list(doc_ids or ())
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
         stored = set(connection.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
         for doc_id in chunk:
             if doc_id not in stored:
@@ -245,7 +246,7 @@ def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Se
 
 def _documents(
     connection: Connection,
-    rows: Sequence[object],
+    rows: Sequence[Any],
     annotators: Sequence[str] | None,
     status: str,
     with_gold: bool,
@@ -253,7 +254,7 @@ def _documents(
     keep_empty: bool = False,
 ) -> Iterator[DocumentLayers]:
     """``DocumentLayers`` for document rows (id, doc_id, text): a few queries for all of them."""
-    ids = {row.id: row for row in rows}  # type: ignore[attr-defined]
+    ids = {row.id: row for row in rows}
     query = layer_query().add_columns(LayerRow.version).where(LayerRow.document_id.in_(list(ids)))
     chosen = ~LayerRow.gold
     if annotators:
@@ -262,22 +263,22 @@ def _documents(
         chosen = chosen & (LayerRow.status == Status(status).value)
     query = query.where(chosen | LayerRow.gold) if with_gold else query.where(chosen)
     found = connection.execute(query).all()
-    layers = load_layers(connection, found, {id_: row.doc_id for id_, row in ids.items()})  # type: ignore[attr-defined]
-    by_document: dict[int, list[object]] = {}
+    layers = load_layers(connection, found, {id_: row.doc_id for id_, row in ids.items()})
+    by_document: dict[int, list[Any]] = {}
     for row in found:
         by_document.setdefault(row.document_id, []).append(row)
     for id_, document in ids.items():
         mine = by_document.get(id_, [])
-        gold = next((row for row in mine if row.gold), None)  # type: ignore[attr-defined]
-        others = {row.name: layers[row.id] for row in mine if not row.gold}  # type: ignore[attr-defined]
+        gold = next((row for row in mine if row.gold), None)
+        others = {row.name: layers[row.id] for row in mine if not row.gold}
         if not others and not keep_empty:
             continue
         yield DocumentLayers(
-            document.doc_id,  # type: ignore[attr-defined]
-            document.text,  # type: ignore[attr-defined]
+            document.doc_id,
+            document.text,
             others,
-            layers[gold.id] if gold is not None else None,  # type: ignore[attr-defined]
-            gold.version if gold is not None else 0,  # type: ignore[attr-defined]
+            layers[gold.id] if gold is not None else None,
+            gold.version if gold is not None else 0,
         )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator import __version__
 from annotator.errors import AnnotatorError
@@ -74,10 +75,10 @@ class MainWindow(QMainWindow):
         column.addWidget(self.title)
         column.addWidget(self.view, 1)
         column.addWidget(self.legend)
+        hotkeys = {label.name: label.hotkey for label in self.store.schema.labels}
         self.legend.setText(
             "  ".join(
-                f"<span style='color:{s.colour.name()}'>■</span> {s.label} "
-                f"<b>{self.store.schema.label(s.label).hotkey}</b> ({s.swatch()})"
+                f"<span style='color:{s.colour.name()}'>■</span> {s.label} <b>{hotkeys[s.label]}</b> ({s.swatch()})"
                 for s in self.styles.values()
             )
             + "  ·  F1 keys"
@@ -90,7 +91,13 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
 
-    def _action(self, menu, text: str, shortcut: QKeySequence | str | None, slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -204,11 +211,13 @@ class MainWindow(QMainWindow):
             self.show_message("marked done: every document is done")
             return
         self.session.open(following)
-        self.show_message(f"marked done; now {self.session.document.title or following}")  # type: ignore[union-attr]
+        title = self.session.document.title if self.session.document else ""
+        self.show_message(f"marked done; now {title or following}")
 
     def _refresh_entry(self) -> None:
-        for doc_id in {self.session.doc_id, *self._touched} - {None}:
-            self.documents.model.update_entry(doc_id)  # type: ignore[arg-type]
+        for doc_id in {self.session.doc_id, *self._touched}:
+            if doc_id is not None:
+                self.documents.model.update_entry(doc_id)
         self._touched.clear()
         self.documents.update_progress()
 
@@ -235,7 +244,7 @@ class MainWindow(QMainWindow):
         elif span is None or span.label == self.statements_model.claim:
             selection.clearSelection()
 
-    def _statement_row(self, current, _previous) -> None:  # type: ignore[no-untyped-def]
+    def _statement_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         key = self.statements_model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
         if key and key != self.session.selected:
             self.session.select(key)

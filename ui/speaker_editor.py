@@ -50,8 +50,9 @@ class SpeakerEditor(QFrame):
         self.line.selectAll()
         self.on_commit = on_commit
         parent = self.parentWidget()
-        width = min(420, parent.width() - 40)
-        self.setGeometry((parent.width() - width) // 2, 60, width, self.sizeHint().height())
+        parent_width = parent.width() if parent is not None else 460
+        width = min(420, parent_width - 40)
+        self.setGeometry((parent_width - width) // 2, 60, width, self.sizeHint().height())
         self.raise_()
         self.show()
         self.line.setFocus()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -11,6 +12,7 @@ from rich.table import Table
 
 from annotator.agreement import Figure, Kind, as_json, measure
 from annotator.agreement.gold import unanimous_additions
+from annotator.agreement.units import Unit
 from annotator.cli.base import Context, cli, err, out, pass_context
 from annotator.errors import DataError, GoldChanged
 
@@ -190,7 +192,7 @@ def adjudicate(context: Context, auto: bool, annotators: str | None, documents: 
         err.print(f"skipped: {message}", markup=False)
 
 
-def _count_left(units, left: Counter[str], documents: list[tuple[str, int]], doc_id: str) -> None:  # type: ignore[no-untyped-def]
+def _count_left(units: Sequence[Unit], left: Counter[str], documents: list[tuple[str, int]], doc_id: str) -> None:
     """Count the units gold still lacks that are not unanimous (a lone annotator's document is left whole)."""
     rest = [unit for unit in units if unit.gold is None and not unit.unanimous]
     left.update(unit.kind.value if len(unit.spans) > 1 else "one annotator only" for unit in rest)

@@ -219,7 +219,7 @@ def _text_field(data: dict[str, Any], annotations: list[Any]) -> str:
     }
     for field in sorted(named):
         if isinstance(data.get(field), str):
-            return field
+            return str(field)
     if isinstance(data.get(TO), str):
         return TO
     strings = [k for k, v in data.items() if isinstance(v, str) and k not in ("doc_id", "title")]
@@ -243,7 +243,7 @@ def _layer_name(annotation: dict[str, Any], as_name: str, several_users: bool) -
 
 
 def _same(quoted: Any, piece: str) -> bool:
-    return quoted == piece or quoted == piece.replace("\n", "\\n")
+    return bool(quoted == piece or quoted == piece.replace("\n", "\\n"))
 
 
 def _result_items(

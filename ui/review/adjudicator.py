@@ -103,13 +103,14 @@ class Adjudicator(QObject):
         if row is None or row.unit is None:
             self.message.emit("choose a unit first (J / K, or click it)" if row is None else "no annotator has this")
             return
+        gold = row.gold
         if row.unit.spans.get(name) is None:
-            if row.gold is None:
+            if gold is None:
                 self.message.emit(f"{name} has nothing here, and neither has gold")
-            elif self._do(f"take {name}'s version (none)", lambda: self.review.remove([row.gold.key])):  # type: ignore[union-attr]
+            elif self._do(f"take {name}'s version (none)", lambda: self.review.remove([gold.key])):
                 self.message.emit(f"{name} has nothing here: removed from gold")
             return
-        if row.taken_from(name) and set(row.gold.sources) == set(row.unit.agreeing(name)):  # type: ignore[union-attr]
+        if gold is not None and row.taken_from(name) and set(gold.sources) == set(row.unit.agreeing(name)):
             self.message.emit(f"gold has {name}'s version already")
             return
         if self._do(f"take {name}'s version", lambda: self.review.adopt(row, name)):
@@ -140,10 +141,10 @@ class Adjudicator(QObject):
         old = row.gold if row is not None and row.gold is not None else None
         if old is not None and not (old.start < end and start < old.end):
             old = None
-        kept = old is not None and old.label == label
-        span = Span(old.key if kept else "", start, end, label, dict(old.attrs) if kept else {})  # type: ignore[union-attr]
+        kept = old if old is not None and old.label == label else None
+        span = Span(kept.key if kept else "", start, end, label, dict(kept.attrs) if kept else {})
         span = Span(span.key, start, end, label, span.attrs, _sources(row, span))
-        relations = self.review.relations_of(old.key) if kept else []  # type: ignore[union-attr]
+        relations = self.review.relations_of(kept.key) if kept else []
         replace = [old.key] if old is not None else []
         if self._do(f"tag {label} in gold", lambda: self.review.put([span], relations, replace)):
             self.message.emit(f"{label} in gold by hand" + (" in place of the unit's" if old else ""))

@@ -68,9 +68,11 @@ class GoldSpanEditor(QDialog):
             box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             box.addItems(["", *known])
             box.setEditText(value)
-            box.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-            box.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+            completer = box.completer()
+            if completer is not None:
+                completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+                completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+                completer.setFilterMode(Qt.MatchFlag.MatchContains)
             return box
         line = QLineEdit(value)
         return line

@@ -116,10 +116,10 @@ class ReviewKeys:
             if gold is not None:
                 gold.setFocus()
         elif key == Qt.Key.Key_Escape:
-            if selecting:
-                cursor = gold.textCursor()  # type: ignore[union-attr]
+            if selecting and gold is not None:
+                cursor = gold.textCursor()
                 cursor.clearSelection()
-                gold.setTextCursor(cursor)  # type: ignore[union-attr]
+                gold.setTextCursor(cursor)
             else:
                 window.units.setFocus()
         else:

@@ -18,7 +18,7 @@ from ui.review.units import UnitsModel, UnitsView
 class UnitCursor:
     def __init__(self, review: ReviewDocument, view: UnitsView, sync: PaneSync, message: Callable[[str], None]) -> None:
         self.review, self.view, self.sync, self.message = review, view, sync, message
-        self.model: UnitsModel = view.model()  # type: ignore[assignment]
+        self.model: UnitsModel = view.units_model
         self.key: tuple[str, str] | None = None
         self.clicked_in: str | None = None  # the pane a click chose the unit in: its cursor stays where it was put
         view.selectionModel().currentRowChanged.connect(self.chosen)

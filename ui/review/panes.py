@@ -104,6 +104,8 @@ class LayerPanes(QWidget):
             return
         for index in reversed(range(self.splitter.count())):
             column = self.splitter.widget(index)
+            if column is None:
+                continue
             column.hide()
             column.setParent(None)
             column.deleteLater()

@@ -159,6 +159,7 @@ class UnitsView(QTableView):
     def __init__(self, model: UnitsModel) -> None:
         super().__init__()
         self.setModel(model)
+        self.units_model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -7,9 +7,11 @@ meanwhile.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
 from annotator.errors import AnnotatorError, GoldChanged
 from annotator.model import GOLD, Status
@@ -48,7 +50,7 @@ class ReviewWindow(QMainWindow):
         self.units.key_handler = self.keys.key
         self.sync = PaneSync(self.review, self.panes)
         self.editor: GoldSpanEditor | None = None
-        self.cursor = UnitCursor(self.review, self.units, self.sync, self.show_message)
+        self.unit_cursor = UnitCursor(self.review, self.units, self.sync, self.show_message)
         self._layout()
         self._menus()
         self._connect()
@@ -96,7 +98,7 @@ class ReviewWindow(QMainWindow):
         self.help = HelpOverlay(self, self.schema)
         self.help.setText(keys_html(self.schema))
 
-    def _action(self, menu, text: str, shortcuts: list[str], slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(self, menu: QMenu, text: str, shortcuts: list[str], slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -136,7 +138,9 @@ class ReviewWindow(QMainWindow):
     def _setup_pane(self, pane: LayerPane) -> None:
         pane.key_handler = self.keys.key
         pane.describe = lambda position, name=pane.name: self.sync.describe(name, position)
-        pane.clicked.connect(lambda position, selecting, name=pane.name: self.cursor.clicked(name, position, selecting))
+        pane.clicked.connect(
+            lambda position, selecting, name=pane.name: self.unit_cursor.clicked(name, position, selecting)
+        )
 
     # -- figures and documents ------------------------------------------------------------------------------------
 
@@ -198,7 +202,7 @@ class ReviewWindow(QMainWindow):
         self.title.setText(f"{review.title}  ({review.doc_id})")
         self.help_text.setText(help_line(review.annotators))
         self.sidebar.select(review.doc_id)
-        self.cursor.select(review.row_of(self.cursor.key) if same else -1, fallback=0)
+        self.unit_cursor.select(review.row_of(self.unit_cursor.key) if same else -1, fallback=0)
         self._gold_state()
         self.units.setFocus()
 
@@ -206,7 +210,7 @@ class ReviewWindow(QMainWindow):
         self.banner.hide()
         self.sync.show_gold()
         self.units_model.refresh()
-        self.cursor.restore(self.adjudicator.made)
+        self.unit_cursor.restore(self.adjudicator.made)
         self._gold_state()
 
     def _gold_state(self) -> None:
@@ -234,13 +238,13 @@ class ReviewWindow(QMainWindow):
     # -- units ----------------------------------------------------------------------------------------------------
 
     def current_row(self) -> Row | None:
-        return self.cursor.row()
+        return self.unit_cursor.row()
 
     def step(self, delta: int) -> None:
-        self.cursor.step(delta)
+        self.unit_cursor.step(delta)
 
     def step_open(self, *, forward: bool) -> None:
-        self.cursor.step_open(forward=forward)
+        self.unit_cursor.step_open(forward=forward)
 
     # -- editing gold by hand -------------------------------------------------------------------------------------
 

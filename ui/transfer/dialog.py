@@ -200,8 +200,9 @@ class TransferDialog(QDialog):
     def _lock(self, running: bool) -> None:
         for index in range(self.form.count()):
             item = self.form.itemAt(index)
-            if item is not None and item.widget() is not None:
-                item.widget().setEnabled(not running)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(not running)
         self.action_button.setEnabled(not running)
         self.close_button.setEnabled(not running)
 
