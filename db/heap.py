@@ -44,3 +44,18 @@ def frozen_heap() -> Iterator[None]:
             if _depth == 0:
                 gc.set_threshold(*_saved)
                 gc.unfreeze()
+
+
+def spare_the_start_up_heap() -> None:
+    """Collect once, then leave every object that exists now out of the collector's later passes (unless a
+    ``frozen_heap`` block has done so already): for a long-running program such as the window.
+
+    The libraries loaded at start-up (SQLAlchemy, Qt's wrappers: some 100,000 objects) live as long as the
+    program, yet each full pass walks them all again, and a full pass comes after every few tens of thousands of
+    new objects, as reading one long layer makes: 60 to 100 ms during which the window does not answer. Objects
+    made later are collected as usual. A ``frozen_heap`` block puts them back when it ends; call this again then.
+    """
+    with _lock:
+        if _depth == 0 and gc.get_freeze_count() == 0:
+            gc.collect()
+            gc.freeze()

@@ -19,6 +19,7 @@ from annotator.change import LayerChange, Reverts, fresh_keys
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
+from db.heap import spare_the_start_up_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
 from ui.errors import guarded
@@ -73,6 +74,7 @@ class Session(QObject):
 
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
+        spare_the_start_up_heap()  # once: or reading a long layer sets off full passes of the collector over it
         self._stop_reading()
         self.record_time()
         document = self.store.document(doc_id)
