@@ -313,14 +313,16 @@ def bench_large(tmp: Path, size: int, count: int, repeat: int, *, hide_statement
     window.activateWindow()  # again: the bare widget took it
     view.setFocus()
     settle(app)
+    # As a person works: several tags in a row, then as many undos; links, then attributes, each undone after.
     rng = random.Random(5)
     starts = [i for i in range(1, len(text) - 40) if text[i - 1] == " " and text[i].isalpha()]
     taken = {(s.start, s.end, s.label) for s in session.spans.values()}
-    for _ in range(repeat + 1):
+    for n in range(repeat + 1):
         while True:  # a selection that is not a CLAIM yet
             start = rng.choice(starts)
             snapped = session.snap(session.positions.to_utf16(start), session.positions.to_utf16(start + 12))
             if snapped is not None and (*snapped, "CLAIM") not in taken:
+                taken.add((*snapped, "CLAIM"))
                 break
         cursor = QTextCursor(view.document())
         cursor.setPosition(session.positions.to_utf16(snapped[0]))
@@ -329,13 +331,15 @@ def bench_large(tmp: Path, size: int, count: int, repeat: int, *, hide_statement
         view.ensureCursorVisible()
         settle(app)
         timed("tag", lambda: QTest.keyClick(view, Qt.Key.Key_C))
-        assert len(session.spans) == count + 1, window.statusBar().currentMessage()
+        assert len(session.spans) == count + n + 1, window.statusBar().currentMessage()
+    for n in range(repeat + 1):
         timed("undo", lambda: QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier))
-        assert len(session.spans) == count, window.statusBar().currentMessage()
+        assert len(session.spans) == count + repeat - n, window.statusBar().currentMessage()
 
-        cued = {r.head for r in session.relations.values() if r.label == "HAS_CUE"}
-        claims = [s for s in session.ordered() if s.label == "CLAIM" and s.start > 1000 and s.key not in cued]
-        claim = claims[rng.randrange(len(claims) // 2)]
+    cued = {r.head for r in session.relations.values() if r.label == "HAS_CUE"}
+    claims = [s for s in session.ordered() if s.label == "CLAIM" and s.start > 1000 and s.key not in cued]
+    chosen = rng.sample(claims, repeat + 1)
+    for claim in chosen:
         session.select(claim.key)
         QTest.keyClick(view, Qt.Key.Key_U)  # HAS_CUE: Tab goes to the next CUE, Enter links it
         QTest.keyClick(view, Qt.Key.Key_Tab)
@@ -343,16 +347,16 @@ def bench_large(tmp: Path, size: int, count: int, repeat: int, *, hide_statement
         links = len(session.relations)
         timed("link", lambda: QTest.keyClick(view, Qt.Key.Key_Return))
         assert len(session.relations) == links + 1, window.statusBar().currentMessage()
-        window.undo_stack.undo()
-        settle(app)
-
+    for claim in chosen:
         session.select(claim.key)
         settle(app)
-        stance = claim.attrs.get("stance")
-        timed("attribute", lambda: QTest.keyClick(view, Qt.Key.Key_1))  # stance FAVOR
+        stance = session.spans[claim.key].attrs.get("stance")
+        timed("attribute", lambda: QTest.keyClick(view, Qt.Key.Key_1))  # stance FAVOR (or cleared)
         assert session.spans[claim.key].attrs.get("stance") != stance, window.statusBar().currentMessage()
+    while window.undo_stack.canUndo():  # the layer as it was, for the next run
         window.undo_stack.undo()
-        settle(app)
+    settle(app)
+    assert len(session.spans) == count
     window.close()
     return {name: values[1:] for name, values in figures.items()}
 
