@@ -75,7 +75,6 @@ class Session(QObject):
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
         spare_the_start_up_heap()  # once: or reading a long layer sets off full passes of the collector over it
-        self._stop_reading()
         self.record_time()
         document = self.store.document(doc_id)
         before = _line_end(document.text, self.first_screen())
@@ -83,6 +82,7 @@ class Session(QObject):
             start, layer, version = self.store.layer_start(doc_id, self.annotator, before=before), None, 0
         else:
             start, (layer, version) = None, self.store.layer_and_version(doc_id, self.annotator)
+        self._stop_reading()  # only now: a document that cannot be read leaves the open one as it was
         self.document = document
         self.positions = Utf16Index(document.text)
         if start is None:

@@ -173,3 +173,13 @@ def test_what_needs_all_the_spans_reads_the_rest_at_once(  # type: ignore[no-unt
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # Tab goes through every span: it needs them all
     assert limits == [None] and not window.session.loading
     assert len(window.session.spans) == 4
+
+
+def test_a_document_that_cannot_be_opened_leaves_the_long_one_reading_on(qtbot, long_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = long_window
+    open_long(window)
+    window.open_document("no-such-document")
+    assert "no document 'no-such-document'" in window.statusBar().currentMessage()
+    assert window.session.doc_id == "long"
+    qtbot.waitUntil(lambda: not window.session.loading)
+    assert len(window.session.spans) == 4 and list(window.session.relations) == ["r1"]
