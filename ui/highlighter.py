@@ -173,7 +173,7 @@ class SpanHighlighter(QSyntaxHighlighter):
     turn are painted first (``paint_blocks``).
     """
 
-    SLICE = 0.006
+    SLICE = 0.004
 
     def __init__(self, document: QTextDocument, styles: dict[str, LabelStyle]) -> None:
         super().__init__(document)
