@@ -13,6 +13,7 @@ YOUNG_THRESHOLD = 100_000
 _lock = threading.Lock()
 _depth = 0  # blocks open now, in any thread: the collector's settings are the process's
 _saved: tuple[int, ...] = ()
+_spared = False  # ``spare_the_heap`` has collected since the heap was last put back (counting frozen objects is slow)
 
 
 @contextmanager
@@ -29,7 +30,7 @@ def frozen_heap() -> Iterator[None]:
     Blocks may overlap (an export in a worker thread while the review measures agreement in another): the settings
     are changed when the first opens and put back when the last closes.
     """
-    global _depth, _saved
+    global _depth, _saved, _spared
     with _lock:
         if _depth == 0:
             _saved = gc.get_threshold()
@@ -44,18 +45,26 @@ def frozen_heap() -> Iterator[None]:
             if _depth == 0:
                 gc.set_threshold(*_saved)
                 gc.unfreeze()
+                _spared = False
 
 
-def spare_the_start_up_heap() -> None:
-    """Collect once, then leave every object that exists now out of the collector's later passes (unless a
-    ``frozen_heap`` block has done so already): for a long-running program such as the window.
+def spare_the_heap() -> None:
+    """Leave every object that exists now out of the collector's later passes (unless a ``frozen_heap`` block is
+    open, which does so itself): for a long-running program such as the window, after it has made objects that will
+    live as long as what they belong to.
 
-    The libraries loaded at start-up (SQLAlchemy, Qt's wrappers: some 100,000 objects) live as long as the
-    program, yet each full pass walks them all again, and a full pass comes after every few tens of thousands of
-    new objects, as reading one long layer makes: 60 to 100 ms during which the window does not answer. Objects
-    made later are collected as usual. A ``frozen_heap`` block puts them back when it ends; call this again then.
+    A full pass walks every object it is not told to leave out, and comes after every few tens of thousands of new
+    objects, as reading one long layer makes: the libraries loaded at start-up (SQLAlchemy, Qt's wrappers: some
+    100,000 objects) cost 80 to 90 ms a pass, the 45,000 objects of a layer of 20,000 spans another 15 to 20, and
+    the window does not answer meanwhile. Objects left out are still freed when nothing refers to them any more;
+    only those that die in a reference cycle wait for the end of the next ``frozen_heap`` block (an import, an
+    export, a measure of agreement), which puts every object back. The window makes few such (about ten a
+    document). The first call, and the first after such a block, collects first, so that no garbage is left out.
     """
+    global _spared
     with _lock:
-        if _depth == 0 and gc.get_freeze_count() == 0:
-            gc.collect()
+        if _depth == 0:
+            if not _spared:
+                gc.collect()
+                _spared = True
             gc.freeze()

@@ -19,7 +19,7 @@ from annotator.change import LayerChange, Reverts, fresh_keys
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
-from db.heap import spare_the_start_up_heap
+from db.heap import spare_the_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
 from ui.errors import guarded
@@ -74,7 +74,7 @@ class Session(QObject):
 
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
-        spare_the_start_up_heap()  # once: or reading a long layer sets off full passes of the collector over it
+        spare_the_heap()  # the start-up heap, the layer before: the collector's passes would walk them again
         self.record_time()
         document = self.store.document(doc_id)
         before = _line_end(document.text, self.first_screen())
@@ -144,6 +144,7 @@ class Session(QObject):
             self._restart(start, whole=limit is None)
             return
         self._spans.extend(part.spans)
+        spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
         self._relations.update((r.key, r) for r in part.relations)
         self._part = part
         self._loaded_to = len(self.document.text) + 1 if part.spans_from is None else part.spans_from  # type: ignore[union-attr]

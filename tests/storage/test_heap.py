@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
-from db.heap import YOUNG_THRESHOLD, frozen_heap, spare_the_start_up_heap
+from db.heap import YOUNG_THRESHOLD, frozen_heap, spare_the_heap
 
 
 def test_the_collector_is_as_it_was_after_the_block() -> None:
@@ -38,18 +39,39 @@ def test_overlapping_blocks_in_two_threads_put_the_settings_back_once_both_end()
     assert gc.get_freeze_count() == 0
 
 
-def test_the_start_up_heap_is_collected_once_then_left_out_of_later_passes() -> None:
-    gc.unfreeze()
+class Plain:
+    pass
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_heap_is_collected_once_then_what_lives_is_left_out_of_later_passes() -> None:
+    with frozen_heap():  # begin with every object back where it was, as after any bulk block
+        pass
     try:
-        spare_the_start_up_heap()
+        dead = weakref.ref(Cycle())  # garbage in a cycle when the heap is first spared: collected, not left out
+        spare_the_heap()
+        assert dead() is None
         frozen = gc.get_freeze_count()
         assert frozen > 0
-        spare_the_start_up_heap()  # once is enough: nothing more is frozen
-        assert gc.get_freeze_count() == frozen
-        with frozen_heap():  # a bulk block puts every object back when it ends...
-            pass
+        kept = [Cycle() for _ in range(100)]
+        kept.append(Plain())
+        plain, one = weakref.ref(kept[-1]), weakref.ref(kept[0])
+        spare_the_heap()  # what was made since is left out too
+        assert gc.get_freeze_count() >= frozen + 100
+        del kept
+        gc.collect()
+        assert plain() is None  # left out, still freed when nothing refers to it
+        assert one() is not None  # but what dies in a cycle waits...
+        with frozen_heap():  # ...for a bulk block, which puts every object back when it ends
+            assert gc.get_freeze_count() > 0
         assert gc.get_freeze_count() == 0
-        spare_the_start_up_heap()  # ...and the next call leaves them out again
+        gc.collect()
+        assert one() is None
+        spare_the_heap()  # and the next call leaves what lives out again
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
