@@ -13,7 +13,6 @@ YOUNG_THRESHOLD = 100_000
 _lock = threading.Lock()
 _depth = 0  # blocks open now, in any thread: the collector's settings are the process's
 _saved: tuple[int, ...] = ()
-_spared = False  # ``spare_the_heap`` has collected since the heap was last put back (counting frozen objects is slow)
 
 
 @contextmanager
@@ -30,7 +29,7 @@ def frozen_heap() -> Iterator[None]:
     Blocks may overlap (an export in a worker thread while the review measures agreement in another): the settings
     are changed when the first opens and put back when the last closes.
     """
-    global _depth, _saved, _spared
+    global _depth, _saved
     with _lock:
         if _depth == 0:
             _saved = gc.get_threshold()
@@ -45,7 +44,6 @@ def frozen_heap() -> Iterator[None]:
             if _depth == 0:
                 gc.set_threshold(*_saved)
                 gc.unfreeze()
-                _spared = False
 
 
 def spare_the_heap() -> None:
@@ -57,14 +55,10 @@ def spare_the_heap() -> None:
     objects, as reading one long layer makes: the libraries loaded at start-up (SQLAlchemy, Qt's wrappers: some
     100,000 objects) cost 80 to 90 ms a pass, the 45,000 objects of a layer of 20,000 spans another 15 to 20, and
     the window does not answer meanwhile. Objects left out are still freed when nothing refers to them any more;
-    only those that die in a reference cycle wait for the end of the next ``frozen_heap`` block (an import, an
-    export, a measure of agreement), which puts every object back. The window makes few such (about ten a
-    document). The first call, and the first after such a block, collects first, so that no garbage is left out.
+    only those in reference cycles (garbage already, or dying later) wait for the end of the next ``frozen_heap``
+    block (an import, an export, a measure of agreement), which puts every object back. The window makes few such:
+    none at start-up, about ten a document. Leaving out costs nothing (counting what is left out would: not done).
     """
-    global _spared
     with _lock:
         if _depth == 0:
-            if not _spared:
-                gc.collect()
-                _spared = True
             gc.freeze()

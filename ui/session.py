@@ -74,7 +74,7 @@ class Session(QObject):
 
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
-        spare_the_heap()  # the start-up heap, the layer before: the collector's passes would walk them again
+        spare_the_heap()  # what lives now (the start-up heap above all): full passes need not walk it again
         self.record_time()
         document = self.store.document(doc_id)
         before = _line_end(document.text, self.first_screen())
