@@ -6,7 +6,8 @@ the whole layer: at 20,000 spans a scan costs several milliseconds, a search a f
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from annotator.model import Span
 
@@ -50,11 +51,11 @@ class SpanTable(dict[str, Span]):
 
     _MISSING = object()
 
-    def pop(self, key: str, default: object = _MISSING) -> Span:  # type: ignore[override]
+    def pop(self, key: str, default: Any = _MISSING) -> Any:
         if key not in self:
             if default is SpanTable._MISSING:
                 raise KeyError(key)
-            return default  # type: ignore[return-value]
+            return default
         span = self[key]
         del self[key]
         return span
@@ -64,15 +65,16 @@ class SpanTable(dict[str, Span]):
         del self[key]
         return key, span
 
-    def setdefault(self, key: str, default: Span) -> Span:  # type: ignore[override]
+    def setdefault(self, key: str, default: Span) -> Span:
         if key not in self:
             self[key] = default
         return self[key]
 
-    def update(self, *others: object, **more: Span) -> None:  # type: ignore[override]
+    def update(self, *others: Any, **more: Span) -> None:
+        """As ``dict.update``: mappings or pairs of key and span."""
         for other in others:
-            pairs = other.items() if isinstance(other, dict) else other
-            for key, span in pairs:  # type: ignore[attr-defined]
+            pairs: Iterable[tuple[str, Span]] = other.items() if isinstance(other, Mapping) else other
+            for key, span in pairs:
                 self[key] = span
         for key, span in more.items():
             self[key] = span
