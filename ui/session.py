@@ -147,7 +147,7 @@ class Session(QObject):
         spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
         self._relations.update((r.key, r) for r in part.relations)
         self._part = part
-        self._loaded_to = len(self.document.text) + 1 if part.spans_from is None else part.spans_from  # type: ignore[union-attr]
+        self._loaded_to = self._past_end() if part.spans_from is None else part.spans_from
         if part.done:
             self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
             self._stop_reading()
@@ -180,7 +180,11 @@ class Session(QObject):
         self.status = layer.status if layer else Status.TODO
         self.has_layer = layer is not None
         self.version = version
-        self._loaded_to = len(self.document.text) + 1 if self.document else 0
+        self._loaded_to = self._past_end()
+
+    def _past_end(self) -> int:
+        """A code point past every span's start."""
+        return len(self.document.text) + 1 if self.document else 0
 
     def record_time(self) -> None:
         """Add the time spent on the open document to its layer (when the reader has one)."""
