@@ -4,6 +4,7 @@ outline drawn over it, and the pointer's spans shown on hover."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QPen,
     QTextBlock,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
@@ -197,6 +199,12 @@ class ArticleView(QPlainTextEdit):
                 left, right = max(start, line_start), min(end, line_start + line.textLength())
                 if right <= left:
                     continue
-                x1, x2 = line.cursorToX(left)[0], line.cursorToX(right)[0]
+                x1, x2 = _x(line, left), _x(line, right)
                 boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), pen))
         return boxes
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """Where ``position`` of ``line``'s block is drawn (PySide6 types ``cursorToX`` as returning an object: it is
+    the x and the position)."""
+    return cast("tuple[float, int]", line.cursorToX(position))[0]

@@ -289,7 +289,8 @@ class SpanHighlighter(QSyntaxHighlighter):
                 events.append((end, -1, label))
         events.sort()
         depths: dict[str, int] = {}
-        run_start, run_key = 0, ()
+        run_start = 0
+        run_key: tuple[tuple[str, int], ...] = ()
         for position, step, label in events:
             depth = depths.get(label, 0) + step
             if depth:

@@ -63,7 +63,9 @@ class Tagging(QObject):
     def tag(self, label: str) -> None:
         cursor = self.view.textCursor()
         if not cursor.hasSelection():
-            self.message.emit(f"select some text first, then press {self.schema.label(label).hotkey} for {label}")
+            definition = self.schema.label(label)
+            press = f"press {definition.hotkey}" if definition is not None else "press its key"
+            self.message.emit(f"select some text first, then {press} for {label}")
             return
         snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
         if snapped is None:
