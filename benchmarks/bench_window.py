@@ -265,11 +265,12 @@ def bench_large(tmp: Path, size: int, count: int, repeat: int, *, hide_statement
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QPlainTextEdit
 
+    from db.store import Store
     from ui.app import application, build_main_window
 
     app = application()
     db, text = large_database(tmp, size, count)
-    window = build_main_window(db, "bench")
+    window = build_main_window(lambda user: Store.open(db, user=user), "bench")
     window.statements.setVisible(not hide_statements)
     window.show()
     window.activateWindow()  # Ctrl+Z is the window's shortcut
