@@ -107,11 +107,6 @@ class BlockIndex:
         self.add_all(source(0, self.block_starts[whole_below]))
         self._source, self._whole_below = source, whole_below
 
-    @property
-    def whole_below(self) -> int:
-        """The blocks before this one have all their marks indexed."""
-        return self._whole_below
-
     def _index_to(self, end: int) -> None:
         """Index the marks that start in the blocks before ``end`` (all of them: ``end`` past the last block)."""
         begin, source = self._whole_below, self._source
