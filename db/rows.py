@@ -111,7 +111,12 @@ _RELATIONS_OF_LAYERS = _RELATIONS_OF_LAYERS.order_by(RelationRow.layer_id)
 _SPANS_OF_LAYER = _SPANS.where(SpanRow.layer_id == bindparam("layer_id")).order_by(SpanRow.start)
 _SPANS_BEFORE = _SPANS_OF_LAYER.where(SpanRow.start < bindparam("offset"))
 _SPANS_FROM = _SPANS_OF_LAYER.where(SpanRow.start >= bindparam("offset"))
+_SPANS_FROM_SOME = _SPANS_FROM.limit(bindparam("limit"))
+_SPANS_AT = _SPANS.where(SpanRow.layer_id == bindparam("layer_id"), SpanRow.start == bindparam("offset"))
 _RELATIONS_OF_LAYER = _RELATIONS.where(RelationRow.layer_id == bindparam("layer_id"))
+# In the order of the unique index on (layer_id, key): a part begins after the last key of the part before.
+_RELATIONS_AFTER = _RELATIONS_OF_LAYER.where(RelationRow.key > bindparam("after")).order_by(RelationRow.key)
+_RELATIONS_AFTER_SOME = _RELATIONS_AFTER.limit(bindparam("limit"))
 _VERSION = select(LayerRow.version).where(LayerRow.id == bindparam("layer_id"))
 
 
@@ -207,6 +212,63 @@ def layer_rest(connection: Connection, start: LayerStart) -> Layer | None:
     found.sort(key=_SPAN_ROW_ORDER)
     spans = start.spans + tuple(_spans(found))
     return Layer(start.doc_id, start.annotator, start.status, start.time_spent_ms, spans, tuple(_relations(relations)))
+
+
+@dataclass(frozen=True, slots=True)
+class LayerPart:
+    """A part of the rest of a layer that a ``LayerStart`` began: some of its spans, in order, or once the spans are
+    all read, some of its relations. ``layer_part`` reads the next one after it."""
+
+    spans: tuple[Span, ...]
+    relations: tuple[Relation, ...]
+    spans_from: int | None
+    """The spans that start at or after this code point are still to read; None: every span is read."""
+    relations_after: str | None
+    """The relations whose keys come after this one (as text) are still to read; None: every relation is read."""
+
+    @property
+    def done(self) -> bool:
+        return self.spans_from is None and self.relations_after is None
+
+
+def layer_part(
+    connection: Connection, start: LayerStart, after: LayerPart | None, limit: int | None
+) -> LayerPart | None:
+    """The part of the layer that ``start`` began which comes after ``after`` (or after ``start``): about ``limit``
+    spans (the spans that start at one position are never split between parts), else up to ``limit`` relations;
+    with ``limit`` None, all that is left. None if the layer changed since ``start`` was read."""
+    spans_from = start.rest_from if after is None else after.spans_from
+    relations_after = "" if after is None else after.relations_after
+    layer = {"layer_id": start.layer_id}
+    spans: list[Span] = []
+    relations: list[Relation] = []
+    if spans_from is not None:
+        if limit is None:
+            found, spans_from = _plain_rows(connection, _SPANS_FROM, layer | {"offset": spans_from}), None
+        else:
+            found = _plain_rows(connection, _SPANS_FROM_SOME, layer | {"offset": spans_from, "limit": limit})
+            if len(found) < limit:
+                spans_from = None
+            else:  # the spans at the last position may go on past the limit: they are the next part's
+                last = found[-1][2]
+                found = [row for row in found if row[2] < last]
+                if not found:  # all of them at one position: read that position whole
+                    found = _plain_rows(connection, _SPANS_AT, layer | {"offset": last})
+                    last += 1
+                spans_from = last
+        found.sort(key=_SPAN_ROW_ORDER)
+        spans = _spans(found)
+    if relations_after is not None and (spans_from is None and (limit is None or not spans)):
+        if limit is None:
+            found = _plain_rows(connection, _RELATIONS_AFTER, layer | {"after": relations_after})
+            relations_after = None
+        else:
+            found = _plain_rows(connection, _RELATIONS_AFTER_SOME, layer | {"after": relations_after, "limit": limit})
+            relations_after = found[-1][1] if len(found) == limit else None
+        relations = _relations(found)
+    if connection.scalar(_VERSION, layer) != start.version:
+        return None
+    return LayerPart(tuple(spans), tuple(relations), spans_from, relations_after)
 
 
 def canonical(layer: Layer) -> Layer:

@@ -28,8 +28,9 @@ from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
+from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
 from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
-from db.rows import layer_query, layer_rest, layer_start, one_layer
+from db.rows import layer_part, layer_query, layer_rest, layer_start, one_layer
 
 SCHEMA_KEY = "schema"
 _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
@@ -243,6 +244,13 @@ class Store(Edits, Listing, Adjudication):
         (read it with ``layer``)."""
         with self._read() as connection:
             return layer_rest(connection, start)
+
+    def layer_part(self, start: LayerStart, after: LayerPart | None = None, *, limit: int | None) -> LayerPart | None:
+        """The next part of the layer that ``start`` began, after ``after``: about ``limit`` spans, then ``limit``
+        relations at a time (None: all that is left), so that a window reads a long layer in short steps. None if
+        the layer has changed since ``start`` (read it again)."""
+        with self._read() as connection:
+            return layer_part(connection, start, after, limit)
 
     def _layer_row(self, connection: Connection, doc_id: str, annotator: str) -> Any:
         """The ``layer_query`` row of one layer, once the user is found to be allowed to read it."""

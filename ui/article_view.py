@@ -4,6 +4,7 @@ outline drawn over it, and the pointer's spans shown on hover."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -15,6 +16,7 @@ from PySide6.QtGui import (
     QPen,
     QTextBlock,
     QTextCursor,
+    QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
@@ -48,6 +50,9 @@ class ArticleView(QPlainTextEdit):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
         self._press: QPoint | None = None
+        # The boxes of each block drawn so far (relative to the block), with what they frame and at which width:
+        # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
+        self._boxes: dict[int, tuple[tuple[tuple[Mark, bool], ...], int, list[tuple[QRectF, QPen]]]] = {}
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
@@ -55,6 +60,7 @@ class ArticleView(QPlainTextEdit):
     def show_text(self, text: str, marks: MarkSource, positions: Utf16Index | None = None) -> None:
         """``positions``: the text's, where the caller has them."""
         self.outlined = None
+        self._boxes.clear()
         self.highlighter.show(text, marks, self.setPlainText, screen=self.screenful(), positions=positions)
 
     def screenful(self) -> int:
@@ -128,7 +134,7 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter.pending:  # blocks scrolled into view before the highlighter came to them
             self.highlighter.paint_blocks([block.blockNumber() for block, _ in self._visible(top, bottom)])
         super().paintEvent(event)
-        index, outlined = self.highlighter.index, self.outlined
+        index, outlined, width = self.highlighter.index, self.outlined, self.viewport().width()
         outlined_blocks = index.blocks_of(outlined) if outlined is not None else range(0)
         painter: QPainter | None = None
         for block, geometry in self._visible(top, bottom):
@@ -136,12 +142,20 @@ class ArticleView(QPlainTextEdit):
             frames = [(mark, self._pens[mark.label]) for mark in index.in_block(number) if mark.label in self._pens]
             if outlined is not None and number in outlined_blocks:
                 frames.append((outlined, OUTLINE))
-            if frames:
-                if painter is None:
-                    painter = QPainter(self.viewport())
-                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                self._frame(painter, block, geometry.topLeft(), frames)
+            if not frames:
+                continue
+            framed = tuple((mark, pen is OUTLINE) for mark, pen in frames)
+            cached = self._boxes.get(number)
+            if cached is None or cached[0] != framed or cached[1] != width:
+                cached = self._boxes[number] = (framed, width, self._boxes_of(block, frames))
+            if painter is None:
+                painter = QPainter(self.viewport())
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            origin = geometry.topLeft()
+            for rect, pen in cached[2]:
+                painter.setPen(pen)
+                painter.drawRoundedRect(rect.translated(origin), 3, 3)
         if painter is not None:
             painter.end()
 
@@ -158,15 +172,22 @@ class ArticleView(QPlainTextEdit):
 
     @staticmethod
     def _frame(painter: QPainter, block: QTextBlock, origin: QPointF, frames: list[tuple[Mark, QPen]]) -> None:
+        """Draw a box around each mark, as ``_boxes_of`` finds them, with ``block`` drawn at ``origin``."""
+        for rect, pen in ArticleView._boxes_of(block, frames):
+            painter.setPen(pen)
+            painter.drawRoundedRect(rect.translated(origin), 3, 3)
+
+    @staticmethod
+    def _boxes_of(block: QTextBlock, frames: list[tuple[Mark, QPen]]) -> list[tuple[QRectF, QPen]]:
         """A box around each mark, one per line it is on (only those lines: a paragraph has many, and each call
-        into Qt costs)."""
+        into Qt costs), relative to the block's top left corner."""
         layout, base = block.layout(), block.position()
         last_character = max(block.length() - 1, 0)
+        boxes = []
         for mark, pen in frames:
             start, end = max(mark.start - base, 0), min(mark.end - base, last_character)
             if end <= start:
                 continue
-            painter.setPen(pen)
             first, last = layout.lineForTextPosition(start), layout.lineForTextPosition(end)
             lines = range(
                 first.lineNumber() if first.isValid() else 0,
@@ -178,6 +199,12 @@ class ArticleView(QPlainTextEdit):
                 left, right = max(start, line_start), min(end, line_start + line.textLength())
                 if right <= left:
                     continue
-                x1, x2 = line.cursorToX(left)[0], line.cursorToX(right)[0]
-                rect = QRectF(min(x1, x2) - 1 + origin.x(), line.y() + origin.y(), abs(x2 - x1) + 2, line.height())
-                painter.drawRoundedRect(rect, 3, 3)
+                x1, x2 = _x(line, left), _x(line, right)
+                boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), pen))
+        return boxes
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """Where ``position`` of ``line``'s block is drawn (PySide6 types ``cursorToX`` as returning an object: it is
+    the x and the position)."""
+    return cast("tuple[float, int]", line.cursorToX(position))[0]

@@ -36,7 +36,8 @@ class DocumentListModel(QAbstractTableModel):
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
         self.store, self.annotator = store, annotator
-        self.text, self.status = "", None
+        self.text = ""
+        self.status: Status | None = None
         self.entries: list[DocumentEntry] = []
         self.total = 0
         self._fetching = False

@@ -7,15 +7,18 @@ break). The session converts from stored code points (annotator/text.py) before 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import time
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 from annotator.text import Utf16Index
+from ui.errors import guarded
 from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
 
 _BLOCK_BREAK = re.compile("[\n\u2029\ufdd0\ufdd1]")
@@ -35,15 +38,22 @@ MarkSource = Callable[[int, "int | None"], list[Mark]]
 
 
 def listed(marks: list[Mark]) -> MarkSource:
-    """A source of marks already made."""
-    return lambda start, end: [m for m in marks if start <= m.start and (end is None or m.start < end)]
+    """A source of marks already made (found by a search, not a scan: it is asked block by block)."""
+    ordered = sorted(marks)
+    starts = [mark.start for mark in ordered]
+
+    def source(start: int, end: int | None) -> list[Mark]:
+        return ordered[bisect_left(starts, start) : len(ordered) if end is None else bisect_left(starts, end)]
+
+    return source
 
 
 class BlockIndex:
     """Which marks touch which text block: updated span by span.
 
-    A document's marks are made and indexed as far as its first screen at once (``load`` with ``upto``) and the
-    rest the first time anything past that is asked for, so that a long article shows without waiting for its end.
+    A document's marks are made and indexed as far as its first screen at once (``load`` with ``upto``), and those
+    of later blocks when a block past that is first asked for, as far as that block: a long article shows without
+    waiting for its end, and is indexed in steps as the highlighter comes to its blocks.
     """
 
     def __init__(self, text: str, positions: Utf16Index | None = None) -> None:
@@ -59,8 +69,11 @@ class BlockIndex:
                 found = text.find("\n", found + 1)
         self.block_starts = (positions or Utf16Index(text)).to_utf16_all(starts)
         self._by_block: dict[int, list[Mark]] = defaultdict(list)
-        self._rest: Callable[[], list[Mark]] | None = None  # the marks not indexed yet
+        self._source: MarkSource | None = None  # where the marks not indexed yet come from
         self._whole_below = len(self.block_starts)  # blocks before this one hold all their marks
+        # Marks added and removed past ``_whole_below`` since ``load``, for a source that does not know of them.
+        self._added: set[Mark] = set()
+        self._removed: set[Mark] = set()
 
     def block_of(self, position: int) -> int:
         return bisect_right(self.block_starts, position) - 1
@@ -70,27 +83,51 @@ class BlockIndex:
 
     def in_block(self, block: int) -> list[Mark]:
         if block >= self._whole_below:
-            self.complete()
+            self._index_to(block + 1)
         return self._by_block.get(block, [])
 
     def add(self, mark: Mark) -> range:
-        self.complete()
+        """Index a new mark; one that starts past the blocks indexed so far is indexed with them."""
         blocks = self.blocks_of(mark)
+        if blocks.start >= self._whole_below:
+            self._removed.discard(mark)
+            self._added.add(mark)
+            return blocks
         for block in blocks:
             self._by_block[block].append(mark)
         return blocks
 
     def load(self, source: MarkSource, *, upto: int) -> None:
-        """The marks of ``source`` that start before the end of the block holding position ``upto`` now, the
-        rest when first needed."""
+        """The marks of ``source`` that start before the end of the block holding position ``upto`` now, those of
+        each later block when it is first asked for (``source`` is asked again then)."""
         whole_below = self.block_of(upto) + 1
         if whole_below >= len(self.block_starts):
             self.add_all(source(0, None))
             return
-        limit = self.block_starts[whole_below]
-        self.add_all(source(0, limit))
-        self._rest = lambda: source(limit, None)
-        self._whole_below = whole_below
+        self.add_all(source(0, self.block_starts[whole_below]))
+        self._source, self._whole_below = source, whole_below
+
+    def _index_to(self, end: int) -> None:
+        """Index the marks that start in the blocks before ``end`` (all of them: ``end`` past the last block)."""
+        begin, source = self._whole_below, self._source
+        if begin >= end or source is None:
+            return
+        starts = self.block_starts
+        low, high = starts[begin], starts[end] if end < len(starts) else None
+        marks = (
+            [mark for mark in source(low, high) if mark not in self._removed] if self._removed else source(low, high)
+        )
+        if self._added:
+            made = [m for m in self._added if low <= m.start and (high is None or m.start < high)]
+            self._added.difference_update(made)
+            known = set(marks)
+            marks += [mark for mark in made if mark not in known]
+        self.add_all(marks)
+        self._whole_below = min(end, len(starts))
+        if self._whole_below >= len(starts):
+            self._source = None
+            self._added.clear()
+            self._removed.clear()
 
     def add_all(self, marks: Iterable[Mark]) -> None:
         """``add`` for many marks in one loop."""
@@ -103,15 +140,15 @@ class BlockIndex:
                 by_block[block].append(mark)
 
     def complete(self) -> None:
-        """Index the marks put off by ``load``."""
-        if self._rest is not None:
-            rest, self._rest = self._rest, None
-            self.add_all(rest())
-        self._whole_below = len(self.block_starts)
+        """Index every mark put off by ``load``."""
+        self._index_to(len(self.block_starts))
 
     def remove(self, mark: Mark) -> range:
-        self.complete()
         blocks = self.blocks_of(mark)
+        if blocks.start >= self._whole_below:
+            self._added.discard(mark)
+            self._removed.add(mark)
+            return blocks
         for block in blocks:
             marks = self._by_block.get(block, [])
             if mark in marks:
@@ -127,11 +164,11 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     A new text goes into the document with the document's signals held (``show``), so that Qt does not call
     ``highlightBlock`` for each of its blocks. The blocks of the first screen are then painted at once, and the
-    rest in slices of ``SLICE`` blocks when the event loop is idle; blocks that come into view before their turn
-    are painted first (``paint_blocks``).
+    rest in slices of at most ``SLICE`` seconds when the event loop is idle; blocks that come into view before their
+    turn are painted first (``paint_blocks``).
     """
 
-    SLICE = 40
+    SLICE = 0.004
 
     def __init__(self, document: QTextDocument, styles: dict[str, LabelStyle]) -> None:
         super().__init__(document)
@@ -142,7 +179,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._unpainted: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._paint_deferred)
+        self._timer.timeout.connect(guarded(self._paint_deferred))  # the marks may be read from the Store
 
     def show(
         self,
@@ -179,24 +216,39 @@ class SpanHighlighter(QSyntaxHighlighter):
         return len(self._unpainted)
 
     def paint_blocks(self, numbers: Iterable[int]) -> None:
-        """Paint now those of the blocks ``numbers`` still waiting for their turn (they are coming into view)."""
+        """Paint now those of the blocks ``numbers`` still waiting for their turn (they are coming into view: the
+        caller is about to draw them)."""
         if self._unpainted:
-            for number in numbers:
-                if number in self._unpainted:
-                    self._paint(number)
+            with self._quietly():
+                for number in numbers:
+                    if number in self._unpainted:
+                        self._paint(number)
 
     def _paint_deferred(self) -> None:
-        painted = 0
-        while self._deferred and painted < self.SLICE:
-            number = self._deferred.pop()
-            if number in self._unpainted:
-                painted += self._paint(number)
+        # The blocks painted here are out of view (a block in view was painted as it was drawn): the view need not
+        # be drawn again for them, which at every slice would cost more than the slice.
+        until = time.perf_counter() + self.SLICE
+        with self._quietly():
+            while self._deferred and time.perf_counter() < until:
+                number = self._deferred.pop()
+                if number in self._unpainted:
+                    self._paint(number)
         if self._deferred:
             self._timer.start(0)
 
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """New formats without the layout asking the view to draw again (formats change no block's size)."""
+        layout = self.document().documentLayout()
+        held = layout.blockSignals(True)
+        try:
+            yield
+        finally:
+            layout.blockSignals(held)
+
     def _paint(self, number: int) -> bool:
         self._unpainted.discard(number)
-        if not self.index.in_block(number):  # the first call indexes the marks past the first screen
+        if not self.index.in_block(number):  # past the first screen, this indexes the block's marks first
             return False
         block = self.document().findBlockByNumber(number)
         if block.length() > 1:
@@ -232,7 +284,8 @@ class SpanHighlighter(QSyntaxHighlighter):
                 events.append((end, -1, label))
         events.sort()
         depths: dict[str, int] = {}
-        run_start, run_key = 0, ()
+        run_start = 0
+        run_key: tuple[tuple[str, int], ...] = ()
         for position, step, label in events:
             depth = depths.get(label, 0) + step
             if depth:

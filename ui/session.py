@@ -3,8 +3,10 @@
 Every change goes to the Store first, in one transaction, and only then to this copy and the screen: what the
 window shows as done is on disk. Positions cross to Qt's UTF-16 here and nowhere else in ui/.
 
-A document opens with the spans of its first screen only (``first_screen``); the rest of the layer is read when the
-event loop is next idle, or at once when anything asks for it (``spans``, ``relations``, any change).
+A document opens with the spans of its first screen only (``first_screen``); the rest of the layer is read in parts
+of ``PART`` spans or relations, one part each time the event loop is idle, so that the window answers meanwhile.
+What needs the spans of a stretch of text (``marks``, ``spans_at``) reads the parts up to there; what asks for them
+all (``spans``, ``relations``, any change) reads all the rest at once. ``loaded`` says when the layer is whole.
 """
 
 from __future__ import annotations
@@ -17,9 +19,15 @@ from annotator.change import LayerChange, Reverts, fresh_keys
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
-from db.store import LayerStart, Store
+from db.heap import spare_the_heap
+from db.rows import key_order
+from db.store import LayerPart, LayerStart, Store
 from ui.errors import guarded
 from ui.highlighter import Mark
+from ui.span_table import SpanTable
+
+PART = 400
+"""Spans (or relations) read in one idle step: about 3 ms on a quiet machine."""
 
 
 class Session(QObject):
@@ -32,6 +40,7 @@ class Session(QObject):
     selection_changed = Signal(object)  # key or None
     changed = Signal(object)  # LayerChange: after the signals above, for whoever wants the whole change
     failed = Signal(str)  # an undo or redo the Store refused
+    loaded = Signal()  # the open layer is read whole (at once after ``opened``, or once its last part is read)
 
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
@@ -40,9 +49,14 @@ class Session(QObject):
         self.schema = store.schema
         self.document: Document | None = None
         self.first_screen: Callable[[], int] = lambda: 0  # about how many characters show at once; 0: read all
-        self._spans: dict[str, Span] = {}
+        self._spans = SpanTable()
         self._relations: dict[str, Relation] = {}
-        self._rest: LayerStart | None = None  # while the layer is read only as far as the first screen
+        self._rest: LayerStart | None = None  # while the layer is still being read
+        self._part: LayerPart | None = None  # the last part of it read
+        self._loaded_to = 0  # code point: every span that starts before it is in ``_spans``
+        self._step = QTimer(self)
+        self._step.setSingleShot(True)
+        self._step.timeout.connect(guarded(self._read_step))
         self.status = Status.TODO
         self.has_layer = False
         self.version = 0  # the layer's version this copy holds: a change built on it names it
@@ -60,7 +74,7 @@ class Session(QObject):
 
     def open(self, doc_id: str) -> None:
         """Show ``doc_id`` with the reader's own layer (never anyone else's: annotation is blind)."""
-        self._rest = None
+        spare_the_heap()  # what lives now (the start-up heap above all): full passes need not walk it again
         self.record_time()
         document = self.store.document(doc_id)
         before = _line_end(document.text, self.first_screen())
@@ -68,21 +82,27 @@ class Session(QObject):
             start, layer, version = self.store.layer_start(doc_id, self.annotator, before=before), None, 0
         else:
             start, (layer, version) = None, self.store.layer_and_version(doc_id, self.annotator)
+        self._stop_reading()  # only now: a document that cannot be read leaves the open one as it was
         self.document = document
         self.positions = Utf16Index(document.text)
         if start is None:
             self._take(layer, version)
         else:
-            self._spans, self._relations = {s.key: s for s in start.spans}, {}
-            self.status, self.has_layer, self._rest, self.version = start.status, True, start, start.version
-            QTimer.singleShot(0, self, guarded(self.complete))
+            self._begin(start)
         self.selected = None
         self._clock.start()
         self.opened.emit()
+        if self._rest is None:
+            self.loaded.emit()
 
     @property
-    def spans(self) -> dict[str, Span]:
-        """The open layer's spans by key."""
+    def loading(self) -> bool:
+        """Whether the rest of the open layer is still being read."""
+        return self._rest is not None
+
+    @property
+    def spans(self) -> SpanTable:
+        """The open layer's spans by key (in document order too: see ``SpanTable``)."""
         self.complete()
         return self._spans
 
@@ -92,26 +112,79 @@ class Session(QObject):
         return self._relations
 
     def complete(self) -> None:
-        """Read the part of the layer that ``open`` left for later, if it did."""
-        start = self._rest
-        if start is None:
-            return
+        """Read at once all of the layer that is still to be read, if anything is."""
+        if self._rest is not None:
+            self._read(None)
+
+    def _begin(self, start: LayerStart) -> None:
+        """Hold the first part of a layer, and read the rest a part at a time when idle."""
+        self._spans, self._relations = SpanTable(start.spans), {}
+        self.status, self.has_layer, self.version = start.status, True, start.version
+        self._rest, self._part, self._loaded_to = start, None, start.rest_from
+        self._step.start(0)
+
+    def _read_step(self) -> None:
         # If a read fails, the rest is still to come, and is asked for again the next time anything needs it.
-        layer, version = self.store.layer_rest(start), start.version
-        changed = layer is None
-        if changed:  # the layer changed since its first part was read: read it whole, and show it again
-            layer, version = self.store.layer_and_version(start.doc_id, self.annotator)
-        self._rest = None
-        self._take(layer, version)
-        if changed:
-            QTimer.singleShot(0, self, self.opened.emit)
+        if self._rest is not None:
+            self._read(PART)
+            if self._rest is not None:
+                self._step.start(0)
+
+    def _load_to(self, position: int) -> None:
+        """Read parts until every span that starts before code point ``position`` is held."""
+        while self._rest is not None and self._loaded_to < position:
+            self._read(PART)
+
+    def _read(self, limit: int | None) -> None:
+        """Read the next part of the layer (``limit`` None: all the rest)."""
+        start = self._rest
+        assert start is not None
+        part = self.store.layer_part(start, self._part, limit=limit)
+        if part is None:  # the layer changed since its first part was read: begin again, and show it again
+            self._restart(start, whole=limit is None)
+            return
+        self._spans.extend(part.spans)
+        spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
+        self._relations.update((r.key, r) for r in part.relations)
+        self._part = part
+        self._loaded_to = self._past_end() if part.spans_from is None else part.spans_from
+        if part.done:
+            self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
+            self._stop_reading()
+            self.loaded.emit()
+
+    def _restart(self, start: LayerStart, *, whole: bool) -> None:
+        self._stop_reading()
+        if whole:
+            self._take(*self.store.layer_and_version(start.doc_id, self.annotator))
+        else:
+            again = self.store.layer_start(start.doc_id, self.annotator, before=start.rest_from)
+            if again is None:
+                self._take(None, 0)
+            else:
+                self._begin(again)
+        QTimer.singleShot(0, self, self._shown_again)
+
+    def _shown_again(self) -> None:
+        self.opened.emit()
+        if self._rest is None:
+            self.loaded.emit()
+
+    def _stop_reading(self) -> None:
+        self._rest, self._part = None, None
+        self._step.stop()
 
     def _take(self, layer: Layer | None, version: int) -> None:
-        self._spans = {s.key: s for s in layer.spans} if layer else {}
+        self._spans = SpanTable(layer.spans if layer else ())
         self._relations = {r.key: r for r in layer.relations} if layer else {}
         self.status = layer.status if layer else Status.TODO
         self.has_layer = layer is not None
         self.version = version
+        self._loaded_to = self._past_end()
+
+    def _past_end(self) -> int:
+        """A code point past every span's start."""
+        return len(self.document.text) + 1 if self.document else 0
 
     def record_time(self) -> None:
         """Add the time spent on the open document to its layer (when the reader has one)."""
@@ -130,10 +203,9 @@ class Session(QObject):
     def marks(self, start: int = 0, end: int | None = None) -> list[Mark]:
         """The spans that start in ``[start, end)`` as marks (UTF-16 positions; ``end`` None: to the end)."""
         low = self.positions.to_codepoint(start)
-        high = self.positions.to_codepoint(end) if end is not None else self.positions.utf16_length  # past any start
-        if self._rest is not None and high > self._rest.rest_from:
-            self.complete()
-        spans = [span for span in self._spans.values() if low <= span.start < high]
+        high = self.positions.to_codepoint(end) if end is not None else self.positions.utf16_length + 1  # past all
+        self._load_to(high)
+        spans = self._spans.starting_in(low, high)
         ends = self.positions.to_utf16_all([offset for span in spans for offset in (span.start, span.end)])
         return [Mark(ends[2 * n], ends[2 * n + 1], span.label, span.key) for n, span in enumerate(spans)]
 
@@ -145,12 +217,14 @@ class Session(QObject):
         return snap_selection(self.document.text, at(start16), at(end16))
 
     def spans_at(self, position16: int) -> list[Span]:
+        """The spans over a position, the shortest first (what a click picks)."""
         cp = self.positions.codepoint_at(position16)
-        found = [s for s in self.spans.values() if s.start <= cp < s.end]
-        return sorted(found, key=lambda s: (s.end - s.start, s.start))
+        self._load_to(cp + 1)  # a span over ``cp`` starts at or before it
+        return sorted(self._spans.covering(cp), key=lambda s: (s.end - s.start, s.start))
 
     def ordered(self) -> list[Span]:
-        return sorted(self.spans.values(), key=lambda s: (s.start, -s.end, s.label, s.key))
+        """Every span in document order: by start, the longest first, then by label and key."""
+        return self.spans.ordered()
 
     def text_of(self, span: Span) -> str:
         return self.document.text[span.start : span.end] if self.document else ""

@@ -71,7 +71,7 @@ class StatementsModel(QAbstractTableModel):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reload)
-        signals = (session.opened, session.relations_changed, session.span_added, session.span_removed)
+        signals = (session.opened, session.loaded, session.relations_changed, session.span_added, session.span_removed)
         for signal in (*signals, session.span_changed):
             signal.connect(self.schedule)
 
@@ -80,7 +80,8 @@ class StatementsModel(QAbstractTableModel):
 
     def reload(self, *_args: object) -> None:
         self.beginResetModel()
-        self.claims = [s for s in self.session.ordered() if s.label == self.claim]
+        # While the layer is being read, its claims wait for ``loaded``: asking for them would read it all at once.
+        self.claims = [] if self.session.loading else [s for s in self.session.ordered() if s.label == self.claim]
         self.endResetModel()
 
     def row_of(self, key: str | None) -> int:

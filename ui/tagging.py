@@ -63,16 +63,18 @@ class Tagging(QObject):
     def tag(self, label: str) -> None:
         cursor = self.view.textCursor()
         if not cursor.hasSelection():
-            self.message.emit(f"select some text first, then press {self.schema.label(label).hotkey} for {label}")
+            definition = self.schema.label(label)
+            press = f"press {definition.hotkey}" if definition is not None else "press its key"
+            self.message.emit(f"select some text first, then {press} for {label}")
             return
         snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
         if snapped is None:
             self.message.emit("the selection holds only white space: nothing to tag")
             return
         start, end = snapped
-        same = [s for s in self.session.spans.values() if (s.start, s.end, s.label) == (start, end, label)]
-        if same:
-            self.session.select(same[0].key)
+        same = self.session.spans.find(start, end, label)
+        if same is not None:
+            self.session.select(same.key)
             self.message.emit(f"this {label} is already there")
             return
         if self.do(f"tag {label}", lambda: self.session.create_span(start, end, label)) is not None:
@@ -87,8 +89,9 @@ class Tagging(QObject):
         if span is None:
             self.message.emit("select a span first (click it, or Tab to it)")
             return
-        ordered = self.session.ordered()
-        following = ordered[ordered.index(span) + 1] if ordered.index(span) + 1 < len(ordered) else None
+        spans = self.session.spans
+        after = spans.index_of(span) + 1
+        following = spans.ordered()[after] if after < len(spans) else None
         if self.do(f"remove {span.label}", lambda: self.session.remove_span(span.key)) is not None:
             self.session.select(following.key if following else None)
             self.message.emit(f"{span.label} removed (Ctrl+Z puts it back)")
@@ -140,20 +143,21 @@ class Tagging(QObject):
     # -- moving -------------------------------------------------------------------------------------------------
 
     def step(self, forward: bool) -> None:
-        spans = self.session.ordered()
-        if self.linking is not None:
-            spans = [s for s in spans if s.label == self.linking[1].child]
-        if not spans:
-            return
+        """The next span (or the previous), or while linking the next one that can be linked; round at the ends."""
+        table = self.session.spans
+        spans = table.ordered()
+        wanted = self.linking[1].child if self.linking is not None else None
         current = self.session.selected_span()
-        if current is None or current not in spans:
+        if current is None or wanted not in (None, current.label):
             anchor = self.session.positions.codepoint_at(self.view.textCursor().position())
-            after = [s for s in spans if s.start >= anchor]
-            chosen = (after[0] if after else spans[0]) if forward else (spans[-1])
+            # Forward: the first at or after the cursor, else the first of all; backward: the last of all.
+            order = spans[table.first_from(anchor) :] + spans if forward else spans[::-1]
         else:
-            index = spans.index(current) + (1 if forward else -1)
-            chosen = spans[index % len(spans)]
-        self.session.select(chosen.key)
+            here = table.index_of(current)
+            order = spans[here + 1 :] + spans[: here + 1] if forward else spans[:here][::-1] + spans[here:][::-1]
+        chosen = next((span for span in order if wanted in (None, span.label)), None)
+        if chosen is not None:
+            self.session.select(chosen.key)
 
     @guarded
     def click(self, position: int, selecting: bool) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 
-from db.heap import YOUNG_THRESHOLD, frozen_heap
+from db.heap import YOUNG_THRESHOLD, frozen_heap, spare_the_heap
 
 
 def test_the_collector_is_as_it_was_after_the_block() -> None:
@@ -36,3 +37,38 @@ def test_overlapping_blocks_in_two_threads_put_the_settings_back_once_both_end()
     thread.join(10)
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+class Plain:
+    pass
+
+
+class Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_lives_is_left_out_of_later_passes_until_a_bulk_block_puts_it_back() -> None:
+    with frozen_heap():  # begin with every object back where it was, as after any bulk block
+        pass
+    try:
+        kept = [Cycle() for _ in range(100)]
+        kept.append(Plain())
+        plain, one = weakref.ref(kept[-1]), weakref.ref(kept[0])
+        spare_the_heap()
+        frozen = gc.get_freeze_count()
+        assert frozen >= 100
+        del kept
+        gc.collect()
+        assert plain() is None  # left out, still freed when nothing refers to it
+        assert one() is not None  # but what dies in a cycle waits...
+        with frozen_heap():  # ...for a bulk block, which puts every object back when it ends
+            spare_the_heap()  # (inside one, nothing more is done)
+            assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() == 0
+        gc.collect()
+        assert one() is None
+        spare_the_heap()  # and the next call leaves what lives out again
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -12,7 +12,7 @@ def test_blocks_start_where_qt_starts_them() -> None:
     assert BlockIndex(TEXT).block_starts == [0, 11, 26, 27, 34]
 
 
-def test_marks_past_the_first_screen_are_made_and_indexed_when_first_asked_for() -> None:
+def test_marks_past_the_first_screen_are_made_and_indexed_block_by_block_when_first_asked_for() -> None:
     early = Mark(0, 5, "CLAIM", "s1")
     across = Mark(6, 17, "CUE", "s2")  # from block 0 into block 1
     late = Mark(27, 33, "SPEAKER", "s3")  # block 3
@@ -29,12 +29,13 @@ def test_marks_past_the_first_screen_are_made_and_indexed_when_first_asked_for()
 
     assert index.in_block(0) == [early, across]
     assert asked == [(0, 11)]
-    assert index.in_block(3) == [late]  # asking past the first screen makes and indexes the rest
-    assert asked == [(0, 11), (11, None)]
-    assert index.in_block(4) == [last]
+    assert index.in_block(3) == [late]  # asking past the first screen makes and indexes the blocks up to there
+    assert asked == [(0, 11), (11, 34)]
     assert index.in_block(1) == [across]
+    assert index.in_block(4) == [last]  # and the next block, when it is asked for
+    assert asked == [(0, 11), (11, 34), (34, None)]
     assert [n for n in range(5) if index.in_block(n)] == [0, 1, 3, 4]
-    assert len(asked) == 2
+    assert len(asked) == 3
 
 
 def test_a_first_screen_past_the_last_block_asks_for_every_mark_at_once() -> None:

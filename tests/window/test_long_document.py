@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from annotator.errors import StoreError
 from annotator.model import Document, LayerRecord
@@ -108,15 +109,15 @@ def test_a_layer_changed_before_the_rest_is_read_is_read_again_whole(qtbot, long
 def test_a_failed_read_of_the_rest_is_said_and_tried_again(  # type: ignore[no-untyped-def]
     qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window, real = long_window, long_window.store.layer_rest
+    window, real = long_window, long_window.store.layer_part
     failures = iter([StoreError("cannot read the project: database is locked")])
 
-    def flaky(start):  # type: ignore[no-untyped-def]
+    def flaky(start, after=None, *, limit):  # type: ignore[no-untyped-def]
         for failure in failures:
             raise failure
-        return real(start)
+        return real(start, after, limit=limit)
 
-    monkeypatch.setattr(window.store, "layer_rest", flaky)
+    monkeypatch.setattr(window.store, "layer_part", flaky)
     seen: list[tuple[str, str]] = []
     answer_dialog(seen)
     open_long(window)
@@ -127,3 +128,58 @@ def test_a_failed_read_of_the_rest_is_said_and_tried_again(  # type: ignore[no-u
     assert len(window.session.spans) == 4  # asked for again: read this time
     qtbot.waitUntil(lambda: window.view.highlighter.pending == 0)
     assert formats_at(window, LAST)
+
+
+def test_the_rest_is_read_a_part_at_a_time_while_the_window_answers(  # type: ignore[no-untyped-def]
+    qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, real = long_window, long_window.store.layer_part
+    monkeypatch.setattr("ui.session.PART", 1)
+    limits: list[int | None] = []
+
+    def counted(start, after=None, *, limit):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return real(start, after, limit=limit)
+
+    monkeypatch.setattr(window.store, "layer_part", counted)
+    loaded: list[bool] = []
+    window.session.loaded.connect(lambda: loaded.append(True))
+    open_long(window)
+    assert window.session.loading and limits == []
+    QApplication.processEvents()  # one turn of the event loop: one part (the highlighter may ask for one more)
+    assert window.session.loading and 1 <= len(limits) <= 2
+    qtbot.waitUntil(lambda: bool(loaded))
+    # Three spans and a relation after the first screen, one at a time: nothing was read all at once.
+    assert limits == [1] * len(limits) and len(limits) >= 4
+    assert not window.session.loading
+    assert len(window.session.spans) == 4 and list(window.session.relations) == ["r1"]
+    qtbot.waitUntil(lambda: window.statements_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.view.highlighter.pending == 0)
+    assert formats_at(window, LAST)
+
+
+def test_what_needs_all_the_spans_reads_the_rest_at_once(  # type: ignore[no-untyped-def]
+    qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, real = long_window, long_window.store.layer_part
+    limits: list[int | None] = []
+
+    def counted(start, after=None, *, limit):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return real(start, after, limit=limit)
+
+    monkeypatch.setattr(window.store, "layer_part", counted)
+    open_long(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # Tab goes through every span: it needs them all
+    assert limits == [None] and not window.session.loading
+    assert len(window.session.spans) == 4
+
+
+def test_a_document_that_cannot_be_opened_leaves_the_long_one_reading_on(qtbot, long_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = long_window
+    open_long(window)
+    window.open_document("no-such-document")
+    assert "no document 'no-such-document'" in window.statusBar().currentMessage()
+    assert window.session.doc_id == "long"
+    qtbot.waitUntil(lambda: not window.session.loading)
+    assert len(window.session.spans) == 4 and list(window.session.relations) == ["r1"]
