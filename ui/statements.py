@@ -1,12 +1,15 @@
-"""The statements of the open document: each CLAIM with its speaker, cue, stance, target and quote type.
+"""The statements of the open document: each claim with its speaker, cue, stance, target and quote type.
 
-Which label is the claim, and which relations lead to its speaker and cue, is read from the schema: the claim is
-the head of the relation whose child carries a speaker attribute.
+What a statement is (which label is the claim, which relations lead to its speaker and cue, which attributes are
+its stance, target and quote type) is the schema's statement; ``annotator.statement`` builds each row. The rows
+follow the session's signals one by one: a tag inserts a row, an undo removes it, a link or an attribute updates
+the rows it touches; only opening a document reads them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import Span
-from annotator.schema import AttributeDef, RelationDef, Schema
+from annotator.model import Relation, Span
+from annotator.schema import AttributeDef, AttributeKind, RelationDef, Schema
+from annotator.statement import Statement, statement_of
 from ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -35,27 +39,31 @@ EXCERPT = 60
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
+    part: str  # of the statement: "content", "source", "cue", "stance", "target", "quote_type" or "attribute"
     relation: RelationDef | None = None  # the column shows where this relation leads
     attribute: AttributeDef | None = None  # or this attribute of the claim
-    speaker: AttributeDef | None = None  # the child's canonical-speaker attribute, for a speaker column
-
-
-def claim_label(schema: Schema) -> str:
-    for relation in schema.relations:
-        if any(a.kind == "speaker" for a in schema.attributes_for(relation.child)):
-            return relation.head
-    return schema.labels[0].name if schema.labels else ""
+    speaker: AttributeDef | None = None  # the source's canonical-speaker attribute, for the source column
 
 
 def statement_columns(schema: Schema) -> list[Column]:
-    claim = claim_label(schema)
-    columns = [Column(claim.lower())]
-    for relation in schema.relations:
-        if relation.head == claim:
-            speaker = next((a for a in schema.attributes_for(relation.child) if a.kind == "speaker"), None)
-            columns.append(Column(relation.child.lower(), relation=relation, speaker=speaker))
-    columns += [Column(a.name.replace("_", " "), attribute=a) for a in schema.attributes_for(claim)]
+    """The claim, its source and cue (where the schema has them), then each attribute of the claim."""
+    statement = schema.statement
+    columns = [Column(statement.content.lower(), "content")]
+    for part, name in (("source", statement.source_relation), ("cue", statement.cue_relation)):
+        relation = schema.relation(name or "")
+        if relation is not None:
+            speaker = schema.attribute(statement.speaker or "") if part == "source" else None
+            columns.append(Column(relation.child.lower(), part, relation=relation, speaker=speaker))
+    parts = {statement.stance: "stance", statement.target: "target", statement.quote_type: "quote_type"}
+    for attribute in schema.attributes_for(statement.content):
+        title = attribute.name.replace("_", " ")
+        columns.append(Column(title, parts.get(attribute.name, "attribute"), attribute=attribute))
     return columns
+
+
+def _place(span: Span) -> tuple[int, int, str]:
+    """Where a claim's row goes: by position, the longer first, then by key (the order of ``Session.ordered``)."""
+    return (span.start, -span.end, span.key)
 
 
 class StatementsModel(QAbstractTableModel):
@@ -63,39 +71,131 @@ class StatementsModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.edit = edit
-        self.claim = claim_label(session.schema)
+        self.definition = session.schema.statement
+        self.claim = self.definition.content
         self.columns = statement_columns(session.schema)
-        self.claims: list[Span] = []
-        # Changes come in bursts (an undo may add a span and two relations): the rows are read again once, when
-        # the event loop is next idle, after the article has been repainted.
+        self.rows: list[Statement] = []
+        self._places: list[tuple[int, int, str]] = []  # each row's ``_place``, for finding rows by bisection
+        self._by_key: dict[str, Statement] = {}
+        self._known: dict[str, Relation] = {}  # the session's relations as the rows last saw them
+        self._links: dict[str, list[Relation]] = {}  # the source and cue relations, by head
+        self._heads: dict[str, set[str]] = {}  # the heads of those relations, by child
+        # A document's rows are read once, when the event loop is next idle after it opened (the article first);
+        # each change after that updates only the rows it touches.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reload)
-        signals = (session.opened, session.relations_changed, session.span_added, session.span_removed)
-        for signal in (*signals, session.span_changed):
-            signal.connect(self.schedule)
+        session.opened.connect(self.schedule)
+        session.span_added.connect(self._span_added)
+        session.span_removed.connect(self._span_removed)
+        session.span_changed.connect(self._span_changed)
+        session.relations_changed.connect(self._relations_changed)
 
     def schedule(self, *_args: object) -> None:
         self._timer.start(0)
 
     def reload(self, *_args: object) -> None:
+        self._timer.stop()
         self.beginResetModel()
-        self.claims = [s for s in self.session.ordered() if s.label == self.claim]
+        spans, relations = self.session.spans, self.session.relations
+        self._known, self._links, self._heads = dict(relations), {}, {}
+        self._index(relations.values())
+        claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
+        self.rows = [self._statement(span) for span in claims]
+        self._places = [_place(span) for span in claims]
+        self._by_key = {statement.key: statement for statement in self.rows}
         self.endResetModel()
 
     def row_of(self, key: str | None) -> int:
-        return next((row for row, span in enumerate(self.claims) if span.key == key), -1)
+        statement = self._by_key.get(key) if key else None
+        return bisect_left(self._places, _place(statement.content)) if statement else -1
 
-    def linked(self, claim: Span, relation: RelationDef) -> list[Span]:
-        spans = self.session.spans
-        return [
-            spans[r.child]
-            for r in sorted(self.session.relations.values(), key=lambda r: r.key)
-            if r.head == claim.key and r.label == relation.name and r.child in spans
-        ]
+    # -- following the session, row by row ----------------------------------------------------------------------
+
+    def _statement(self, claim: Span) -> Statement:
+        return statement_of(self.definition, claim, self.session.spans, self._links.get(claim.key, ()))
+
+    def _index(self, relations: Iterable[Relation], *, add: bool = True) -> set[str]:
+        """Take ``relations`` into (or out of) the index of source and cue relations; the heads they touch."""
+        wanted = (self.definition.source_relation, self.definition.cue_relation)
+        heads = set()
+        for relation in relations:
+            if relation.label not in wanted:
+                continue
+            heads.add(relation.head)
+            if add:
+                self._links.setdefault(relation.head, []).append(relation)
+                self._heads.setdefault(relation.child, set()).add(relation.head)
+            else:
+                self._links[relation.head].remove(relation)
+                self._heads[relation.child].discard(relation.head)
+        return heads
+
+    def _ready(self) -> bool:
+        """False while the rows are to be read whole (a document just opened): changes until then are in it."""
+        return not self._timer.isActive() and self.session.document is not None
+
+    def _span_added(self, span: Span) -> None:
+        if not self._ready():
+            return
+        self._relations_changed()
+        if span.label != self.claim or span.key in self._by_key:
+            return
+        place = _place(span)
+        row = bisect_left(self._places, place)
+        statement = self._statement(span)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.rows.insert(row, statement)
+        self._places.insert(row, place)
+        self._by_key[span.key] = statement
+        self.endInsertRows()
+
+    def _span_removed(self, span: Span) -> None:
+        if not self._ready():
+            return
+        row = self.row_of(span.key)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row], self._places[row], self._by_key[span.key]
+            self.endRemoveRows()
+        self._relations_changed()
+
+    def _span_changed(self, span: Span) -> None:
+        if self._ready():
+            self._update({span.key, *self._heads.get(span.key, ())}, changed=span)
+
+    def _relations_changed(self, *_args: object) -> None:
+        """Find what relations came and went since the rows last looked, and update the rows of their heads."""
+        if not self._ready():
+            return
+        now, known = self.session.relations, self._known
+        if len(now) == len(known) and now.keys() == known.keys():
+            return
+        gone = [known.pop(key) for key in known.keys() - now.keys()]
+        came = sorted((now[key] for key in now.keys() - known.keys()), key=lambda r: (len(r.key), r.key))
+        known.update((relation.key, relation) for relation in came)
+        self._update(self._index(gone, add=False) | self._index(came))
+
+    def _update(self, keys: Iterable[str], changed: Span | None = None) -> None:
+        """Build the rows of the claims ``keys`` again (``changed`` is a claim's new version), and say so."""
+        for key in keys:
+            old = self._by_key.get(key)
+            if old is None:
+                continue
+            claim = changed if changed is not None and changed.key == key else old.content
+            row = self.row_of(key)
+            self.rows[row] = self._by_key[key] = self._statement(claim)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    # -- the table ----------------------------------------------------------------------------------------------
+
+    def linked(self, statement: Statement, column: Column) -> tuple[Span, ...]:
+        if column.part == "source":
+            return tuple(statement.sources)
+        return tuple(statement.cues) if column.part == "cue" else ()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's names
-        return 0 if parent.isValid() else len(self.claims)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -110,15 +210,16 @@ class StatementsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self.columns[index.column()]
-        claim = self.claims[index.row()]
-        if column.attribute is not None or (column.speaker is not None and self.linked(claim, column.relation)):  # type: ignore[arg-type]
+        statement = self.rows[index.row()]
+        if column.attribute is not None or (column.speaker is not None and self.linked(statement, column)):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.claims):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        claim, column = self.claims[index.row()], self.columns[index.column()]
+        statement, column = self.rows[index.row()], self.columns[index.column()]
+        claim = statement.content
         if role == Qt.ItemDataRole.UserRole:
             return claim.key
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
@@ -126,7 +227,7 @@ class StatementsModel(QAbstractTableModel):
         if column.attribute is not None:
             return claim.attrs.get(column.attribute.name, "")
         if column.relation is not None:
-            linked = self.linked(claim, column.relation)
+            linked = self.linked(statement, column)
             if role == Qt.ItemDataRole.EditRole:
                 return linked[0].attrs.get(column.speaker.name, "") if linked and column.speaker else ""
             parts = []
@@ -143,15 +244,16 @@ class StatementsModel(QAbstractTableModel):
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        claim, column = self.claims[index.row()], self.columns[index.column()]
+        statement, column = self.rows[index.row()], self.columns[index.column()]
+        claim = statement.content
         new = str(value).strip() or None
         if column.attribute is not None:
             if new == claim.attrs.get(column.attribute.name):
                 return False
             self.edit(claim.key, {column.attribute.name: new})
             return True
-        if column.relation is not None and column.speaker is not None:
-            linked = self.linked(claim, column.relation)
+        if column.speaker is not None:
+            linked = self.linked(statement, column)
             if not linked or new == linked[0].attrs.get(column.speaker.name):
                 return False
             self.edit(linked[0].key, {column.speaker.name: new})
@@ -169,13 +271,13 @@ class StatementDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         column = self.statements.columns[index.column()]
         attribute = column.attribute
-        if attribute is not None and attribute.kind == "choice":
+        if attribute is not None and attribute.kind == AttributeKind.CHOICE:
             box = QComboBox(parent)
             box.addItem("", "")
             for value, key in zip(attribute.values, attribute.keys or ("",) * len(attribute.values), strict=False):
                 box.addItem(f"{value}  ({key})" if key else value, value)
             return box
-        if attribute is not None and attribute.kind == "target":
+        if attribute is not None and attribute.kind == AttributeKind.TARGET:
             box = QComboBox(parent)
             box.setEditable(True)
             box.addItems(["", *self.session.store.targets()])
@@ -214,13 +316,8 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
-_TYPICAL = {
-    "stance": ("AGAINST",),
-    "quote type": ("indirect",),
-    "speaker": ("Firstname Lastn",),
-    "cue": ("according",),
-    "target": ("Peace in the",),
-}
+_TYPICAL = {"source": ("Firstname Lastn",), "cue": ("according",), "target": ("Peace in the",)}
+"""A typical value of a column, for its width; a choice column is as wide as its longest value."""
 
 
 class StatementsView(QTableView):
@@ -248,7 +345,8 @@ class StatementsView(QTableView):
             if number == 0:
                 header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
                 continue
-            sample = max([column.title, *_TYPICAL.get(column.title, ())], key=metrics.horizontalAdvance)
+            values = column.attribute.values if column.attribute else ()
+            sample = max([column.title, *values, *_TYPICAL.get(column.part, ())], key=metrics.horizontalAdvance)
             self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
 
