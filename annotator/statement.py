@@ -22,8 +22,8 @@ class Statement(NamedTuple):
     speaker of its first source, and its stance, target and quote type (None where it has none)."""
 
     content: Span
-    sources: Sequence[Span]
-    cues: Sequence[Span]
+    sources: tuple[Span, ...]
+    cues: tuple[Span, ...]
     speaker: str | None = None
     stance: str | None = None
     target: str | None = None
@@ -105,7 +105,8 @@ def statement_of(
     """The statement of one content span, from the relations of its layer that start at it (others are skipped;
     so are relations to a span not in ``spans``)."""
     key, source, cue = content.key, definition.source_relation, definition.cue_relation
-    sources, cues = [], []
+    sources: list[Span] = []
+    cues: list[Span] = []
     for relation in relations:
         if relation.head != key or relation.child not in spans:
             continue
@@ -113,7 +114,7 @@ def statement_of(
             sources.append(spans[relation.child])
         elif relation.label == cue:
             cues.append(spans[relation.child])
-    return _statement(definition, content, sources, cues)
+    return _statement(definition, content, tuple(sources), tuple(cues))
 
 
 def canonical_speakers(
@@ -140,7 +141,7 @@ def stance_values(schema: Schema) -> tuple[str, ...]:
     return stance.values if stance is not None else ()
 
 
-def _statement(definition: StatementDef, content: Span, sources: Sequence[Span], cues: Sequence[Span]) -> Statement:
+def _statement(definition: StatementDef, content: Span, sources: tuple[Span, ...], cues: tuple[Span, ...]) -> Statement:
     attrs, speaker = content.attrs, definition.speaker
     return Statement(
         content,
