@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from functools import cache
@@ -256,11 +257,11 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         for end in ("head", "child"):
             if table[end] not in known:
                 raise _Problem(f"relation {name}: unknown label {table[end]!r} in {end!r} (labels: {', '.join(known)})")
-        hotkey = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
+        key = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
         most = table.get("max_per_head")
         if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
             raise _Problem(f"relation {name}: max_per_head must be a whole number of at least 1")
-        relations.append(RelationDef(name, table["head"], table["child"], hotkey, most, table.get("description", "")))
+        relations.append(RelationDef(name, table["head"], table["child"], key, most, table.get("description", "")))
     _unique([relation.name for relation in relations], "relation")
 
     attributes = []
@@ -387,10 +388,13 @@ def _inferred(schema: Schema) -> StatementDef:
     return statement
 
 
-def _fit(statement: StatementDef, schema: Schema, *choices: dict[str, str | None]) -> StatementDef:
+def _fit(statement: StatementDef, schema: Schema, *choices: Mapping[str, str | None]) -> StatementDef:
     """``statement`` with the first of ``choices`` that fits ``schema``, or as it is when none does."""
     for values in choices:
-        candidate = replace(statement, **values)
-        if values and all(values.values()) and not any(_statement_problem(candidate, k, schema) for k in values):
+        given = {key: value for key, value in values.items() if value}
+        if not given or len(given) < len(values):
+            continue
+        candidate = replace(statement, **given)
+        if not any(_statement_problem(candidate, key, schema) for key in given):
             return candidate
     return statement

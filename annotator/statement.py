@@ -46,9 +46,12 @@ class Statement(NamedTuple):
 
 def first_cue(cues: Sequence[Span]) -> Span | None:
     """The first of ``cues`` in the text."""
-    if len(cues) < 2:
-        return cues[0] if cues else None
-    return min(cues, key=_position)
+    return (cues[0] if len(cues) == 1 else earliest(cues)) if cues else None
+
+
+def earliest(spans: Sequence[Span]) -> Span:
+    """The first of ``spans`` (at least one) in the text."""
+    return min(spans, key=_position)
 
 
 class LayerStatements(NamedTuple):

@@ -31,12 +31,22 @@ from annotator.formats.format import Format, Likeness
 from annotator.formats.report import FormatReport
 from annotator.model import LayerRecord
 from annotator.schema import Schema
-from annotator.statement import first_cue, layer_statements
+from annotator.statement import earliest, layer_statements
 
 _DUMPS_OPTION = orjson.OPT_APPEND_NEWLINE
 PROGRESS_EVERY = 50
 """Records between two calls of ``progress``: a progress bar's update costs as much as writing a record."""
-_KEYS = ("doc_id", "annotator", "status", "claim_id", "start", "end", "text", "context", "context_start")
+_KEYS: tuple[str, ...] = (
+    "doc_id",
+    "annotator",
+    "status",
+    "claim_id",
+    "start",
+    "end",
+    "text",
+    "context",
+    "context_start",
+)
 _KEYS += ("context_end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
 _KEYS += ("stance", "target", "quote_type")
 
@@ -100,21 +110,21 @@ def write_statements(
             if context is None:
                 context = contexts[(context_start, context_end)] = text[context_start:context_end]
             sources = sources_of.get(key)
-            if sources:  # the first source, as ``Statement.speaker`` has it
+            if not sources:
+                speaker_name = mention = speaker_start = speaker_end = None
+            else:  # the first source, as ``Statement.speaker`` has it
                 source = sources[0]
                 speaker_start, speaker_end = source.start, source.end
                 mention, speaker_name = text[speaker_start:speaker_end], source.attrs.get(speaker)
-            else:
-                speaker_name = mention = speaker_start = speaker_end = None
             cues = cues_of.get(key)
-            if cues:
-                cue_span = cues[0] if len(cues) == 1 else first_cue(cues)
+            if not cues:
+                cue = cue_start = cue_end = None
+            else:
                 if len(cues) > 1:
                     lost[("cue", "")] += len(cues) - 1
-                cue_start, cue_end = cue_span.start, cue_span.end  # type: ignore[union-attr]
-                cue: str | None = text[cue_start:cue_end]
-            else:
-                cue = cue_start = cue_end = None
+                cue_span = cues[0] if len(cues) == 1 else earliest(cues)
+                cue_start, cue_end = cue_span.start, cue_span.end
+                cue = text[cue_start:cue_end]
             row: dict[str, Any] = {
                 "claim_id": key,
                 "start": start,
