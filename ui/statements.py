@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -36,10 +37,22 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 EXCERPT = 60
 
 
+class Part(StrEnum):
+    """Which part of the statement a column shows; ATTRIBUTE: another attribute of the claim."""
+
+    CONTENT = "content"
+    SOURCE = "source"
+    CUE = "cue"
+    STANCE = "stance"
+    TARGET = "target"
+    QUOTE_TYPE = "quote_type"
+    ATTRIBUTE = "attribute"
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
-    part: str  # of the statement: "content", "source", "cue", "stance", "target", "quote_type" or "attribute"
+    part: Part
     relation: RelationDef | None = None  # the column shows where this relation leads
     attribute: AttributeDef | None = None  # or this attribute of the claim
     speaker: AttributeDef | None = None  # the source's canonical-speaker attribute, for the source column
@@ -48,16 +61,16 @@ class Column:
 def statement_columns(schema: Schema) -> list[Column]:
     """The claim, its source and cue (where the schema has them), then each attribute of the claim."""
     statement = schema.statement
-    columns = [Column(statement.content.lower(), "content")]
-    for part, name in (("source", statement.source_relation), ("cue", statement.cue_relation)):
+    columns = [Column(statement.content.lower(), Part.CONTENT)]
+    for part, name in ((Part.SOURCE, statement.source_relation), (Part.CUE, statement.cue_relation)):
         relation = schema.relation(name or "")
         if relation is not None:
-            speaker = schema.attribute(statement.speaker or "") if part == "source" else None
+            speaker = schema.attribute(statement.speaker or "") if part == Part.SOURCE else None
             columns.append(Column(relation.child.lower(), part, relation=relation, speaker=speaker))
-    parts = {statement.stance: "stance", statement.target: "target", statement.quote_type: "quote_type"}
+    parts = {statement.stance: Part.STANCE, statement.target: Part.TARGET, statement.quote_type: Part.QUOTE_TYPE}
     for attribute in schema.attributes_for(statement.content):
         title = attribute.name.replace("_", " ")
-        columns.append(Column(title, parts.get(attribute.name, "attribute"), attribute=attribute))
+        columns.append(Column(title, parts.get(attribute.name, Part.ATTRIBUTE), attribute=attribute))
     return columns
 
 
@@ -190,9 +203,9 @@ class StatementsModel(QAbstractTableModel):
     # -- the table ----------------------------------------------------------------------------------------------
 
     def linked(self, statement: Statement, column: Column) -> tuple[Span, ...]:
-        if column.part == "source":
+        if column.part == Part.SOURCE:
             return tuple(statement.sources)
-        return tuple(statement.cues) if column.part == "cue" else ()
+        return tuple(statement.cues) if column.part == Part.CUE else ()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's names
         return 0 if parent.isValid() else len(self.rows)
@@ -316,7 +329,7 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
-_TYPICAL = {"source": ("Firstname Lastn",), "cue": ("according",), "target": ("Peace in the",)}
+_TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
 """A typical value of a column, for its width; a choice column is as wide as its longest value."""
 
 

@@ -166,5 +166,5 @@ def _sniff(value: dict[str, Any]) -> Likeness:
 
 
 FORMAT = Format(
-    "statements", "one JSONL row per CLAIM with its context", (".jsonl",), write=write_statements, sniff=_sniff
+    "statements", "one JSONL row per claim with its context", (".jsonl",), write=write_statements, sniff=_sniff
 )

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from PySide6.QtCore import Qt
 
 from annotator.cli import cli
+from annotator.cli.window import store_opener
 from annotator.schema import default_schema
 from ui.app import build_main_window
 from ui.main_window import MainWindow
@@ -139,7 +140,7 @@ def test_agreement_gives_the_same_figures(projects) -> None:  # type: ignore[no-
 def windows(qtbot, projects) -> Iterator[dict[str, MainWindow]]:  # type: ignore[no-untyped-def]
     opened = {}
     for name, db in projects.items():
-        window = build_main_window(db, "ann_a")
+        window = build_main_window(store_opener(db), "ann_a")
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
