@@ -87,12 +87,13 @@ class StatementsModel(QAbstractTableModel):
         self.definition = session.schema.statement
         self.claim = self.definition.content
         self.columns = statement_columns(session.schema)
-        self.rows: list[Statement] = []
-        self._places: list[tuple[int, int, str]] = []  # each row's ``_place``, for finding rows by bisection
-        self._by_key: dict[str, Statement] = {}
+        self.claims: list[Span] = []  # the rows, in the order of ``_place``
+        self._by_key: dict[str, Span] = {}
+        self._built: dict[str, Statement] = {}  # the statements of the rows shown so far (built when first shown)
         self._known: dict[str, Relation] = {}  # the session's relations as the rows last saw them
-        self._links: dict[str, list[Relation]] = {}  # the source and cue relations, by head
-        self._heads: dict[str, set[str]] = {}  # the heads of those relations, by child
+        # The keys of the source and cue relations, by head. Tuples of strings: the collector stops following
+        # them, so a long document's index does not make it walk the whole heap (which costs a tenth of a second).
+        self._links: dict[str, tuple[str, ...]] = {}
         # A document's rows are read once, when the event loop is next idle after it opened (the article first);
         # each change after that updates only the rows it touches.
         self._timer = QTimer(self)
@@ -111,22 +112,28 @@ class StatementsModel(QAbstractTableModel):
         self._timer.stop()
         self.beginResetModel()
         spans, relations = self.session.spans, self.session.relations
-        self._known, self._links, self._heads = dict(relations), {}, {}
+        self._known, self._links = dict(relations), {}
         self._index(relations.values())
-        claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
-        self.rows = [self._statement(span) for span in claims]
-        self._places = [_place(span) for span in claims]
-        self._by_key = {statement.key: statement for statement in self.rows}
+        self.claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
+        self._by_key = {span.key: span for span in self.claims}
+        self._built = {}
         self.endResetModel()
 
     def row_of(self, key: str | None) -> int:
-        statement = self._by_key.get(key) if key else None
-        return bisect_left(self._places, _place(statement.content)) if statement else -1
+        claim = self._by_key.get(key) if key else None
+        return bisect_left(self.claims, _place(claim), key=_place) if claim else -1
+
+    def statement(self, row: int) -> Statement:
+        """The statement of row ``row``, built from the session's layer when it is first asked for."""
+        claim = self.claims[row]
+        built = self._built.get(claim.key)
+        if built is None:
+            relations = self.session.relations
+            links = [relations[key] for key in self._links.get(claim.key, ()) if key in relations]
+            built = self._built[claim.key] = statement_of(self.definition, claim, self.session.spans, links)
+        return built
 
     # -- following the session, row by row ----------------------------------------------------------------------
-
-    def _statement(self, claim: Span) -> Statement:
-        return statement_of(self.definition, claim, self.session.spans, self._links.get(claim.key, ()))
 
     def _index(self, relations: Iterable[Relation], *, add: bool = True) -> set[str]:
         """Take ``relations`` into (or out of) the index of source and cue relations; the heads they touch."""
@@ -135,13 +142,12 @@ class StatementsModel(QAbstractTableModel):
         for relation in relations:
             if relation.label not in wanted:
                 continue
-            heads.add(relation.head)
+            head, links = relation.head, self._links
+            heads.add(head)
             if add:
-                self._links.setdefault(relation.head, []).append(relation)
-                self._heads.setdefault(relation.child, set()).add(relation.head)
+                links[head] = (*links.get(head, ()), relation.key)
             else:
-                self._links[relation.head].remove(relation)
-                self._heads[relation.child].discard(relation.head)
+                links[head] = tuple(key for key in links.get(head, ()) if key != relation.key)
         return heads
 
     def _ready(self) -> bool:
@@ -154,13 +160,10 @@ class StatementsModel(QAbstractTableModel):
         self._relations_changed()
         if span.label != self.claim or span.key in self._by_key:
             return
-        place = _place(span)
-        row = bisect_left(self._places, place)
-        statement = self._statement(span)
+        row = bisect_left(self.claims, _place(span), key=_place)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.rows.insert(row, statement)
-        self._places.insert(row, place)
-        self._by_key[span.key] = statement
+        self.claims.insert(row, span)
+        self._by_key[span.key] = span
         self.endInsertRows()
 
     def _span_removed(self, span: Span) -> None:
@@ -169,13 +172,19 @@ class StatementsModel(QAbstractTableModel):
         row = self.row_of(span.key)
         if row >= 0:
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self.rows[row], self._places[row], self._by_key[span.key]
+            del self.claims[row], self._by_key[span.key]
+            self._built.pop(span.key, None)
             self.endRemoveRows()
         self._relations_changed()
 
     def _span_changed(self, span: Span) -> None:
-        if self._ready():
-            self._update({span.key, *self._heads.get(span.key, ())}, changed=span)
+        """A claim's attributes changed, or a source's: the rows of the claims linked to it show its speaker."""
+        if not self._ready():
+            return
+        if span.key in self._by_key:
+            self._update([span.key], changed=span)
+        else:
+            self._update({r.head for r in self.session.relations.values() if r.child == span.key}, changed=span)
 
     def _relations_changed(self, *_args: object) -> None:
         """Find what relations came and went since the rows last looked, and update the rows of their heads."""
@@ -190,25 +199,25 @@ class StatementsModel(QAbstractTableModel):
         self._update(self._index(gone, add=False) | self._index(came))
 
     def _update(self, keys: Iterable[str], changed: Span | None = None) -> None:
-        """Build the rows of the claims ``keys`` again (``changed`` is a claim's new version), and say so."""
+        """The rows of the claims ``keys`` are to be built again (``changed`` is a claim's new version): say so."""
         for key in keys:
-            old = self._by_key.get(key)
-            if old is None:
-                continue
-            claim = changed if changed is not None and changed.key == key else old.content
             row = self.row_of(key)
-            self.rows[row] = self._by_key[key] = self._statement(claim)
+            if row < 0:
+                continue
+            if changed is not None and changed.key == key:
+                self.claims[row] = self._by_key[key] = changed
+            self._built.pop(key, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     # -- the table ----------------------------------------------------------------------------------------------
 
     def linked(self, statement: Statement, column: Column) -> tuple[Span, ...]:
         if column.part == Part.SOURCE:
-            return tuple(statement.sources)
-        return tuple(statement.cues) if column.part == Part.CUE else ()
+            return statement.sources
+        return statement.cues if column.part == Part.CUE else ()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's names
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.claims)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
@@ -223,16 +232,15 @@ class StatementsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self.columns[index.column()]
-        statement = self.rows[index.row()]
+        statement = self.statement(index.row())
         if column.attribute is not None or (column.speaker is not None and self.linked(statement, column)):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.claims):
             return None
-        statement, column = self.rows[index.row()], self.columns[index.column()]
-        claim = statement.content
+        claim, column = self.claims[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return claim.key
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
@@ -240,7 +248,7 @@ class StatementsModel(QAbstractTableModel):
         if column.attribute is not None:
             return claim.attrs.get(column.attribute.name, "")
         if column.relation is not None:
-            linked = self.linked(statement, column)
+            linked = self.linked(self.statement(index.row()), column)
             if role == Qt.ItemDataRole.EditRole:
                 return linked[0].attrs.get(column.speaker.name, "") if linked and column.speaker else ""
             parts = []
@@ -257,7 +265,7 @@ class StatementsModel(QAbstractTableModel):
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        statement, column = self.rows[index.row()], self.columns[index.column()]
+        statement, column = self.statement(index.row()), self.columns[index.column()]
         claim = statement.content
         new = str(value).strip() or None
         if column.attribute is not None:
