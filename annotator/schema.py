@@ -1,5 +1,8 @@
 """The label schema: span labels, relations, attributes, hotkeys and colours, read from TOML.
 
+Its ``[statement]`` table says which of them make a statement (``StatementDef``); a file without one gets it
+inferred from the default names, so older files keep working.
+
 The schema is data: a project may load another TOML file and the whole tool follows it. A file that cannot
 be used is refused with a ``SchemaError`` naming the file and the problem.
 """
@@ -8,8 +11,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,6 +76,24 @@ class SpeakerDef:
 
 
 @dataclass(frozen=True, slots=True)
+class StatementDef:
+    """Which parts of the schema make a statement, the ``[statement]`` table: the label of the content (what is
+    said), of its source mentions and of its cues, the relations from the content to each, and the attributes that
+    hold the canonical speaker (on a source) and the stance, target and quote type (on the content). Only the
+    content is required; a part the schema does not have is None."""
+
+    content: str
+    source: str | None = None
+    cue: str | None = None
+    source_relation: str | None = None
+    cue_relation: str | None = None
+    speaker: str | None = None
+    stance: str | None = None
+    target: str | None = None
+    quote_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Schema:
     name: str
     labels: tuple[LabelDef, ...]
@@ -79,6 +102,7 @@ class Schema:
     targets: tuple[str, ...] = ()
     speakers: tuple[SpeakerDef, ...] = ()
     source_text: str = ""
+    statement: StatementDef = field(kw_only=True)
     # Lookups made once: importers ask them for every span.
     label_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     attribute_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -115,15 +139,16 @@ class Schema:
             return f"attribute {name!r} does not apply to {label} (only to {', '.join(attribute.labels)})"
         if not isinstance(value, str) or not value.strip():
             return f"attribute {name!r} must be a non-empty string, not {value!r}"
-        if attribute.kind == "choice" and value not in attribute.values:
+        if attribute.kind == AttributeKind.CHOICE and value not in attribute.values:
             return f"{name} {value!r} is not one of {', '.join(attribute.values)}"
-        if attribute.kind in ("speaker", "target") and len(value) > REGISTRY_NAME_MAX:
+        if attribute.kind in (AttributeKind.SPEAKER, AttributeKind.TARGET) and len(value) > REGISTRY_NAME_MAX:
             return f"a {attribute.kind}'s name has {REGISTRY_NAME_MAX} characters at most"
         return None
 
 
+@cache
 def default_schema() -> Schema:
-    """The schema bundled in ``seeds/schema.toml``."""
+    """The schema bundled in ``seeds/schema.toml`` (read once: a schema is a value)."""
     return parse_schema(default_schema_text(), source="seeds/schema.toml")
 
 
@@ -208,7 +233,7 @@ def _hotkey(value: Any, where: str, taken: dict[str, str]) -> str:
 
 
 def _build(data: dict[str, Any], text: str) -> Schema:
-    _fields(data, "the schema", ("labels",), ("name", "relations", "attributes", "targets", "speakers"))
+    _fields(data, "the schema", ("labels",), ("name", "relations", "attributes", "targets", "speakers", "statement"))
     taken: dict[str, str] = {}
     labels = []
     for i, raw in enumerate(_list(data["labels"], "labels")):
@@ -232,11 +257,11 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         for end in ("head", "child"):
             if table[end] not in known:
                 raise _Problem(f"relation {name}: unknown label {table[end]!r} in {end!r} (labels: {', '.join(known)})")
-        hotkey = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
+        key = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
         most = table.get("max_per_head")
         if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
             raise _Problem(f"relation {name}: max_per_head must be a whole number of at least 1")
-        relations.append(RelationDef(name, table["head"], table["child"], hotkey, most, table.get("description", "")))
+        relations.append(RelationDef(name, table["head"], table["child"], key, most, table.get("description", "")))
     _unique([relation.name for relation in relations], "relation")
 
     attributes = []
@@ -247,13 +272,13 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         for label in on:
             if label not in known:
                 raise _Problem(f"attribute {name}: unknown label {label!r} (labels: {', '.join(known)})")
-        kind = table["kind"]
-        if kind not in ATTRIBUTE_KINDS:
-            raise _Problem(f"attribute {name}: unknown kind {kind!r} (kinds: {', '.join(ATTRIBUTE_KINDS)})")
+        if table["kind"] not in ATTRIBUTE_KINDS:
+            raise _Problem(f"attribute {name}: unknown kind {table['kind']!r} (kinds: {', '.join(ATTRIBUTE_KINDS)})")
+        kind = AttributeKind(table["kind"])
         values = _strings(table.get("values", []), f"attribute {name}: values")
-        if kind == "choice" and not values:
+        if kind == AttributeKind.CHOICE and not values:
             raise _Problem(f"attribute {name}: a choice needs values")
-        if kind != "choice" and values:
+        if kind != AttributeKind.CHOICE and values:
             raise _Problem(f"attribute {name}: only a choice has values")
         _unique(list(values), f"value of attribute {name}:")
         given = _strings(table.get("keys", []), f"attribute {name}: keys")
@@ -262,7 +287,7 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         keys = tuple(
             _hotkey(key, f"attribute {name}: key of {value}", taken) for key, value in zip(given, values, strict=False)
         )
-        attributes.append(AttributeDef(name, on, AttributeKind(kind), values, keys, table.get("description", "")))
+        attributes.append(AttributeDef(name, on, kind, values, keys, table.get("description", "")))
     _unique([attribute.name for attribute in attributes], "attribute")
 
     targets = _strings(data.get("targets", []), "targets")
@@ -276,10 +301,100 @@ def _build(data: dict[str, Any], text: str) -> Schema:
         speakers.append(SpeakerDef(name, _strings(table.get("aliases", []), f"speaker {name}: aliases")))
     _unique([speaker.name for speaker in speakers], "speaker")
     name = _str(data.get("name", ""), "name")
-    return Schema(name, tuple(labels), tuple(relations), tuple(attributes), targets, tuple(speakers), text)
+    labels_only = StatementDef(labels[0].name)
+    schema = Schema(
+        name, tuple(labels), tuple(relations), tuple(attributes), targets, tuple(speakers), text, statement=labels_only
+    )
+    statement = _statement(data["statement"], schema) if "statement" in data else _inferred(schema)
+    return replace(schema, statement=statement)
 
 
 def _list(value: Any, where: str) -> list[Any]:
     if not isinstance(value, list):
         raise _Problem(f"{where} must be an array of tables ([[{where}]])")
     return value
+
+
+# -- the statement ----------------------------------------------------------------------------------------------
+
+_STATEMENT_KEYS = tuple(part.name for part in fields(StatementDef))
+_TOGETHER = (("source", "source_relation"), ("cue", "cue_relation"))
+_DEFAULT_STATEMENT = StatementDef(
+    "CLAIM", "SPEAKER", "CUE", "ATTRIBUTED_TO", "HAS_CUE", "speaker", "stance", "target", "quote_type"
+)
+"""The names of the default schema, which a file without a ``[statement]`` table gets where it has them."""
+
+
+def _statement(raw: Any, schema: Schema) -> StatementDef:
+    table = _fields(raw, "statement", ("content",), _STATEMENT_KEYS[1:])
+    statement = StatementDef(**{key: _str(table[key], f"statement: {key}") for key in table})
+    for one, other in (*_TOGETHER, *((b, a) for a, b in _TOGETHER), ("speaker", "source")):
+        if one in table and other not in table:
+            raise _Problem(f"statement: {one} needs {other}")
+    for key in _STATEMENT_KEYS:
+        problem = _statement_problem(statement, key, schema)
+        if problem:
+            raise _Problem(f"statement: {key} {getattr(statement, key)!r} {problem}")
+    return statement
+
+
+def _statement_problem(statement: StatementDef, key: str, schema: Schema) -> str | None:
+    """Why part ``key`` of ``statement`` does not fit ``schema``; None when it fits (or is not given)."""
+    name, content, source = getattr(statement, key), statement.content, statement.source
+    if name is None:
+        return None
+    if key in ("content", "source", "cue"):
+        if schema.label(name) is None:
+            return f"is not a label (labels: {', '.join(schema.label_names)})"
+        earlier = {"content": (), "source": (content,), "cue": (content, source)}[key]
+        return "is the label of another part of the statement" if name in earlier else None
+    if key in ("source_relation", "cue_relation"):
+        relation, child = schema.relation(name), source if key == "source_relation" else statement.cue
+        if relation is None:
+            return f"is not a relation (relations: {', '.join(r.name for r in schema.relations) or 'none'})"
+        if (relation.head, relation.child) != (content, child):
+            return f"must lead from {content} to {child} (it leads from {relation.head} to {relation.child})"
+        return "is the source_relation too" if key == "cue_relation" and name == statement.source_relation else None
+    attribute, on = schema.attribute(name), source if key == "speaker" else content
+    wanted = {"speaker": AttributeKind.SPEAKER, "target": AttributeKind.TARGET}.get(key, AttributeKind.CHOICE)
+    if attribute is None:
+        return f"is not an attribute (attributes: {', '.join(schema.attribute_names) or 'none'})"
+    if attribute.kind != wanted or on not in attribute.labels:
+        return (
+            f"must be a {wanted} attribute of {on} (it is of kind {attribute.kind}, on {', '.join(attribute.labels)})"
+        )
+    return "is the stance too" if key == "quote_type" and name == statement.stance else None
+
+
+def _inferred(schema: Schema) -> StatementDef:
+    """The statement of a file without a ``[statement]`` table: each part under its default name where the file has
+    it and it fits; else the content and its source that earlier versions found: the head and child of the first
+    relation whose child carries a speaker attribute (the content is the first label when there is none)."""
+    default = _DEFAULT_STATEMENT
+
+    def speaker_of(label: str | None) -> str | None:
+        return next((a.name for a in schema.attributes_for(label or "") if a.kind == AttributeKind.SPEAKER), None)
+
+    found = next((r for r in schema.relations if r.head != r.child and speaker_of(r.child)), None)
+    fallback = found.head if found else schema.labels[0].name
+    statement = StatementDef(default.content if schema.label(default.content) else fallback)
+    found_source = {"source": found.child, "source_relation": found.name} if found else {}
+    default_source = {"source": default.source, "source_relation": default.source_relation}
+    statement = _fit(statement, schema, default_source, found_source)
+    statement = _fit(statement, schema, {"cue": default.cue, "cue_relation": default.cue_relation})
+    statement = _fit(statement, schema, {"speaker": default.speaker}, {"speaker": speaker_of(statement.source)})
+    for key in ("stance", "target", "quote_type"):
+        statement = _fit(statement, schema, {key: getattr(default, key)})
+    return statement
+
+
+def _fit(statement: StatementDef, schema: Schema, *choices: Mapping[str, str | None]) -> StatementDef:
+    """``statement`` with the first of ``choices`` that fits ``schema``, or as it is when none does."""
+    for values in choices:
+        given = {key: value for key, value in values.items() if value}
+        if not given or len(given) < len(values):
+            continue
+        candidate = replace(statement, **given)
+        if not any(_statement_problem(candidate, key, schema) for key in given):
+            return candidate
+    return statement

@@ -98,10 +98,12 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     whole = ["--db", str(db), "--annotator", "lead", "agreement", "--json"]
     rows["agreement --json, whole command"] = _times(lambda: _command(whole), args.repeat)
     with Store.open(db) as store:
-        labels = store.schema.label_names
+        labels, statement = store.schema.label_names, store.schema.statement
         rows["of which: reading the layers"] = _times(lambda: list(store.agreement_layers()), args.repeat)
         documents = list(store.agreement_layers())
-    rows["of which: the figures"] = _times(lambda: as_json(measure(documents, labels=labels)), args.repeat)
+    rows["of which: the figures"] = _times(
+        lambda: as_json(measure(documents, labels=labels, statement=statement)), args.repeat
+    )
 
     def fresh_copy() -> None:
         for suffix in ("", "-wal", "-shm"):

@@ -1,13 +1,17 @@
-"""The statements of the open document: each CLAIM with its speaker, cue, stance, target and quote type.
+"""The statements of the open document: each claim with its speaker, cue, stance, target and quote type.
 
-Which label is the claim, and which relations lead to its speaker and cue, is read from the schema: the claim is
-the head of the relation whose child carries a speaker attribute.
+What a statement is (which label is the claim, which relations lead to its speaker and cue, which attributes are
+its stance, target and quote type) is the schema's statement; ``annotator.statement`` builds each row. The rows
+follow the session's signals one by one: a tag inserts a row, an undo removes it, a link or an attribute updates
+the rows it touches; only opening a document reads them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
@@ -24,38 +28,55 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.model import Span
-from annotator.schema import AttributeDef, RelationDef, Schema
+from annotator.model import Relation, Span
+from annotator.schema import AttributeDef, AttributeKind, RelationDef, Schema
+from annotator.statement import Statement, statement_of
 from ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EXCERPT = 60
 
 
+class Part(StrEnum):
+    """Which part of the statement a column shows; ATTRIBUTE: another attribute of the claim."""
+
+    CONTENT = "content"
+    SOURCE = "source"
+    CUE = "cue"
+    STANCE = "stance"
+    TARGET = "target"
+    QUOTE_TYPE = "quote_type"
+    ATTRIBUTE = "attribute"
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     title: str
+    part: Part
     relation: RelationDef | None = None  # the column shows where this relation leads
     attribute: AttributeDef | None = None  # or this attribute of the claim
-    speaker: AttributeDef | None = None  # the child's canonical-speaker attribute, for a speaker column
-
-
-def claim_label(schema: Schema) -> str:
-    for relation in schema.relations:
-        if any(a.kind == "speaker" for a in schema.attributes_for(relation.child)):
-            return relation.head
-    return schema.labels[0].name if schema.labels else ""
+    speaker: AttributeDef | None = None  # the source's canonical-speaker attribute, for the source column
 
 
 def statement_columns(schema: Schema) -> list[Column]:
-    claim = claim_label(schema)
-    columns = [Column(claim.lower())]
-    for relation in schema.relations:
-        if relation.head == claim:
-            speaker = next((a for a in schema.attributes_for(relation.child) if a.kind == "speaker"), None)
-            columns.append(Column(relation.child.lower(), relation=relation, speaker=speaker))
-    columns += [Column(a.name.replace("_", " "), attribute=a) for a in schema.attributes_for(claim)]
+    """The claim, its source and cue (where the schema has them), then each attribute of the claim."""
+    statement = schema.statement
+    columns = [Column(statement.content.lower(), Part.CONTENT)]
+    for part, name in ((Part.SOURCE, statement.source_relation), (Part.CUE, statement.cue_relation)):
+        relation = schema.relation(name or "")
+        if relation is not None:
+            speaker = schema.attribute(statement.speaker or "") if part == Part.SOURCE else None
+            columns.append(Column(relation.child.lower(), part, relation=relation, speaker=speaker))
+    parts = {statement.stance: Part.STANCE, statement.target: Part.TARGET, statement.quote_type: Part.QUOTE_TYPE}
+    for attribute in schema.attributes_for(statement.content):
+        title = attribute.name.replace("_", " ")
+        columns.append(Column(title, parts.get(attribute.name, Part.ATTRIBUTE), attribute=attribute))
     return columns
+
+
+def _place(span: Span) -> tuple[int, int, str]:
+    """Where a claim's row goes: by position, the longer first, then by key (the order of ``Session.ordered``)."""
+    return (span.start, -span.end, span.key)
 
 
 class StatementsModel(QAbstractTableModel):
@@ -63,37 +84,142 @@ class StatementsModel(QAbstractTableModel):
         super().__init__()
         self.session = session
         self.edit = edit
-        self.claim = claim_label(session.schema)
+        self.definition = session.schema.statement
+        self.claim = self.definition.content
         self.columns = statement_columns(session.schema)
-        self.claims: list[Span] = []
-        # Changes come in bursts (an undo may add a span and two relations): the rows are read again once, when
-        # the event loop is next idle, after the article has been repainted.
+        self.claims: list[Span] = []  # the rows, in the order of ``_place``
+        self._by_key: dict[str, Span] = {}
+        self._built: dict[str, Statement] = {}  # the statements of the rows shown so far (built when first shown)
+        self._known: dict[str, Relation] = {}  # the session's relations as the rows last saw them
+        # The keys of the source and cue relations, by head. Tuples of strings: the collector stops following
+        # them, so a long document's index does not make it walk the whole heap (which costs a tenth of a second).
+        self._links: dict[str, tuple[str, ...]] = {}
+        # A document's rows are read once, when the event loop is next idle after it opened (the article first);
+        # each change after that updates only the rows it touches.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.reload)
-        signals = (session.opened, session.loaded, session.relations_changed, session.span_added, session.span_removed)
-        for signal in (*signals, session.span_changed):
-            signal.connect(self.schedule)
+        session.opened.connect(self.schedule)
+        session.loaded.connect(self.schedule)
+        session.span_added.connect(self._span_added)
+        session.span_removed.connect(self._span_removed)
+        session.span_changed.connect(self._span_changed)
+        session.relations_changed.connect(self._relations_changed)
 
     def schedule(self, *_args: object) -> None:
         self._timer.start(0)
 
     def reload(self, *_args: object) -> None:
+        self._timer.stop()
         self.beginResetModel()
+        self._built, self.claims, self._by_key, self._known, self._links = {}, [], {}, {}, {}
         # While the layer is being read, its claims wait for ``loaded``: asking for them would read it all at once.
-        self.claims = [] if self.session.loading else [s for s in self.session.ordered() if s.label == self.claim]
+        if self.session.loading:
+            self.endResetModel()
+            return
+        spans, relations = self.session.spans, self.session.relations
+        self._known, self._links = dict(relations), {}
+        self._index(relations.values())
+        self.claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
+        self._by_key = {span.key: span for span in self.claims}
         self.endResetModel()
 
     def row_of(self, key: str | None) -> int:
-        return next((row for row, span in enumerate(self.claims) if span.key == key), -1)
+        claim = self._by_key.get(key) if key else None
+        return bisect_left(self.claims, _place(claim), key=_place) if claim else -1
 
-    def linked(self, claim: Span, relation: RelationDef) -> list[Span]:
-        spans = self.session.spans
-        return [
-            spans[r.child]
-            for r in sorted(self.session.relations.values(), key=lambda r: r.key)
-            if r.head == claim.key and r.label == relation.name and r.child in spans
-        ]
+    def statement(self, row: int) -> Statement:
+        """The statement of row ``row``, built from the session's layer when it is first asked for."""
+        claim = self.claims[row]
+        built = self._built.get(claim.key)
+        if built is None:
+            relations = self.session.relations
+            links = [relations[key] for key in self._links.get(claim.key, ()) if key in relations]
+            built = self._built[claim.key] = statement_of(self.definition, claim, self.session.spans, links)
+        return built
+
+    # -- following the session, row by row ----------------------------------------------------------------------
+
+    def _index(self, relations: Iterable[Relation], *, add: bool = True) -> set[str]:
+        """Take ``relations`` into (or out of) the index of source and cue relations; the heads they touch."""
+        wanted = (self.definition.source_relation, self.definition.cue_relation)
+        heads = set()
+        for relation in relations:
+            if relation.label not in wanted:
+                continue
+            head, links = relation.head, self._links
+            heads.add(head)
+            if add:
+                links[head] = (*links.get(head, ()), relation.key)
+            else:
+                links[head] = tuple(key for key in links.get(head, ()) if key != relation.key)
+        return heads
+
+    def _ready(self) -> bool:
+        """False while the rows are to be read whole (a document just opened): changes until then are in it."""
+        return not self._timer.isActive() and self.session.document is not None and not self.session.loading
+
+    def _span_added(self, span: Span) -> None:
+        if not self._ready():
+            return
+        self._relations_changed()
+        if span.label != self.claim or span.key in self._by_key:
+            return
+        row = bisect_left(self.claims, _place(span), key=_place)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.claims.insert(row, span)
+        self._by_key[span.key] = span
+        self.endInsertRows()
+
+    def _span_removed(self, span: Span) -> None:
+        if not self._ready():
+            return
+        row = self.row_of(span.key)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.claims[row], self._by_key[span.key]
+            self._built.pop(span.key, None)
+            self.endRemoveRows()
+        self._relations_changed()
+
+    def _span_changed(self, span: Span) -> None:
+        """A claim's attributes changed, or a source's: the rows of the claims linked to it show its speaker."""
+        if not self._ready():
+            return
+        if span.key in self._by_key:
+            self._update([span.key], changed=span)
+        else:
+            self._update({r.head for r in self.session.relations.values() if r.child == span.key}, changed=span)
+
+    def _relations_changed(self, *_args: object) -> None:
+        """Find what relations came and went since the rows last looked, and update the rows of their heads."""
+        if not self._ready():
+            return
+        now, known = self.session.relations, self._known
+        if len(now) == len(known) and now.keys() == known.keys():
+            return
+        gone = [known.pop(key) for key in known.keys() - now.keys()]
+        came = sorted((now[key] for key in now.keys() - known.keys()), key=lambda r: (len(r.key), r.key))
+        known.update((relation.key, relation) for relation in came)
+        self._update(self._index(gone, add=False) | self._index(came))
+
+    def _update(self, keys: Iterable[str], changed: Span | None = None) -> None:
+        """The rows of the claims ``keys`` are to be built again (``changed`` is a claim's new version): say so."""
+        for key in keys:
+            row = self.row_of(key)
+            if row < 0:
+                continue
+            if changed is not None and changed.key == key:
+                self.claims[row] = self._by_key[key] = changed
+            self._built.pop(key, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    # -- the table ----------------------------------------------------------------------------------------------
+
+    def linked(self, statement: Statement, column: Column) -> tuple[Span, ...]:
+        if column.part == Part.SOURCE:
+            return statement.sources
+        return statement.cues if column.part == Part.CUE else ()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's names
         return 0 if parent.isValid() else len(self.claims)
@@ -111,8 +237,8 @@ class StatementsModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         column = self.columns[index.column()]
-        claim = self.claims[index.row()]
-        if column.attribute is not None or (column.speaker is not None and self.linked(claim, column.relation)):  # type: ignore[arg-type]
+        statement = self.statement(index.row())
+        if column.attribute is not None or (column.speaker is not None and self.linked(statement, column)):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -127,7 +253,7 @@ class StatementsModel(QAbstractTableModel):
         if column.attribute is not None:
             return claim.attrs.get(column.attribute.name, "")
         if column.relation is not None:
-            linked = self.linked(claim, column.relation)
+            linked = self.linked(self.statement(index.row()), column)
             if role == Qt.ItemDataRole.EditRole:
                 return linked[0].attrs.get(column.speaker.name, "") if linked and column.speaker else ""
             parts = []
@@ -144,15 +270,16 @@ class StatementsModel(QAbstractTableModel):
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        claim, column = self.claims[index.row()], self.columns[index.column()]
+        statement, column = self.statement(index.row()), self.columns[index.column()]
+        claim = statement.content
         new = str(value).strip() or None
         if column.attribute is not None:
             if new == claim.attrs.get(column.attribute.name):
                 return False
             self.edit(claim.key, {column.attribute.name: new})
             return True
-        if column.relation is not None and column.speaker is not None:
-            linked = self.linked(claim, column.relation)
+        if column.speaker is not None:
+            linked = self.linked(statement, column)
             if not linked or new == linked[0].attrs.get(column.speaker.name):
                 return False
             self.edit(linked[0].key, {column.speaker.name: new})
@@ -170,13 +297,13 @@ class StatementDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         column = self.statements.columns[index.column()]
         attribute = column.attribute
-        if attribute is not None and attribute.kind == "choice":
+        if attribute is not None and attribute.kind == AttributeKind.CHOICE:
             box = QComboBox(parent)
             box.addItem("", "")
             for value, key in zip(attribute.values, attribute.keys or ("",) * len(attribute.values), strict=False):
                 box.addItem(f"{value}  ({key})" if key else value, value)
             return box
-        if attribute is not None and attribute.kind == "target":
+        if attribute is not None and attribute.kind == AttributeKind.TARGET:
             box = QComboBox(parent)
             box.setEditable(True)
             box.addItems(["", *self.session.store.targets()])
@@ -215,13 +342,8 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
-_TYPICAL = {
-    "stance": ("AGAINST",),
-    "quote type": ("indirect",),
-    "speaker": ("Firstname Lastn",),
-    "cue": ("according",),
-    "target": ("Peace in the",),
-}
+_TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
+"""A typical value of a column, for its width; a choice column is as wide as its longest value."""
 
 
 class StatementsView(QTableView):
@@ -249,7 +371,8 @@ class StatementsView(QTableView):
             if number == 0:
                 header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
                 continue
-            sample = max([column.title, *_TYPICAL.get(column.title, ())], key=metrics.horizontalAdvance)
+            values = column.attribute.values if column.attribute else ()
+            sample = max([column.title, *values, *_TYPICAL.get(column.part, ())], key=metrics.horizontalAdvance)
             self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
 

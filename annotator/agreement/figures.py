@@ -5,10 +5,13 @@
 - Stance: Krippendorff's alpha (nominal) over claim units (claims matched by overlap across the annotators form
   one unit; an annotator without a claim there is missing); per pair, a confusion table and Cohen's kappa of the
   matched claims.
-- Attribution, per pair, over claims matched by overlap: ``same_speaker``, the share of them whose ATTRIBUTED_TO
-  speakers have the same canonical speaker (no speaker on either side counts as different); ``relation_f1``,
-  F1 of ATTRIBUTED_TO relations whose two ends both match by overlap.
+- Attribution, per pair, over claims matched by overlap: ``same_speaker``, the share of them whose sources have
+  the same canonical speaker (no speaker on either side counts as different); ``relation_f1``, F1 of source
+  relations whose two ends both match by overlap.
 - Per document: the share of its units (``units.group_kind``) that are not agreed, for ranking.
+
+A claim is the statement's content, its speaker the canonical speaker of its source, its stance the stance
+attribute, all as the schema's statement names them (``annotator.statement``).
 """
 
 from __future__ import annotations
@@ -20,17 +23,9 @@ from dataclasses import dataclass, field
 
 from annotator.agreement.coefficients import Figure, cohen_kappa_figure, krippendorff_alpha_figure, share, undefined
 from annotator.agreement.matching import Grouping, Placed, candidates_between, greedy, place
-from annotator.agreement.units import (
-    ATTRIBUTED_TO,
-    CLAIM,
-    SPEAKER_LABEL,
-    STANCE,
-    DocumentLayers,
-    Kind,
-    attributed_speakers,
-    group_kind,
-)
+from annotator.agreement.units import DocumentLayers, Kind, group_kind, layer_speakers
 from annotator.model import GOLD
+from annotator.schema import StatementDef
 
 
 @dataclass(slots=True)
@@ -52,6 +47,7 @@ class PairTally:
 
     a: str
     b: str
+    relation: str = ""  # the source relation's name, for saying why its F1 is undefined
     documents: int = 0
     labels: dict[str, LabelTally] = field(default_factory=dict)
     stances: list[tuple[str | None, str | None]] = field(default_factory=list)
@@ -80,7 +76,7 @@ class PairTally:
 
     def relation_f1(self) -> Figure:
         return share(
-            2 * self.relations_matched, self.relations_a + self.relations_b, f"neither annotator made {ATTRIBUTED_TO}"
+            2 * self.relations_matched, self.relations_a + self.relations_b, f"neither annotator made {self.relation}"
         )
 
     def confusion(self, values: Sequence[str | None]) -> list[list[int]]:
@@ -111,6 +107,7 @@ class Report:
     stance_units: int
     stance_values: list[str | None]
     documents: list[DocumentScore]
+    relation: str = ""  # the source relation whose F1 ``relation_f1`` is (ATTRIBUTED_TO in the default schema)
 
     def pair_list(self) -> list[PairTally]:
         return [tally for _, tally in sorted(self.pairs.items())]
@@ -123,7 +120,7 @@ class Report:
         return _mean([t.same_speaker_share() for t in self.pair_list()], "same speaker")
 
     def relation_f1(self) -> Figure:
-        return _mean([t.relation_f1() for t in self.pair_list()], f"{ATTRIBUTED_TO} F1")
+        return _mean([t.relation_f1() for t in self.pair_list()], f"{self.relation} F1")
 
 
 def _mean(figures: list[Figure], what: str) -> Figure:
@@ -141,10 +138,14 @@ def measure(
     annotators: Sequence[str] | None = None,
     labels: Sequence[str] = (),
     stance_values: Sequence[str] = (),
+    statement: StatementDef,
 ) -> Report:
     """The agreement figures over ``documents`` (each with its annotators' layers), between ``annotators``
-    (default: everyone with a layer); ``labels`` and ``stance_values`` give the order to report them in."""
+    (default: everyone with a layer), of the statements ``statement`` defines; ``labels`` and ``stance_values``
+    give the order to report them in."""
     wanted = list(annotators) if annotators else None
+    content, stance = statement.content, statement.stance or ""
+    relation = statement.source_relation or "a source relation"  # its name, to show
     seen: set[str] = set()
     label_order = list(labels)
     pairs: dict[tuple[str, str], PairTally] = {}
@@ -156,28 +157,28 @@ def measure(
         placed = {n: place(document.text, n, document.layers[n].spans) for n in names}
         for spans in placed.values():
             label_order += sorted({p.span.label for p in spans} - set(label_order))
-        speakers = {n: attributed_speakers(document.layers[n]) for n in names}
+        speakers = {n: layer_speakers(document.layers[n], statement) for n in names}
         found = candidates_between(placed)
         counts = {n: _Counts(spans) for n, spans in placed.items()}
         for (a, b), (same, _) in found.items():
-            tally = pairs.get((a, b)) or pairs.setdefault((a, b), PairTally(a, b))
-            _count_pair(tally, document, counts[a], counts[b], greedy(same), speakers[a], speakers[b])
+            tally = pairs.get((a, b)) or pairs.setdefault((a, b), PairTally(a, b, relation))
+            _count_pair(tally, document, counts[a], counts[b], greedy(same), speakers[a], speakers[b], statement)
         grouping = Grouping(placed)
         grouping.join(sorted(c for same, _ in found.values() for c in same))
-        claim_units += [{n: p.span.attrs.get(STANCE) for n, p in unit.items()} for unit in grouping.units(CLAIM)]
+        claim_units += [{n: p.span.attrs.get(stance) for n, p in unit.items()} for unit in grouping.units(content)]
         grouping.join(sorted(c for _, other in found.values() for c in other))
-        kinds = Counter(group_kind(group, names, speakers).value for group in grouping.units())
+        kinds = Counter(group_kind(group, names, speakers, statement).value for group in grouping.units())
         scores.append(_score(document.doc_id, names, kinds))
     everyone = wanted or sorted(seen)
     data = [[unit.get(name) for unit in claim_units] for name in everyone]
-    alpha = krippendorff_alpha_figure(data) if claim_units else undefined(f"no {CLAIM} spans to compare")
+    alpha = krippendorff_alpha_figure(data) if claim_units else undefined(f"no {content} spans to compare")
     given = {value for tally in pairs.values() for pair in tally.stances for value in pair}
     values: list[str | None] = list(stance_values)
     values += sorted(v for v in given if v is not None and v not in values)
     if None in given:  # a matched claim without a stance
         values.append(None)
     scores.sort(key=_rank)
-    return Report(everyone, label_order, pairs, alpha, len(claim_units), values, scores)
+    return Report(everyone, label_order, pairs, alpha, len(claim_units), values, scores, relation)
 
 
 class _Counts:
@@ -198,6 +199,7 @@ def _count_pair(
     matched: list[tuple[Placed, Placed]],
     speakers_a: dict[str, str | None],
     speakers_b: dict[str, str | None],
+    statement: StatementDef,
 ) -> None:
     """Add one document's counts to the pair's; ``matched`` are the pair's spans matched by overlap."""
     tally.documents += 1
@@ -213,17 +215,19 @@ def _count_pair(
     speakers: dict[str, str] = {}
     for label, count in Counter(x.span.label for x, _ in matched).items():
         tally.label(label).overlap += count
+    content, source, stance = statement.content, statement.source, statement.stance or ""
     for x, y in matched:
         label = x.span.label
-        if label == CLAIM:
+        if label == content:
             claims[x.span.key] = y.span.key
-            tally.stances.append((x.span.attrs.get(STANCE), y.span.attrs.get(STANCE)))
+            tally.stances.append((x.span.attrs.get(stance), y.span.attrs.get(stance)))
             said = speakers_a.get(x.span.key)
             tally.same_speaker += said is not None and said == speakers_b.get(y.span.key)
-        elif label == SPEAKER_LABEL:
+        elif label == source:
             speakers[x.span.key] = y.span.key
-    links_a = {(r.head, r.child) for r in document.layers[tally.a].relations if r.label == ATTRIBUTED_TO}
-    links_b = {(r.head, r.child) for r in document.layers[tally.b].relations if r.label == ATTRIBUTED_TO}
+    relation = statement.source_relation
+    links_a = {(r.head, r.child) for r in document.layers[tally.a].relations if r.label == relation}
+    links_b = {(r.head, r.child) for r in document.layers[tally.b].relations if r.label == relation}
     tally.relations_a += len(links_a)
     tally.relations_b += len(links_b)
     tally.relations_matched += sum((claims.get(h), speakers.get(c)) in links_b for h, c in links_a)

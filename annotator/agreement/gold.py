@@ -110,7 +110,7 @@ def unanimous_additions(
     Returns the units (for reporting what is left), the new gold spans (units already in gold are skipped; the
     sources are the unit's annotators) and the relations every annotator made between units now in gold.
     """
-    units = document_units(document, annotators)
+    units = document_units(document, annotators, statement=schema.statement)
     gold = document.gold
     keys = fresh_keys([s.key for s in gold.spans] if gold else [], "s")
     in_gold: dict[int, str] = {unit.index: unit.gold.key for unit in units if unit.gold is not None}

@@ -2,7 +2,8 @@
 
 A unit is a group of spans, at most one per annotator, that mark the same thing (see ``matching.cluster``).
 Each unit says what its annotators agree on, and how they differ: label, boundaries, stance, speaker, other
-attributes, or that someone has no span there at all.
+attributes, or that someone has no span there at all. Which attribute is the stance, and where a span's canonical
+speaker comes from, is the schema's statement (``annotator.statement``).
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from enum import StrEnum
 
 from annotator.agreement.matching import CROSS_LABEL_SHARE, Candidate, Placed, cluster, greedy, place
 from annotator.model import GOLD, Layer, Span
-
-CLAIM, SPEAKER_LABEL = "CLAIM", "SPEAKER"
-ATTRIBUTED_TO = "ATTRIBUTED_TO"
-STANCE, SPEAKER = "stance", "speaker"
-"""The names of the default schema that the stance and attribution figures rely on."""
+from annotator.schema import StatementDef
+from annotator.statement import canonical_speakers
 
 
 class Kind(StrEnum):
@@ -57,8 +55,8 @@ class Unit:
     """Spans of several annotators that mark the same thing.
 
     ``spans`` has every annotator compared on the document, in order, None where one has no span here;
-    ``speakers`` the canonical speaker of each span (a claim's through its ATTRIBUTED_TO relation, a speaker
-    span's own ``speaker``); ``gold`` the gold span that stands for this unit, if there is one.
+    ``speakers`` the canonical speaker of each span (a claim's that of its source, a source mention's own: see
+    ``statement.canonical_speakers``); ``gold`` the gold span that stands for this unit, if there is one.
     """
 
     index: int
@@ -112,26 +110,21 @@ def _signature(span: Span, speaker: str | None) -> tuple[object, ...]:
     return (span.start, span.end, span.label, tuple(sorted(span.attrs.items())), speaker)
 
 
-def attributed_speakers(layer: Layer) -> dict[str, str | None]:
-    """The canonical speaker of each span: a claim's through ATTRIBUTED_TO, a speaker span's own attribute."""
-    spans = {span.key: span for span in layer.spans}
-    speakers: dict[str, str | None] = {
-        span.key: span.attrs.get(SPEAKER) for span in layer.spans if SPEAKER in span.attrs
-    }
-    for relation in layer.relations:
-        if relation.label == ATTRIBUTED_TO and relation.child in spans:
-            speakers[relation.head] = spans[relation.child].attrs.get(SPEAKER)
-    return speakers
-
-
-def document_units(document: DocumentLayers, annotators: Sequence[str] | None = None) -> list[Unit]:
+def document_units(
+    document: DocumentLayers, annotators: Sequence[str] | None = None, *, statement: StatementDef
+) -> list[Unit]:
     """The units of ``document`` over ``annotators`` (default: every layer it has, by name); an annotator
     without a layer on the document is not compared. Each unit has the gold span that stands for it, if any."""
     names = [name for name in (annotators or sorted(document.layers)) if name in document.layers and name != GOLD]
     placed = {name: place(document.text, name, document.layers[name].spans) for name in names}
-    speakers = {name: attributed_speakers(document.layers[name]) for name in names}
+    speakers = {name: layer_speakers(document.layers[name], statement) for name in names}
     gold = place(document.text, GOLD, document.gold.spans) if document.gold is not None else []
-    return build_units(cluster(placed, cross_labels=True), names, speakers, gold)
+    return build_units(cluster(placed, cross_labels=True), names, speakers, gold, statement=statement)
+
+
+def layer_speakers(layer: Layer, statement: StatementDef) -> dict[str, str | None]:
+    """The canonical speaker of each span of ``layer`` that has one."""
+    return canonical_speakers(statement, layer.spans, layer.relations)
 
 
 def build_units(
@@ -139,6 +132,8 @@ def build_units(
     names: Sequence[str],
     speakers: Mapping[str, Mapping[str, str | None]],
     gold: Sequence[Placed] = (),
+    *,
+    statement: StatementDef,
 ) -> list[Unit]:
     """Units from groups of placed spans (``matching.cluster``) of the annotators ``names``, with the gold spans
     that stand for them."""
@@ -151,29 +146,37 @@ def build_units(
             found = group.get(name)
             spans[name] = found.span if found is not None else None
             said[name] = speakers[name].get(found.span.key) if found is not None else None
-        units.append(Unit(index, spans, said, _differences(spans, said), gold_of.get(index)))
+        units.append(Unit(index, spans, said, _differences(spans, said, statement), gold_of.get(index)))
     return units
 
 
 _NONE: frozenset[Kind] = frozenset()
 
 
-def _differences(spans: Mapping[str, Span | None], speakers: Mapping[str, str | None]) -> frozenset[Kind]:
+def _differences(
+    spans: Mapping[str, Span | None], speakers: Mapping[str, str | None], statement: StatementDef
+) -> frozenset[Kind]:
     present = [(span, speakers[name]) for name, span in spans.items() if span is not None]
-    return differences(present, len(spans))
+    return differences(present, len(spans), statement)
 
 
 def group_kind(
-    group: Mapping[str, Placed], names: Sequence[str], speakers: Mapping[str, Mapping[str, str | None]]
+    group: Mapping[str, Placed],
+    names: Sequence[str],
+    speakers: Mapping[str, Mapping[str, str | None]],
+    statement: StatementDef,
 ) -> Kind:
     """The kind of the unit a group of placed spans makes (``Unit.kind``), without making the unit."""
     present = [(p.span, speakers[name].get(p.span.key)) for name, p in group.items()]
-    found = differences(present, len(names))
+    found = differences(present, len(names), statement)
     return next((kind for kind in DIFFERENCES if kind in found), Kind.AGREED)
 
 
-def differences(present: Sequence[tuple[Span, str | None]], annotators: int) -> frozenset[Kind]:
-    """How the spans (each with its canonical speaker) of a unit of ``annotators`` annotators differ."""
+def differences(
+    present: Sequence[tuple[Span, str | None]], annotators: int, statement: StatementDef
+) -> frozenset[Kind]:
+    """How the spans (each with its canonical speaker) of a unit of ``annotators`` annotators differ; the stance
+    and the canonical speaker are the attributes ``statement`` names."""
     first, said = present[0]
     if len(present) == annotators and all(
         s.start == first.start
@@ -191,11 +194,13 @@ def differences(present: Sequence[tuple[Span, str | None]], annotators: int) -> 
         found.add(Kind.LABEL)
     if len({(span.start, span.end) for span, _ in present}) > 1:
         found.add(Kind.BOUNDARIES)
-    if len({span.attrs.get(STANCE) for span, _ in present}) > 1:
+    stance, speaker_name = statement.stance, statement.speaker
+    if stance and len({span.attrs.get(stance) for span, _ in present}) > 1:
         found.add(Kind.STANCE)
     if len({speaker for _, speaker in present}) > 1:  # a claim without a speaker differs from one with
         found.add(Kind.SPEAKER)
-    others = {tuple(sorted((k, v) for k, v in span.attrs.items() if k not in (STANCE, SPEAKER))) for span, _ in present}
+    held = (stance, speaker_name)
+    others = {tuple(sorted((k, v) for k, v in span.attrs.items() if k not in held)) for span, _ in present}
     if len(others) > 1:
         found.add(Kind.ATTRIBUTES)
     return frozenset(found)

@@ -15,6 +15,7 @@ from annotator.agreement.gold import unanimous_additions
 from annotator.agreement.units import Unit
 from annotator.cli.base import Context, cli, err, out, pass_context
 from annotator.errors import DataError, GoldChanged
+from annotator.statement import stance_values
 
 _ANNOTATORS = click.option(
     "--annotators", metavar="A,B,...", help="Compare only these annotators (default: everyone with a layer)."
@@ -76,12 +77,12 @@ def agreement(
     names, doc_ids = _names(annotators), _document_ids(documents)
     with context.store() as store:
         schema = store.schema
-        stance = schema.attribute("stance")
         report = measure(
             store.agreement_layers(doc_ids, names, status=status),
             annotators=names,
             labels=schema.label_names,
-            stance_values=stance.values if stance else (),
+            stance_values=stance_values(schema),
+            statement=schema.statement,
         )
     if as_json_:
         click.echo(orjson.dumps(as_json(report), option=orjson.OPT_INDENT_2).decode())
@@ -101,7 +102,7 @@ def agreement(
     out.print(
         f"stance: Krippendorff's alpha (nominal) {_show(report.stance_alpha, notes)} over {report.stance_units} "
         f"claim unit(s); attribution: same speaker {_show(report.same_speaker(), notes)}, "
-        f"ATTRIBUTED_TO F1 {_show(report.relation_f1(), notes)}",
+        f"{report.relation} F1 {_show(report.relation_f1(), notes)}",
         markup=False,
     )
     pairs = Table(

@@ -1,20 +1,22 @@
-"""Statements JSONL: one row per CLAIM, the training rows for stance and attribution models.
+"""Statements JSONL: one row per statement (per CLAIM in the default schema), the training rows for stance and
+attribution models. What a statement is comes from the schema (``annotator.statement``).
 
 Each row has every key below, each keeping one type (null where there is no value), so that Hugging Face
-``datasets`` and pyarrow load the file without a hand-written schema:
+``datasets`` and pyarrow load the file without a hand-written schema; the keys are the same whatever the schema
+calls the parts of a statement:
 
 - ``doc_id``, ``annotator`` (the layer: an annotator's name or ``gold``), ``status``;
-- ``claim_id``, ``start``, ``end`` (code points of the document's text, end exclusive) and ``text``: the claim;
-- ``context`` with ``context_start`` and ``context_end``: the paragraph (the line) the claim is in, or the lines
+- ``claim_id``, ``start``, ``end`` (code points of the document's text, end exclusive) and ``text``: the content;
+- ``context`` with ``context_start`` and ``context_end``: the paragraph (the line) the content is in, or the lines
   it spans;
-- ``speaker`` (the canonical name) and ``speaker_mention`` with ``speaker_start``/``speaker_end``: the SPEAKER
-  span the claim is ATTRIBUTED_TO;
-- ``cue`` with ``cue_start``/``cue_end``: the claim's first cue (HAS_CUE), by position;
-- the CLAIM attributes of the schema (``stance``, ``target``, ``quote_type``).
+- ``speaker`` (the canonical name) and ``speaker_mention`` with ``speaker_start``/``speaker_end``: the source
+  mention the content is attributed to;
+- ``cue`` with ``cue_start``/``cue_end``: the content's first cue, by position;
+- ``stance``, ``target``, ``quote_type``; then the content label's other attributes, by their names.
 
-Rows name their document by ``doc_id``, so titles and meta are not repeated. A statement cannot hold SPEAKER and
-CUE spans that no claim links to, a claim's cues past the first, other relations, gold sources and time spent:
-the report counts them.
+Rows name their document by ``doc_id``, so titles and meta are not repeated. A statement cannot hold source and
+cue spans that no content links to, a content's cues past the first, other relations, gold sources and time
+spent: the report counts them.
 """
 
 from __future__ import annotations
@@ -27,12 +29,26 @@ import orjson
 
 from annotator.formats.format import Format, Likeness
 from annotator.formats.report import FormatReport
-from annotator.model import LayerRecord, Span
+from annotator.model import LayerRecord
 from annotator.schema import Schema
+from annotator.statement import earliest, layer_statements
 
-CLAIM, SPEAKER, CUE = "CLAIM", "SPEAKER", "CUE"
-ATTRIBUTED_TO, HAS_CUE = "ATTRIBUTED_TO", "HAS_CUE"
 _DUMPS_OPTION = orjson.OPT_APPEND_NEWLINE
+PROGRESS_EVERY = 50
+"""Records between two calls of ``progress``: a progress bar's update costs as much as writing a record."""
+_KEYS: tuple[str, ...] = (
+    "doc_id",
+    "annotator",
+    "status",
+    "claim_id",
+    "start",
+    "end",
+    "text",
+    "context",
+    "context_start",
+)
+_KEYS += ("context_end", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "cue_start", "cue_end")
+_KEYS += ("stance", "target", "quote_type")
 
 
 def write_statements(
@@ -42,70 +58,79 @@ def write_statements(
     report: FormatReport,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    """Write one row per CLAIM span of each record's layer."""
-    names = tuple(a.name for a in schema.attributes_for(CLAIM) if a.name != "speaker")
+    """Write one row per content span of each record's layer."""
+    definition = schema.statement
+    content = definition.content
+    held = (definition.stance, definition.target, definition.quote_type, definition.speaker)
+    stance, target, quote_type, speaker = (name or "" for name in held)  # "": the schema lacks it (no attribute has it)
+    names = tuple(a.name for a in schema.attributes_for(content) if a.name not in held)
+    extra = tuple(name for name in names if name not in _KEYS)  # a name that is a key of the row cannot go
     lost: Counter[tuple[str, str]] = Counter()
+    lost_names = tuple(name for name in names if name not in extra)
     dumps, write, option = orjson.dumps, out.write, _DUMPS_OPTION
+    done = 0
+    document, text, length = None, "", 0
+    # A paragraph's text, made once per document: its layers' claims share it, and a string keeps its UTF-8 form
+    # once orjson has asked for it, so it is not encoded again for each row (the largest cost of a row).
+    contexts: dict[tuple[int, int], str] = {}
     for record in records:
         layer = record.layer
-        if progress:
-            progress(1)
+        done += 1
+        if progress and done == PROGRESS_EVERY:
+            progress(done)
+            done = 0
         if layer is None:
             continue
-        text = record.document.text
-        length = len(text)
-        spans = {span.key: span for span in layer.spans}
-        speaker_of: dict[str, Span] = {}
-        cues_of: dict[str, list[Span]] = {}
-        linked: set[str] = set()
-        for relation in layer.relations:
-            if relation.label == ATTRIBUTED_TO:
-                speaker_of[relation.head] = spans[relation.child]
-                linked.add(relation.child)
-            elif relation.label == HAS_CUE:
-                cues_of.setdefault(relation.head, []).append(spans[relation.child])
-                linked.add(relation.child)
-            else:
-                lost[("relation", relation.label)] += 1
-        doc_id, annotator, status = layer.doc_id, layer.annotator, str(layer.status)
+        if record.document is not document:
+            document, contexts = record.document, {}
+            text = document.text
+            length = len(text)
+        built = layer_statements(definition, layer.spans, layer.relations)
+        for relation in built.others:
+            lost[("relation", relation.label)] += 1
+        contents, sources_of, cues_of, linked = built.contents, built.sources, built.cues, built.linked
+        if len(contents) + len(linked) < len(layer.spans):
+            for other in layer.spans:
+                if other.key not in linked and other.label != content:
+                    lost[("unlinked", other.label)] += 1
+        if layer.is_gold:
+            sourced = sum(1 for s in layer.spans if s.sources)
+            if sourced:
+                lost[("sources", "")] += sourced
+        # The keys every row of the layer starts with, written once: each row is this and the rest of its object.
+        head = dumps({"doc_id": layer.doc_id, "annotator": layer.annotator, "status": str(layer.status)})[:-1] + b","
         rows = []
-        claims = [span for span in layer.spans if span.label == CLAIM]
-        if len(claims) < len(spans):
-            lost.update(("unlinked", s.label) for s in layer.spans if s.label != CLAIM and s.key not in linked)
-        sourced = sum(1 for s in layer.spans if s.sources)
-        if sourced:
-            lost[("sources", "")] += sourced
-        for span in claims:
-            key = span.key
-            start, end = span.start, span.end
+        for span in contents:
+            key, start, end = span.key, span.start, span.end
             context_start = text.rfind("\n", 0, start) + 1
             context_end = text.find("\n", end)
             if context_end < 0:
                 context_end = length
-            speaker = speaker_of.get(key)
-            if speaker is None:
+            context = contexts.get((context_start, context_end))
+            if context is None:
+                context = contexts[(context_start, context_end)] = text[context_start:context_end]
+            sources = sources_of.get(key)
+            if not sources:
                 speaker_name = mention = speaker_start = speaker_end = None
-            else:
-                speaker_start, speaker_end = speaker.start, speaker.end
-                speaker_name, mention = speaker.attrs.get("speaker"), text[speaker_start:speaker_end]
+            else:  # the first source, as ``Statement.speaker`` has it
+                source = sources[0]
+                speaker_start, speaker_end = source.start, source.end
+                mention, speaker_name = text[speaker_start:speaker_end], source.attrs.get(speaker)
             cues = cues_of.get(key)
-            if cues is None:
+            if not cues:
                 cue = cue_start = cue_end = None
             else:
-                first = cues[0] if len(cues) == 1 else min(cues, key=_position)
                 if len(cues) > 1:
                     lost[("cue", "")] += len(cues) - 1
-                cue_start, cue_end = first.start, first.end
+                cue_span = cues[0] if len(cues) == 1 else earliest(cues)
+                cue_start, cue_end = cue_span.start, cue_span.end
                 cue = text[cue_start:cue_end]
             row: dict[str, Any] = {
-                "doc_id": doc_id,
-                "annotator": annotator,
-                "status": status,
                 "claim_id": key,
                 "start": start,
                 "end": end,
                 "text": text[start:end],
-                "context": text[context_start:context_end],
+                "context": context,
                 "context_start": context_start,
                 "context_end": context_end,
                 "speaker": speaker_name,
@@ -115,20 +140,24 @@ def write_statements(
                 "cue": cue,
                 "cue_start": cue_start,
                 "cue_end": cue_end,
+                "stance": (attrs := span.attrs).get(stance),
+                "target": attrs.get(target),
+                "quote_type": attrs.get(quote_type),
             }
-            attrs = span.attrs
-            for name in names:
-                row[name] = attrs.get(name)
-            rows.append(dumps(row, option=option))
+            if names:
+                for name in extra:
+                    row[name] = attrs.get(name)
+                for name in lost_names:
+                    if name in attrs:
+                        lost[("attribute", name)] += 1
+            rows.append(head + dumps(row, option=option)[1:])
         write(b"".join(rows))
         if layer.time_spent_ms:
             lost[("time", "")] += 1
+    if progress and done:
+        progress(done)
     for (kind, detail), count in lost.items():
         report.lose(kind, detail, count)
-
-
-def _position(span: Span) -> tuple[int, int]:
-    return span.start, span.end
 
 
 def _sniff(value: dict[str, Any]) -> Likeness:
@@ -137,5 +166,5 @@ def _sniff(value: dict[str, Any]) -> Likeness:
 
 
 FORMAT = Format(
-    "statements", "one JSONL row per CLAIM with its context", (".jsonl",), write=write_statements, sniff=_sniff
+    "statements", "one JSONL row per claim with its context", (".jsonl",), write=write_statements, sniff=_sniff
 )

@@ -10,6 +10,8 @@ from annotator.formats.native import parse_record
 from annotator.model import GOLD, Layer, Span
 from annotator.schema import default_schema
 
+STATEMENT = default_schema().statement
+
 
 def _documents(records: list[dict[str, Any]], gold: Layer | None = None) -> dict[str, DocumentLayers]:
     schema = default_schema()
@@ -23,7 +25,7 @@ def _documents(records: list[dict[str, Any]], gold: Layer | None = None) -> dict
 
 
 def test_each_unit_says_how_the_annotators_differ(records: list[dict[str, Any]]) -> None:
-    units = document_units(_documents(records)["d1"])
+    units = document_units(_documents(records)["d1"], statement=STATEMENT)
     seen = [(u.label, u.kind, set(u.differences), u.unanimous) for u in units]
     assert seen == [
         ("SPEAKER", Kind.AGREED, set(), True),  # Ilham Aliyev
@@ -39,7 +41,7 @@ def test_each_unit_says_how_the_annotators_differ(records: list[dict[str, Any]])
     assert units[5].speakers == {"ann_a": "Critics", "ann_b": None}
     assert units[0].agreeing("ann_b") == ("ann_a", "ann_b")
     assert units[7].agreeing("ann_a") == ("ann_a",)
-    lone = document_units(_documents(records)["d2"])
+    lone = document_units(_documents(records)["d2"], statement=STATEMENT)
     assert [u.present for u in lone] == [("ann_a",)] * 3 and not any(u.unanimous for u in lone)
 
 
@@ -78,7 +80,7 @@ def test_adopting_a_span_takes_its_relations_where_the_other_end_is_in_gold(reco
 
 
 def test_pairs_count_only_the_documents_both_annotated(records: list) -> None:
-    report = measure(_documents(records).values(), labels=("CLAIM", "SPEAKER", "CUE"))
+    report = measure(_documents(records).values(), labels=("CLAIM", "SPEAKER", "CUE"), statement=STATEMENT)
     tally = report.pairs["ann_a", "ann_b"]
     assert tally.documents == 1
     assert (tally.label("CLAIM").spans_a, tally.label("CLAIM").spans_b) == (3, 3)  # d2's claim is not counted

@@ -59,7 +59,7 @@ def summary_html(report: Report) -> str:
     lines = (
         f"stance: Krippendorff's α {notes.text(report.stance_alpha)} over {report.stance_units} claim unit(s)<br>"
         f"attribution: same speaker {notes.text(report.same_speaker())}, "
-        f"ATTRIBUTED_TO F1 {notes.text(report.relation_f1())}"
+        f"{escape(report.relation)} F1 {notes.text(report.relation_f1())}"
     )
     foot = f"<p style='color:#555'>{notes.html()}</p>" if notes.reasons else ""
     return f"{table}<p>{lines}</p>{foot}"

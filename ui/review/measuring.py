@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from annotator.agreement import DocumentLayers, Report, measure
 from annotator.errors import AnnotatorError
 from annotator.logs import log_unexpected
+from annotator.statement import stance_values
 from db.store import Store
 from ui.review.ranking import GoldState
 
@@ -44,11 +45,11 @@ class Measuring(QThread):
         gold: dict[str, GoldState] = {}
         try:
             schema = self.store.schema
-            stance = schema.attribute("stance")
             report = measure(
                 self._documents(gold),
                 labels=schema.label_names,
-                stance_values=stance.values if stance else (),
+                stance_values=stance_values(schema),
+                statement=schema.statement,
             )
             titles = {summary.doc_id: summary.title for summary in self.store.documents()}
         except _Stopped:
