@@ -1,6 +1,6 @@
 """Plain domain objects. No Qt, no SQL: the Store returns these and the window shows them.
 
-Offsets are code points of ``Document.text``, end exclusive (see ARCHITECTURE.md, "Offsets").
+Offsets are code points of ``Document.text``, end exclusive (see docs/ARCHITECTURE.md, "Offsets").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Engines for SQLite files and PostgreSQL servers, with the settings ARCHITECTURE.md asks for."""
+"""Engines for SQLite files and PostgreSQL servers, with the settings docs/ARCHITECTURE.md describes ("Storage")."""
 
 from __future__ import annotations
 

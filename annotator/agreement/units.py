@@ -230,7 +230,7 @@ def unanimous_relations(units: Sequence[Unit], layers: Mapping[str, Layer]) -> l
     names = list(units[0].spans) if units else []
     made: Counter[tuple[int, int, str]] = Counter()
     for name in names:
-        unit_of = {unit.spans[name].key: unit.index for unit in units if unit.spans[name] is not None}  # type: ignore[union-attr]
+        unit_of = {span.key: unit.index for unit in units if (span := unit.spans[name]) is not None}
         links = {
             (unit_of[r.head], unit_of[r.child], r.label)
             for r in layers[name].relations
