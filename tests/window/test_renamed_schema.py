@@ -18,8 +18,10 @@ from PySide6.QtCore import Qt
 from annotator.cli import cli
 from annotator.cli.window import store_opener
 from annotator.schema import default_schema
+from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
+from ui.review.document import ReviewDocument
 from window.conftest import click_span, drag_select
 from window.test_statements_panel import contents
 
@@ -205,3 +207,16 @@ def test_the_statements_panel_shows_the_same_and_follows_the_same_keys(qtbot, wi
         [new, "Critics", "argued", "AGAINST", "", ""],
         [new, "Critics", "", "AGAINST", "", ""],
     ]
+
+
+def test_the_review_marks_the_same_differences(qtbot, projects) -> None:  # type: ignore[no-untyped-def]
+    """The review's unit list (what each annotator differs on: stance, speaker...) follows the schema's statement."""
+    marked = {}
+    for name, db in projects.items():
+        with Store.open(db, user="lena") as store:
+            review = ReviewDocument(store)
+            review.open("d1")
+            marked[name] = [(row.start, row.end, row.kind, row.differences()) for row in review.rows]
+    assert any("stance" in differences for *_, differences in marked["default"])
+    assert any("speaker" in differences for *_, differences in marked["default"])
+    assert marked["renamed"] == marked["default"]

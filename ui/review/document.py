@@ -69,7 +69,7 @@ class ReviewDocument(QObject):
     def _rebuild(self) -> None:
         assert self.layers is not None
         now = DocumentLayers(self.layers.doc_id, self.layers.text, self.layers.layers, self.gold, self.version)
-        self.rows = build_rows(now, self.annotators)
+        self.rows = build_rows(now, self.annotators, self.store.schema.statement)
 
     def layer(self, name: str) -> Layer | None:
         if name == GOLD:

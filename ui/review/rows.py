@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from annotator.agreement import DocumentLayers, Kind, Unit, document_units
 from annotator.model import Span
-from annotator.schema import StatementDef, default_schema
+from annotator.schema import StatementDef
 
 GOLD_ONLY = "gold only"
 """The kind of a row that is a gold span of no unit."""
@@ -62,10 +62,9 @@ def same_span(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and (a.start, a.end, a.label, a.attrs) == (b.start, b.end, b.label, b.attrs)
 
 
-def build_rows(document: DocumentLayers, annotators: Sequence[str], statement: StatementDef | None = None) -> list[Row]:
+def build_rows(document: DocumentLayers, annotators: Sequence[str], statement: StatementDef) -> list[Row]:
     """The units of ``document`` (with its gold layer) and its gold spans of no unit, in text order; ``statement``
-    is the project's (the bundled schema's when not given)."""
-    statement = statement or default_schema().statement
+    is the project's (its schema's ``[statement]``)."""
     units = document_units(document, list(annotators), statement=statement) if annotators else []
     paired = {unit.gold.key for unit in units if unit.gold is not None}
     rows = [Row(("unit", str(unit.index)), unit, unit.gold, unit.start, unit.end) for unit in units]
