@@ -79,6 +79,12 @@ def _place(span: Span) -> tuple[int, int, str]:
     return (span.start, -span.end, span.key)
 
 
+_ANSWERED = frozenset(
+    (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
+)
+"""The roles ``StatementsModel.data`` answers."""
+
+
 class StatementsModel(QAbstractTableModel):
     def __init__(self, session: Session, edit: Callable[[str, dict[str, str | None]], None]) -> None:
         super().__init__()
@@ -243,13 +249,12 @@ class StatementsModel(QAbstractTableModel):
         return flags
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.claims):
+        # A view asks for a dozen roles per cell as it paints: the ones with no answer go first, before any lookup.
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self.claims):
             return None
         claim, column = self.claims[index.row()], self.columns[index.column()]
         if role == Qt.ItemDataRole.UserRole:
             return claim.key
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole):
-            return None
         if column.attribute is not None:
             return claim.attrs.get(column.attribute.name, "")
         if column.relation is not None:
