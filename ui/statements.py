@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.change import LayerChange
 from annotator.model import Relation, Span
 from annotator.schema import AttributeDef, AttributeKind, RelationDef, Schema
 from annotator.statement import Statement, statement_of
@@ -96,7 +97,6 @@ class StatementsModel(QAbstractTableModel):
         self.claims: list[Span] = []  # the rows, in the order of ``_place``
         self._by_key: dict[str, Span] = {}
         self._built: dict[str, Statement] = {}  # the statements of the rows shown so far (built when first shown)
-        self._known: dict[str, Relation] = {}  # the session's relations as the rows last saw them
         # The keys of the source and cue relations, by head. Tuples of strings: the collector stops following
         # them, so a long document's index does not make it walk the whole heap (which costs a tenth of a second).
         self._links: dict[str, tuple[str, ...]] = {}
@@ -110,7 +110,7 @@ class StatementsModel(QAbstractTableModel):
         session.span_added.connect(self._span_added)
         session.span_removed.connect(self._span_removed)
         session.span_changed.connect(self._span_changed)
-        session.relations_changed.connect(self._relations_changed)
+        session.changed.connect(self._changed)
 
     def schedule(self, *_args: object) -> None:
         self._timer.start(0)
@@ -118,13 +118,12 @@ class StatementsModel(QAbstractTableModel):
     def reload(self, *_args: object) -> None:
         self._timer.stop()
         self.beginResetModel()
-        self._built, self.claims, self._by_key, self._known, self._links = {}, [], {}, {}, {}
+        self._built, self.claims, self._by_key, self._links = {}, [], {}, {}
         # While the layer is being read, its claims wait for ``loaded``: asking for them would read it all at once.
         if self.session.loading:
             self.endResetModel()
             return
         spans, relations = self.session.spans, self.session.relations
-        self._known, self._links = dict(relations), {}
         self._index(relations.values())
         self.claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
         self._by_key = {span.key: span for span in self.claims}
@@ -168,7 +167,6 @@ class StatementsModel(QAbstractTableModel):
     def _span_added(self, span: Span) -> None:
         if not self._ready():
             return
-        self._relations_changed()
         if span.label != self.claim or span.key in self._by_key:
             return
         row = bisect_left(self.claims, _place(span), key=_place)
@@ -186,7 +184,6 @@ class StatementsModel(QAbstractTableModel):
             del self.claims[row], self._by_key[span.key]
             self._built.pop(span.key, None)
             self.endRemoveRows()
-        self._relations_changed()
 
     def _span_changed(self, span: Span) -> None:
         """A claim's attributes changed, or a source's: the rows of the claims linked to it show its speaker."""
@@ -197,17 +194,12 @@ class StatementsModel(QAbstractTableModel):
         else:
             self._update({r.head for r in self.session.relations.values() if r.child == span.key}, changed=span)
 
-    def _relations_changed(self, *_args: object) -> None:
-        """Find what relations came and went since the rows last looked, and update the rows of their heads."""
-        if not self._ready():
+    def _changed(self, change: LayerChange) -> None:
+        """The relations a change made and took away (its spans' rows are in already): update their heads' rows."""
+        if not self._ready() or not (change.linked or change.unlinked):
             return
-        now, known = self.session.relations, self._known
-        if len(now) == len(known) and now.keys() == known.keys():
-            return
-        gone = [known.pop(key) for key in known.keys() - now.keys()]
-        came = sorted((now[key] for key in now.keys() - known.keys()), key=lambda r: (len(r.key), r.key))
-        known.update((relation.key, relation) for relation in came)
-        self._update(self._index(gone, add=False) | self._index(came))
+        came = sorted(change.linked, key=lambda r: (len(r.key), r.key))
+        self._update(self._index(change.unlinked, add=False) | self._index(came))
 
     def _update(self, keys: Iterable[str], changed: Span | None = None) -> None:
         """The rows of the claims ``keys`` are to be built again (``changed`` is a claim's new version): say so."""
