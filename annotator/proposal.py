@@ -1,0 +1,74 @@
+"""Proposed annotations: what the proposer offers and the annotator accepts or rejects, as values.
+
+A proposal is never part of a layer until it is accepted; accepting one becomes one ``LayerChange``. Each
+proposed span and relation carries the rule that made it, in words an annotator reads in a tooltip
+("cue: reporting verb 'said'"). Offsets are code points of the document's text, end exclusive, as everywhere.
+
+``Proposer`` is what the window and the ``suggest`` command are given: a function of a text, the project's schema
+and what the project has taught it (``Lexicon``). The rules live in ``annotator.proposer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from annotator.schema import Schema
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedSpan:
+    """A span the proposer offers: ``key`` (``p1``, ``p2``…) is unique within one ``Proposals`` and stable for the
+    same text, schema and lexicon; ``attrs`` holds only attributes with evidence for their value."""
+
+    key: str
+    start: int
+    end: int
+    label: str
+    rule: str
+    attrs: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedRelation:
+    """A link between two proposed spans (by their keys), from ``head`` to ``child``."""
+
+    head: str
+    child: str
+    label: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Proposals:
+    """Everything proposed for one text, spans in text order. ``statement_of`` groups them: a content span with the
+    source and cue spans its relations lead to, which the window accepts together."""
+
+    spans: tuple[ProposedSpan, ...] = ()
+    relations: tuple[ProposedRelation, ...] = ()
+
+    def span(self, key: str) -> ProposedSpan | None:
+        for span in self.spans:
+            if span.key == key:
+                return span
+        return None
+
+    def statement_of(self, key: str) -> tuple[ProposedSpan, ...]:
+        """The span ``key`` and the spans its relations lead to (a proposed claim with its speaker and cue), in
+        text order; a span no relation starts from stands alone."""
+        keys = {key} | {r.child for r in self.relations if r.head == key}
+        return tuple(s for s in self.spans if s.key in keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What a project teaches the proposer: the source and cue phrases annotators marked in done layers (as typed,
+    case kept), with how often each was marked. Empty for a new project."""
+
+    sources: Mapping[str, int] = field(default_factory=dict)
+    cues: Mapping[str, int] = field(default_factory=dict)
+
+
+class Proposer(Protocol):
+    def __call__(self, text: str, schema: Schema, lexicon: Lexicon) -> Proposals: ...
