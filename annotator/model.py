@@ -73,7 +73,9 @@ class Span:
     """``[start, end)`` in code points, a label and the values of the label's attributes.
 
     ``key`` identifies the span within its layer (``s1``); relations point to it. ``attrs`` holds only the
-    attributes that have a value. ``sources`` names, on a gold span, the annotators it came from.
+    attributes that have a value. ``sources`` names, on a gold span, the annotators it came from. ``rule`` is, on a
+    span accepted from a proposal, the rule that proposed it (see ``annotator.proposal``); None on a span made by
+    hand.
     """
 
     key: str
@@ -82,6 +84,7 @@ class Span:
     label: str
     attrs: dict[str, str] = field(default_factory=dict)
     sources: tuple[str, ...] = ()
+    rule: str | None = None
 
 
 @dataclass(slots=True)
