@@ -117,6 +117,8 @@ class SpanRow(Base):
     label: Mapped[str] = mapped_column(String(100))
     attrs: Mapped[dict[str, Any]] = mapped_column(default=dict)
     sources: Mapped[list[str]] = mapped_column(default=list)
+    # The rule of the proposal the span was accepted from (annotator.model.Span.rule); NULL when made by hand.
+    rule: Mapped[str | None] = mapped_column(String(300), default=None)
     __table_args__ = (
         UniqueConstraint("layer_id", "key"),
         CheckConstraint('0 <= start AND start < "end"', name="offsets"),
@@ -137,6 +139,19 @@ class RelationRow(Base):
         Index("ix_relations_head_id", "head_id"),
         Index("ix_relations_child_id", "child_id"),
     )
+
+
+class RejectionRow(Base):
+    """A proposal the owner of a layer rejected: not proposed to that layer again. Not part of the layer's content
+    (no version step)."""
+
+    __tablename__ = "rejections"
+    id: Mapped[intpk]
+    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(100))
+    start: Mapped[int]
+    end: Mapped[int]
+    __table_args__ = (UniqueConstraint("layer_id", "label", "start", "end"),)
 
 
 class SpeakerRow(Base):
