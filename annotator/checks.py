@@ -16,6 +16,7 @@ from annotator.schema import Schema
 ANNOTATOR_NAME_MAX = 200
 DOC_ID_MAX = 300
 KEY_MAX = 100
+RULE_MAX = 300
 
 
 def check_document(document: Document) -> None:
@@ -58,6 +59,8 @@ def check_span(text_length: int, span: Span, schema: Schema, *, gold: bool) -> N
             raise DataError(problem, span=where)
     if span.sources and not gold:
         raise DataError("only spans of the gold layer name sources", span=where)
+    if span.rule is not None and (not isinstance(span.rule, str) or not span.rule or len(span.rule) > RULE_MAX):
+        raise DataError(f"a span's rule must be a text of 1 to {RULE_MAX} characters, or null", span=where)
 
 
 def check_layer(text: str, layer: Layer, schema: Schema) -> None:

@@ -23,7 +23,7 @@ from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow,
 from db.rows import canonical, layer_query, load_layers
 
 BATCH = 500
-_SPAN_COLUMNS = ("id", "layer_id", "key", "start", "end", "label", "attrs", "sources")
+_SPAN_COLUMNS = ("id", "layer_id", "key", "start", "end", "label", "attrs", "sources", "rule")
 _RELATION_COLUMNS = ("layer_id", "key", "head_id", "child_id", "label")
 
 
@@ -177,6 +177,7 @@ class Importer:
                         span.label,
                         dump(span.attrs),
                         dump(list(span.sources)) if span.sources else no_sources,
+                        span.rule,
                     )
                 )
                 for name, value in span.attrs.items():

@@ -39,7 +39,7 @@ no one else has changed the layer; then a fresh key needs no read of every key o
 # than running it.
 _KEYS: BindParameter[Any] = bindparam("keys", expanding=True)
 _SPANS = select(
-    SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs, SpanRow.sources
+    SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, SpanRow.label, SpanRow.attrs, SpanRow.sources, SpanRow.rule
 ).where(SpanRow.layer_id == bindparam("layer_id"), SpanRow.key.in_(_KEYS))
 _ENDS = select(SpanRow.key, SpanRow.id, SpanRow.label).where(
     SpanRow.layer_id == bindparam("layer_id"), SpanRow.key.in_(_KEYS)
@@ -166,7 +166,7 @@ def _spans(
 
 
 def _span(row: Any) -> Span:
-    return Span(row.key, row.start, row.end, row.label, dict(row.attrs or {}), tuple(row.sources or ()))
+    return Span(row.key, row.start, row.end, row.label, dict(row.attrs or {}), tuple(row.sources or ()), row.rule)
 
 
 def _relations(
@@ -278,12 +278,14 @@ def _add(
     if not spans:
         return ()
     keys = _keys(connection, SpanRow, (layer_id, layer.version), "s", [s.key for s in spans])
-    spans = [Span(key, s.start, s.end, s.label, dict(s.attrs), s.sources) for key, s in zip(keys, spans, strict=True)]
+    spans = [
+        Span(key, s.start, s.end, s.label, dict(s.attrs), s.sources, s.rule) for key, s in zip(keys, spans, strict=True)
+    ]
     for span in spans:
         check_span(layer.text_length, span, schema, gold=layer.annotator == GOLD)
     rows = [
         {"layer_id": layer_id, "key": s.key, "start": s.start, "end": s.end, "label": s.label}
-        | {"attrs": dict(s.attrs), "sources": list(s.sources)}
+        | {"attrs": dict(s.attrs), "sources": list(s.sources), "rule": s.rule}
         for s in spans
     ]
     connection.execute(insert(SpanRow), rows)
@@ -311,7 +313,9 @@ def _modify(
         _register(connection, schema, changed)
         attrs = dict(after.attrs)
         connection.execute(_SET_ATTRS, {"_id": span_id, "_attrs": attrs})
-        done.append((before, Span(before.key, before.start, before.end, before.label, attrs, before.sources)))
+        done.append(
+            (before, Span(before.key, before.start, before.end, before.label, attrs, before.sources, before.rule))
+        )
     return tuple(done)
 
 

@@ -83,9 +83,11 @@ class Edits:
         *,
         key: str | None = None,
         sources: tuple[str, ...] = (),
+        rule: str | None = None,
     ) -> LayerChange:
-        """Store a new span (a fresh ``key`` unless one is given); the change's ``added`` holds it."""
-        span = Span(key or "", start, end, label, dict(attrs or {}), tuple(sources))
+        """Store a new span (a fresh ``key`` unless one is given; ``rule``: the proposal it was accepted from); the
+        change's ``added`` holds it."""
+        span = Span(key or "", start, end, label, dict(attrs or {}), tuple(sources), rule)
         return self._change(doc_id, annotator, lambda _c, layer: _change(layer, added=(span,)))
 
     @retrying
@@ -107,7 +109,7 @@ class Edits:
                     attrs.pop(name, None)
                 else:
                     attrs[name] = value
-            after = Span(key, span.start, span.end, span.label, attrs, span.sources)
+            after = Span(key, span.start, span.end, span.label, attrs, span.sources, span.rule)
             return _change(layer, modified=((span, after),) if attrs != span.attrs else ())
 
         return self._change(doc_id, annotator, build)

@@ -97,6 +97,7 @@ _SPANS = select(
     SpanRow.label,
     _as_text(SpanRow.attrs),
     _as_text(SpanRow.sources),
+    SpanRow.rule,
 )
 _RELATIONS = (
     select(RelationRow.layer_id, RelationRow.key, _HEAD.key, _CHILD.key, RelationRow.label)
@@ -121,7 +122,8 @@ _VERSION = select(LayerRow.version).where(LayerRow.id == bindparam("layer_id"))
 
 
 def _spans(rows: Iterable[Sequence[Any]]) -> list[Span]:
-    """Spans of span rows (layer_id, key, start, end, label, attrs, sources), JSON decoded only where there is any.
+    """Spans of span rows (layer_id, key, start, end, label, attrs, sources, rule), JSON decoded only where there
+    is any.
 
     This runs once per span of an export: plain tuples in, no call per span but the constructor.
     """
@@ -133,8 +135,9 @@ def _spans(rows: Iterable[Sequence[Any]]) -> list[Span]:
             label,
             _loads(attrs) if attrs != "{}" else {},
             tuple(_loads(sources)) if sources != "[]" else (),
+            rule,
         )
-        for _, key, start, end, label, attrs, sources in rows
+        for _, key, start, end, label, attrs, sources, rule in rows
     ]
 
 

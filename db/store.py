@@ -27,6 +27,7 @@ from db.engine import database_url, lock_tables, locking, make_engine, reading, 
 from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.proposing import Proposing
 from db.rejections import Rejections
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
@@ -42,7 +43,7 @@ IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
 """What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
 
-class Store(Edits, Listing, Adjudication, Rejections):
+class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
@@ -340,7 +341,8 @@ class Store(Edits, Listing, Adjudication, Rejections):
     # -- figures ----------------------------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator."""
+        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator (with
+        ``proposed``: how many of their spans were accepted from proposals, ``Span.rule`` set)."""
         with self._read() as connection:
             documents = connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
             by_status = dict(connection.execute(select(LayerRow.status, func.count()).group_by(LayerRow.status)).all())
@@ -353,7 +355,7 @@ class Store(Edits, Listing, Adjudication, Rejections):
                 .group_by(owner, LayerRow.status)
             )
             spans = (
-                select(owner, func.count())
+                select(owner, func.count(), func.count(SpanRow.rule))
                 .select_from(SpanRow)
                 .join(LayerRow, LayerRow.id == SpanRow.layer_id)
                 .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
@@ -361,12 +363,14 @@ class Store(Edits, Listing, Adjudication, Rejections):
             )
             roles = dict(connection.execute(select(AnnotatorRow.name, AnnotatorRow.role)).all())
             people: dict[str, dict[str, Any]] = {
-                name: {"role": role, "layers": {}, "spans": 0} for name, role in roles.items()
+                name: {"role": role, "layers": {}, "spans": 0, "proposed": 0} for name, role in roles.items()
             }
             for name, status, count in connection.execute(layers):
-                people.setdefault(name, {"role": None, "layers": {}, "spans": 0})["layers"][status] = count
-            for name, count in connection.execute(spans):
-                people[name]["spans"] = count
+                people.setdefault(name, {"role": None, "layers": {}, "spans": 0, "proposed": 0})["layers"][status] = (
+                    count
+                )
+            for name, count, proposed in connection.execute(spans):
+                people[name] |= {"spans": count, "proposed": proposed}
         return {
             "documents": documents,
             "layers": {status: by_status.get(status, 0) for status in ("todo", "in_progress", "done")},

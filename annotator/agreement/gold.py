@@ -1,7 +1,8 @@
 """Adjudication: what goes into the gold layer, worked out without the database.
 
 The Store reads the layers, asks these functions what to add, and writes it in one transaction. A gold span keeps
-in ``sources`` the annotators it came from; its relations follow the annotators' where both ends are in gold.
+in ``sources`` the annotators it came from, and the ``rule`` of the proposal they accepted (where they all did);
+its relations follow the annotators' where both ends are in gold.
 """
 
 from __future__ import annotations
@@ -85,7 +86,13 @@ def adoption(
     chosen = spans[key]
     new_key = next(fresh_keys([s.key for s in gold.spans] if gold else [], "s"))
     span = Span(
-        new_key, chosen.start, chosen.end, chosen.label, dict(chosen.attrs), tuple(sources or (source.annotator,))
+        new_key,
+        chosen.start,
+        chosen.end,
+        chosen.label,
+        dict(chosen.attrs),
+        tuple(sources or (source.annotator,)),
+        chosen.rule,
     )
     links = _Links(schema, relations, fresh_keys([r.key for r in gold.relations] if gold else [], "r"))
     for relation in source.relations:
@@ -122,7 +129,9 @@ def unanimous_additions(
         exists = _counterpart(gold.spans if gold else (), first)
         if exists is not None:  # gold has it, though the units paired that gold span with another unit
             continue
-        span = Span(next(keys), first.start, first.end, first.label, dict(first.attrs), unit.present)
+        rules = {span.rule for span in unit.spans.values() if span is not None}
+        rule = rules.pop() if len(rules) == 1 else None  # a rule all of them accepted; else made by hand somewhere
+        span = Span(next(keys), first.start, first.end, first.label, dict(first.attrs), unit.present, rule)
         added.append(span)
         in_gold[unit.index] = span.key
     links = _Links(

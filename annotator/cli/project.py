@@ -17,7 +17,8 @@ from annotator.schema import load_schema
 @click.option("--json", "as_json", is_flag=True, help="One JSON object instead of tables.")
 @pass_context
 def stats(context: Context, as_json: bool) -> None:
-    """Documents, layers by status, spans by label, and figures per annotator."""
+    """Documents, layers by status, spans by label, and figures per annotator (with how many of their spans were
+    accepted from proposals)."""
     with context.store() as store:
         figures = store.stats()
         where = store.where
@@ -32,10 +33,10 @@ def stats(context: Context, as_json: bool) -> None:
         table.add_row(label, str(count))
     if figures["spans"]:
         out.print(table)
-    people = Table("annotator", "role", "todo", "in progress", "done", "spans")
+    people = Table("annotator", "role", "todo", "in progress", "done", "spans", "from proposals")
     for name, person in figures["annotators"].items():
         counts = [str(person["layers"].get(s, 0)) for s in ("todo", "in_progress", "done")]
-        people.add_row(name, person["role"] or "-", *counts, str(person["spans"]))
+        people.add_row(name, person["role"] or "-", *counts, str(person["spans"]), str(person["proposed"]))
     if figures["annotators"]:
         out.print(people)
 

@@ -33,7 +33,7 @@ _RECORD_KEYS = {
     "spans",
     "relations",
 }
-_SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources"})
+_SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources", "rule"})
 _RELATION_KEYS = frozenset({"id", "head", "child", "label"})
 
 
@@ -73,8 +73,9 @@ def write_native(
 
 def _span_out(span: Span, text: str, nulls: dict[str, None]) -> dict[str, Any]:
     # Every attribute key in the schema's order, then the span's values in their places (the Store holds only
-    # attributes of the schema, so no other key can appear).
-    return {
+    # attributes of the schema, so no other key can appear). ``rule`` only on a span accepted from a proposal: files
+    # of projects that never used proposals stay as they were.
+    out = {
         "id": span.key,
         "start": span.start,
         "end": span.end,
@@ -84,6 +85,9 @@ def _span_out(span: Span, text: str, nulls: dict[str, None]) -> dict[str, Any]:
         **span.attrs,
         "sources": list(span.sources),
     }
+    if span.rule is not None:
+        out["rule"] = span.rule
+    return out
 
 
 def read_native(
@@ -210,9 +214,12 @@ def _span(
         raise DataError("sources must be a list of annotator names", span=key)
     else:
         sources = ()
+    rule = item.get("rule")
+    if rule is not None and (type(rule) is not str or not rule):
+        raise DataError(f"rule must be a non-empty string or null, not {_clip(repr(rule))}", span=key)
     if not remap.identity:
         start, end = remap.offset(start), remap.offset(end)
-    return Span(key, start, end, label, attrs, sources)
+    return Span(key, start, end, label, attrs, sources, rule)
 
 
 def _relation(item: Any, i: int) -> Relation:

@@ -100,3 +100,22 @@ def test_a_database_newer_than_the_program_is_refused_and_left_as_it_is(database
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "9999"
         assert connection.execute(text("SELECT count(*) FROM annotators")).scalar() == 0
     engine.dispose()
+
+
+def test_spans_of_a_first_release_database_have_no_rule_after_the_upgrade(database: str) -> None:
+    """Revision 0002 added ``spans.rule`` (the proposal a span was accepted from): the spans made before it were all
+    made by hand, and read back so; new spans may carry one."""
+    url = database_url(database)
+    _made_by_the_first_release(url)
+    with Store.open(database, user="lena") as store:
+        assert [(s.key, s.rule) for s in store.layer("old-1", "bea").spans] == [("s1", None), ("s2", None)]
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM spans WHERE rule IS NULL")).scalar() == 2
+        store.add_span("old-1", "bea", 41, 48, "SPEAKER", rule="source: a name")
+        assert [s.rule for s in store.layer("old-1", "bea").spans] == [None, None, "source: a name"]
+        assert store.stats()["annotators"]["bea"] | {"layers": None} == {
+            "role": "annotator",
+            "layers": None,
+            "spans": 3,
+            "proposed": 1,
+        }

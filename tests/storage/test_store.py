@@ -212,8 +212,8 @@ def test_stats_count_documents_layers_spans_and_people(store: Store) -> None:
     assert figures["documents"] == 1
     assert figures["layers"] == {"todo": 0, "in_progress": 0, "done": 1}
     assert figures["spans"] == {"CLAIM": 4, "CUE": 1, "SPEAKER": 2}
-    assert figures["annotators"]["ann_01"] == {"role": "annotator", "layers": {"done": 1}, "spans": 7}
-    assert figures["annotators"]["lena"] == {"role": "lead", "layers": {}, "spans": 0}
+    assert figures["annotators"]["ann_01"] == {"role": "annotator", "layers": {"done": 1}, "spans": 7, "proposed": 0}
+    assert figures["annotators"]["lena"] == {"role": "lead", "layers": {}, "spans": 0, "proposed": 0}
 
 
 def test_speakers_and_targets_named_by_an_import_join_the_registry(store: Store) -> None:

@@ -158,7 +158,7 @@ class Adjudicator(QObject):
         assert old is not None
         attrs = {name: value for name, value in {**old.attrs, **values}.items() if value is not None}
         span = Span(old.key, old.start, old.end, old.label, attrs)
-        span = Span(old.key, old.start, old.end, old.label, attrs, _sources(row, span))
+        span = Span(old.key, old.start, old.end, old.label, attrs, _sources(row, span), old.rule)  # same offsets
         relations = [r for r in self.review.relations_of(old.key) if not (r.head == old.key and r.label in links)]
         gold = self.review.gold
         keys = fresh_keys([r.key for r in gold.relations] if gold else [], "r")

@@ -1,0 +1,86 @@
+"""What the proposer is given from the database: the phrases the project taught it (the Store's methods, mixed into
+``db.store.Store``; the proposals a layer's owner rejected are ``db.rejections``)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from itertools import groupby
+from operator import itemgetter
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, bindparam, func, select
+
+from annotator.model import GOLD, Layer, Role, Span, Status
+from db.models import AnnotatorRow, DocumentRow, LayerRow, SpanRow
+from db.roles import require_owner, role_of
+
+if TYPE_CHECKING:
+    from annotator.schema import Schema
+
+_OWNER = func.coalesce(AnnotatorRow.name, GOLD)
+# The phrase itself, cut from the text by the database (code points on both backends; SQL counts from 1): a done
+# layer's source and cue phrases are a few words each, and their documents' texts need not leave the database.
+_PHRASES = (
+    select(
+        LayerRow.id,
+        _OWNER,
+        DocumentRow.doc_id,
+        SpanRow.label,
+        func.substr(DocumentRow.text, SpanRow.start + 1, SpanRow.end - SpanRow.start),
+    )
+    .select_from(SpanRow)
+    .join(LayerRow, LayerRow.id == SpanRow.layer_id)
+    .join(DocumentRow, DocumentRow.id == LayerRow.document_id)
+    .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+    .where(LayerRow.status == Status.DONE.value, SpanRow.label.in_(bindparam("labels", expanding=True)))
+    .order_by(LayerRow.id, SpanRow.start, SpanRow.id)
+)
+_OWN_PHRASES = _PHRASES.where(AnnotatorRow.name == bindparam("name"))
+
+
+class Proposing:
+    """The proposer's reads of the Store."""
+
+    _user_name: str | None = None
+
+    @property
+    def schema(self) -> Schema:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def taught(self) -> list[tuple[str, Layer]]:
+        """The source and cue phrases (the schema's statement roles) of every done layer the user may read (all of
+        them, gold too, for a lead; an annotator's own), for ``annotator.proposer.learn``: one pair per layer, of
+        its phrases joined by newlines (not the document's text) and the layer's source and cue spans over them.
+
+        One query; only the phrases are read, never a whole text.
+        """
+        roles = self.schema.statement
+        labels = [label for label in (roles.source, roles.cue) if label is not None]
+        if not labels:
+            return []
+        with self._read() as connection:
+            user = self._user_name
+            if user is None or role_of(connection, user) is Role.LEAD:
+                rows = connection.execute(_PHRASES, {"labels": labels}).all()
+            else:
+                rows = connection.execute(_OWN_PHRASES, {"labels": labels, "name": user}).all()
+        taught = []
+        for _, group in groupby(rows, key=itemgetter(0)):
+            found = list(group)
+            phrases, spans, at = [], [], 0
+            for number, (_, _, _, label, phrase) in enumerate(found, start=1):
+                phrases.append(phrase)
+                spans.append(Span(f"s{number}", at, at + len(phrase), label))
+                at += len(phrase) + 1
+            _, owner, doc_id, _, _ = found[0]
+            taught.append(("\n".join(phrases), Layer(doc_id, owner, Status.DONE, spans=tuple(spans))))
+        return taught
+
+    def require_owner(self, annotator: str, doing: str) -> None:
+        """Raise ``PermissionDenied`` unless the user may change ``annotator``'s layers (their own, or as a lead):
+        what a command that will change many layers checks once, before it reads or stores anything."""
+        with self._read() as connection:
+            require_owner(connection, self._user_name, annotator, doing)
