@@ -8,7 +8,8 @@ from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, bindparam, func, select
+import orjson
+from sqlalchemy import Connection, Text, bindparam, func, select, type_coerce
 
 from annotator.model import GOLD, Layer, Role, Span, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow, SpanRow
@@ -27,6 +28,7 @@ _PHRASES = (
         DocumentRow.doc_id,
         SpanRow.label,
         func.substr(DocumentRow.text, SpanRow.start + 1, SpanRow.end - SpanRow.start),
+        type_coerce(SpanRow.attrs, Text),
     )
     .select_from(SpanRow)
     .join(LayerRow, LayerRow.id == SpanRow.layer_id)
@@ -53,7 +55,8 @@ class Proposing:
     def taught(self) -> list[tuple[str, Layer]]:
         """The source and cue phrases (the schema's statement roles) of every done layer the user may read (all of
         them, gold too, for a lead; an annotator's own), for ``annotator.proposer.learn``: one pair per layer, of
-        its phrases joined by newlines (not the document's text) and the layer's source and cue spans over them.
+        its phrases joined by newlines (not the document's text) and the layer's source and cue spans over them,
+        each source with its canonical speaker (the only attribute kept).
 
         One query; only the phrases are read, never a whole text.
         """
@@ -68,14 +71,19 @@ class Proposing:
             else:
                 rows = connection.execute(_OWN_PHRASES, {"labels": labels, "name": user}).all()
         taught = []
+        speaker = roles.speaker
         for _, group in groupby(rows, key=itemgetter(0)):
             found = list(group)
             phrases, spans, at = [], [], 0
-            for number, (_, _, _, label, phrase) in enumerate(found, start=1):
+            for number, (_, _, _, label, phrase, attrs) in enumerate(found, start=1):
+                named = {}
+                if speaker is not None and attrs not in (None, "{}"):
+                    value = (orjson.loads(attrs) if isinstance(attrs, str) else attrs).get(speaker)
+                    named = {speaker: value} if isinstance(value, str) else {}
                 phrases.append(phrase)
-                spans.append(Span(f"s{number}", at, at + len(phrase), label))
+                spans.append(Span(f"s{number}", at, at + len(phrase), label, named))
                 at += len(phrase) + 1
-            _, owner, doc_id, _, _ = found[0]
+            _, owner, doc_id, _, _, _ = found[0]
             taught.append(("\n".join(phrases), Layer(doc_id, owner, Status.DONE, spans=tuple(spans))))
         return taught
 

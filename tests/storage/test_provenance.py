@@ -167,10 +167,10 @@ def test_the_proposer_is_taught_by_the_source_and_cue_phrases_of_done_layers(dat
         taught = {(layer.doc_id, layer.annotator): (text, layer) for text, layer in lead.taught()}
         assert sorted(taught) == [("other", "zoe"), ("tricky", "ann_01")]  # done layers only, bea's is not
         text, layer = taught[("tricky", "ann_01")]
-        assert [(s.label, text[s.start : s.end]) for s in layer.spans] == [
-            ("SPEAKER", "President Ilham Aliyev"),
-            ("CUE", "said"),
-            ("SPEAKER", "The head of state"),
+        assert [(s.label, text[s.start : s.end], s.attrs) for s in layer.spans] == [
+            ("SPEAKER", "President Ilham Aliyev", {"speaker": "Ilham Aliyev"}),
+            ("CUE", "said", {}),
+            ("SPEAKER", "The head of state", {"speaker": "Ilham Aliyev"}),
         ]
         assert layer.status is Status.DONE and layer.relations == ()
     with Store.open(database, user="zoe") as annotator:
