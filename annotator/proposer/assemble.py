@@ -4,7 +4,7 @@ does not have is left out. Keys (``p1``, ``p2``…) follow text order, so the sa
 
 from __future__ import annotations
 
-from annotator.proposal import ProposedRelation, ProposedSpan, Proposals
+from annotator.proposal import Proposals, ProposedRelation, ProposedSpan
 from annotator.proposer.attributes import claim_attributes
 from annotator.proposer.found import Claim
 from annotator.proposer.sources import Resolver

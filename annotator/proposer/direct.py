@@ -47,12 +47,7 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
                 return Attribution(source, cue)
             break
     lead = [cue for cue in cues if start <= cue.start and cue.end <= quote.open_at]
-    if (
-        lead
-        and text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == ""
-        or lead
-        and _subject_after(ctx, lead[-1], quote)
-    ):
+    if lead and (text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == "" or _subject_after(ctx, lead[-1], quote)):
         cue = lead[-1]
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, quote.open_at)

@@ -68,15 +68,15 @@ def claims(
             source = ctx.after(cue.end, end)
             if source is None:
                 continue
-            comma = before.rstrip().endswith(",")
-            if comma and len(before.split()) >= 3:
+            trailing = before.rstrip().endswith(",")
+            if trailing and len(before.split()) >= 3:
                 claim = _span(text, start, start + len(before.rstrip()) - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
             else:
-                rest = text.find(",", source.phrase.end, end)
-                if rest < 0 or text[source.phrase.end : rest].strip():
+                comma = text.find(",", source.phrase.end, end)
+                if comma < 0 or text[source.phrase.end : comma].strip():
                     continue
-                claim = _span(text, rest + 1, _content_end(ctx, rest + 1, end, later, noun=False))
+                claim = _span(text, comma + 1, _content_end(ctx, comma + 1, end, later, noun=False))
                 rule = f"claim: clause after '{_words(cue, text)}'"
             if claim:
                 found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
@@ -100,11 +100,8 @@ def claims(
         if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
         head = text[start:subject_end].rstrip()
-        coordinated = head.endswith(",") and cue.participle or _COORDINATED.search(head) is not None
-        if coordinated:
-            source = last or ctx.opening(start, end)
-        else:
-            source = ctx.subject(start, subject_end)
+        coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
+        source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
         if source is None and head.endswith(","):
             source = ctx.apposed(start, subject_end)
@@ -198,15 +195,17 @@ def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += 1
     while end > start:
         char = text[end - 1]
-        if char in _TRAILING or char in _FINAL:
-            end -= 1
-        elif char in '”"' and text.count("“" if char == "”" else '"', start, end - 1) <= text.count(
-            char, start, end - 1
-        ):
+        if char in _TRAILING or char in _FINAL or (char in '”"' and not _opened(text, start, end - 1, char)):
             end -= 1
         else:
             break
     return (start, end) if end - start >= 2 else None
+
+
+def _opened(text: str, start: int, end: int, closing: str) -> bool:
+    """Whether the content ``[start, end)`` opened the quotation that ``closing`` (at ``end``) closes."""
+    opening = "“" if closing == "”" else '"'
+    return text.count(opening, start, end) > text.count(closing, start, end)
 
 
 def _mixed(quotes: Sequence[Quote], start: int, end: int) -> bool:

@@ -21,6 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from annotator.proposer.phrases import word_set
+
 
 class CueKind(StrEnum):
     VERB = "verb"
@@ -133,9 +135,9 @@ _THAT_VERBS = (
 )
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
-_NOUN_LIKE = frozenset(
+_NOUN_LIKE = word_set(
     "state note report claim hope answer comment remark reply respond praise welcome regret blame caution voice "
-    "call recall mention highlight stress estimate promise point express touch draw refer speak talk".split()
+    "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 
@@ -161,6 +163,7 @@ def inflections(verb: str) -> tuple[str, ...]:
     ``pointed out``, ``pointing out``."""
     head, _, rest = verb.partition(" ")
     tail = f" {rest}" if rest else ""
+    forms: tuple[str, ...]
     if head in _IRREGULAR:
         forms = (head, *_IRREGULAR[head])
     elif head.endswith("e"):

@@ -11,42 +11,48 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def word_set(words: str) -> frozenset[str]:
+    """The words of a space-separated list, as a set."""
+    return frozenset(words.split())
+
+
 WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*")
 
-DETERMINERS = frozenset(
+DETERMINERS = word_set(
     "the a an this these those both all his her their its our my your several many some one another each every two "
-    "three four five".split()
+    "three four five"
 )
-SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
-OBJECT_PRONOUNS = frozenset("him her them us me it".split())
-SINGULAR = frozenset("he she him her".split())
-_STOP = frozenset(
+SUBJECT_PRONOUNS = word_set("he she they it we i")
+OBJECT_PRONOUNS = word_set("him her them us me it")
+SINGULAR = word_set("he she him her")
+_STOP = word_set(
     "in on at during after before with by from to into over under about while when as since because if that which "
     "who whom whose where than but or nor so yet upon within without between among against through across via per "
     "is are was were be been being has have had will would shall should can could may might must do does did not "
-    "no also then there here what how why whether said says told".split()
+    "no also then there here what how why whether said says told"
 )
 # Words that may stand between a subject and its verb: adverbs and auxiliaries (``has also said``).
-_BETWEEN = frozenset(
+_BETWEEN = word_set(
     "also further again then later once today yesterday however moreover repeatedly reportedly separately earlier "
     "previously recently particularly already still too meanwhile now once has have had was were is are will would "
-    "did does do not always often again firmly clearly strongly openly specifically".split()
+    "did does do not always often again firmly clearly strongly openly specifically"
 )
-_LEADING = frozenset(
+_LEADING = word_set(
     "yesterday today later meanwhile then also however earlier now separately moreover furthermore additionally "
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
-    "september october november december".split()
+    "september october november december"
 )
-TITLES = frozenset(
-    # Words of titles and offices: a mention made only of them is a description, not a name.
+# Words of titles and offices: a mention made only of them is a description, not a name.
+TITLES = word_set(
     "president vice prime minister foreign deputy secretary general ambassador chairman chairwoman chair "
     "spokesman spokeswoman spokesperson head director governor mayor senator minister mp king queen prince "
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament".split()
+    " parliament"
 )
-_NAME_JOINERS = frozenset("of for and de al el bin von van der".split())
+_NAME_JOINERS = word_set("of for and de al el bin von van der")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,10 +16,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from annotator.proposer.phrases import DETERMINERS, OBJECT_PRONOUNS, SINGULAR, SUBJECT_PRONOUNS, TITLES, Phrase
+from annotator.proposer.phrases import (
+    DETERMINERS,
+    OBJECT_PRONOUNS,
+    SINGULAR,
+    SUBJECT_PRONOUNS,
+    TITLES,
+    Phrase,
+    word_set,
+)
 from annotator.schema import SpeakerDef
 
-_GROUPS = frozenset("sides parties leaders both two presidents ministers delegations".split())
+_GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,8 +54,8 @@ class Resolver:
                 self.known.setdefault(
                     _normal(form), (speaker.name, f"registry {'name' if form == speaker.name else 'alias'} '{form}'")
                 )
-        for phrase, speaker in learned.items():
-            self.known.setdefault(_normal(phrase), (speaker, f"learned source '{phrase}'"))
+        for phrase, name in learned.items():
+            self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
         self._longest = sorted((k for k in self.known if k), key=len, reverse=True)
         self.history: list[tuple[frozenset[str], str, bool]] = []  # head words, speaker, plural
 
