@@ -184,5 +184,12 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
         if len(words) > 2 or not words[-1].lower().endswith("s"):
             return None
     else:
-        taken = taken[heads[0] :]
+        first = heads[0]
+        # A lower-case title before a name is attached to it (agency chief X, union leader Y), with one word
+        # that qualifies the title.
+        if first > 0 and words[first - 1].lower() in TITLES and words[first - 1][:1].islower():
+            first -= 1
+            if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
+                first -= 1
+        taken = taken[first:]
     return Phrase(taken[0].start(), taken[-1].end(), " ".join(w.group() for w in taken))
