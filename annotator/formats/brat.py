@@ -97,6 +97,7 @@ def _ann_lines(text: str, layer: Layer, choice: set[str], report: FormatReport) 
         if span.sources:
             counts["#"] += 1
             lines.append(f"#{counts['#']}\tAnnotatorNotes T{n}\t{SOURCES_NOTE}{', '.join(span.sources)}\n")
+        report.lose("rule", "", int(span.rule is not None))
     for n, relation in enumerate(layer.relations, start=1):
         if relation.head not in number or relation.child not in number:
             report.lose("relation", relation.label)

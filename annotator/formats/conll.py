@@ -195,6 +195,7 @@ def _count_losses(record: LayerRecord, report: FormatReport) -> None:
         for name in span.attrs:
             report.lose("attribute", name)
         report.lose("sources", "", int(bool(span.sources)))
+        report.lose("rule", "", int(span.rule is not None))
     for relation in layer.relations:
         report.lose("relation", relation.label)
     report.lose("time", "", int(layer.time_spent_ms > 0))

@@ -56,6 +56,8 @@ def write_docbin(
                 report.lose("attribute", name)
             if span.sources:
                 report.lose("sources")
+            if span.rule is not None:
+                report.lose("rule")
         doc.spans[SPAN_KEY] = group
         doc.user_data.update(
             {

@@ -86,6 +86,8 @@ def write_doccano(
                     report.lose("attribute", name)
             if span.sources:
                 report.lose("sources")
+            if span.rule is not None:
+                report.lose("rule")
             labels.append((index.to_utf16(span.start), index.to_utf16(span.end), label))
         relations = layer.relations if layer else ()
         if relational:

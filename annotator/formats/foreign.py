@@ -108,6 +108,7 @@ class SpanChecker:
         quoted: Any = None,
         same: Callable[[str, str], bool] | None = None,
         sources: tuple[str, ...] = (),
+        rule: str | None = None,
     ) -> Span:
         """A Span of the stored text; raises a DataError naming the span when it does not fit the text.
 
@@ -141,7 +142,7 @@ class SpanChecker:
             )
         if not self.remap.identity:
             cp_start, cp_end = self.remap.offset(cp_start), self.remap.offset(cp_end)
-        return Span(key, cp_start, cp_end, label, attrs or {}, sources)
+        return Span(key, cp_start, cp_end, label, attrs or {}, sources, rule)
 
     def _length(self) -> int:
         return self._utf16.utf16_length if self._utf16 else len(self.raw_text)

@@ -94,6 +94,8 @@ def _annotation(layer: Layer, text: str, choice: set[str], report: FormatReport)
                 result.append(_result(span.key, name, "textarea", {**where, "text": [value]}))
         if span.sources:
             result.append(_result(span.key, SOURCES, "textarea", {**where, "text": list(span.sources)}))
+        if span.rule is not None:
+            report.lose("rule")
     for relation in layer.relations:
         result.append(
             {

@@ -17,6 +17,7 @@ KINDS = {
     "relation": "relation(s) {detail}",
     "overlap": "overlapping {detail} span(s)",
     "sources": "gold span source list(s)",
+    "rule": "rule(s) of spans accepted from proposals",
     "status": "layer status(es) {detail} (read back as done)",
     "time": "layer time(s) spent",
     "title": "document title(s) other than the first line",

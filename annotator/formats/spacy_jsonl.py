@@ -8,7 +8,8 @@ span it is. Tokens come from :mod:`annotator.formats.tokens`, cut at every span 
 
 Our own keys, which Prodigy keeps as they are: ``meta.doc_id`` and ``meta.title``; ``_annotator_id`` (the layer's
 annotator, ``gold`` for the gold layer, null for a document without a layer); ``_status``, ``_time_spent_ms``;
-on spans, ``id``, the attribute values that are set, and ``sources`` on gold spans. So the format holds everything.
+on spans, ``id``, the attribute values that are set, ``sources`` on gold spans and ``rule`` on spans accepted from
+proposals. So the format holds everything.
 
 Reading: the layer is ``_annotator_id`` where the line has one, else the name the import was given. The document
 id is ``meta.doc_id``, else ``prodigy-`` and Prodigy's ``_input_hash`` (so that two annotators' answers on one text
@@ -75,6 +76,8 @@ def prodigy_record(record: LayerRecord, report: FormatReport, tokenizer: Tokeniz
         }
         if span.sources:
             item["sources"] = list(span.sources)
+        if span.rule is not None:
+            item["rule"] = span.rule
         out_spans.append(item)
         by_key[span.key] = item
     relations = []
@@ -171,6 +174,9 @@ def _spans(items: Any, checker: SpanChecker, schema: Schema) -> tuple[tuple[Span
         sources = item.get("sources") or ()
         if not isinstance(sources, list | tuple) or not all(isinstance(s, str) for s in sources):
             raise DataError("sources must be a list of annotator names", span=key)
+        rule = item.get("rule")
+        if rule is not None and (not isinstance(rule, str) or not rule):
+            raise DataError(f"rule must be a non-empty string or null, not {rule!r}", span=key)
         spans.append(
             checker.span(
                 key,
@@ -180,6 +186,7 @@ def _spans(items: Any, checker: SpanChecker, schema: Schema) -> tuple[tuple[Span
                 attrs,
                 quoted=item.get("text"),
                 sources=tuple(sources),
+                rule=rule,
             )
         )
     return tuple(spans), items

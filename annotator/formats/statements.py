@@ -97,6 +97,9 @@ def write_statements(
             sourced = sum(1 for s in layer.spans if s.sources)
             if sourced:
                 lost[("sources", "")] += sourced
+        ruled = sum(1 for s in layer.spans if s.rule is not None)
+        if ruled:
+            lost[("rule", "")] += ruled
         # The keys every row of the layer starts with, written once: each row is this and the rest of its object.
         head = dumps({"doc_id": layer.doc_id, "annotator": layer.annotator, "status": str(layer.status)})[:-1] + b","
         rows = []

@@ -56,12 +56,15 @@ def adversarial_records() -> list[LayerRecord]:
     gold = tricky_record("gold")
     for item in gold["spans"]:
         item["sources"] = ["ann_01", "ann_02"]
+    accepted = second_record("ann_02")  # two of its spans accepted from proposals
+    accepted["spans"][0]["rule"] = "source: a name with a title"
+    accepted["spans"][2]["rule"] = "cue: reporting verb 'stressed'"
     raw = [
         gold,
         tricky_record("ann_01"),
         tricky_record("ann_02", status="in_progress"),
         second_record("ann_01"),
-        second_record("ann_02"),
+        accepted,
     ]
     records = [parse_record(r, SCHEMA) for r in raw]
     # One document object per document, as the Store gives them.

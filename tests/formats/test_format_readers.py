@@ -246,3 +246,14 @@ def test_the_report_names_what_was_left_out(schema) -> None:
     assert report.losses() == "1 reject answer(s); 1 relation(s) X"
     stream = io.BytesIO()
     assert not export([], stream, "native", schema).lost
+
+
+@pytest.mark.parametrize("fmt", ["native", "spacy"])
+def test_the_lossless_formats_read_back_the_rules_of_accepted_proposals(corpus, schema, tmp_path: Path, fmt) -> None:
+    path = _export_to(corpus, fmt, schema, tmp_path / "out")
+    back = _read(path, fmt, schema)
+    rules = lambda records: {  # noqa: E731
+        (r.document.doc_id, r.layer.annotator, s.start, s.end, s.label): s.rule for r in records for s in r.layer.spans
+    }
+    assert rules(back) == rules(corpus)
+    assert sum(1 for rule in rules(back).values() if rule) == 2

@@ -176,7 +176,7 @@ def test_label_studio_tasks_hold_spans_choices_and_relations(corpus, schema) -> 
                 (r["from_id"], r["to_id"], r["labels"][0]) for r in annotation["result"] if r["type"] == "relation"
             }
             assert links == want["relations"]
-    assert dict(report.lost) == {("status", "in_progress"): 1}
+    assert dict(report.lost) == {("status", "in_progress"): 1, ("rule", ""): 2}
 
 
 def test_brat_fragments_slice_the_text_file(corpus, schema, tmp_path: Path) -> None:
@@ -311,3 +311,27 @@ def test_native_and_statements_load_with_hugging_face_datasets(corpus, schema, t
         else:
             assert loaded.column_names == list(lines[0])
             assert loaded["text"] == [line["text"] for line in lines]
+
+
+RULED = 2
+"""Spans of the corpus accepted from proposals (with a rule)."""
+
+
+@pytest.mark.parametrize("fmt", ["native", "spacy", "statements", "doccano", "labelstudio", "docbin"])
+def test_the_rules_of_accepted_proposals_are_written_or_counted_as_lost(corpus, schema, fmt) -> None:
+    if fmt == "docbin":
+        pytest.importorskip("spacy")
+    data, report = _write(corpus, fmt, schema)
+    assert sum(1 for r in corpus for s in r.layer.spans if s.rule) == RULED
+    if fmt in ("native", "spacy"):
+        written = sorted(s["rule"] for line in _lines(data) for s in line["spans"] if "rule" in s)
+        assert written == ["cue: reporting verb 'stressed'", "source: a name with a title"]
+        assert ("rule", "") not in report.lost
+    else:
+        assert report.lost[("rule", "")] == RULED
+
+
+@pytest.mark.parametrize("fmt", ["brat", "conll"])
+def test_the_folder_formats_count_the_rules_they_cannot_hold(corpus, schema, fmt, tmp_path: Path) -> None:
+    report = export(corpus, tmp_path, fmt, schema)
+    assert report.lost[("rule", "")] == RULED
