@@ -6,14 +6,16 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Connection, Text, bindparam, func, select, type_coerce
 
 from annotator.model import GOLD, Layer, Role, Span, Status
+from db.heap import frozen_heap
 from db.models import AnnotatorRow, DocumentRow, LayerRow, SpanRow
 from db.roles import require_owner, role_of
+from db.rows import _plain_rows as plain_rows
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
@@ -64,31 +66,36 @@ class Proposing:
         labels = [label for label in (roles.source, roles.cue) if label is not None]
         if not labels:
             return []
-        with self._read() as connection:
+        with frozen_heap(), self._read() as connection:
             user = self._user_name
             if user is None or role_of(connection, user) is Role.LEAD:
-                rows = connection.execute(_PHRASES, {"labels": labels}).all()
+                rows = plain_rows(connection, _PHRASES, {"labels": labels})
             else:
-                rows = connection.execute(_OWN_PHRASES, {"labels": labels, "name": user}).all()
-        taught = []
-        speaker = roles.speaker
-        for _, group in groupby(rows, key=itemgetter(0)):
-            found = list(group)
-            phrases, spans, at = [], [], 0
-            for number, (_, _, _, label, phrase, attrs) in enumerate(found, start=1):
-                named = {}
-                if speaker is not None and attrs not in (None, "{}"):
-                    value = (orjson.loads(attrs) if isinstance(attrs, str) else attrs).get(speaker)
-                    named = {speaker: value} if isinstance(value, str) else {}
-                phrases.append(phrase)
-                spans.append(Span(f"s{number}", at, at + len(phrase), label, named))
-                at += len(phrase) + 1
-            _, owner, doc_id, _, _, _ = found[0]
-            taught.append(("\n".join(phrases), Layer(doc_id, owner, Status.DONE, spans=tuple(spans))))
-        return taught
+                rows = plain_rows(connection, _OWN_PHRASES, {"labels": labels, "name": user})
+            return _pairs(rows, roles.speaker)
 
     def require_owner(self, annotator: str, doing: str) -> None:
         """Raise ``PermissionDenied`` unless the user may change ``annotator``'s layers (their own, or as a lead):
         what a command that will change many layers checks once, before it reads or stores anything."""
         with self._read() as connection:
             require_owner(connection, self._user_name, annotator, doing)
+
+
+def _pairs(rows: list[Any], speaker: str | None) -> list[tuple[str, Layer]]:
+    """(text, layer) pairs of phrase rows (layer id, owner, doc_id, label, phrase, attrs as JSON text), in layer
+    order; a source keeps its canonical ``speaker`` attribute."""
+    taught = []
+    for _, group in groupby(rows, key=itemgetter(0)):
+        found = list(group)
+        phrases, spans, at = [], [], 0
+        for number, (_, _, _, label, phrase, attrs) in enumerate(found, start=1):
+            named = {}
+            if speaker is not None and attrs not in (None, "{}"):
+                value = (orjson.loads(attrs) if isinstance(attrs, str) else attrs).get(speaker)
+                named = {speaker: value} if isinstance(value, str) else {}
+            phrases.append(phrase)
+            spans.append(Span(f"s{number}", at, at + len(phrase), label, named))
+            at += len(phrase) + 1
+        _, owner, doc_id, _, _, _ = found[0]
+        taught.append(("\n".join(phrases), Layer(doc_id, owner, Status.DONE, spans=tuple(spans))))
+    return taught

@@ -1,0 +1,136 @@
+"""What ``annotator suggest`` reads and writes: the project's lexicon, and pre-annotating documents.
+
+    python -m benchmarks.bench_lexicon --docs 1000 --spans 30 --repeat 5 [--suggest 100] [--json results.json]
+
+Generates the corpus (``benchmarks.corpus``: every document annotated by ``--annotators`` people, most layers done)
+and imports it into a fresh SQLite file (neither timed), then times, ``--repeat`` times each:
+
+- lexicon, ``Store.taught``: the source and cue phrases of every done layer, one query that cuts the phrases out
+  of the texts in the database, then ``annotator.proposer.learn``;
+- baseline, whole layers: every done layer with its document's text (``Store.export_records``), then ``learn`` on
+  those pairs: what reading the lexicon costs without the query (both must teach the same lexicon, else exit 1);
+- raw floor: the same phrases by one hand-written ``sqlite3`` query, no objects made;
+- suggest: ``annotator suggest --as fresh`` on the first ``--suggest`` documents of a fresh copy (a new annotator:
+  every layer is made), beside the proposer alone on the same texts (``propose``), which it cannot beat.
+
+Times are CPU seconds of this process (``time.process_time``: SQLite runs in it too), so that other work on a
+shared machine does not count; the wall-clock median is printed beside them. Exit status 1 when an operation fails
+or the two lexicons differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.bench_agreement import _command
+from benchmarks.corpus import generate, write
+
+RAW = """
+SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s
+JOIN layers l ON l.id = s.layer_id JOIN documents d ON d.id = l.document_id
+WHERE l.status = 'done' AND s.label IN ('SPEAKER', 'CUE')
+"""
+
+
+def _times(
+    action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
+) -> list[tuple[float, float]]:
+    """(CPU seconds, wall seconds) of ``repeat`` runs, after one untimed run (imports, caches)."""
+    action() if before is None else (before(), action())
+    times = []
+    for _ in range(repeat):
+        if before is not None:
+            before()
+        gc.collect()
+        cpu, wall = time.process_time(), time.perf_counter()
+        action()
+        times.append((time.process_time() - cpu, time.perf_counter() - wall))
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_lexicon", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=1000)
+    parser.add_argument("--annotators", type=int, default=3)
+    parser.add_argument("--spans", type=int, default=30, help="spans per layer (default 30)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--suggest", type=int, default=100, help="documents to pre-annotate (default 100)")
+    parser.add_argument("--tmp", type=Path, help="where the corpus and databases go (default: a temporary folder)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    folder = Path(tempfile.mkdtemp(prefix="bench-lexicon-", dir=args.tmp))
+    try:
+        return _run(args, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, folder: Path) -> int:
+    from annotator.proposer import learn, propose
+    from db.store import Store
+
+    corpus, db, copy = folder / "corpus.jsonl", folder / "project.db", folder / "copy.db"
+    records = write(corpus, generate(args.docs, annotators=args.annotators, spans_per_layer=args.spans, seed=args.seed))
+    _command(["--db", str(db), "--annotator", "lead", "import", str(corpus)])
+    with sqlite3.connect(db) as connection:
+        spans = connection.execute("SELECT count(*) FROM spans").fetchone()[0]
+    print(f"corpus: {args.docs:,} documents, {records:,} layers, {spans:,} spans")
+
+    rows: dict[str, list[tuple[float, float]]] = {}
+    with Store.open(db) as store:
+        schema = store.schema
+        taught = learn(store.taught(), schema.statement)
+        whole = learn(((r.document.text, r.layer) for r in store.export_records() if r.layer), schema.statement)
+        if taught != whole:
+            print("error: the lexicon read by Store.taught differs from the one read from whole layers")
+            return 1
+        print(f"lexicon: {len(taught.sources):,} source and {len(taught.cues):,} cue phrases")
+        rows["lexicon: Store.taught + learn"] = _times(lambda: learn(store.taught(), schema.statement), args.repeat)
+        rows["baseline: whole done layers + learn"] = _times(
+            lambda: learn(((r.document.text, r.layer) for r in store.export_records() if r.layer), schema.statement),
+            args.repeat,
+        )
+        ids = [summary.doc_id for summary in store.documents(limit=args.suggest)]
+        texts = [store.document(doc_id).text for doc_id in ids]
+    with sqlite3.connect(db) as connection:
+        rows["raw floor: the phrases by sqlite3"] = _times(lambda: connection.execute(RAW).fetchall(), args.repeat)
+
+    def fresh_copy() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{copy}{suffix}").unlink(missing_ok=True)
+        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)
+        _command(["--db", str(copy), "--annotator", "lead", "annotators", "add", "fresh"])
+
+    suggest = ["--db", str(copy), "--annotator", "lead", "suggest", "--as", "fresh", "--documents", ",".join(ids)]
+    rows[f"suggest, {len(ids)} documents, whole command"] = _times(
+        lambda: _command(suggest), args.repeat, before=fresh_copy
+    )
+    rows[f"of which at least: propose on {len(ids)} texts"] = _times(
+        lambda: [propose(text, schema, taught) for text in texts], args.repeat
+    )
+
+    size = f"{args.docs:,} docs x {args.annotators} x {args.spans} spans"
+    print("\n| operation | size | median CPU s (runs) | median wall s |\n|---|---|---|---|")
+    for name, times in rows.items():
+        runs = ", ".join(f"{cpu:.3f}" for cpu, _ in times)
+        cpu, wall = statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+        print(f"| {name} | {size} | {cpu:.3f} ({runs}) | {wall:.3f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"size": size, "seconds": rows}, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
