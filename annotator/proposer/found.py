@@ -72,6 +72,12 @@ class Context:
             return None
         return Source(found, _rule(found, "before the cue"))
 
+    def verb_subject(self, start: int, cue_start: int) -> Source | None:
+        """The subject of the verb at ``cue_start``: right before it (adverbs and auxiliaries skipped), or before
+        an apposition."""
+        end = phrases.skip_between(self.text, start, cue_start)
+        return self.subject(start, end) or self.apposed(start, end)
+
     def apposed(self, start: int, end: int) -> Source | None:
         """``X, the minister of Y, said`` / ``X, who ..., said``: the source before an apposition or a relative
         clause that ends at ``end`` with a comma; the apposition is not part of the source."""
