@@ -23,7 +23,7 @@ from annotator.proposer.segments import Quote, sentences
 def is_direct(text: str, quote: Quote, sentence_start: int) -> bool:
     """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence."""
     before = text[sentence_start : quote.open_at].rstrip()
-    return not before or before[-1] in ':,;—–-”"(' or before.endswith("...")
+    return not any(char.isalnum() for char in before) or before[-1] in ':,;—–-”"(' or before.endswith("...")
 
 
 def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence[CueMatch]) -> Attribution | None:
@@ -52,7 +52,7 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, quote.open_at)
         else:
-            source = ctx.subject(start, skip_between(text, start, cue.start)) or ctx.after(cue.end, quote.open_at)
+            source = ctx.verb_subject(start, cue.start) or ctx.after(cue.end, quote.open_at)
         if source is not None:
             return Attribution(source, cue)
     return None

@@ -3,8 +3,6 @@ find, each with its attribution. Nothing here knows the schema: ``assemble`` nam
 
 from __future__ import annotations
 
-import re
-
 from annotator.proposer import direct, indirect
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueMatch
@@ -14,7 +12,7 @@ from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
 def find(ctx: Context) -> list[Claim]:
     """Every claim in the text, in the order found."""
     text = ctx.text
-    ends_with_cue = re.compile(rf"(?:{ctx.cues.pattern.pattern})\s*$", re.IGNORECASE)
+    ends_with_cue = {cue.end for cue in ctx.cues}
     found: list[Claim] = []
     previous: Attribution | None = None  # the last attribution of the paragraph before
     carried: Attribution | None = None  # the attribution of a quotation left open at the end of a paragraph
@@ -36,7 +34,7 @@ def _paragraph(
     last: Attribution | None = None
     for start, end in sentences(text, paragraph.start, paragraph.end, paragraph.quotes):
         quotes = [q for q in paragraph.quotes if start <= q.open_at < end]
-        cues = [cue for cue in ctx.cues.find(text, start, end) if not _inside(cue, quotes)]
+        cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes)]
         direct_quotes = [q for q in quotes if direct.is_direct(text, q, start)]
         taken: set[CueMatch] = set()
         source: Source | None = None
@@ -76,7 +74,7 @@ def _inside_quote(ctx: Context, quote: Quote) -> list[Claim]:
     text = ctx.text
     found: list[Claim] = []
     for start, end in sentences(text, quote.start, quote.end):
-        cues = list(ctx.cues.find(text, start, end))
+        cues = list(ctx.cues_in(start, end))
         if cues:
             found += indirect.claims(ctx, start, end, cues, (), None, rule_in_quote=True)[0]
     return found

@@ -4,6 +4,7 @@ governs each, and the context every rule reads (the text, the cue lexicon, the l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,7 +47,8 @@ class Context:
 
     def __init__(self, text: str, cues: CueLexicon, learned_sources: Iterable[str]) -> None:
         self.text = text
-        self.cues = cues
+        self.cues = list(cues.find(text))
+        self._starts = [cue.start for cue in self.cues]
         phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
         self.learned = (
             re.compile(
@@ -56,6 +58,12 @@ class Context:
             if phrases_
             else None
         )
+
+    def cues_in(self, start: int, end: int) -> list[CueMatch]:
+        """The text's cues within ``[start, end)``."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end, first)
+        return [cue for cue in self.cues[first:last] if cue.end <= end]
 
     def subject(self, start: int, end: int) -> Source | None:
         """The source phrase ending at ``end`` (a verb's subject): a learned source phrase where one ends there,
@@ -71,6 +79,12 @@ class Context:
         if found is None:
             return None
         return Source(found, _rule(found, "before the cue"))
+
+    def verb_subject(self, start: int, cue_start: int) -> Source | None:
+        """The subject of the verb at ``cue_start``: right before it (adverbs and auxiliaries skipped), or before
+        an apposition."""
+        end = phrases.skip_between(self.text, start, cue_start)
+        return self.subject(start, end) or self.apposed(start, end)
 
     def apposed(self, start: int, end: int) -> Source | None:
         """``X, the minister of Y, said`` / ``X, who ..., said``: the source before an apposition or a relative

@@ -125,6 +125,8 @@ def claims(
             continue
         if that:
             content, noun = cue.end + that.end(), False
+            if text[content : content + 1] in ("“", '"'):
+                continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
             continue
         else:
@@ -175,7 +177,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             continue
         head = text[content : skip_between(text, content, cue.start)].rstrip()
         joined = _COORDINATED.search(head)
-        if joined or (cue.participle and head.endswith(",")):
+        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
             stop = content + (joined.start() if joined else len(head) - 1)
             break
     semicolon = text.find(";", content, stop)

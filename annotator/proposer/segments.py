@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
 OPENING = "“„«‹"
@@ -28,6 +28,7 @@ _ABBREVIATION = re.compile(
     )
 )
 _LINE = re.compile(r"[^\n]+")
+_MARKS = re.compile('[“”„«»‹›"]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class Paragraph:
     reopens: bool = False
 
 
-def paragraphs(text: str, ends_with_cue: re.Pattern[str]) -> list[Paragraph]:
+def paragraphs(text: str, cue_ends: Set[int]) -> list[Paragraph]:
     """The paragraphs of ``text`` that can hold statements, in order (headlines, bylines and captions left out)."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
     merged: list[tuple[int, int]] = []
@@ -62,7 +63,10 @@ def paragraphs(text: str, ends_with_cue: re.Pattern[str]) -> list[Paragraph]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-        joining = ends_with_cue.search(text, start, end) is not None
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        joining = stop in cue_ends
     found: list[Paragraph] = []
     unclosed = False
     for start, end in merged:
@@ -88,10 +92,8 @@ def quotations(text: str, start: int, end: int) -> Iterator[Quote]:
     """The top-level quotations of ``text[start:end]`` (one paragraph), in order."""
     stack: list[str] = []
     opened = 0
-    for i in range(start, end):
-        char = text[i]
-        if char not in OPENING and char not in CLOSING and char != '"':
-            continue
+    for mark in _MARKS.finditer(text, start, end):
+        i, char = mark.start(), mark.group()
         if char == '"':
             opening = i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-"
             if stack and stack[-1] == '"' and not (opening and len(stack) > 1):

@@ -27,6 +27,7 @@ from annotator.proposer.phrases import (
 )
 from annotator.schema import SpeakerDef
 
+_PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
 
@@ -57,14 +58,26 @@ class Resolver:
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
         self._longest = sorted((k for k in self.known if k), key=len, reverse=True)
-        self.history: list[tuple[frozenset[str], str, bool]] = []  # head words, speaker, plural
+        # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
+        self._last: dict[bool, str] = {}  # plural or not -> the last such speaker
+        self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
+        self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
+        self._recent: list[str] = []  # the last two distinct singular speakers
 
     def resolve(self, phrase: Phrase) -> Resolved | None:
+        """The canonical speaker of the next source mention in text order, or None without evidence."""
         found = self._find(phrase)
         if found is not None:
-            words = frozenset(w.lower() for w in phrase.text.split())
-            plural = " and " in found.speaker or bool(words & (_GROUPS | {"they", "them"}))
-            self.history.append((words, found.speaker, plural))
+            words = {w.lower() for w in phrase.text.split()}
+            plural = " and " in found.speaker or bool(words & _PLURAL)
+            self._last[plural] = found.speaker
+            if not plural:
+                self._titled.update(dict.fromkeys(words & TITLES, found.speaker))
+                if " " in found.speaker:
+                    self._surnames[found.speaker.split()[-1]] = found.speaker
+                if found.speaker in self._recent:
+                    self._recent.remove(found.speaker)
+                self._recent = [*self._recent, found.speaker][-2:]
         return found
 
     def _find(self, phrase: Phrase) -> Resolved | None:
@@ -74,10 +87,8 @@ class Resolver:
             return Resolved(speaker, how)
         if phrase.pronoun:
             plural = normal not in SINGULAR
-            for _, speaker, was_plural in reversed(self.history):
-                if was_plural == plural:
-                    return Resolved(speaker, f"the {'plural ' if plural else ''}source before the pronoun")
-            return None
+            last = self._last.get(plural)
+            return Resolved(last, f"the {'plural ' if plural else ''}source before the pronoun") if last else None
         padded = f" {normal} "
         for known in self._longest:
             if f" {known} " in padded:
@@ -85,10 +96,7 @@ class Resolver:
                 return Resolved(speaker, how)
         words = normal.split(" ")
         if set(words) & _GROUPS:
-            speakers = list(dict.fromkeys(s for _, s, plural in reversed(self.history) if not plural))
-            return (
-                Resolved(" and ".join(reversed(speakers[:2])), "the last two sources") if len(speakers) >= 2 else None
-            )
+            return Resolved(" and ".join(self._recent), "the last two sources") if len(self._recent) == 2 else None
         raw = phrase.text.split()
         described = (raw[0].lower() in DETERMINERS and words[0] in TITLES) or any(
             w[:1].islower() and w.lower() in TITLES for w in raw
@@ -96,14 +104,12 @@ class Resolver:
         name = [w for w in raw if w.lower() not in TITLES and w.lower() not in DETERMINERS]
         if name and not described and all(w[:1].isupper() or w in ("of", "for", "and") for w in name):
             full = " ".join(name)
-            for _, speaker, _ in reversed(self.history):
-                if speaker.split()[-1] == full and speaker != full:
-                    return Resolved(speaker, "the earlier full name")
+            if full in self._surnames and self._surnames[full] != full:
+                return Resolved(self._surnames[full], "the earlier full name")
             return Resolved(full, "the name in the mention")
-        heads = {w for w in words if w in TITLES}
-        for head_words, speaker, plural in reversed(self.history):
-            if not plural and heads & head_words:
-                return Resolved(speaker, "the last source with the same title")
+        for word in reversed(words):
+            if word in self._titled:
+                return Resolved(self._titled[word], "the last source with the same title")
         return None
 
 
