@@ -55,7 +55,9 @@ def suggest(context: Context, as_name: str | None, documents: tuple[str, ...], r
             known = set(stored)
             unknown = next((doc_id for doc_id in wanted if doc_id not in known), None)
             if unknown is not None:
-                raise DataError(f"no document {unknown!r}", hint="nothing was stored; see `annotator export`")
+                raise DataError(
+                    f"no document {unknown!r}", hint="nothing was stored; check the id (a text file's is its name)"
+                )
         schema = store.schema
         lexicon = learn(store.taught(), schema.statement)
         results, left, added, linked = 0, 0, 0, 0
