@@ -3,6 +3,8 @@ find, each with its attribution. Nothing here knows the schema: ``assemble`` nam
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from annotator.proposer import direct, indirect
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueMatch
@@ -32,8 +34,9 @@ def _paragraph(
     quoted = reopened  # the attribution of the last direct quotation in this paragraph
     pending: Attribution | None = None  # "X said:" ending a sentence, for the quotation that follows
     last: Attribution | None = None
+    opens = [q.open_at for q in paragraph.quotes]
     for start, end in sentences(text, paragraph.start, paragraph.end, paragraph.quotes):
-        quotes = [q for q in paragraph.quotes if start <= q.open_at < end]
+        quotes = paragraph.quotes[bisect_left(opens, start) : bisect_left(opens, end)]
         cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes)]
         direct_quotes = [q for q in quotes if direct.is_direct(text, q, start)]
         taken: set[CueMatch] = set()

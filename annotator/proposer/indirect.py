@@ -43,6 +43,12 @@ _FINITE = re.compile(
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
+_LATER = 8
+"""How many cues after a cue are looked at for where its content ends (a sentence rarely holds more)."""
+_NEAR = 200
+"""How far before a cue the words that join it to the clause before (``, and``) are looked for, in characters."""
+_LONGEST = 2000
+"""The longest reported content proposed, in characters: a longer "sentence" is not prose (a list, a table)."""
 _TRAILING = " \t\n\u00a0,;:—–-"
 _FINAL = ".!?…"
 
@@ -62,15 +68,15 @@ def claims(
     text = ctx.text
     found: list[Claim] = []
     for i, cue in enumerate(cues):
-        later = cues[i + 1 :]
-        before = text[start : cue.start]
+        later = cues[i + 1 : i + 1 + _LATER]
+        before = text[max(start, cue.start - _NEAR) : cue.start]
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, end)
             if source is None:
                 continue
-            trailing = before.rstrip().endswith(",")
-            if trailing and len(before.split()) >= 3:
-                claim = _span(text, start, start + len(before.rstrip()) - 1)
+            stop = cue.start - (len(before) - len(before.rstrip()))
+            if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
+                claim = _span(text, start, stop - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
             else:
                 comma = text.find(",", source.phrase.end, end)
@@ -82,7 +88,7 @@ def claims(
                 found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
             last = source
             continue
-        opens = not before.strip(" “\"'‘(")
+        opens = cue.start - start <= _NEAR and not before.strip(" “\"'‘(")
         if cue.participle and opens:
             # "Emphasizing that C, X noted ...": C ends at the comma before the main clause's subject.
             content = _content_start(text, cue, end)
@@ -99,7 +105,7 @@ def claims(
         subject_end = skip_between(text, start, cue.start)
         if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
-        head = text[start:subject_end].rstrip()
+        head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
@@ -175,15 +181,16 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     for cue in later:
         if cue.start < content:
             continue
-        head = text[content : skip_between(text, content, cue.start)].rstrip()
+        near = max(content, cue.start - _NEAR)
+        head = text[near : skip_between(text, content, cue.start)].rstrip()
         joined = _COORDINATED.search(head)
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
-            stop = content + (joined.start() if joined else len(head) - 1)
+            stop = near + (joined.start() if joined else len(head) - 1)
             break
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
-    if noun:
+    if noun and stop - content <= _LONGEST:
         joined = _JOINED_VERB.search(text, content, stop)
         if joined:
             stop = joined.start()
@@ -201,7 +208,7 @@ def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
             end -= 1
         else:
             break
-    return (start, end) if end - start >= 2 else None
+    return (start, end) if 2 <= end - start <= _LONGEST else None
 
 
 def _opened(text: str, start: int, end: int, closing: str) -> bool:

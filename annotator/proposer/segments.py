@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Set
 from dataclasses import dataclass
 
@@ -122,10 +123,15 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
     """The sentences of ``text[start:end]``, as ranges; sentence ends inside the quotations of ``skip`` are not
     sentence ends (a quotation of several sentences is one sentence of its paragraph)."""
     here = start
+    opens = [q.open_at for q in skip] if skip else []
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end()
-        if skip and any(q.open_at < match.start() and (q.close_at is None or stop <= q.close_at) for q in skip):
-            continue
+        if skip:
+            # Quotations do not overlap: only the last one opened before this end can hold it.
+            last = bisect_left(opens, match.start()) - 1
+            close = skip[last].close_at if last >= 0 else -1
+            if close is None or stop <= close:
+                continue
         if _ABBREVIATION.search(text, max(here, match.start() - 12), match.start() + 1):
             continue
         yield here, stop
