@@ -27,11 +27,12 @@ from annotator.proposer.segments import Quote
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately)\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*",
+    r"further|repeatedly|firmly|clearly|separately)\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
+    r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
 # What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
-_ADJUNCT = re.compile(r"\s*(?:[.!?…”\"]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier)\b|$)", re.I)
+_ADJUNCT = re.compile(r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier)\b|$)", re.I)
 _COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
 # A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
 _FINITE = re.compile(

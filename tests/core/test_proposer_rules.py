@@ -76,6 +76,13 @@ def test_clause_before_said_and_its_source():
     ]
     text = "The harvest is the best in a decade, she noted."
     assert statements(text, run(text)) == [("The harvest is the best in a decade", "she", "noted")]
+    text = "Prices rose sharply, she said, adding that wages did not."
+    assert statements(text, run(text)) == [
+        ("Prices rose sharply", "she", "said"),
+        ("wages did not", "she", "adding"),
+    ]
+    text = "He said, however, that it rained."
+    assert statements(text, run(text)) == [("it rained", "He", "said")]
 
 
 @pytest.mark.parametrize(
