@@ -24,10 +24,13 @@ _NEAR = 200
 """How far after a quotation its attribution may start (``,” the minister of ... said``), in characters."""
 
 
-def is_direct(text: str, quote: Quote, sentence_start: int) -> bool:
-    """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence."""
-    before = text[sentence_start : quote.open_at].rstrip()
-    return not any(char.isalnum() for char in before) or before[-1] in ':,;—–-”"(' or before.endswith("...")
+def is_direct(ctx: Context, quote: Quote, sentence_start: int) -> bool:
+    """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence: it opens the sentence,
+    follows a colon, comma or dash, or follows a cue (``he said “…”``)."""
+    before = ctx.text[sentence_start : quote.open_at].rstrip()
+    if not any(char.isalnum() for char in before) or before[-1] in ':,;—–-”"(’' or before.endswith("..."):
+        return True
+    return ctx.cue_ends_at(sentence_start + len(before))
 
 
 def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence[CueMatch]) -> Attribution | None:

@@ -49,6 +49,7 @@ class Context:
         self.text = text
         self.cues = list(cues.find(text))
         self._starts = [cue.start for cue in self.cues]
+        self._ends = {cue.end for cue in self.cues}
         phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
         self.learned = (
             re.compile(
@@ -58,6 +59,9 @@ class Context:
             if phrases_
             else None
         )
+
+    def cue_ends_at(self, position: int) -> bool:
+        return position in self._ends
 
     def cues_in(self, start: int, end: int) -> list[CueMatch]:
         """The text's cues within ``[start, end)``."""

@@ -22,17 +22,23 @@ from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.phrases import skip_between
 from annotator.proposer.segments import Quote
 
+_DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
 # "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately)\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
+    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
 # What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
-_ADJUNCT = re.compile(r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier)\b|$)", re.I)
+_ADJUNCT = re.compile(
+    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
+)
 _COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
 # A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
 _FINITE = re.compile(
@@ -50,6 +56,7 @@ _NEAR = 200
 """How far before a cue the words that join it to the clause before (``, and``) are looked for, in characters."""
 _LONGEST = 2000
 """The longest reported content proposed, in characters: a longer "sentence" is not prose (a list, a table)."""
+_OPENING = ("“", '"', "‘", "«", "„")
 _TRAILING = " \t\n\u00a0,;:—–-"
 _FINAL = ".!?…"
 
@@ -69,6 +76,8 @@ def claims(
     text = ctx.text
     found: list[Claim] = []
     for i, cue in enumerate(cues):
+        if cue.kind == CueKind.QUOTE:
+            continue  # reports only beside a quotation: the quotations' rules take it
         later = cues[i + 1 : i + 1 + _LATER]
         before = text[max(start, cue.start - _NEAR) : cue.start]
         if cue.kind == CueKind.SOURCE_AFTER:
@@ -132,7 +141,7 @@ def claims(
             continue
         if that:
             content, noun = cue.end + that.end(), False
-            if text[content : content + 1] in ("“", '"'):
+            if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
             continue

@@ -107,7 +107,18 @@ def _nounish(word: str) -> bool:
 
 def skip_between(text: str, start: int, cue_start: int) -> int:
     """Where the subject of a verb at ``cue_start`` ends: before the adverbs and auxiliaries that precede it."""
-    words = _tail_words(text, start, cue_start)
+    end = cue_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ")":
+        # A parenthesis between subject and verb (Jane Doe (Greens) said): the subject ends before it.
+        opened = text.rfind("(", max(start, end - 80), end)
+        if opened >= 0 and ")" not in text[opened : end - 1]:
+            end = opened
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            cue_start = end
+    words = _tail_words(text, start, end)
     end = cue_start
     for word in reversed(words):
         if word.group().lower() not in _BETWEEN or text[word.end() : end].strip():

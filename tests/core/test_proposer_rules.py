@@ -210,11 +210,11 @@ def test_keys_follow_text_order_and_are_stable():
 
 
 def test_a_learned_cue_phrase_is_proposed_where_the_built_in_rules_miss_it():
-    text = "Dana Levi quipped that the meeting could have been an email."
+    text = "Dana Levi mused that the meeting could have been an email."
     assert run(text).spans == ()
-    proposals = run(text, lexicon=Lexicon(cues={"quipped": 3}))
-    assert statements(text, proposals) == [("the meeting could have been an email", "Dana Levi", "quipped")]
-    assert one(proposals, text, "CUE", "quipped").rule == "cue: learned cue 'quipped'"
+    proposals = run(text, lexicon=Lexicon(cues={"mused": 3}))
+    assert statements(text, proposals) == [("the meeting could have been an email", "Dana Levi", "mused")]
+    assert one(proposals, text, "CUE", "mused").rule == "cue: learned cue 'mused'"
 
 
 def test_a_learned_source_phrase_and_its_speaker():
@@ -227,3 +227,28 @@ def test_a_learned_source_phrase_and_its_speaker():
     source = one(proposals, text, "SPEAKER", "The office of the mayor in Lyon")
     assert source.rule.startswith("speaker: learned source phrase")
     assert source.attrs == {"speaker": "Lyon City Hall"}
+
+
+def test_single_quotation_marks_with_apostrophes_inside():
+    text = "‘We will win,’ he said. ‘The workers’ wages are too low.’"
+    assert statements(text, run(text)) == [
+        ("We will win", "he", "said"),
+        ("The workers’ wages are too low.", "he", "said"),
+    ]
+
+
+def test_verbs_that_report_only_beside_a_quotation():
+    text = "“Why now?” she asked. “Because,” she continued, “the time is right.”"
+    assert statements(text, run(text)) == [
+        ("Why now?", "she", "asked"),
+        ("Because", "she", "continued"),
+        ("the time is right.", "she", "continued"),
+    ]
+    assert run("The talks continued into the night and she asked for water.").spans == ()
+
+
+def test_a_quotation_right_after_the_cue_and_a_parenthesis_before_it():
+    text = "He said “we will win” and left."
+    assert statements(text, run(text)) == [("we will win", "He", "said")]
+    text = "Senator Jane Doe (Greens) said Monday that the bill had failed."
+    assert statements(text, run(text)) == [("the bill had failed", "Senator Jane Doe", "said")]
