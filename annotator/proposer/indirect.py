@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import skip_between
+from annotator.proposer.phrases import Phrase, skip_between
 from annotator.proposer.segments import Quote
 
 _DAYS = (
@@ -50,6 +50,8 @@ _FINITE = re.compile(
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
+_MODIFIER = 6
+"""How many words after the source of ``according to`` may still belong to it before the comma."""
 _LATER = 8
 """How many cues after a cue are looked at for where its content ends (a sentence rarely holds more)."""
 _NEAR = 200
@@ -90,8 +92,13 @@ def claims(
                 rule = f"claim: clause before '{_words(cue, text)}'"
             else:
                 comma = text.find(",", source.phrase.end, end)
-                if comma < 0 or text[source.phrase.end : comma].strip():
+                if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
                     continue
+                if comma > source.phrase.end:
+                    # According to a study commissioned by X, ...: the source runs to the comma.
+                    stretch = text[source.phrase.start : comma].rstrip()
+                    phrase = Phrase(source.phrase.start, source.phrase.start + len(stretch), stretch)
+                    source = Source(phrase, source.rule)
                 claim = _span(text, comma + 1, _content_end(ctx, comma + 1, end, later, noun=False))
                 rule = f"claim: clause after '{_words(cue, text)}'"
             if claim:
@@ -139,6 +146,8 @@ def claims(
                 rule = "claim: clause before the cue and its source"
                 found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
             continue
+        if that and that.group().strip().lower() == "that" and len(text[cue.end + that.end() : end].split()) == 1:
+            that = None  # "questioned that figure": a determiner, not a clause
         if that:
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:

@@ -68,6 +68,10 @@ _OBJECT_VERBS = (
     "remark",
     "accuse",
     "appreciate",
+    "promise",
+    "question",
+    "dispute",
+    "doubt",
     "commend",
     "slam",
     "blame",
@@ -114,7 +118,6 @@ _THAT_VERBS = (
     "agree",
     "admit",
     "predict",
-    "promise",
     "estimate",
     "indicate",
     "reveal",
@@ -140,7 +143,8 @@ _THAT_VERBS = (
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
 _NOUN_LIKE = word_set(
-    "state note report claim hope answer comment remark reply respond praise welcome regret blame caution voice "
+    "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
+    "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")

@@ -207,11 +207,11 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
             return None
     else:
         first = heads[0]
-        # A lower-case title before a name is attached to it (agency chief X, union leader Y), with one word
-        # that qualifies the title.
-        if first > 0 and words[first - 1].lower() in TITLES and words[first - 1][:1].islower():
-            first -= 1
-            if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
-                first -= 1
+        # Lower-case words right before a name are its attached title (agency chief X, marine biologist Y): two
+        # at most, none a joining word.
+        if first > 0 and words[first][:1].isupper() and words[first].lower() not in DETERMINERS:
+            for _ in range(2):
+                if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
+                    first -= 1
         taken = taken[first:]
     return Phrase(taken[0].start(), taken[-1].end(), " ".join(w.group() for w in taken))

@@ -146,7 +146,7 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
     opens = [q.open_at for q in skip] if skip else []
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end()
-        if text[stop:end].lstrip(" \t\u00a0“„«\"‘([")[:1].islower():
+        if text[stop:end].lstrip(' \t\u00a0“„«"‘([')[:1].islower():
             continue  # “Why now?” she asked: the sentence goes on
         if skip:
             # Quotations do not overlap: only the last one opened before this end can hold it.

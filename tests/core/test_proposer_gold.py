@@ -33,11 +33,12 @@ GOLD_FLOORS = {
 HAND_FLOORS = {what: 0.94 for what in GOLD_FLOORS} | {"SPEAKER exact": 0.92}
 
 
-def _check(counts: Tally, floors: dict[str, float]) -> None:
+def _check(counts: Tally, floors: dict[str, float], speakers: float) -> None:
     figures = {what: round(counts.f1(what), 3) for what in floors}
     low = {what: figure for what, figure in figures.items() if figure < floors[what]}
     assert not low, f"below the floor: {low} (all: {figures})"
     assert counts.quote_accuracy >= 0.95
+    assert counts.speaker_accuracy >= speakers
 
 
 def test_development_gold(shared: Path):
@@ -55,7 +56,7 @@ def test_development_gold(shared: Path):
         triples.append((text, record.layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
     assert counts.gold["CLAIM exact"] == 34
-    _check(counts, GOLD_FLOORS)
+    _check(counts, GOLD_FLOORS, speakers=0.95)  # measured: 19/19
 
 
 def test_hand_annotated_news_texts():
@@ -65,5 +66,5 @@ def test_hand_annotated_news_texts():
         text, layer = hand_annotated(HERE / name)
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
-    assert counts.gold["CLAIM exact"] == 68
-    _check(counts, HAND_FLOORS)
+    assert counts.gold["CLAIM exact"] == 80
+    _check(counts, HAND_FLOORS, speakers=0.84)  # measured: 33/37 (descriptions with no name left empty)

@@ -252,3 +252,33 @@ def test_a_quotation_right_after_the_cue_and_a_parenthesis_before_it():
     assert statements(text, run(text)) == [("we will win", "He", "said")]
     text = "Senator Jane Doe (Greens) said Monday that the bill had failed."
     assert statements(text, run(text)) == [("the bill had failed", "Senator Jane Doe", "said")]
+
+
+def _speakers(text: str) -> list[tuple[str, str | None]]:
+    return [(text[s.start : s.end], s.attrs.get("speaker")) for s in run(text).spans if s.label == "SPEAKER"]
+
+
+def test_canonical_speakers_of_pronouns_titles_surnames_and_groups():
+    text = (
+        "Energy Minister Nils Berg said prices would fall. Mayor Eva Holm said the plan was costly. "
+        "The Workers Union stated that wages lagged. She added that buses were late. "
+        "“We will see,” he said. The two sides agreed that talks would go on."
+    )
+    assert _speakers(text) == [
+        ("Energy Minister Nils Berg", "Nils Berg"),
+        ("Mayor Eva Holm", "Eva Holm"),
+        ("The Workers Union", "Workers Union"),
+        ("She", "Eva Holm"),  # not the union, the last person
+        ("he", "Nils Berg"),  # not Eva Holm, whom "She" named
+        ("The two sides", "Nils Berg and Eva Holm"),  # in the order they were first named
+    ]
+    text = "Foreign Minister Leyla Aliyeva met the delegation. Later, Aliyeva said the visit went well."
+    assert _speakers(text) == [("Aliyeva", "Leyla Aliyeva")]
+
+
+def test_a_description_with_the_name_it_introduces_is_one_mention():
+    text = "The mayor of Tromsø, Kari Lund, told reporters that the bridge would reopen."
+    assert statements(text, run(text)) == [("the bridge would reopen", "The mayor of Tromsø, Kari Lund", "told")]
+    assert _speakers(text) == [("The mayor of Tromsø, Kari Lund", "Kari Lund")]
+    text = "Kari Lund, the mayor of Tromsø, said the bridge would reopen."
+    assert _speakers(text) == [("Kari Lund", "Kari Lund")]
