@@ -9,7 +9,8 @@ with an empty lexicon, and prints:
 
 - P/R/F1 per label, exact (same start, end, label) and by overlap (the agreement figures' one-to-one matching);
 - F1 per relation, the relation's two spans matched by overlap;
-- quote type accuracy on the proposed claims matched to gold claims by overlap;
+- quote type accuracy on the proposed claims matched to gold claims by overlap, and the canonical speaker's on
+  the proposed sources matched to gold sources that have one;
 - the time to propose for a 100,000-character article (the gold texts' paragraphs repeated), median of
   ``--repeat`` runs, beside two raw baselines in the same run: one ``re.finditer`` pass of a quotation regex over
   the same text (what the fastest regular-expression proposer costs), and one Python pass over its words with a
@@ -109,6 +110,8 @@ def _report(name: str, counts: Tally) -> dict[str, Any]:
         figures[what] = {"precision": p, "recall": r, "f1": f}
     print(f"  quote type: {counts.quote_right}/{counts.quote_compared} = {counts.quote_accuracy:.1%}")
     figures["quote_type_accuracy"] = counts.quote_accuracy
+    print(f"  canonical speaker: {counts.speaker_right}/{counts.speaker_compared} = {counts.speaker_accuracy:.1%}")
+    figures["speaker_accuracy"] = counts.speaker_accuracy
     return figures
 
 

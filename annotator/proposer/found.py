@@ -49,6 +49,7 @@ class Context:
         self.text = text
         self.cues = list(cues.find(text))
         self._starts = [cue.start for cue in self.cues]
+        self._ends = {cue.end for cue in self.cues}
         phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
         self.learned = (
             re.compile(
@@ -58,6 +59,9 @@ class Context:
             if phrases_
             else None
         )
+
+    def cue_ends_at(self, position: int) -> bool:
+        return position in self._ends
 
     def cues_in(self, start: int, end: int) -> list[CueMatch]:
         """The text's cues within ``[start, end)``."""
@@ -104,6 +108,13 @@ class Context:
         lead = text[start : found.start].strip(" “\"'‘(")
         if lead and not lead.endswith(","):
             return None
+        apposition = text[comma + 1 : stop - 1].strip()
+        words = apposition.split()
+        if _described(found) and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            # The mayor of X, Grace Lim, said: a description with the name it introduces is one mention.
+            end = comma + 1 + text[comma + 1 : stop - 1].find(apposition) + len(apposition)
+            whole = Phrase(found.start, end, text[found.start : end])
+            return Source(whole, "speaker: description and name before the cue")
         return Source(found, _rule(found, "before the cue (apposition left out)"))
 
     def after(self, start: int, end: int) -> Source | None:
@@ -113,6 +124,16 @@ class Context:
     def opening(self, start: int, end: int) -> Source | None:
         found = phrases.opening(self.text, start, end)
         return Source(found, _rule(found, "opening the clause")) if found else None
+
+
+def _described(phrase: Phrase) -> bool:
+    """A description: a determiner or possessive, then a lower-case noun or a title (the mayor of X, its chairman)."""
+    words = phrase.text.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() in phrases.DETERMINERS
+        and (words[1][:1].islower() or words[1].lower() in phrases.TITLES)
+    )
 
 
 def _rule(phrase: Phrase, where: str) -> str:

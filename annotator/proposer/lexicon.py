@@ -9,6 +9,7 @@ not from any article. Each entry has a kind that says how its source and content
   phrase;
 - ``THAT``: a verb with an addressee, whose content comes only after ``that`` or a colon (``told [the press]
   that``): without one the words after it are the addressee, not content;
+- ``QUOTE``: a verb that reports only beside a quotation (``“…,” she continued``, ``he asked``);
 - ``SOURCE_AFTER``: a phrase whose source follows it (``according to X, ...``, ``as stated by X``).
 
 ``CueLexicon`` compiles the built-in entries and a project's learned cue phrases into one regular expression.
@@ -19,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 from enum import StrEnum
+from typing import Any
 
 from annotator.proposer.phrases import word_set
 
@@ -29,6 +30,7 @@ class CueKind(StrEnum):
     VERB = "verb"
     CLAUSE = "clause"
     THAT = "that"
+    QUOTE = "quote"
     SOURCE_AFTER = "source after"
 
 
@@ -66,6 +68,10 @@ _OBJECT_VERBS = (
     "remark",
     "accuse",
     "appreciate",
+    "promise",
+    "question",
+    "dispute",
+    "doubt",
     "commend",
     "slam",
     "blame",
@@ -98,6 +104,8 @@ _OBJECT_VERBS = (
 )
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
+# Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
+_QUOTE_VERBS = ("continue", "go on", "ask", "exclaim", "joke", "quip", "shout", "laugh", "sigh", "conclude")
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
     "believe",
@@ -109,9 +117,7 @@ _THAT_VERBS = (
     "suggest",
     "agree",
     "admit",
-    "conclude",
     "predict",
-    "promise",
     "estimate",
     "indicate",
     "reveal",
@@ -137,7 +143,8 @@ _THAT_VERBS = (
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
 _NOUN_LIKE = word_set(
-    "state note report claim hope answer comment remark reply respond praise welcome regret blame caution voice "
+    "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
+    "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
@@ -156,6 +163,8 @@ _IRREGULAR = {
     "refer": ("refers", "referred", "referred", "referring"),
     "slam": ("slams", "slammed", "slammed", "slamming"),
     "dwell": ("dwells", "dwelt", "dwelt", "dwelling"),
+    "go": ("goes", "went", "gone", "going"),
+    "quip": ("quips", "quipped", "quipped", "quipping"),
 }
 
 
@@ -201,7 +210,13 @@ class CueMatch:
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
     entries: dict[str, tuple[CueKind, str]] = {}
-    for verbs, kind in ((_OBJECT_VERBS, CueKind.VERB), (_THAT_VERBS, CueKind.CLAUSE), (_ADDRESSEE_VERBS, CueKind.THAT)):
+    kinds = (
+        (_OBJECT_VERBS, CueKind.VERB),
+        (_THAT_VERBS, CueKind.CLAUSE),
+        (_ADDRESSEE_VERBS, CueKind.THAT),
+        (_QUOTE_VERBS, CueKind.QUOTE),
+    )
+    for verbs, kind in kinds:
         for verb in verbs:
             for form in inflections(verb):
                 what = "reporting verb" if " " not in form else "reporting phrase"

@@ -107,7 +107,18 @@ def _nounish(word: str) -> bool:
 
 def skip_between(text: str, start: int, cue_start: int) -> int:
     """Where the subject of a verb at ``cue_start`` ends: before the adverbs and auxiliaries that precede it."""
-    words = _tail_words(text, start, cue_start)
+    end = cue_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ")":
+        # A parenthesis between subject and verb (Jane Doe (Greens) said): the subject ends before it.
+        opened = text.rfind("(", max(start, end - 80), end)
+        if opened >= 0 and ")" not in text[opened : end - 1]:
+            end = opened
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            cue_start = end
+    words = _tail_words(text, start, end)
     end = cue_start
     for word in reversed(words):
         if word.group().lower() not in _BETWEEN or text[word.end() : end].strip():
@@ -196,11 +207,11 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
             return None
     else:
         first = heads[0]
-        # A lower-case title before a name is attached to it (agency chief X, union leader Y), with one word
-        # that qualifies the title.
-        if first > 0 and words[first - 1].lower() in TITLES and words[first - 1][:1].islower():
-            first -= 1
-            if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
-                first -= 1
+        # Lower-case words right before a name are its attached title (agency chief X, marine biologist Y): two
+        # at most, none a joining word.
+        if first > 0 and words[first][:1].isupper() and words[first].lower() not in DETERMINERS:
+            for _ in range(2):
+                if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
+                    first -= 1
         taken = taken[first:]
     return Phrase(taken[0].start(), taken[-1].end(), " ".join(w.group() for w in taken))

@@ -1,6 +1,6 @@
 """The proposer measured against gold: the development gold of two seed articles (beside the checkout) and three
 news texts written and annotated by hand for these tests. Each floor is the figure the rules reached when this
-test was written, less 0.05, so that a change that loses ground fails here."""
+test was written, less about 0.05, so that a change that loses ground fails here."""
 
 from __future__ import annotations
 
@@ -28,15 +28,17 @@ GOLD_FLOORS = {
     "ATTRIBUTED_TO relation": 0.95,
     "HAS_CUE relation": 0.95,
 }
-# measured on the three texts together: 1.000 everywhere but SPEAKER exact 0.979 (a name after a description).
-HAND_FLOORS = GOLD_FLOORS | {"SPEAKER exact": 0.93, "SPEAKER overlap": 0.95}
+# measured on the four texts together: CLAIM and both relations 0.993 (a "discussed X" the rules leave out), CUE
+# 0.991, SPEAKER 0.970 exact (a name after a description) and 0.990 by overlap; quote type 100 %.
+HAND_FLOORS = {what: 0.94 for what in GOLD_FLOORS} | {"SPEAKER exact": 0.92}
 
 
-def _check(counts: Tally, floors: dict[str, float]) -> None:
+def _check(counts: Tally, floors: dict[str, float], speakers: float) -> None:
     figures = {what: round(counts.f1(what), 3) for what in floors}
     low = {what: figure for what, figure in figures.items() if figure < floors[what]}
     assert not low, f"below the floor: {low} (all: {figures})"
     assert counts.quote_accuracy >= 0.95
+    assert counts.speaker_accuracy >= speakers
 
 
 def test_development_gold(shared: Path):
@@ -54,15 +56,15 @@ def test_development_gold(shared: Path):
         triples.append((text, record.layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
     assert counts.gold["CLAIM exact"] == 34
-    _check(counts, GOLD_FLOORS)
+    _check(counts, GOLD_FLOORS, speakers=0.95)  # measured: 19/19
 
 
 def test_hand_annotated_news_texts():
     schema = default_schema()
     triples = []
-    for name in ("hand_annotated_news.txt", "hand_annotated_news_2.txt", "hand_annotated_news_3.txt"):
+    for name in sorted(path.name for path in HERE.glob("hand_annotated_news*.txt")):
         text, layer = hand_annotated(HERE / name)
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
-    assert counts.gold["CLAIM exact"] == 56
-    _check(counts, HAND_FLOORS)
+    assert counts.gold["CLAIM exact"] == 80
+    _check(counts, HAND_FLOORS, speakers=0.84)  # measured: 33/37 (descriptions with no name left empty)

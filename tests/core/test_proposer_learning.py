@@ -9,8 +9,8 @@ from annotator.proposer import learn
 from annotator.proposer.measure import tally
 from annotator.schema import default_schema
 
-TAUGHT = "The office of the mayor in Lyon quipped that parking was free. The office of the mayor in Lyon said so."
-NEW = "Later, the office of the mayor in Lyon quipped that the buses were late."
+TAUGHT = "The office of the mayor in Lyon mused that parking was free. The office of the mayor in Lyon said so."
+NEW = "Later, the office of the mayor in Lyon mused that the buses were late."
 
 
 def _layer(text: str, status: Status, marks: list[tuple[str, str, dict[str, str]]]) -> Layer:
@@ -27,7 +27,7 @@ def _taught() -> Layer:
         Status.DONE,
         [
             ("SPEAKER", "The office of the mayor in Lyon", {"speaker": "Lyon City Hall"}),
-            ("CUE", "quipped", {}),
+            ("CUE", "mused", {}),
             ("CLAIM", "parking was free", {}),
             ("CUE", "said", {}),
         ],
@@ -39,17 +39,17 @@ def test_every_source_and_cue_phrase_of_a_done_layer_is_an_entry_with_its_count_
     in_progress = _layer("Bo Lin joked that it rained.", Status.IN_PROGRESS, [("CUE", "joked", {})])
     lexicon = learn([(TAUGHT, _taught()), ("Bo Lin joked that it rained.", in_progress)], definition)
     assert lexicon.sources == {"The office of the mayor in Lyon": 1}
-    assert lexicon.cues == {"quipped": 1, "said": 1}
+    assert lexicon.cues == {"mused": 1, "said": 1}
     assert lexicon.speakers == {"The office of the mayor in Lyon": "Lyon City Hall"}
     twice = learn([(TAUGHT, _taught()), (TAUGHT, _taught())], definition)
-    assert twice.cues == {"quipped": 2, "said": 2}
+    assert twice.cues == {"mused": 2, "said": 2}
 
 
 def test_proposals_improve_with_the_learned_lexicon():
     schema = default_schema()
     gold_marks = [
         ("SPEAKER", "the office of the mayor in Lyon", {"speaker": "Lyon City Hall"}),
-        ("CUE", "quipped", {}),
+        ("CUE", "mused", {}),
         ("CLAIM", "the buses were late", {"quote_type": "indirect"}),
     ]
     gold = _layer(NEW, Status.DONE, gold_marks)
@@ -61,7 +61,7 @@ def test_proposals_improve_with_the_learned_lexicon():
     assert statements(NEW, before) == []
     lexicon = learn([(TAUGHT, _taught())], schema.statement)
     after = run(NEW, lexicon=lexicon)
-    assert statements(NEW, after) == [("the buses were late", "the office of the mayor in Lyon", "quipped")]
+    assert statements(NEW, after) == [("the buses were late", "the office of the mayor in Lyon", "mused")]
     assert next(s for s in after.spans if s.label == "SPEAKER").attrs == {"speaker": "Lyon City Hall"}
     was, now = tally(schema, [(NEW, gold, before)]), tally(schema, [(NEW, gold, after)])
     for what in ("CLAIM exact", "SPEAKER exact", "CUE exact", "ATTRIBUTED_TO relation", "HAS_CUE relation"):
