@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
+from db.rows import key_order
 from db.store import Store
 from ui.main_window import MainWindow
 from ui.statements import StatementsModel
@@ -50,6 +51,11 @@ def contents(model: StatementsModel) -> list[list[str]]:
 
 
 def read_afresh(window: MainWindow) -> list[list[str]]:
+    """The panel read whole from the session, after checking the session's index of relations against a scan."""
+    session = window.session
+    for key in session.spans:
+        scan = [r for r in session.relations.values() if key in (r.head, r.child)]
+        assert session.relations_at(key) == sorted(scan, key=lambda r: key_order(r.key))
     fresh = StatementsModel(window.session, lambda *_args: None)
     fresh.reload()
     return contents(fresh)
