@@ -22,7 +22,8 @@ from ui.palette import label_styles
 from ui.session import Session
 from ui.side_windows import SideWindows
 from ui.speaker_editor import SpeakerEditor
-from ui.statements import StatementsModel, StatementsView
+from ui.statements import StatementsModel
+from ui.statements_view import StatementsView
 from ui.tagging import Tagging
 from ui.wiring import StoreOpener
 
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.view.describe = self.describe
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
         self.statements_model.modelReset.connect(self._sync_row)
+        self.statements_model.filled.connect(self._sync_row)
 
     # -- documents ----------------------------------------------------------------------------------------------
 
@@ -237,8 +239,11 @@ class MainWindow(QMainWindow):
         selection = self.statements.selectionModel()
         if row >= 0:
             if selection.currentIndex().row() != row:
+                index = self.statements_model.index(row, 0)
+                if not self.statements.viewport().rect().intersects(self.statements.visualRect(index)):
+                    self.statements.hold_paint()  # it scrolls to the row: drawn whole, after the article
                 selection.setCurrentIndex(
-                    self.statements_model.index(row, 0),
+                    index,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
         elif span is None or span.label == self.statements_model.claim:
@@ -251,10 +256,11 @@ class MainWindow(QMainWindow):
 
     def describe_span(self, span: Span) -> str:
         values = ", ".join(f"{name} {value}" for name, value in sorted(span.attrs.items()))
+        spans = self.session.spans
         links = [
-            f"{r.label} → “{self.session.text_of(self.session.spans[r.child])}”"
-            for r in self.session.relations.values()
-            if r.head == span.key and r.child in self.session.spans
+            f"{r.label} → “{self.session.text_of(spans[r.child])}”"
+            for r in self.session.relations_at(span.key)
+            if r.head == span.key and r.child in spans
         ]
         text = self.session.text_of(span)
         excerpt = text if len(text) <= 60 else text[:59] + "…"
@@ -273,7 +279,7 @@ class MainWindow(QMainWindow):
         if span.label not in speaker_attr.labels:
             linked = [
                 self.session.spans[r.child]
-                for r in self.session.relations.values()
+                for r in self.session.relations_at(span.key)
                 if r.head == span.key
                 and r.child in self.session.spans
                 and self.session.spans[r.child].label in speaker_attr.labels
@@ -294,6 +300,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def edit_target(self, span: Span) -> None:
+        self.statements_model.complete()
         row = self.statements_model.row_of(span.key)
         column = next(
             (

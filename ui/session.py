@@ -11,7 +11,7 @@ all (``spans``, ``relations``, any change) reads all the rest at once. ``loaded`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
@@ -51,6 +51,7 @@ class Session(QObject):
         self.first_screen: Callable[[], int] = lambda: 0  # about how many characters show at once; 0: read all
         self._spans = SpanTable()
         self._relations: dict[str, Relation] = {}
+        self._ends: dict[str, tuple[str, ...]] = {}  # span key: the keys of the relations at it, in key order
         self._rest: LayerStart | None = None  # while the layer is still being read
         self._part: LayerPart | None = None  # the last part of it read
         self._loaded_to = 0  # code point: every span that starts before it is in ``_spans``
@@ -111,6 +112,12 @@ class Session(QObject):
         self.complete()
         return self._relations
 
+    def relations_at(self, key: str) -> list[Relation]:
+        """The relations with span ``key`` at either end, in key order: an index, not a scan of the layer."""
+        self.complete()
+        relations = self._relations
+        return [relations[k] for k in self._ends.get(key, ())]
+
     def complete(self) -> None:
         """Read at once all of the layer that is still to be read, if anything is."""
         if self._rest is not None:
@@ -118,7 +125,7 @@ class Session(QObject):
 
     def _begin(self, start: LayerStart) -> None:
         """Hold the first part of a layer, and read the rest a part at a time when idle."""
-        self._spans, self._relations = SpanTable(start.spans), {}
+        self._spans, self._relations, self._ends = SpanTable(start.spans), {}, {}
         self.status, self.has_layer, self.version = start.status, True, start.version
         self._rest, self._part, self._loaded_to = start, None, start.rest_from
         self._step.start(0)
@@ -146,6 +153,7 @@ class Session(QObject):
         self._spans.extend(part.spans)
         spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
         self._relations.update((r.key, r) for r in part.relations)
+        self._index(part.relations)
         self._part = part
         self._loaded_to = self._past_end() if part.spans_from is None else part.spans_from
         if part.done:
@@ -177,10 +185,31 @@ class Session(QObject):
     def _take(self, layer: Layer | None, version: int) -> None:
         self._spans = SpanTable(layer.spans if layer else ())
         self._relations = {r.key: r for r in layer.relations} if layer else {}
+        self._ends = {}
+        self._index(self._relations.values())
         self.status = layer.status if layer else Status.TODO
         self.has_layer = layer is not None
         self.version = version
         self._loaded_to = self._past_end()
+
+    def _index(self, relations: Iterable[Relation], *, add: bool = True) -> None:
+        """Take ``relations`` into (or out of) the index of relations by the spans at their ends. Tuples of keys:
+        the collector does not follow them, so the index of a long layer costs its full passes nothing."""
+        ends = self._ends
+        for relation in relations:
+            key = relation.key
+            for end in {relation.head, relation.child}:
+                held = ends.get(end)
+                if not add:
+                    rest = tuple(k for k in held if k != key) if held else ()
+                    if rest:
+                        ends[end] = rest
+                    else:
+                        ends.pop(end, None)
+                elif held is None:
+                    ends[end] = (key,)
+                elif key not in held:
+                    ends[end] = tuple(sorted((*held, key), key=key_order))
 
     def _past_end(self) -> int:
         """A code point past every span's start."""
@@ -326,6 +355,7 @@ class Session(QObject):
             self.status, self.has_layer = Status.IN_PROGRESS, True
         for relation in change.unlinked:
             self.relations.pop(relation.key, None)
+        self._index(change.unlinked, add=False)
         for span in change.removed:
             self.spans.pop(span.key, None)
             if self.selected == span.key:
@@ -342,6 +372,7 @@ class Session(QObject):
             self.span_changed.emit(after)
         for relation in change.linked:
             self.relations[relation.key] = relation
+        self._index(change.linked)
         if change.unlinked or change.linked:
             self.relations_changed.emit()
         if change.status is not None:

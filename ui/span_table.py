@@ -122,6 +122,12 @@ class SpanTable(dict[str, Span]):
         """The spans that start in ``[low, high)``, in document order."""
         return self._order[self.first_from(low) : self.first_from(high)]
 
+    def following(self, place: tuple[int, int, str, str] | None, count: int | None) -> list[Span]:
+        """Up to ``count`` spans (None: all) after the place ``place`` (an ``order_key``; None: from the first), in
+        document order: a walk through the layer that spans added or removed on the way do not upset."""
+        first = 0 if place is None else bisect_right(self._order, place, key=order_key)
+        return self._order[first : None if count is None else first + count]
+
     def find(self, start: int, end: int, label: str) -> Span | None:
         """A span at exactly ``[start, end)`` with ``label``, if there is one."""
         for span in self._order[self.first_from(start) : bisect_right(self._order, start, key=_start)]:

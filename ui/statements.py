@@ -14,25 +14,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QHeaderView,
-    QLineEdit,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
-    QWidget,
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
 )
 
 from annotator.change import LayerChange
-from annotator.model import Relation, Span
-from annotator.schema import AttributeDef, AttributeKind, RelationDef, Schema
+from annotator.model import Span
+from annotator.schema import AttributeDef, RelationDef, Schema
 from annotator.statement import Statement, statement_of
 from ui.session import Session
+from ui.span_table import order_key
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 EXCERPT = 60
@@ -75,18 +71,24 @@ def statement_columns(schema: Schema) -> list[Column]:
     return columns
 
 
-def _place(span: Span) -> tuple[int, int, str]:
-    """Where a claim's row goes: by position, the longer first, then by key (the order of ``Session.ordered``)."""
-    return (span.start, -span.end, span.key)
+_PLAIN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _PLAIN | Qt.ItemFlag.ItemIsEditable
+_ROLES = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.EditRole: 1, Qt.ItemDataRole.ToolTipRole: 2}
+"""The roles a row's cells answer, and where in ``Cells`` each is."""
+_USER = Qt.ItemDataRole.UserRole
 
+Cells = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[Qt.ItemFlag, ...]]
+"""A row as the table shows it, column by column: what it displays, what an editor starts from, the tooltip, the
+flags. Built once when the row is first shown, so that a cell drawn asks Python for no more than a lookup."""
 
-_ANSWERED = frozenset(
-    (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole)
-)
-"""The roles ``StatementsModel.data`` answers."""
+FILL = 4000
+"""Spans looked through for claims in one idle step while the panel fills in after the layer is read whole."""
 
 
 class StatementsModel(QAbstractTableModel):
+    reshaping = Signal()  # rows are about to be inserted or removed: the table is to be drawn whole
+    filled = Signal()  # every claim of the open layer has its row
+
     def __init__(self, session: Session, edit: Callable[[str, dict[str, str | None]], None]) -> None:
         super().__init__()
         self.session = session
@@ -94,17 +96,19 @@ class StatementsModel(QAbstractTableModel):
         self.definition = session.schema.statement
         self.claim = self.definition.content
         self.columns = statement_columns(session.schema)
-        self.claims: list[Span] = []  # the rows, in the order of ``_place``
+        self.claims: list[Span] = []  # the rows, in document order (``order_key``)
         self._by_key: dict[str, Span] = {}
-        self._built: dict[str, Statement] = {}  # the statements of the rows shown so far (built when first shown)
-        # The keys of the source and cue relations, by head. Tuples of strings: the collector stops following
-        # them, so a long document's index does not make it walk the whole heap (which costs a tenth of a second).
-        self._links: dict[str, tuple[str, ...]] = {}
-        # A document's rows are read once, when the event loop is next idle after it opened (the article first);
-        # each change after that updates only the rows it touches.
+        self._built: dict[str, Cells] = {}  # the rows shown so far (built when first shown)
+        # A document's rows are read when the event loop is next idle after it opened (the article first), and
+        # once its layer is whole, a part per idle turn; each change updates only the rows it touches.
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.reload)
+        self._timer.timeout.connect(self._start)
+        self._filling = False  # rows are being added a part at a time: the claims up to ``_mark`` have theirs
+        self._mark: tuple[int, int, str, str] | None = None  # the ``order_key`` of the last span looked at
+        self._step = QTimer(self)
+        self._step.setSingleShot(True)
+        self._step.timeout.connect(self._fill_step)
         session.opened.connect(self.schedule)
         session.loaded.connect(self.schedule)
         session.span_added.connect(self._span_added)
@@ -116,60 +120,81 @@ class StatementsModel(QAbstractTableModel):
         self._timer.start(0)
 
     def reload(self, *_args: object) -> None:
+        """Read every row at once (the layer too, if it is still being read)."""
+        self.session.complete()
+        self._start()
+        self.complete()
+
+    def complete(self) -> None:
+        """Give every claim its row now, if the panel is still filling in."""
+        while self._filling:
+            self._fill_step(whole=True)
+
+    def _start(self) -> None:
+        """Empty the panel and, if the layer is whole, fill it a part at a time, the first part now (a layer still
+        being read sends ``loaded`` when it is whole; asking for its spans now would read it all at once)."""
         self._timer.stop()
+        self._step.stop()
+        self.reshaping.emit()
         self.beginResetModel()
-        self._built, self.claims, self._by_key, self._links = {}, [], {}, {}
-        # While the layer is being read, its claims wait for ``loaded``: asking for them would read it all at once.
-        if self.session.loading:
-            self.endResetModel()
-            return
-        spans, relations = self.session.spans, self.session.relations
-        self._index(relations.values())
-        self.claims = sorted((span for span in spans.values() if span.label == self.claim), key=_place)
-        self._by_key = {span.key: span for span in self.claims}
+        self._built, self.claims, self._by_key = {}, [], {}
+        self._filling, self._mark = False, None
         self.endResetModel()
+        if self.session.document is not None and not self.session.loading:
+            self._filling = True
+            self._fill_step()
+
+    def _fill_step(self, whole: bool = False) -> None:
+        """Add the rows of the claims among the next ``FILL`` spans (``whole``: all the rest), at the end: the
+        claims before ``_mark`` have theirs, the edits made meanwhile among them."""
+        if not self._filling:
+            return
+        limit = None if whole else FILL
+        spans = self.session.spans.following(self._mark, limit)
+        claims = [span for span in spans if span.label == self.claim]
+        if claims:
+            self.reshaping.emit()
+            first = len(self.claims)
+            self.beginInsertRows(QModelIndex(), first, first + len(claims) - 1)
+            self.claims.extend(claims)
+            self._by_key.update((span.key, span) for span in claims)
+            self.endInsertRows()
+        if limit is None or len(spans) < limit:
+            self._filling, self._mark = False, None
+            self.filled.emit()
+        else:
+            self._mark = order_key(spans[-1])
+            self._step.start(0)
+
+    @property
+    def filling(self) -> bool:
+        """Whether the panel is still filling in (the claims of the layer's rest are still to get their rows)."""
+        return self._filling
+
+    def _beyond(self, span: Span) -> bool:
+        """Whether ``span`` is past where the filling has come to (the filling will find it as it is then)."""
+        return self._filling and (self._mark is None or order_key(span) > self._mark)
 
     def row_of(self, key: str | None) -> int:
         claim = self._by_key.get(key) if key else None
-        return bisect_left(self.claims, _place(claim), key=_place) if claim else -1
+        return bisect_left(self.claims, order_key(claim), key=order_key) if claim else -1
 
     def statement(self, row: int) -> Statement:
-        """The statement of row ``row``, built from the session's layer when it is first asked for."""
+        """The statement of row ``row``, from the session's layer."""
         claim = self.claims[row]
-        built = self._built.get(claim.key)
-        if built is None:
-            relations = self.session.relations
-            links = [relations[key] for key in self._links.get(claim.key, ()) if key in relations]
-            built = self._built[claim.key] = statement_of(self.definition, claim, self.session.spans, links)
-        return built
+        return statement_of(self.definition, claim, self.session.spans, self.session.relations_at(claim.key))
 
     # -- following the session, row by row ----------------------------------------------------------------------
 
-    def _index(self, relations: Iterable[Relation], *, add: bool = True) -> set[str]:
-        """Take ``relations`` into (or out of) the index of source and cue relations; the heads they touch."""
-        wanted = (self.definition.source_relation, self.definition.cue_relation)
-        heads = set()
-        for relation in relations:
-            if relation.label not in wanted:
-                continue
-            head, links = relation.head, self._links
-            heads.add(head)
-            if add:
-                links[head] = (*links.get(head, ()), relation.key)
-            else:
-                links[head] = tuple(key for key in links.get(head, ()) if key != relation.key)
-        return heads
-
     def _ready(self) -> bool:
-        """False while the rows are to be read whole (a document just opened): changes until then are in it."""
+        """False while the rows are to be read afresh (a document just opened): changes until then are in them."""
         return not self._timer.isActive() and self.session.document is not None and not self.session.loading
 
     def _span_added(self, span: Span) -> None:
-        if not self._ready():
+        if not self._ready() or span.label != self.claim or span.key in self._by_key or self._beyond(span):
             return
-        if span.label != self.claim or span.key in self._by_key:
-            return
-        row = bisect_left(self.claims, _place(span), key=_place)
+        row = bisect_left(self.claims, order_key(span), key=order_key)
+        self.reshaping.emit()
         self.beginInsertRows(QModelIndex(), row, row)
         self.claims.insert(row, span)
         self._by_key[span.key] = span
@@ -180,6 +205,7 @@ class StatementsModel(QAbstractTableModel):
             return
         row = self.row_of(span.key)
         if row >= 0:
+            self.reshaping.emit()
             self.beginRemoveRows(QModelIndex(), row, row)
             del self.claims[row], self._by_key[span.key]
             self._built.pop(span.key, None)
@@ -192,14 +218,13 @@ class StatementsModel(QAbstractTableModel):
         if span.key in self._by_key:
             self._update([span.key], changed=span)
         else:
-            self._update({r.head for r in self.session.relations.values() if r.child == span.key}, changed=span)
+            self._update({r.head for r in self.session.relations_at(span.key) if r.child == span.key})
 
     def _changed(self, change: LayerChange) -> None:
         """The relations a change made and took away (its spans' rows are in already): update their heads' rows."""
-        if not self._ready() or not (change.linked or change.unlinked):
-            return
-        came = sorted(change.linked, key=lambda r: (len(r.key), r.key))
-        self._update(self._index(change.unlinked, add=False) | self._index(came))
+        if self._ready() and (change.linked or change.unlinked):
+            wanted = (self.definition.source_relation, self.definition.cue_relation)
+            self._update({r.head for r in (*change.linked, *change.unlinked) if r.label in wanted})
 
     def _update(self, keys: Iterable[str], changed: Span | None = None) -> None:
         """The rows of the claims ``keys`` are to be built again (``changed`` is a claim's new version): say so."""
@@ -219,6 +244,46 @@ class StatementsModel(QAbstractTableModel):
             return statement.sources
         return statement.cues if column.part == Part.CUE else ()
 
+    def cells(self, row: int) -> Cells:
+        """Row ``row`` as the table shows it (built when first asked for, then kept until the row changes)."""
+        claim = self.claims[row]
+        built = self._built.get(claim.key)
+        if built is None:
+            built = self._built[claim.key] = self._build(self.statement(row))
+        return built
+
+    def _build(self, statement: Statement) -> Cells:
+        claim = statement.content
+        shown: list[str] = []
+        edited: list[str] = []
+        tips: list[str] = []
+        flags: list[Qt.ItemFlag] = []
+        for column in self.columns:
+            if column.attribute is not None:
+                value = claim.attrs.get(column.attribute.name, "")
+                shown.append(value)
+                edited.append(value)
+                tips.append(value)
+                flags.append(_EDITABLE)
+            elif column.relation is not None:
+                linked, speaker = self.linked(statement, column), column.speaker
+                parts = []
+                for span in linked:
+                    mention = self.session.text_of(span)
+                    canonical = span.attrs.get(speaker.name) if speaker else None
+                    parts.append(f"{canonical} ({mention})" if canonical and canonical != mention else mention)
+                shown.append("; ".join(parts))
+                edited.append(linked[0].attrs.get(speaker.name, "") if linked and speaker else "")
+                tips.append(shown[-1])
+                flags.append(_EDITABLE if speaker is not None and linked else _PLAIN)
+            else:
+                text = self.session.text_of(claim)
+                shown.append(text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…")
+                edited.append(shown[-1])
+                tips.append(text)
+                flags.append(_PLAIN)
+        return tuple(shown), tuple(edited), tuple(tips), tuple(flags)
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's names
         return 0 if parent.isValid() else len(self.claims)
 
@@ -233,36 +298,14 @@ class StatementsModel(QAbstractTableModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.columns[index.column()]
-        statement = self.statement(index.row())
-        if column.attribute is not None or (column.speaker is not None and self.linked(statement, column)):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self.cells(index.row())[3][index.column()]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A view asks for a dozen roles per cell as it paints: the ones with no answer go first, before any lookup.
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self.claims):
-            return None
-        claim, column = self.claims[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.UserRole:
-            return claim.key
-        if column.attribute is not None:
-            return claim.attrs.get(column.attribute.name, "")
-        if column.relation is not None:
-            linked = self.linked(self.statement(index.row()), column)
-            if role == Qt.ItemDataRole.EditRole:
-                return linked[0].attrs.get(column.speaker.name, "") if linked and column.speaker else ""
-            parts = []
-            for span in linked:
-                mention = self.session.text_of(span)
-                canonical = span.attrs.get(column.speaker.name) if column.speaker else None
-                parts.append(f"{canonical} ({mention})" if canonical and canonical != mention else mention)
-            return "; ".join(parts)
-        text = self.session.text_of(claim)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text
-        return text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…"
+        which = _ROLES.get(role)  # type: ignore[call-overload]
+        if which is None:
+            return self.claims[index.row()].key if role == _USER and index.isValid() else None
+        return self.cells(index.row())[which][index.column()] if index.isValid() else None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -282,99 +325,3 @@ class StatementsModel(QAbstractTableModel):
             self.edit(linked[0].key, {column.speaker.name: new})
             return True
         return False
-
-
-class StatementDelegate(QStyledItemDelegate):
-    """Choices from the schema, targets from the project's list (or a new one), speakers completed."""
-
-    def __init__(self, model: StatementsModel, session: Session) -> None:
-        super().__init__()
-        self.statements, self.session = model, session
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
-        column = self.statements.columns[index.column()]
-        attribute = column.attribute
-        if attribute is not None and attribute.kind == AttributeKind.CHOICE:
-            box = QComboBox(parent)
-            box.addItem("", "")
-            for value, key in zip(attribute.values, attribute.keys or ("",) * len(attribute.values), strict=False):
-                box.addItem(f"{value}  ({key})" if key else value, value)
-            return box
-        if attribute is not None and attribute.kind == AttributeKind.TARGET:
-            box = QComboBox(parent)
-            box.setEditable(True)
-            box.addItems(["", *self.session.store.targets()])
-            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            return box
-        line = QLineEdit(parent)
-        if column.speaker is not None:
-            names = [s.name for s in self.session.store.speakers()]
-            completer = QCompleter(names, line)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            line.setCompleter(completer)
-            line.setPlaceholderText("canonical speaker: type to complete, or a new name")
-        return line
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
-        value = index.data(Qt.ItemDataRole.EditRole) or ""
-        if isinstance(editor, QComboBox):
-            found = editor.findData(value)
-            if found < 0:
-                found = editor.findText(value)
-            if found >= 0:
-                editor.setCurrentIndex(found)
-            elif editor.isEditable():
-                editor.setEditText(value)
-        elif isinstance(editor, QLineEdit):
-            editor.setText(value)
-
-    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
-        if isinstance(editor, QComboBox):
-            value = editor.currentText() if editor.isEditable() else editor.currentData()
-        elif isinstance(editor, QLineEdit):
-            value = editor.text()
-        else:
-            return
-        model.setData(index, value or "", Qt.ItemDataRole.EditRole)
-
-
-_TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
-"""A typical value of a column, for its width; a choice column is as wide as its longest value."""
-
-
-class StatementsView(QTableView):
-    def __init__(self, model: StatementsModel, session: Session) -> None:
-        super().__init__()
-        self.setModel(model)
-        self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
-        self.setItemDelegate(self.delegate)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        self.verticalHeader().hide()
-        self.setWordWrap(False)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Every column in view at the panel's width: the claim takes what the others leave (its full text is in
-        # the tooltip and in the article); the others are as wide as their header or a typical value.
-        header = self.horizontalHeader()
-        header.setStretchLastSection(False)
-        metrics = self.fontMetrics()
-        for number, column in enumerate(model.columns):
-            if number == 0:
-                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-                continue
-            values = column.attribute.values if column.attribute else ()
-            sample = max([column.title, *values, *_TYPICAL.get(column.part, ())], key=metrics.horizontalAdvance)
-            self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
-        self.key_handler: Callable[[QKeyEvent], bool] | None = None
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState and self.key_handler and self.key_handler(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)

@@ -30,6 +30,12 @@ def check(table: SpanTable) -> None:
         assert table.starting_in(position, position + 7) == [
             s for s in scan_order(plain) if position <= s.start < position + 7
         ]
+        ordered = scan_order(plain)
+        for count in (None, 0, 1, 5):
+            after = ordered[position // 3] if position // 3 < len(ordered) else None
+            place = order_key(after) if after is not None else None
+            rest = [s for s in ordered if place is None or order_key(s) > place]
+            assert table.following(place, count) == (rest if count is None else rest[:count])
         assert table.find(position, position + 4, "CUE") == next(
             (s for s in plain.values() if (s.start, s.end, s.label) == (position, position + 4, "CUE")), None
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from db.rows import key_order
 from ui.main_window import MainWindow
 from ui.statements import StatementsModel
 from window.conftest import click_span, drag_select
@@ -58,7 +59,11 @@ def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: Ma
     model.dataChanged.connect(count("changed"))
 
     def same_as_read_afresh() -> list[list[str]]:
-        """The panel as it is, after checking it against one read whole from the session."""
+        """The panel as it is, after checking it against one read whole from the session (and the session's index
+        of relations against a scan)."""
+        for key in window.session.spans:
+            scan = [r for r in window.session.relations.values() if key in (r.head, r.child)]
+            assert window.session.relations_at(key) == sorted(scan, key=lambda r: key_order(r.key))
         fresh = StatementsModel(window.session, lambda *_args: None)
         fresh.reload()
         assert contents(model) == contents(fresh)

@@ -1,0 +1,149 @@
+"""The statements table: the panel's view of ``StatementsModel``, with editors for a statement's parts.
+
+Its paint follows the article's: when rows change, the table is drawn at the next turn of the event loop, so that
+a key's change reaches the article on the screen first (the table's model is current at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from annotator.schema import AttributeKind
+from ui.session import Session
+from ui.statements import AnyIndex, Part, StatementsModel
+
+
+class StatementDelegate(QStyledItemDelegate):
+    """Choices from the schema, targets from the project's list (or a new one), speakers completed."""
+
+    def __init__(self, model: StatementsModel, session: Session) -> None:
+        super().__init__()
+        self.statements, self.session = model, session
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
+        column = self.statements.columns[index.column()]
+        attribute = column.attribute
+        if attribute is not None and attribute.kind == AttributeKind.CHOICE:
+            box = QComboBox(parent)
+            box.addItem("", "")
+            for value, key in zip(attribute.values, attribute.keys or ("",) * len(attribute.values), strict=False):
+                box.addItem(f"{value}  ({key})" if key else value, value)
+            return box
+        if attribute is not None and attribute.kind == AttributeKind.TARGET:
+            box = QComboBox(parent)
+            box.setEditable(True)
+            box.addItems(["", *self.session.store.targets()])
+            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            return box
+        line = QLineEdit(parent)
+        if column.speaker is not None:
+            names = [s.name for s in self.session.store.speakers()]
+            completer = QCompleter(names, line)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            line.setCompleter(completer)
+            line.setPlaceholderText("canonical speaker: type to complete, or a new name")
+        return line
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole) or ""
+        if isinstance(editor, QComboBox):
+            found = editor.findData(value)
+            if found < 0:
+                found = editor.findText(value)
+            if found >= 0:
+                editor.setCurrentIndex(found)
+            elif editor.isEditable():
+                editor.setEditText(value)
+        elif isinstance(editor, QLineEdit):
+            editor.setText(value)
+
+    def setModelData(self, editor: QWidget, model: Any, index: AnyIndex) -> None:
+        if isinstance(editor, QComboBox):
+            value = editor.currentText() if editor.isEditable() else editor.currentData()
+        elif isinstance(editor, QLineEdit):
+            value = editor.text()
+        else:
+            return
+        model.setData(index, value or "", Qt.ItemDataRole.EditRole)
+
+
+_TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
+"""A typical value of a column, for its width; a choice column is as wide as its longest value."""
+
+
+class StatementsView(QTableView):
+    def __init__(self, model: StatementsModel, session: Session) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.statements_model = model
+        self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
+        self.setItemDelegate(self.delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.verticalHeader().hide()
+        self.setWordWrap(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Every column in view at the panel's width: the claim takes what the others leave (its full text is in
+        # the tooltip and in the article); the others are as wide as their header or a typical value.
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        metrics = self.fontMetrics()
+        for number, column in enumerate(model.columns):
+            if number == 0:
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                continue
+            values = column.attribute.values if column.attribute else ()
+            sample = max([column.title, *values, *_TYPICAL.get(column.part, ())], key=metrics.horizontalAdvance)
+            self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        # Drawn whole after the article: when rows come or go (or the table scrolls to the selected claim), the
+        # whole table is drawn again, about 10 ms (Qt lays out the text of every cell); a key's change reaches the
+        # screen in the article first, and the table a turn later. A timer, not a posted call: the paint comes in a
+        # turn of its own, apart from what the change set off to run when idle (the document list's entry). While
+        # the panel fills in, it is drawn once, when it is full. A row that only changes is drawn at once (its
+        # cells alone).
+        self._held = QTimer(self)
+        self._held.setSingleShot(True)
+        self._held.setInterval(0)
+        self._held.timeout.connect(self._release)
+        model.reshaping.connect(self.hold_paint)
+
+    def hold_paint(self) -> None:
+        """Draw the table at a later turn of the event loop (its model holds a change at once)."""
+        viewport = self.viewport()
+        if viewport.updatesEnabled() and self.isVisible():
+            viewport.setUpdatesEnabled(False)
+            self._held.start()
+
+    def _release(self) -> None:
+        if self.statements_model.filling:
+            self._held.start()
+        else:
+            self.viewport().setUpdatesEnabled(True)  # and so drawn whole, at the next paint of the window
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState and self.key_handler and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
