@@ -78,7 +78,8 @@ def db(tmp_path: Path) -> Path:
 
 
 def open_window(qtbot, db: Path, propose) -> MainWindow:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds if not db.exists() else None, propose=propose)
+    prepare = load_seeds if not db.exists() else None
+    main = build_main_window(store_opener(db), "alice", prepare=prepare, propose=propose)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
@@ -117,7 +118,8 @@ def ghost_drawn(window: MainWindow, phrase: str, colour: QColor = BLUE, after: s
     for x in range(rect.left() - 4, rect.left() + 1):
         for y in range(rect.top() + 4, rect.bottom() - 4):
             seen = image.pixelColor(int(x * ratio), int(y * ratio))
-            if abs(seen.red() - colour.red()) + abs(seen.green() - colour.green()) + abs(seen.blue() - colour.blue()) < 90:
+            distance = sum(abs(a - b) for a, b in zip(seen.getRgb()[:3], colour.getRgb()[:3], strict=True))
+            if distance < 90:
                 return True
     return False
 
@@ -178,7 +180,8 @@ def test_proposals_show_as_ghosts_and_enter_accepts_a_statement_as_one_undo_step
 
 def test_accepted_spans_keep_the_rule_that_proposed_them(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     store.add_annotator("probe")
-    probe = store.apply(LayerChange("05-aliyev-visit-to-egypt", "probe", 0, 0, added=(Span("", 0, 3, "CUE", rule="r"),)))
+    cue = Span("", 0, 3, "CUE", rule="r")
+    probe = store.apply(LayerChange("05-aliyev-visit-to-egypt", "probe", 0, 0, added=(cue,)))
     if store.layer(probe.doc_id, "probe").spans[0].rule != "r":  # type: ignore[union-attr]
         pytest.skip("this Store does not keep spans' rules yet (Span.rule is stored by the suggest work)")
     press(qtbot, window, Qt.Key.Key_Tab)
