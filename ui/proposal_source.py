@@ -5,15 +5,24 @@ loop, and the first screen is painted before the proposer even starts.
 The proposer is a plain function of the text, the schema and the lexicon (``annotator.proposal.Proposer``): it
 touches no Store, so nothing crosses threads but its arguments and its answer. An answer for a document that is no
 longer the one asked about last is dropped.
+
+The proposer is Python, and holds the interpreter's lock while it works: each time the GUI thread comes back from
+Qt it waits for the lock, by default up to 5 ms, and a turn of the event loop comes back many times. While a job
+runs, the lock changes hands every ``SWITCH`` seconds instead, so that the window answers as it does without one.
 """
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.logs import log_unexpected
 from annotator.proposal import Lexicon, Proposals, Proposer
 from annotator.schema import Schema
+
+
+SWITCH = 0.0005
 
 
 class _Relay(QObject):
@@ -30,12 +39,16 @@ class _Job(QRunnable):
         self.text, self.schema, self.lexicon = text, schema, lexicon
 
     def run(self) -> None:
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(interval, SWITCH))  # one job at a time: nobody else sets it meanwhile
         try:
             proposals = self.propose(self.text, self.schema, self.lexicon)
         except Exception as error:  # reported in the window; the proposer is never trusted to keep the app up
             self.relay.failed.emit(self.number, error)
         else:
             self.relay.answered.emit(self.number, proposals)
+        finally:
+            sys.setswitchinterval(interval)
 
 
 class ProposalSource(QObject):

@@ -72,7 +72,6 @@ class Proposing(QObject):
         self._later.timeout.connect(self._ask)
         view.ghosts = self.ghosts.frames
         view.key_handler = self.key
-        view.viewport().installEventFilter(self)
         view.clicked.connect(self._clicked)
         session.opened.connect(self._opened)
         session.loaded.connect(self._show_answer)
@@ -94,16 +93,20 @@ class Proposing(QObject):
         if self.source is not None:
             self.source.forget()
             self._later.start()
+            self.view.viewport().installEventFilter(self)  # until the first paint: then not a call more per event
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The first paint of a new document asks for its proposals just after it: never before it, never in it.
-        if event.type() == QEvent.Type.Paint and self._later.isActive():
-            self._later.stop()
-            QTimer.singleShot(0, self._ask)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            if self._later.isActive():
+                self._later.stop()
+                QTimer.singleShot(0, self._ask)
         return False
 
     @guarded
     def _ask(self) -> None:
+        self.view.viewport().removeEventFilter(self)
         document = self.session.document
         if self.source is not None and document is not None and self._asked != document.doc_id:
             self._asked = document.doc_id

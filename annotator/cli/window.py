@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.cli.base import Context, cli, default_database, load_seeds, pass_context
-from annotator.proposal import Lexicon, Proposals
-from annotator.schema import Schema
+from annotator.proposer import propose
 from db.store import Store
 
 if TYPE_CHECKING:
@@ -24,11 +23,6 @@ def store_opener(db: str | Path) -> StoreOpener:
     return open_store
 
 
-def no_proposals(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
-    """What the window is given to propose while the project has no proposer: nothing, ever."""
-    return Proposals()
-
-
 @cli.command()
 @pass_context
 def gui(context: Context) -> None:
@@ -36,9 +30,9 @@ def gui(context: Context) -> None:
     from ui.app import run  # Qt loads only when the window is asked for
 
     if context.db_given:
-        sys.exit(run(store_opener(context.db_given), context.annotator, propose=no_proposals))
+        sys.exit(run(store_opener(context.db_given), context.annotator, propose=propose))
     path = default_database()
     first_use = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     prepare = load_seeds if first_use else None
-    sys.exit(run(store_opener(path), context.annotator, prepare=prepare, propose=no_proposals))
+    sys.exit(run(store_opener(path), context.annotator, prepare=prepare, propose=propose))
