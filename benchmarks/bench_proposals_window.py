@@ -59,10 +59,8 @@ def measure(tmp: Path, text: str, repeat: int, with_proposer: bool, span: float)
         db = tmp / f"bench-{with_proposer}.db"
         with Store.open(db) as store:
             store.add_annotator("bench")
-            store.import_records(
-                [(1, LayerRecord(Document("long", text, "Long"), None)), (2, LayerRecord(Document("short", "A."), None))],
-                source="bench",
-            )
+            documents = [Document("long", text, "Long"), Document("short", "A.")]
+            store.import_records([(n, LayerRecord(d, None)) for n, d in enumerate(documents, 1)], source="bench")
         window = build_main_window(
             lambda user: Store.open(db, user=user), "bench", propose=propose if with_proposer else None
         )
@@ -76,7 +74,8 @@ def measure(tmp: Path, text: str, repeat: int, with_proposer: bool, span: float)
             window.view.viewport().repaint()
             figures["open"].append(time.perf_counter() - begin)
             last, longest = time.perf_counter(), 0.0
-            while (time.perf_counter() - begin < span) if not with_proposer else not window.proposing.ghosts.any_shown():
+            shown = window.proposing.ghosts.any_shown
+            while not shown() if with_proposer else time.perf_counter() - begin < span:
                 app.processEvents()
                 now = time.perf_counter()
                 longest, last = max(longest, now - last), now
@@ -85,8 +84,7 @@ def measure(tmp: Path, text: str, repeat: int, with_proposer: bool, span: float)
             figures["ready"].append(time.perf_counter() - begin)
             figures["stall"].append(longest)
             if with_proposer:
-                shown = window.proposing.ghosts.shown()
-                claim = next(p for p in shown if p.label == "CLAIM")
+                claim = next(p for p in window.proposing.ghosts.shown() if p.label == "CLAIM")
                 cursor = QTextCursor(window.view.document())
                 cursor.setPosition(window.session.positions.to_utf16(claim.start))
                 window.view.setTextCursor(cursor)
