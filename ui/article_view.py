@@ -53,7 +53,7 @@ class ArticleView(QPlainTextEdit):
         self._press: QPoint | None = None
         # The boxes of each block drawn so far (relative to the block), with what they frame and at which width:
         # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
-        self._boxes: dict[int, tuple[tuple[tuple[Mark, bool], ...], int, list[tuple[QRectF, QPen]]]] = {}
+        self._boxes: dict[int, tuple[tuple[tuple[Mark, QPen], ...], int, list[tuple[QRectF, QPen]]]] = {}
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)

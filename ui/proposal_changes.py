@@ -67,8 +67,10 @@ def acceptance(
     guess_speaker: Callable[[str], str | None],
 ) -> Acceptance:
     """Accept the proposals ``chosen`` (keys) with their statements, on the layer that ``spans`` and ``relations``
-    hold; new spans take their keys from ``keys`` and carry the rule that proposed them."""
+    hold; new spans take their keys from ``keys`` and carry the rule that proposed them. ``first`` is what the first
+    chosen proposal became."""
     members: dict[str, ProposedSpan] = {}
+    chosen = list(chosen)
     for key in chosen:
         for proposal in proposals.statement_of(key):
             if rejection(proposal) not in rejected:
@@ -95,7 +97,7 @@ def acceptance(
         tuple(added),
         tuple(changed.values()),
         _links(proposals, members, resolved, spans, relations, schema),
-        resolved[next(iter(members))] if members else None,
+        next((resolved[key] for key in chosen if key in resolved), None),
     )
 
 

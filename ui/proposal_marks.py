@@ -8,6 +8,7 @@ touched. Positions here are code points, but for the marks drawn (Qt's UTF-16, a
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -55,25 +56,41 @@ class Ghosts:
 
     # -- what there is --------------------------------------------------------------------------------------
 
-    def take(
-        self,
-        proposals: Proposals,
-        rejected: set[Rejection],
-        spans: SpanTable,
-        mark_of: Callable[[ProposedSpan], Mark],
-        blocks_of: Callable[[Mark], range],
-    ) -> None:
-        """Hold the proposals of the open document, hiding those rejected or held by the layer (``spans``)."""
+    def take(self, proposals: Proposals, rejected: set[Rejection]) -> None:
+        """Hold the proposals of the open document, those rejected hidden; none shows until ``index`` comes to it."""
         self.clear()
         self.proposals, self.rejected = proposals, set(rejected)
         self._order = sorted(proposals.spans, key=order_key)
         self._by_key = {p.key: p for p in self._order}
         self._longest = max((p.end - p.start for p in self._order), default=0)
-        for proposal in self._order:
-            mark = self._marks[proposal.key] = mark_of(proposal)
-            for block in blocks_of(mark):
-                self._by_block[block].append(mark)
-        self._hidden = {p.key for p in self._order if stored_as(spans, p) is not None}
+
+    def index(
+        self,
+        spans: SpanTable,
+        mark_of: Callable[[ProposedSpan], Mark],
+        blocks_of: Callable[[Mark], range],
+        until: float,
+    ) -> bool:
+        """Make the marks of the proposals held, in document order, hiding those the layer holds (``spans``), until
+        ``time.perf_counter()`` passes ``until``; whether every proposal is indexed (a thousand take tens of ms on a
+        busy machine: the window does them in slices)."""
+        order, done = self._order, len(self._marks)
+        while done < len(order):
+            for proposal in order[done : done + 8]:
+                mark = self._marks[proposal.key] = mark_of(proposal)
+                for block in blocks_of(mark):
+                    self._by_block[block].append(mark)
+                if stored_as(spans, proposal) is not None:
+                    self._hidden.add(proposal.key)
+            done = len(self._marks)
+            if time.perf_counter() > until:
+                break
+        return done >= len(order)
+
+    @property
+    def indexed(self) -> int:
+        """How many of the proposals held are indexed (all of them, once ``index`` says so)."""
+        return len(self._marks)
 
     def clear(self) -> None:
         self.proposals, self.rejected, self.current = Proposals(), set(), None
@@ -105,7 +122,9 @@ class Ghosts:
         return proposal is not None and self._visible(proposal)
 
     def _visible(self, proposal: ProposedSpan) -> bool:
-        return self.enabled and proposal.key not in self._hidden and rejection(proposal) not in self.rejected
+        key = proposal.key
+        held = key in self._hidden or rejection(proposal) in self.rejected
+        return self.enabled and key in self._marks and not held
 
     def shown(self) -> list[ProposedSpan]:
         """The proposals shown, in document order."""

@@ -21,7 +21,7 @@ from annotator.logs import log_unexpected
 from annotator.proposal import Lexicon, Proposals, Proposer
 from annotator.schema import Schema
 
-SWITCH = 0.0005
+SWITCH = 0.0001
 
 
 class _Relay(QObject):

@@ -10,8 +10,9 @@ layer until accepted, and are computed once per document, never on the GUI threa
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import platformdirs
@@ -36,6 +37,7 @@ from ui.span_table import order_key as span_order
 from ui.tagging import PLAIN, Tagging
 
 SHOWN_SETTING = "proposals/shown"
+SLICE = 0.004  # seconds of indexing proposals per turn of the event loop, as the highlighter paints
 RETURN = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -70,6 +72,9 @@ class Proposing(QObject):
         self._later.setSingleShot(True)
         self._later.setInterval(200)
         self._later.timeout.connect(self._ask)
+        self._indexing = QTimer(self)
+        self._indexing.setSingleShot(True)
+        self._indexing.timeout.connect(self._index)
         view.ghosts = self.ghosts.frames
         view.key_handler = self.key
         view.clicked.connect(self._clicked)
@@ -89,6 +94,7 @@ class Proposing(QObject):
             self._show_answer()  # the same document read again: the same text, the same proposals
             return
         self.ghosts.clear()
+        self._indexing.stop()
         self._answer, self._asked = None, None
         if self.source is not None:
             self.source.forget()
@@ -123,14 +129,24 @@ class Proposing(QObject):
         if self._answer is None or self._answer[0] != self.session.doc_id or self.session.loading:
             return
         doc_id, proposals = self._answer
-        rejected = self.session.store.rejections(doc_id, self.session.annotator)
-        index, to16 = self.view.highlighter.index, self.session.positions.to_utf16
-        self.ghosts.take(
-            proposals, rejected, self.session.spans, lambda p: Mark(to16(p.start), to16(p.end), p.label, p.key),
-            index.blocks_of,
+        length = len(self.session.document.text) if self.session.document else 0
+        proposals = _sound(proposals, self.session.schema.label_names, length)
+        self.ghosts.take(proposals, self.session.store.rejections(doc_id, self.session.annotator))
+        self._indexing.start(0)
+
+    @guarded
+    def _index(self) -> None:
+        """Index the proposals' marks for at most ``SLICE`` seconds, then let the event loop turn; again until done."""
+        to16, first = self.session.positions.to_utf16, not self.ghosts.indexed
+        done = self.ghosts.index(
+            self.session.spans, lambda p: Mark(to16(p.start), to16(p.end), p.label, p.key),
+            self.view.highlighter.index.blocks_of, time.perf_counter() + SLICE,
         )  # fmt: skip
-        self.view.viewport().update()
-        if proposals.spans and self.ghosts.enabled:
+        if first or done:  # a repaint costs more than a slice: the top of the article first, then the rest at once
+            self.view.viewport().update()
+        if not done:
+            self._indexing.start(0)
+        elif self.ghosts.proposals.spans and self.ghosts.enabled:
             self.message.emit(f"{len(self.ghosts.shown())} proposals: Tab to one, Enter accepts, Backspace rejects")
 
     def stop(self) -> None:
@@ -330,6 +346,16 @@ class Proposing(QObject):
         if current is None:
             self.ghosts.current = None
         self.view.viewport().update()
+
+
+def _sound(proposals: Proposals, labels: Iterable[str], length: int) -> Proposals:
+    """The proposals of labels the schema has, within the text (a proposer's mistake shows nothing, breaks nothing)."""
+    known = set(labels)
+    spans = tuple(p for p in proposals.spans if p.label in known and 0 <= p.start < p.end <= length)
+    if len(spans) == len(proposals.spans):
+        return proposals
+    keys = {p.key for p in spans}
+    return Proposals(spans, tuple(r for r in proposals.relations if r.head in keys and r.child in keys))
 
 
 def settings() -> QSettings:
