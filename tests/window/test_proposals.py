@@ -325,7 +325,7 @@ def test_the_toggle_hides_proposals_and_is_remembered(qtbot, window: MainWindow,
     window.close()
 
     again = open_window(qtbot, db, proposer())
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: again.proposing.ghosts.indexed == 7)  # the proposals came, and are not shown
     assert not again.proposing.toggle.isChecked()
     assert not ghost_drawn(again, SPEAKER_1)
     again.proposing.toggle.trigger()  # as by the Edit menu
