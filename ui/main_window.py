@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
                 f"<span style='color:{s.colour.name()}'>■</span> {s.label} <b>{hotkeys[s.label]}</b> ({s.swatch()})"
                 for s in self.styles.values()
             )
-            + "  ·  dashed outline: proposed (Enter accepts)  ·  F1 keys"
+            + "  ·  F1 keys"
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents)
