@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from annotator.errors import DataError
 from annotator.model import GOLD, Status
@@ -21,6 +21,19 @@ from db.roles import layer_name, require_owner
 
 Rejection = tuple[str, int, int]
 """A rejected proposal: its label, start and end (code points, end exclusive)."""
+
+# Built once, as db.rows builds its own: building a statement costs more than running it (the window reads the
+# rejections of each document it opens).
+_OF_DOCUMENT = (
+    select(RejectionRow.label, RejectionRow.start, RejectionRow.end)
+    .join(LayerRow, LayerRow.id == RejectionRow.layer_id)
+    .join(DocumentRow, DocumentRow.id == LayerRow.document_id)
+    .where(DocumentRow.doc_id == bindparam("doc_id"))
+)
+_OF_GOLD = _OF_DOCUMENT.where(LayerRow.gold)
+_OF_ANNOTATOR = _OF_DOCUMENT.join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id).where(
+    AnnotatorRow.name == bindparam("name")
+)
 
 
 class Rejections:
@@ -71,21 +84,10 @@ class Rejections:
 
     def rejections(self, doc_id: str, annotator: str) -> set[Rejection]:
         """The proposals rejected for the layer of ``annotator`` (or gold) on ``doc_id``, as (label, start, end)."""
-        query = (
-            select(RejectionRow.label, RejectionRow.start, RejectionRow.end)
-            .join(LayerRow, LayerRow.id == RejectionRow.layer_id)
-            .join(DocumentRow, DocumentRow.id == LayerRow.document_id)
-            .where(DocumentRow.doc_id == doc_id)
-        )
-        if annotator == GOLD:
-            query = query.where(LayerRow.gold)
-        else:
-            query = query.join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id).where(
-                AnnotatorRow.name == annotator
-            )
+        query, values = (_OF_GOLD, {}) if annotator == GOLD else (_OF_ANNOTATOR, {"name": annotator})
         with self._read() as connection:
             require_owner(connection, self._user_name, annotator, f"read {layer_name(annotator, doc_id)}")
-            return {(label, start, end) for label, start, end in connection.execute(query)}
+            return {(label, start, end) for label, start, end in connection.execute(query, {"doc_id": doc_id} | values)}
 
 
 def _check(label: str, start: int, end: int) -> None:

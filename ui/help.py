@@ -13,8 +13,12 @@ from annotator.schema import Schema
 FIXED_KEYS = [
     ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it"),
     ("click a span", "select it; click again to pick the next of nested spans"),
-    ("Tab / Shift+Tab", "next / previous span"),
+    ("Tab / Shift+Tab", "next / previous span or proposal"),
     ("Delete", "remove the selected span"),
+    ("Enter", "accept the proposal under the cursor (a claim with its speaker, cue, links and attributes)"),
+    ("Shift+Enter", "accept every proposal of the sentence"),
+    ("Backspace / Delete on a proposal", "reject it (not proposed to you again)"),
+    ("Ctrl+Shift+P", "show / hide proposals"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
     ("F3", "target of the selected claim"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessage
 from annotator import __version__
 from annotator.errors import AnnotatorError
 from annotator.model import Role, Span, Status
+from annotator.proposal import Proposer
 from annotator.schema import AttributeKind
 from db.store import Store
 from ui.article_view import ArticleView
@@ -19,6 +20,7 @@ from ui.document_list import DocumentList
 from ui.errors import guarded
 from ui.help import HelpOverlay
 from ui.palette import label_styles
+from ui.proposals import Proposing
 from ui.session import Session
 from ui.side_windows import SideWindows
 from ui.speaker_editor import SpeakerEditor
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, annotator: str, open_store: StoreOpener) -> None:
+    def __init__(self, store: Store, annotator: str, open_store: StoreOpener, propose: Proposer | None = None) -> None:
         super().__init__()
         self.store = store
         self.open_store = open_store  # each switch of annotator opens a Store with it
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.statements_model = StatementsModel(self.session, self.tagging.set_attributes)
         self.statements = StatementsView(self.statements_model, self.session)
         self.statements.key_handler = self.tagging.key
+        self.proposing = Proposing(self.session, self.view, self.tagging, self.undo_stack, self.styles, propose)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
+        edit.addActions([self.proposing.toggle])
         self.addActions([undo, redo])
         go = bar.addMenu("&Go")
         self._action(go, "Next document", "Ctrl+PgDown", lambda: self.step_document(1))
@@ -153,9 +157,10 @@ class MainWindow(QMainWindow):
         session.failed.connect(self._failed)
         self.windows.imported.connect(self._imported)
         self.tagging.message.connect(self.show_message)
+        self.proposing.message.connect(self.show_message)
         self.tagging.edit_speaker = self.edit_speaker
         self.tagging.edit_target = self.edit_target
-        self.view.describe = self.describe
+        self.view.describe = self.proposing.with_proposals(self.describe)
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
         self.statements_model.modelReset.connect(self._sync_row)
         self.statements_model.filled.connect(self._sync_row)
@@ -391,6 +396,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "annotator", f"annotator {__version__}\n{self.store.where}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.proposing.stop()
         try:
             self.session.record_time()
         except AnnotatorError as error:
