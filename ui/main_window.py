@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.title.setFont(font)
         column.addWidget(self.title)
         column.addWidget(self.view, 1)
+        column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
         hotkeys = {label.name: label.hotkey for label in self.store.schema.labels}
         self.legend.setText(
