@@ -22,13 +22,12 @@ from ui.article_view import ArticleView
 from ui.boundary_moves import BoundaryMoves
 from ui.commands import LayerEdit
 from ui.errors import guarded
+from ui.help import quote_key
 from ui.session import Session
 from ui.target_keys import TargetList
 from ui.unlinking import Unlinking
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-QUOTE_KEY = "q"
-"""The key that steps the selected content span's quote type through its values (unless the schema takes it)."""
 
 
 class Tagging(QObject):
@@ -48,12 +47,11 @@ class Tagging(QObject):
             for key, value in zip(attribute.keys, attribute.values, strict=False):
                 self.choice_keys.setdefault(key, []).append((attribute.name, value))
         self.roles = Roles.of(self.schema)
-        taken = {*self.label_keys, *self.relation_keys, *self.choice_keys}
-        self.quote_key = QUOTE_KEY if QUOTE_KEY not in taken and self.roles.quote_type else None
+        self.quote_key = quote_key(self.schema)
         self.armed: str | None = None  # a label that every new selection is tagged with, until Esc
         self.unlinking = Unlinking(session, self.do, self.message.emit)
         self.moves = BoundaryMoves(session, self.do, self.message.emit)
-        self.targets = TargetList(session, [self.quote_key] if self.quote_key else [])
+        self.targets = TargetList(session)
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)

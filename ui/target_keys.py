@@ -1,46 +1,34 @@
 """The target list under the article: the project's targets, each with the one key that gives it to the selected
 content span, the last used first.
 
-The keys are the digits and letters that no other key of the window takes (the schema's hotkeys and choice keys,
-and the fixed ones), in the order of ``POOL``; a project with more targets than free keys offers the rest by F3.
+The keys are the digits and letters that no other key of the window takes (``ui.help.target_keys``); a project with
+more targets than free keys offers the rest by F3.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from annotator.change import LayerChange
-from annotator.schema import AttributeKind, Schema
+from annotator.schema import AttributeKind
+from ui.help import target_keys
 from ui.session import Session
-
-POOL = "4567890bdefghijklmnoprtwxyz"
-"""The keys targets are given, in order: the digits after the stance keys' first, then the letters."""
-
-
-def free_keys(schema: Schema, taken: Iterable[str] = ()) -> list[str]:
-    """The keys of ``POOL`` that neither the schema nor ``taken`` uses (compared without case)."""
-    used = {label.hotkey.lower() for label in schema.labels}
-    used |= {relation.hotkey.lower() for relation in schema.relations if relation.hotkey}
-    used |= {key.lower() for attribute in schema.attributes for key in attribute.keys}
-    used |= {key.lower() for key in taken}
-    return [key for key in POOL if key not in used]
 
 
 class TargetList(QLabel):
     """The targets as one wrapped line of rich text: ``key`` name · ``key`` name…, the selected span's in bold."""
 
-    def __init__(self, session: Session, taken: Iterable[str] = ()) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         schema = session.schema
         self.attribute = schema.attribute(schema.statement.target or "")
         if self.attribute is not None and self.attribute.kind is not AttributeKind.TARGET:
             self.attribute = None
-        self.keys = free_keys(schema, taken)
+        self.keys = target_keys(schema)
         self.order: list[str] = []  # the targets, the last used first
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
