@@ -15,7 +15,7 @@ QUOTE_KEY = "q"
 
 FIXED_KEYS = [
     ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it (a claim is linked as it is tagged)"),
-    ("a label's key, nothing selected", "tag every selection (every drag) with that label, until Esc"),
+    ("a label key with nothing selected", "tag every selection (every drag) with that label, until Esc"),
     ("click a span", "select it; click again to pick the next of nested spans"),
     ("Tab / Shift+Tab", "next / previous span"),
     ("Delete", "remove the selected span"),
