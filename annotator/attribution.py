@@ -262,3 +262,10 @@ def links_for(
 ) -> list[Relation]:
     """The links the tag of ``new`` makes at once (``spans`` holds it too); see the module."""
     return Attribution(roles, text, spans, relations).links_for(new)
+
+
+def speaker_before(ordered: Sequence[Span], span: Span, attribute: str) -> str | None:
+    """The canonical speaker of the nearest span before ``span`` (in document order) that has one: what F2 offers
+    for a mention that has none yet (a pronoun, a description), for Enter to take or typing to replace."""
+    before = [s for s in ordered if s.start < span.start and s.label == span.label and s.attrs.get(attribute)]
+    return before[-1].attrs[attribute] if before else None

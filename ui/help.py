@@ -69,10 +69,12 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     for attribute in schema.attributes:
         for key, value in zip(attribute.keys, attribute.values, strict=False):
             rows.append((key, f"{attribute.name} {value} for the selected {' / '.join(attribute.labels)}"))
-    statement, key = schema.statement, quote_key(schema)
+    statement, stepping = schema.statement, quote_key(schema)
     quote = schema.attribute(statement.quote_type or "")
-    if key is not None and quote is not None:
-        rows.append((key, f"{quote.name}: the next of {' / '.join(quote.values)} for the selected {statement.content}"))
+    if stepping is not None and quote is not None:
+        rows.append(
+            (stepping, f"{quote.name}: the next of {' / '.join(quote.values)} for the selected {statement.content}")
+        )
     target = schema.attribute(statement.target or "")
     if target is not None:
         keys = " ".join(target_keys(schema)[:3]) + "…"

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator import __version__
+from annotator.attribution import speaker_before
 from annotator.errors import AnnotatorError
 from annotator.model import Role, Span, Status
 from annotator.schema import AttributeKind
@@ -291,7 +292,8 @@ class MainWindow(QMainWindow):
                 self.tagging.set_attributes(key, {speaker_attr.name: name or None})
 
         title = f"Canonical speaker of “{self.session.text_of(span)}”"
-        self.speaker_editor.open(title, span.attrs.get(speaker_attr.name, ""), names, commit)
+        current = span.attrs.get(speaker_attr.name) or speaker_before(self.session.ordered(), span, speaker_attr.name)
+        self.speaker_editor.open(title, current or "", names, commit)
 
     @guarded
     def edit_target(self, span: Span) -> None:
