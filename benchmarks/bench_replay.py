@@ -9,7 +9,8 @@ compared with the gold whole: spans, relations and every attribute, target strin
 (offscreen) opens each gold document whose text is in the project and ``benchmarks.replay`` annotates it by hand
 (``--by-hand``, the only mode until the window shows proposals). The table gives, per document, the statements
 (content spans), the actions by what they were for, and the actions per statement; the exit status is 1 when a
-stored layer differs from its gold.
+stored layer differs from its gold. The baseline, in the same run on a second new project: the same replay with
+nothing linked or set as a span is tagged (every link by its key and a click, every quote type by its key).
 """
 
 from __future__ import annotations
@@ -56,8 +57,10 @@ def project(folder: Path, layers: list[GoldLayer], annotator: str = "replay") ->
     return window
 
 
-def replay(window: MainWindow, layers: list[GoldLayer]) -> list[Outcome]:
-    """Each gold layer whose document the project holds with the same text, annotated by hand."""
+def replay(window: MainWindow, layers: list[GoldLayer], *, at_once: bool = True) -> list[Outcome]:
+    """Each gold layer whose document the project holds with the same text, annotated by hand (``at_once`` False:
+    with nothing linked or set as a span is tagged, the baseline)."""
+    window.tagging.at_once = at_once
     outcomes = []
     for gold in layers:
         try:
@@ -109,28 +112,36 @@ def main(argv: list[str] | None = None) -> int:
     if not args.gold.exists():
         print(f"{args.gold}: no such file; give a native JSONL gold file with --gold", file=sys.stderr)
         return 1
-    with tempfile.TemporaryDirectory() as folder:
-        with Store.open(Path(folder) / "replay.db") as store:
-            attributes = store.schema.attribute_names
-        layers = [g for g in GoldLayer.read(args.gold, attributes) if not args.documents or g.doc_id in args.documents]
-        window = project(Path(folder), layers)
-        try:
-            outcomes = replay(window, layers)
-        finally:
-            window.close()
-    print(f"by hand, {args.gold.name}: actions per statement (each key press, click and drag counts one)")
-    print(table(outcomes))
+    runs: dict[str, list[Outcome]] = {}
+    for name, at_once in (("by hand", True), ("baseline: nothing linked or set as a span is tagged", False)):
+        with tempfile.TemporaryDirectory() as folder:
+            with Store.open(Path(folder) / "replay.db") as store:
+                attributes = store.schema.attribute_names
+            layers = [
+                g for g in GoldLayer.read(args.gold, attributes) if not args.documents or g.doc_id in args.documents
+            ]
+            window = project(Path(folder), layers)
+            try:
+                runs[name] = replay(window, layers, at_once=at_once)
+            finally:
+                window.close()
+        print(f"{name}, {args.gold.name}: actions per statement (each key press, click and drag counts one)")
+        print(table(runs[name]) + "\n")
+    outcomes = runs["by hand"]
     for outcome in outcomes:
         for difference in outcome.differences:
             print(f"{outcome.doc_id}: {difference}", file=sys.stderr)
     if args.json:
-        figures = [
-            {"doc_id": o.doc_id, "statements": o.statements, "actions": o.actions, "counts": dict(o.counts)}
-            | {"differences": o.differences}
-            for o in outcomes
-        ]
+        figures = {
+            name: [
+                {"doc_id": o.doc_id, "statements": o.statements, "actions": o.actions, "counts": dict(o.counts)}
+                | {"differences": o.differences}
+                for o in run
+            ]
+            for name, run in runs.items()
+        }
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
-    return 1 if any(o.differences for o in outcomes) or not outcomes else 0
+    return 1 if any(o.differences for run in runs.values() for o in run) or not outcomes else 0
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ class Tagging(QObject):
         self.roles = Roles.of(self.schema)
         self.quote_key = quote_key(self.schema)
         self.armed: str | None = None  # a label that every new selection is tagged with, until Esc
+        self.at_once = True  # a tag links and sets what annotator.attribution finds (off: a benchmark's baseline)
         self.unlinking = Unlinking(session, self.do, self.message.emit)
         self.moves = BoundaryMoves(session, self.do, self.message.emit)
         self.targets = TargetList(session)
@@ -106,9 +107,9 @@ class Tagging(QObject):
         nearby = {s.key: s for s in [*table.covering(low), *table.starting_in(low, high)]}
         relations = [r for r in session.relations.values() if r.head in nearby or r.child in nearby]
         rule = Attribution(self.roles, text, [*nearby.values(), span], relations)
-        if label == self.roles.content:
+        if label == self.roles.content and self.at_once:
             span.attrs.update(rule.quote_type(span))
-        links = tuple(rule.links_for(span))
+        links = tuple(rule.links_for(span)) if self.at_once else ()
         change = session.apply(
             LayerChange(
                 session.doc_id or "", session.annotator, session.version, session.version, added=(span,), linked=links

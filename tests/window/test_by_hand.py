@@ -245,3 +245,14 @@ def test_a_renamed_schema_links_and_sets_the_same(qtbot, renamed_window: MainWin
         stored = on_disk(store, SECOND)
     assert stored["spans"][("CONTENT", STRESSED)] == {"form": "mixed", "topic": "Islamic solidarity"}
     assert stored["relations"] == [("INTRODUCED_BY", STRESSED, "stressed"), ("SAID_BY", STRESSED, "He")]
+
+
+def test_f2_offers_the_canonical_speaker_of_the_mention_before(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    open_doc(qtbot, window, SECOND)
+    tag(qtbot, window, "Mr. President", "s")  # a registry alias: Ilham Aliyev filled in
+    tag(qtbot, window, "He", "s", after="He stressed")
+    qtbot.keyClick(window.view, Qt.Key.Key_F2)
+    editor = window.speaker_editor
+    assert editor.isVisible() and editor.line.text() == "Ilham Aliyev"
+    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    assert on_disk(store, SECOND)["spans"][("SPEAKER", "He")] == {"speaker": "Ilham Aliyev"}
