@@ -16,7 +16,7 @@ from PySide6.QtGui import QKeyEvent, QUndoStack
 from annotator.attribution import Attribution, Roles, paragraph_of
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError
-from annotator.model import Span
+from annotator.model import Relation, Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
 from ui.boundary_moves import BoundaryMoves
@@ -100,7 +100,9 @@ class Tagging(QObject):
         the text, a content span's quote type, and the links ``annotator.attribution`` finds; select it."""
         session = self.session
         text = session.document.text if session.document is not None else ""
-        span = Span(next(session.fresh_keys()), start, end, label, session.guessed_attributes(start, end, label))
+        # The new span is keyed "" while the rule looks (no span has that key); it gets a key of its own only when
+        # a link must name it, else the Store gives one (a fresh key read from the layer costs a scan of every key).
+        span = Span("", start, end, label, session.guessed_attributes(start, end, label))
         low, high = paragraph_of(text, start)
         high = max(high, paragraph_of(text, max(end - 1, start))[1])
         table = session.spans
@@ -109,13 +111,21 @@ class Tagging(QObject):
         rule = Attribution(self.roles, text, [*nearby.values(), span], relations)
         if label == self.roles.content and self.at_once:
             span.attrs.update(rule.quote_type(span))
-        links = tuple(rule.links_for(span)) if self.at_once else ()
+        links = rule.links_for(span) if self.at_once else []
+        if links:
+            span.key = next(session.fresh_keys())
+            links = [Relation("", r.head or span.key, r.child or span.key, r.label) for r in links]
         change = session.apply(
             LayerChange(
-                session.doc_id or "", session.annotator, session.version, session.version, added=(span,), linked=links
+                session.doc_id or "",
+                session.annotator,
+                session.version,
+                session.version,
+                added=(span,),
+                linked=tuple(links),
             )
         )
-        session.select(span.key)
+        session.select(change.added[0].key)
         return change
 
     def _linked(self, change: LayerChange) -> str:
