@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,7 +73,13 @@ class Hands:
 
     window: MainWindow
     counts: Counter[str] = field(default_factory=Counter)
-    doing: str = "spans"
+    kinds: Counter[str] = field(default_factory=Counter)
+    doing: str = "spans"  # what the next actions are for
+    kind: str = "by hand"  # and for which kind of statement (with proposals: accepted, corrected, by hand)
+
+    def _count(self) -> None:
+        self.counts[self.doing] += 1
+        self.kinds[self.kind] += 1
 
     def _settle(self) -> None:
         QApplication.processEvents()
@@ -99,7 +105,7 @@ class Hands:
         QTest.mousePress(viewport, Qt.MouseButton.LeftButton, NO, here)
         QTest.mouseMove(viewport, there)
         QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, NO, there)
-        self.counts[self.doing] += 1
+        self._count()
         self._settle()
 
     def click(self, span: Span) -> None:
@@ -108,7 +114,7 @@ class Hands:
         left, right = self.point(span.start), self.point(span.start + 1)
         at = QPoint((left.x() + right.x()) // 2, left.y()) if right.y() == left.y() else QPoint(left.x() + 3, left.y())
         QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, NO, at)
-        self.counts[self.doing] += 1
+        self._count()
         self._settle()
 
     def key(self, key: str | Qt.Key, modifiers: Qt.KeyboardModifier = NO, widget: Any = None) -> None:
@@ -117,7 +123,7 @@ class Hands:
             QTest.keyClick(target, key, modifiers)
         else:
             QTest.keyClick(target, key, modifiers)
-        self.counts[self.doing] += 1
+        self._count()
         self._settle()
 
     @property
@@ -129,8 +135,10 @@ class Hands:
 class Outcome:
     doc_id: str
     statements: int
-    counts: Counter[str]
+    counts: Counter[str]  # actions by what they were for
     differences: list[str]
+    kinds: Counter[str] = field(default_factory=Counter)  # actions by the kind of statement they went to
+    statement_kinds: Counter[str] = field(default_factory=Counter)  # statements by kind (with proposals)
 
     @property
     def actions(self) -> int:
@@ -140,31 +148,60 @@ class Outcome:
 def replay_by_hand(window: MainWindow, gold: GoldLayer) -> Outcome:
     """Annotate ``gold``'s document by hand in ``window`` (it must be open) and compare what is stored with it."""
     hands = Hands(window)
+    finish_by_hand(hands, gold)
+    return outcome(hands, gold)
+
+
+def outcome(hands: Hands, gold: GoldLayer) -> Outcome:
+    content = hands.window.store.schema.statement.content
+    statements = sum(1 for s in gold.spans if s.label == content)
+    return Outcome(gold.doc_id, statements, hands.counts, compare(hands.window, gold), hands.kinds)
+
+
+def finish_by_hand(
+    hands: Hands,
+    gold: GoldLayer,
+    *,
+    kind_of: Callable[[str], str] = lambda _key: "by hand",
+    spent: Counter[str] | None = None,
+) -> None:
+    """Draw the gold's spans the layer lacks, label by label (cues, sources, content spans); name the sources'
+    speakers; give each content span its links, stance, target and quote type. What the layer holds already (spans
+    accepted from proposals) is not drawn again, only finished: ``kind_of`` says which kind of statement a gold
+    content span's actions go to, and ``spent`` counts them by its key."""
+    window = hands.window
     schema, session = window.store.schema, window.session
     statement = schema.statement
-    order = [statement.cue, statement.source, statement.content]
     keys = {label.name: label.hotkey for label in schema.labels}
     made: dict[str, str] = {}  # gold key -> stored key
-    for label in order:
+    armed: str | None = None
+    for label in (statement.cue, statement.source, statement.content):
         if label is None:
             continue
-        hands.doing = "spans"
-        hands.key(keys[label])  # nothing is selected: every drag is a span of this label now
-        for span in sorted((s for s in gold.spans if s.label == label), key=lambda s: (s.start, -s.end)):
-            hands.doing = "spans"
-            hands.drag(span.start, span.end)
+        spans = sorted((s for s in gold.spans if s.label == label), key=lambda s: (s.start, -s.end))
+        for span in spans:
+            hands.kind = "by hand"
             stored = session.spans.find(span.start, span.end, label)
             if stored is None:
-                continue  # told as a difference at the end
+                hands.doing = "spans"
+                if armed != label:
+                    hands.key(keys[label])  # with nothing selected: every drag is a span of this label now
+                    armed = label
+                hands.drag(span.start, span.end)
+                stored = session.spans.find(span.start, span.end, label)
+                if stored is None:
+                    continue  # told as a difference at the end
             made[span.key] = stored.key
             if label == statement.source:
                 _name_speaker(hands, stored, span, statement.speaker)
             if label == statement.content:
+                hands.kind, before = kind_of(span.key), hands.total
                 _finish_content(hands, gold, span, made)
-    hands.key(Qt.Key.Key_Escape)  # no longer tagging every selection
-    return Outcome(
-        gold.doc_id, sum(1 for s in gold.spans if s.label == statement.content), hands.counts, compare(window, gold)
-    )
+                if spent is not None:
+                    spent[span.key] += hands.total - before
+    if armed:
+        hands.doing, hands.kind = "spans", "by hand"
+        hands.key(Qt.Key.Key_Escape)  # no longer tagging every selection
 
 
 def _name_speaker(hands: Hands, stored: Span, span: Span, attribute: str | None) -> None:
@@ -208,6 +245,8 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
     session, schema = window.session, window.store.schema
     statement = schema.statement
     key = made[span.key]
+    hands.doing = "select"
+    select(hands, key)
     for relation_name in (statement.source_relation, statement.cue_relation):
         definition = schema.relation(relation_name or "")
         if definition is None:
@@ -222,8 +261,7 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
         for child in sorted(wanted - {r.child for r in _links(window, key, definition.name)} - {None}):
             if definition.hotkey is None or child is None:
                 continue
-            if session.selected != key:
-                hands.click(session.spans[key])
+            select(hands, key)
             hands.key(definition.hotkey)
             hands.click(session.spans[child])
     hands.doing = "attributes"
@@ -244,6 +282,15 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
             if session.spans[key].attrs.get(quote.name) == wanted_quote:
                 break
             hands.key(window.tagging.quote_key)
+
+
+def select(hands: Hands, key: str) -> None:
+    """Click the span ``key`` unless it is selected; again while nested spans there are picked first."""
+    session = hands.window.session
+    for _ in range(4):
+        if session.selected == key:
+            return
+        hands.click(session.spans[key])
 
 
 def _links(window: MainWindow, head: str, label: str) -> list[Relation]:

@@ -47,6 +47,10 @@ class BoundaryMoves:
             where = "further" if (edge == "end") == forward else "past its other end"
             self.message(f"the {edge} of {span.label} {span.key} cannot move {where}: a span holds a word at least")
             return
+        same = self.session.spans.find(*ends, span.label)
+        if same is not None:
+            self.message(f"a {span.label} is already there ({same.key}): the {edge} of {span.key} stays")
+            return
         if self.do(f"move the {edge} of {span.label}", lambda: self._change(span, *ends)) is not None:
             self.session.select(span.key)
             text = self.session.text_of(self.session.spans[span.key])
