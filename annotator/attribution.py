@@ -264,8 +264,10 @@ def links_for(
     return Attribution(roles, text, spans, relations).links_for(new)
 
 
-def speaker_before(ordered: Sequence[Span], span: Span, attribute: str) -> str | None:
-    """The canonical speaker of the nearest span before ``span`` (in document order) that has one: what F2 offers
-    for a mention that has none yet (a pronoun, a description), for Enter to take or typing to replace."""
+def offered_speaker(ordered: Sequence[Span], span: Span, attribute: str) -> str:
+    """What F2 offers as the canonical speaker of ``span``: its own, else that of the nearest span of its label
+    before it (in document order) that has one (a pronoun, a description), for Enter to take or typing to replace."""
+    if span.attrs.get(attribute):
+        return span.attrs[attribute]
     before = [s for s in ordered if s.start < span.start and s.label == span.label and s.attrs.get(attribute)]
-    return before[-1].attrs[attribute] if before else None
+    return before[-1].attrs[attribute] if before else ""

@@ -64,10 +64,12 @@ class Proposals:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """What a project teaches the proposer: the source and cue phrases annotators marked in done layers (as typed,
-    case kept), with how often each was marked. Empty for a new project."""
+    case kept), with how often each was marked, and the canonical speaker annotators gave each source phrase (the
+    one given most often). Empty for a new project."""
 
     sources: Mapping[str, int] = field(default_factory=dict)
     cues: Mapping[str, int] = field(default_factory=dict)
+    speakers: Mapping[str, str] = field(default_factory=dict)
 
 
 class Proposer(Protocol):

@@ -27,6 +27,7 @@ from db.engine import database_url, lock_tables, locking, make_engine, reading, 
 from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.rejections import Rejections
 from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
 from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
@@ -41,7 +42,7 @@ IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
 """What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
 
-class Store(Edits, Listing, Adjudication):
+class Store(Edits, Listing, Adjudication, Rejections):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to

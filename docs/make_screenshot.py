@@ -1,7 +1,8 @@
-"""Make the database behind docs/screenshot.png: a seed article annotated by hand-picked spans.
+"""Make the database behind docs/screenshot.png: a seed article annotated by hand-picked spans; the window adds
+its proposals for the rest as dashed outlines once the article is shown.
 
     python docs/make_screenshot.py /tmp/shot.db
-    xvfb-run -a -s "-screen 0 1400x900x24" sh -c 'annotator --db /tmp/shot.db --annotator alice & sleep 4; \
+    xvfb-run -a -s "-screen 0 1400x900x24" sh -c 'annotator --db /tmp/shot.db --annotator alice & sleep 8; \
         import -window root docs/screenshot.png'
 """
 

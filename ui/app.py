@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.errors import AnnotatorError
 from annotator.logs import log_unexpected
+from annotator.proposal import Proposer
 from db.store import Store
 from ui.errors import dialog, excepthook, what_to_do
 from ui.main_window import MainWindow
@@ -30,19 +31,24 @@ def application() -> QApplication:
 
 
 def build_main_window(
-    open_store: StoreOpener, annotator: str, *, prepare: Callable[[Store], object] | None = None
+    open_store: StoreOpener,
+    annotator: str,
+    *,
+    prepare: Callable[[Store], object] | None = None,
+    propose: Proposer | None = None,
 ) -> MainWindow:
     """The main window on the project that ``open_store`` opens, as ``annotator``, at their first open document.
 
     ``annotator`` is registered on first use; ``prepare`` runs on the Store before the window reads it (the
-    command line fills a new default database with the seed articles there).
+    command line fills a new default database with the seed articles there). ``propose`` makes the proposals the
+    window shows (None: it shows none).
     """
     application()
     store = open_store(annotator)
     try:
         if prepare is not None:
             prepare(store)
-        window = MainWindow(store, annotator, open_store)
+        window = MainWindow(store, annotator, open_store, propose)
         window.open_first()
     except BaseException:
         store.close()
@@ -50,12 +56,18 @@ def build_main_window(
     return window
 
 
-def run(open_store: StoreOpener, annotator: str, *, prepare: Callable[[Store], object] | None = None) -> int:
+def run(
+    open_store: StoreOpener,
+    annotator: str,
+    *,
+    prepare: Callable[[Store], object] | None = None,
+    propose: Proposer | None = None,
+) -> int:
     """Open the window and run until it closes; the exit status."""
     app = application()
     sys.excepthook = excepthook
     try:
-        window = build_main_window(open_store, annotator, prepare=prepare)
+        window = build_main_window(open_store, annotator, prepare=prepare, propose=propose)
     except AnnotatorError as error:
         dialog("The project cannot be opened", str(error), what_to_do(str(error)))
         return 1

@@ -49,10 +49,11 @@ class ArticleView(QPlainTextEdit):
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
+        self.ghosts: Callable[[int], list[tuple[Mark, QPen]]] | None = None  # outlines over a block (proposals)
         self._press: QPoint | None = None
         # The boxes of each block drawn so far (relative to the block), with what they frame and at which width:
         # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
-        self._boxes: dict[int, tuple[tuple[tuple[Mark, bool], ...], int, list[tuple[QRectF, QPen]]]] = {}
+        self._boxes: dict[int, tuple[tuple[tuple[Mark, QPen], ...], int, list[tuple[QRectF, QPen]]]] = {}
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
@@ -140,11 +141,13 @@ class ArticleView(QPlainTextEdit):
         for block, geometry in self._visible(top, bottom):
             number = block.blockNumber()
             frames = [(mark, self._pens[mark.label]) for mark in index.in_block(number) if mark.label in self._pens]
+            if self.ghosts is not None:
+                frames += self.ghosts(number)
             if outlined is not None and number in outlined_blocks:
                 frames.append((outlined, OUTLINE))
             if not frames:
                 continue
-            framed = tuple((mark, pen is OUTLINE) for mark, pen in frames)
+            framed = tuple((mark, pen) for mark, pen in frames)  # QPens compare by value
             cached = self._boxes.get(number)
             if cached is None or cached[0] != framed or cached[1] != width:
                 cached = self._boxes[number] = (framed, width, self._boxes_of(block, frames))

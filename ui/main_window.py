@@ -10,9 +10,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator import __version__
-from annotator.attribution import speaker_before
+from annotator.attribution import offered_speaker
 from annotator.errors import AnnotatorError
 from annotator.model import Role, Span, Status
+from annotator.proposal import Proposer
 from annotator.schema import AttributeKind
 from db.store import Store
 from ui.article_view import ArticleView
@@ -20,6 +21,7 @@ from ui.document_list import DocumentList
 from ui.errors import guarded
 from ui.help import HelpOverlay
 from ui.palette import label_styles
+from ui.proposals import Proposing
 from ui.session import Session
 from ui.side_windows import SideWindows
 from ui.speaker_editor import SpeakerEditor
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, annotator: str, open_store: StoreOpener) -> None:
+    def __init__(self, store: Store, annotator: str, open_store: StoreOpener, propose: Proposer | None = None) -> None:
         super().__init__()
         self.store = store
         self.open_store = open_store  # each switch of annotator opens a Store with it
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self.statements_model = StatementsModel(self.session, self.tagging.set_attributes)
         self.statements = StatementsView(self.statements_model, self.session)
         self.statements.key_handler = self.tagging.key
+        self.proposing = Proposing(self.session, self.view, self.tagging, self.undo_stack, self.styles, propose)
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -83,7 +86,7 @@ class MainWindow(QMainWindow):
                 f"<span style='color:{s.colour.name()}'>■</span> {s.label} <b>{hotkeys[s.label]}</b> ({s.swatch()})"
                 for s in self.styles.values()
             )
-            + "  ·  F1 keys"
+            + "  ·  dashed outline: proposed (Enter accepts)  ·  F1 keys"
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents)
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
+        edit.addActions([self.proposing.toggle])
         self.addActions([undo, redo])
         go = bar.addMenu("&Go")
         self._action(go, "Next document", "Ctrl+PgDown", lambda: self.step_document(1))
@@ -154,9 +158,10 @@ class MainWindow(QMainWindow):
         session.failed.connect(self._failed)
         self.windows.imported.connect(self._imported)
         self.tagging.message.connect(self.show_message)
+        self.proposing.message.connect(self.show_message)
         self.tagging.edit_speaker = self.edit_speaker
         self.tagging.edit_target = self.edit_target
-        self.view.describe = self.describe
+        self.view.describe = self.proposing.with_proposals(self.describe)
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
         self.statements_model.modelReset.connect(self._sync_row)
 
@@ -285,15 +290,13 @@ class MainWindow(QMainWindow):
                 return
             span = linked[0]
         names = [s.name for s in self.store.speakers()]
-        key = span.key
 
         def commit(name: str) -> None:
             if name != span.attrs.get(speaker_attr.name, ""):
-                self.tagging.set_attributes(key, {speaker_attr.name: name or None})
+                self.tagging.set_attributes(span.key, {speaker_attr.name: name or None})
 
         title = f"Canonical speaker of “{self.session.text_of(span)}”"
-        current = span.attrs.get(speaker_attr.name) or speaker_before(self.session.ordered(), span, speaker_attr.name)
-        self.speaker_editor.open(title, current or "", names, commit)
+        self.speaker_editor.open(title, offered_speaker(self.session.ordered(), span, speaker_attr.name), names, commit)
 
     @guarded
     def edit_target(self, span: Span) -> None:
@@ -387,6 +390,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "annotator", f"annotator {__version__}\n{self.store.where}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.proposing.stop()
         try:
             self.session.record_time()
         except AnnotatorError as error:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.cli.base import Context, cli, default_database, load_seeds, pass_context
+from annotator.proposer import propose
 from db.store import Store
 
 if TYPE_CHECKING:
@@ -29,8 +30,9 @@ def gui(context: Context) -> None:
     from ui.app import run  # Qt loads only when the window is asked for
 
     if context.db_given:
-        sys.exit(run(store_opener(context.db_given), context.annotator))
+        sys.exit(run(store_opener(context.db_given), context.annotator, propose=propose))
     path = default_database()
     first_use = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
-    sys.exit(run(store_opener(path), context.annotator, prepare=load_seeds if first_use else None))
+    prepare = load_seeds if first_use else None
+    sys.exit(run(store_opener(path), context.annotator, prepare=prepare, propose=propose))

@@ -1,0 +1,38 @@
+"""The proposer: rules that read a news text and propose who said what, in the schema's own names.
+
+``propose(text, schema, lexicon)`` is an ``annotator.proposal.Proposer``: claims from quotation structure and
+reported speech, each with its source mention (canonical speaker filled in where there is evidence) and cue, the
+links between them, and the quote type (and a target the claim names). ``learn(pairs, definition)`` builds the
+``Lexicon`` a project teaches it from its done layers. Plain Python: no Qt, no SQL.
+
+The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases), ``segments``
+(paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
+``direct`` (quoted sentences), ``indirect`` (reported speech), ``finder`` (one pass), ``sources`` (canonical
+speakers), ``attributes`` (quote type, target), ``assemble`` (proposals), ``learning`` (the lexicon).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from annotator.proposal import Lexicon, Proposals
+from annotator.proposer.assemble import assemble
+from annotator.proposer.finder import find
+from annotator.proposer.found import Context
+from annotator.proposer.learning import learn
+from annotator.proposer.lexicon import CueLexicon
+from annotator.proposer.sources import Resolver
+from annotator.schema import Schema
+
+__all__ = ["learn", "propose"]
+
+
+@lru_cache(maxsize=8)
+def _cues(learned: tuple[str, ...]) -> CueLexicon:
+    return CueLexicon(learned)
+
+
+def propose(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
+    """Proposed claims, sources, cues, their links and attributes for ``text``, each with the rule that made it."""
+    context = Context(text, _cues(tuple(sorted(lexicon.cues))), lexicon.sources)
+    return assemble(text, schema, find(context), Resolver(schema.speakers, lexicon.speakers))

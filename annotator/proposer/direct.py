@@ -1,0 +1,80 @@
+"""Direct quotation: one claim per quoted sentence, attributed by the cue beside the quotation.
+
+A quotation is direct when it opens its sentence or follows a colon, comma or dash (``he said: “…”``); one inside
+a sentence after a word is a quoted fragment (``described it as “a disgrace”``) and makes the reported claim around
+it mixed. Each quoted sentence is a claim keeping its final stop; the comma before the closing mark is left out.
+
+The attribution is the cue after the quotation (``“…,” he said.``, ``“…,” said X.``), else the cue before it
+(``X said: “…”``, ``According to X, “…”``); a quotation with neither belongs to the quotation before it in the same
+paragraph, to the quotation it reopens, to a ``X said:`` just before it, or to the last attribution of the
+paragraph before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from annotator.proposer.found import Attribution, Claim, Context, Source
+from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.phrases import skip_between
+from annotator.proposer.segments import Quote, sentences
+
+
+def is_direct(text: str, quote: Quote, sentence_start: int) -> bool:
+    """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence."""
+    before = text[sentence_start : quote.open_at].rstrip()
+    return not before or before[-1] in ':,;—–-”"(' or before.endswith("...")
+
+
+def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence[CueMatch]) -> Attribution | None:
+    """The attribution written beside ``quote`` in its sentence ``[start, end)``: after it, else before it."""
+    text = ctx.text
+    if quote.close_at is not None:
+        after = quote.close_at + 1
+        for cue in cues:
+            if cue.start < after:
+                continue
+            between = text[after : cue.start]
+            if "“" in between or '"' in between or "." in between:
+                break
+            subject_end = skip_between(text, after, cue.start)
+            source = ctx.subject(after, subject_end) if cue.kind != CueKind.SOURCE_AFTER else None
+            if source is not None and text[after : source.phrase.start].strip(" ,\n"):
+                source = None
+            if source is None and not text[after:subject_end].strip(" ,\n"):
+                source = ctx.after(cue.end, end)
+            if source is not None:
+                return Attribution(source, cue)
+            break
+    lead = [cue for cue in cues if start <= cue.start and cue.end <= quote.open_at]
+    if lead and (text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == "" or _subject_after(ctx, lead[-1], quote)):
+        cue = lead[-1]
+        if cue.kind == CueKind.SOURCE_AFTER:
+            source = ctx.after(cue.end, quote.open_at)
+        else:
+            source = ctx.subject(start, skip_between(text, start, cue.start)) or ctx.after(cue.end, quote.open_at)
+        if source is not None:
+            return Attribution(source, cue)
+    return None
+
+
+def _subject_after(ctx: Context, cue: CueMatch, quote: Quote) -> bool:
+    """``According to X, “…”`` or ``said X: “…”``: only the source between the cue and the quotation."""
+    source = ctx.after(cue.end, quote.open_at)
+    return source is not None and not ctx.text[source.phrase.end : quote.open_at].strip(" ,:\n—–-")
+
+
+def quoted_claims(ctx: Context, quote: Quote, found: Attribution | None, how: str) -> Iterator[Claim]:
+    """One claim per sentence of the quotation, each keeping its final stop, without a trailing comma."""
+    text = ctx.text
+    for start, end in sentences(text, quote.start, quote.end):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start >= 2:
+            yield Claim(start, end, f"claim: quoted sentence{how}", found, direct=True)
+
+
+def source_of(found: Attribution | None) -> Source | None:
+    return found.source if found else None

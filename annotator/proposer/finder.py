@@ -1,0 +1,94 @@
+"""One pass over a text: paragraphs, their sentences and quotations, the cues in each, and the claims the rules
+find, each with its attribution. Nothing here knows the schema: ``assemble`` names the parts."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.proposer import direct, indirect
+from annotator.proposer.found import Attribution, Claim, Context, Source
+from annotator.proposer.lexicon import CueMatch
+from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
+
+
+def find(ctx: Context) -> list[Claim]:
+    """Every claim in the text, in the order found."""
+    text = ctx.text
+    ends_with_cue = re.compile(rf"(?:{ctx.cues.pattern.pattern})\s*$", re.IGNORECASE)
+    found: list[Claim] = []
+    previous: Attribution | None = None  # the last attribution of the paragraph before
+    carried: Attribution | None = None  # the attribution of a quotation left open at the end of a paragraph
+    for paragraph in paragraphs(text, ends_with_cue):
+        claims, last, open_quote = _paragraph(ctx, paragraph, previous, carried if paragraph.reopens else None)
+        found += claims
+        previous = last
+        carried = open_quote
+    return found
+
+
+def _paragraph(
+    ctx: Context, paragraph: Paragraph, previous: Attribution | None, reopened: Attribution | None
+) -> tuple[list[Claim], Attribution | None, Attribution | None]:
+    text = ctx.text
+    found: list[Claim] = []
+    quoted = reopened  # the attribution of the last direct quotation in this paragraph
+    pending: Attribution | None = None  # "X said:" ending a sentence, for the quotation that follows
+    last: Attribution | None = None
+    for start, end in sentences(text, paragraph.start, paragraph.end, paragraph.quotes):
+        quotes = [q for q in paragraph.quotes if start <= q.open_at < end]
+        cues = [cue for cue in ctx.cues.find(text, start, end) if not _inside(cue, quotes)]
+        direct_quotes = [q for q in quotes if direct.is_direct(text, q, start)]
+        taken: set[CueMatch] = set()
+        source: Source | None = None
+        for quote in direct_quotes:
+            own = direct.attribution(ctx, quote, start, end, cues)
+            if own is not None:
+                taken.add(own.cue)
+            how = ""
+            if own is None and quote is paragraph.quotes[0] and reopened is not None:
+                how = ", the quotation reopens"
+            elif quote.close_at is None:
+                how = ", the quotation never closes"
+            attribution = own or pending or quoted or (previous if quote is paragraph.quotes[0] else None)
+            found += direct.quoted_claims(ctx, quote, attribution, how)
+            found += _inside_quote(ctx, quote)
+            quoted = attribution or quoted
+            source = direct.source_of(attribution) or source
+            last = attribution or last
+        fragments = [q for q in quotes if q not in direct_quotes]
+        claims, source = indirect.claims(ctx, start, end, [c for c in cues if c not in taken], fragments, source)
+        found += claims
+        if claims:
+            last = claims[-1].attribution or last
+        pending = _colon(ctx, start, end, cues, taken) if not direct_quotes else None
+    last = pending or last
+    open_quote = quoted if paragraph.quotes and paragraph.quotes[-1].close_at is None else None
+    return found, last, open_quote
+
+
+def _inside(cue: CueMatch, quotes: list[Quote]) -> bool:
+    return any(q.open_at < cue.start and (q.close_at is None or cue.end <= q.close_at) for q in quotes)
+
+
+def _inside_quote(ctx: Context, quote: Quote) -> list[Claim]:
+    """Reported speech inside a quotation (``“They stated that C,” he said``): the rules of indirect speech, on
+    each quoted sentence."""
+    text = ctx.text
+    found: list[Claim] = []
+    for start, end in sentences(text, quote.start, quote.end):
+        cues = list(ctx.cues.find(text, start, end))
+        if cues:
+            found += indirect.claims(ctx, start, end, cues, (), None, rule_in_quote=True)[0]
+    return found
+
+
+def _colon(ctx: Context, start: int, end: int, cues: list[CueMatch], taken: set[CueMatch]) -> Attribution | None:
+    """``X said:`` at the end of a sentence: the attribution of the quotation that follows."""
+    text = ctx.text
+    if not text[start:end].rstrip().endswith(":"):
+        return None
+    for cue in reversed(cues):
+        if cue not in taken and not text[cue.end : end].strip(" :\n"):
+            source = ctx.subject(start, cue.start)
+            return Attribution(source, cue) if source else None
+    return None

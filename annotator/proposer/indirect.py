@@ -1,0 +1,212 @@
+"""Reported speech outside quotation marks, one sentence at a time, from each cue in it:
+
+- ``X said (that) C`` / ``X stressed the importance of C`` / ``X described C``: the source is the verb's subject,
+  the content what follows the verb (after ``that`` or a colon where there is one, an addressee or adjunct before
+  ``that`` left out) up to the sentence's end or the next attribution;
+- ``C, said X`` / ``C, X said``: the content is the clause before the comma;
+- ``According to X, C`` / ``C, according to X``: the source follows the phrase;
+- ``Emphasizing that C, X noted ...``: a participle opening the sentence has the main clause's subject; ``..., adding
+  that C`` and ``... and praised C`` the subject of the verb before them.
+
+The content ends where the next attribution starts (``, adding``, ``and emphasized``), at a semicolon, and, for a
+noun-phrase object, where a verb is joined on (``and exchanged views``); the sentence's full stop is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from annotator.proposer.found import Attribution, Claim, Context, Source
+from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.phrases import skip_between
+from annotator.proposer.segments import Quote
+
+# "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
+# colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
+_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
+_ADJUNCT_THAT = re.compile(
+    r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
+    r"further|repeatedly|firmly|clearly|separately)\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*",
+    re.IGNORECASE,
+)
+# What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
+_ADJUNCT = re.compile(r"\s*(?:[.!?…”\"]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier)\b|$)", re.I)
+_COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
+# A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
+_FINITE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
+    r"did|\w+ed)\b",
+    re.IGNORECASE,
+)
+# What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
+_NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
+_JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
+_TRAILING = " \t\n\u00a0,;:—–-"
+_FINAL = ".!?…"
+
+
+def claims(
+    ctx: Context,
+    start: int,
+    end: int,
+    cues: Sequence[CueMatch],
+    quotes: Sequence[Quote],
+    last: Source | None,
+    rule_in_quote: bool = False,
+) -> tuple[list[Claim], Source | None]:
+    """The reported-speech claims of the sentence ``[start, end)`` from its ``cues`` (those outside quotations
+    the sentence's direct quotes have not taken), with the last source found (``last`` is the sentence's source
+    so far, for ``..., adding that``)."""
+    text = ctx.text
+    found: list[Claim] = []
+    for i, cue in enumerate(cues):
+        later = cues[i + 1 :]
+        before = text[start : cue.start]
+        if cue.kind == CueKind.SOURCE_AFTER:
+            source = ctx.after(cue.end, end)
+            if source is None:
+                continue
+            trailing = before.rstrip().endswith(",")
+            if trailing and len(before.split()) >= 3:
+                claim = _span(text, start, start + len(before.rstrip()) - 1)
+                rule = f"claim: clause before '{_words(cue, text)}'"
+            else:
+                comma = text.find(",", source.phrase.end, end)
+                if comma < 0 or text[source.phrase.end : comma].strip():
+                    continue
+                claim = _span(text, comma + 1, _content_end(ctx, comma + 1, end, later, noun=False))
+                rule = f"claim: clause after '{_words(cue, text)}'"
+            if claim:
+                found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
+            last = source
+            continue
+        opens = not before.strip(" “\"'‘(")
+        if cue.participle and opens:
+            # "Emphasizing that C, X noted ...": C ends at the comma before the main clause's subject.
+            content = _content_start(text, cue, end)
+            if content is None:
+                continue
+            source, stop = _main_subject(ctx, content, end, later)
+            if source is None:
+                continue
+            claim = _span(text, content, stop)
+            if claim:
+                found.append(Claim(*claim, "claim: clause after the opening participle", Attribution(source, cue)))
+            last = source
+            continue
+        subject_end = skip_between(text, start, cue.start)
+        if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
+            continue  # "was declared", "is reported": the subject is what is said, not who says it
+        head = text[start:subject_end].rstrip()
+        coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
+        source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
+        postposed = False
+        if source is None and head.endswith(","):
+            source = ctx.apposed(start, subject_end)
+        if source is None and head.endswith((",", "”", '"')):
+            source = ctx.after(cue.end, end)
+            postposed = source is not None
+        if source is None:
+            continue
+        last = source
+        rest = text[cue.end : end]
+        that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
+        if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
+            stop = source.phrase.start if not postposed else cue.start
+            clause = text[start:stop].rstrip(" ")
+            if not clause.endswith(",") or len(clause.split()) < 3 or _NOT_A_CLAUSE.match(clause):
+                continue
+            claim = _span(text, start, start + len(clause) - 1)
+            if claim:
+                rule = "claim: clause before the cue and its source"
+                found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
+            continue
+        if that:
+            content, noun = cue.end + that.end(), False
+        elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+            continue
+        else:
+            content, noun = cue.end, True
+        claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
+        if claim:
+            what = "reported clause" if not noun else "object of the cue"
+            rule = f"claim: {what}{' in a quotation' if rule_in_quote else ''}"
+            found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
+    return found, last
+
+
+def _words(cue: CueMatch, text: str) -> str:
+    return " ".join(text[cue.start : cue.end].split())
+
+
+def _comma_before(text: str, start: int, source: Source) -> bool:
+    return text[start : source.phrase.start].rstrip().endswith(",")
+
+
+def _content_start(text: str, cue: CueMatch, end: int) -> int | None:
+    that = _THAT.match(text, cue.end, end)
+    return that.end() if that else (cue.end if text[cue.end : cue.end + 1].isspace() else None)
+
+
+def _main_subject(ctx: Context, content: int, end: int, later: Sequence[CueMatch]) -> tuple[Source | None, int]:
+    """The subject of the main clause after an opening participle's content, and where that content ends."""
+    text = ctx.text
+    for cue in later:
+        source = ctx.subject(content, skip_between(text, content, cue.start))
+        if source is not None and text[content : source.phrase.start].rstrip().endswith(","):
+            return source, text.rindex(",", content, source.phrase.start)
+    comma = text.find(",", content, end)
+    while comma >= 0:
+        source = ctx.opening(comma + 1, end)
+        if source is not None:
+            return source, comma
+        comma = text.find(",", comma + 1, end)
+    return None, end
+
+
+def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch], *, noun: bool) -> int:
+    """Where content starting at ``content`` ends: the sentence's end or the next attribution in it."""
+    text = ctx.text
+    stop = end
+    for cue in later:
+        if cue.start < content:
+            continue
+        head = text[content : skip_between(text, content, cue.start)].rstrip()
+        joined = _COORDINATED.search(head)
+        if joined or (cue.participle and head.endswith(",")):
+            stop = content + (joined.start() if joined else len(head) - 1)
+            break
+    semicolon = text.find(";", content, stop)
+    if semicolon >= 0:
+        stop = semicolon
+    if noun:
+        joined = _JOINED_VERB.search(text, content, stop)
+        if joined:
+            stop = joined.start()
+    return stop
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without surrounding spaces and punctuation, and without the sentence's final stop (a
+    closing quotation mark is kept when the content holds its opening)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start:
+        char = text[end - 1]
+        if char in _TRAILING or char in _FINAL or (char in '”"' and not _opened(text, start, end - 1, char)):
+            end -= 1
+        else:
+            break
+    return (start, end) if end - start >= 2 else None
+
+
+def _opened(text: str, start: int, end: int, closing: str) -> bool:
+    """Whether the content ``[start, end)`` opened the quotation that ``closing`` (at ``end``) closes."""
+    opening = "“" if closing == "”" else '"'
+    return text.count(opening, start, end) > text.count(closing, start, end)
+
+
+def _mixed(quotes: Sequence[Quote], start: int, end: int) -> bool:
+    return any(start <= q.open_at and (q.close_at or q.end) <= end for q in quotes)

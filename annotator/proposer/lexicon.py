@@ -1,0 +1,239 @@
+"""The reporting lexicon: verbs and fixed phrases that introduce what someone said, with their inflections.
+
+Entries come from the linguistics of reported speech (the verbs of saying, stressing, informing; "according to"),
+not from any article. Each entry has a kind that says how its source and content sit around it:
+
+- ``VERB``: a finite verb (``said``) or participle (``adding``); the source is its subject (before it, or after it
+  in ``..., said X``) and the content follows it (``that``-clause, object, colon) or precedes it (``X, he said``);
+- ``CLAUSE``: a verb whose content is a clause, with or without ``that`` (``believes [that] C``), never a noun
+  phrase;
+- ``THAT``: a verb with an addressee, whose content comes only after ``that`` or a colon (``told [the press]
+  that``): without one the words after it are the addressee, not content;
+- ``SOURCE_AFTER``: a phrase whose source follows it (``according to X, ...``, ``as stated by X``).
+
+``CueLexicon`` compiles the built-in entries and a project's learned cue phrases into one regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from annotator.proposer.phrases import word_set
+
+
+class CueKind(StrEnum):
+    VERB = "verb"
+    CLAUSE = "clause"
+    THAT = "that"
+    SOURCE_AFTER = "source after"
+
+
+# Verbs whose content may follow them directly (an object, a bare clause) as well as after "that".
+_OBJECT_VERBS = (
+    "say",
+    "state",
+    "note",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "underline",
+    "underscore",
+    "highlight",
+    "praise",
+    "welcome",
+    "condemn",
+    "criticize",
+    "criticise",
+    "hail",
+    "describe",
+    "mention",
+    "add",
+    "reiterate",
+    "recall",
+    "announce",
+    "confirm",
+    "deny",
+    "reject",
+    "warn",
+    "urge",
+    "voice",
+    "declare",
+    "comment",
+    "remark",
+    "accuse",
+    "appreciate",
+    "commend",
+    "slam",
+    "blame",
+    "applaud",
+    "caution",
+    "lament",
+    "regret",
+    "acknowledge",
+    "reaffirm",
+    "call for",
+    "speak about",
+    "speak of",
+    "talk about",
+    "inform about",
+    "touch upon",
+    "touch on",
+    "dwell on",
+    "draw attention to",
+    "point to",
+    "refer to",
+    "express concern",
+    "express hope",
+    "express confidence",
+    "express regret",
+    "express satisfaction",
+    "express support",
+    "note with satisfaction",
+    "note with regret",
+    "note with concern",
+)
+# Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
+_ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
+# Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
+_THAT_VERBS = (
+    "believe",
+    "think",
+    "claim",
+    "argue",
+    "insist",
+    "explain",
+    "suggest",
+    "agree",
+    "admit",
+    "conclude",
+    "predict",
+    "promise",
+    "estimate",
+    "indicate",
+    "reveal",
+    "report",
+    "observe",
+    "assert",
+    "affirm",
+    "maintain",
+    "contend",
+    "complain",
+    "reply",
+    "respond",
+    "answer",
+    "write",
+    "point out",
+    "quote as saying",
+    "make clear",
+    "make it clear",
+    "recognize",
+    "recognise",
+    "hope",
+)
+# Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
+# forms report; the base and -s forms would find nouns far more often than verbs.
+_NOUN_LIKE = word_set(
+    "state note report claim hope answer comment remark reply respond praise welcome regret blame caution voice "
+    "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
+)
+_SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
+
+# Irregular forms: base -> (third person, past, participle, -ing).
+_IRREGULAR = {
+    "say": ("says", "said", "said", "saying"),
+    "tell": ("tells", "told", "told", "telling"),
+    "speak": ("speaks", "spoke", "spoken", "speaking"),
+    "draw": ("draws", "drew", "drawn", "drawing"),
+    "think": ("thinks", "thought", "thought", "thinking"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "make": ("makes", "made", "made", "making"),
+    "admit": ("admits", "admitted", "admitted", "admitting"),
+    "regret": ("regrets", "regretted", "regretted", "regretting"),
+    "refer": ("refers", "referred", "referred", "referring"),
+    "slam": ("slams", "slammed", "slammed", "slamming"),
+    "dwell": ("dwells", "dwelt", "dwelt", "dwelling"),
+}
+
+
+def inflections(verb: str) -> tuple[str, ...]:
+    """Every form of a verb (its first word) with the rest of the phrase kept: ``point out`` -> ``points out``,
+    ``pointed out``, ``pointing out``."""
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    forms: tuple[str, ...]
+    if head in _IRREGULAR:
+        forms = (head, *_IRREGULAR[head])
+    elif head.endswith("e"):
+        forms = (head, head + "s", head + "d", head[:-1] + "ing")
+    elif head.endswith("y") and head[-2] not in "aeiou":
+        forms = (head, head[:-1] + "ies", head[:-1] + "ied", head + "ing")
+    elif head.endswith(("s", "sh", "ch", "x", "z")):
+        forms = (head, head + "es", head + "ed", head + "ing")
+    else:
+        forms = (head, head + "s", head + "ed", head + "ing")
+    if head in _NOUN_LIKE:
+        forms = forms[2:]
+    return tuple(dict.fromkeys(form + tail for form in forms))
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """A cue found in a text: ``[start, end)`` and how it reports (``participle``: an -ing form)."""
+
+    start: int
+    end: int
+    kind: CueKind
+    rule: str
+
+    @property
+    def phrase(self) -> str:
+        """The cue's words as the rule quotes them."""
+        return self.rule.split("'", 1)[1][:-1]
+
+    @property
+    def participle(self) -> bool:
+        return self.kind != CueKind.SOURCE_AFTER and self.phrase.split()[0].lower().endswith("ing")
+
+
+def _entries() -> dict[str, tuple[CueKind, str]]:
+    entries: dict[str, tuple[CueKind, str]] = {}
+    for verbs, kind in ((_OBJECT_VERBS, CueKind.VERB), (_THAT_VERBS, CueKind.CLAUSE), (_ADDRESSEE_VERBS, CueKind.THAT)):
+        for verb in verbs:
+            for form in inflections(verb):
+                what = "reporting verb" if " " not in form else "reporting phrase"
+                entries.setdefault(form, (kind, what))
+    for phrase in _SOURCE_AFTER:
+        entries[phrase] = (CueKind.SOURCE_AFTER, "reporting phrase")
+    return entries
+
+
+_BUILT_IN = _entries()
+
+
+class CueLexicon:
+    """The built-in reporting lexicon with a project's learned cue phrases, as one compiled expression."""
+
+    def __init__(self, learned: Iterable[str] = ()) -> None:
+        self.entries = dict(_BUILT_IN)
+        for phrase in learned:
+            phrase = " ".join(phrase.split())
+            if phrase and phrase.lower() not in self.entries:
+                kind = CueKind.SOURCE_AFTER if phrase.lower().endswith((" to", " by")) else CueKind.VERB
+                self.entries[phrase.lower()] = (kind, "learned cue")
+        # Longest first, so that "noted with satisfaction" wins over "noted"; whitespace inside a phrase may vary.
+        alternatives = sorted(self.entries, key=len, reverse=True)
+        body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in alternatives)
+        self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
+        """The cues in ``text[start:end]``, in text order."""
+        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
+            phrase = " ".join(match.group().split())
+            kind, what = self.entries[phrase.lower()]
+            yield CueMatch(match.start(), match.end(), kind, f"cue: {what} '{phrase}'")
+
+    def is_cue(self, word: str) -> bool:
+        return word.lower() in self.entries

@@ -1,0 +1,195 @@
+"""Noun phrases around a cue, found from words alone (no tagger): the source before a verb (its subject), after an
+inverted verb (``said President X``) or after ``according to``, and the subject a sentence opens with.
+
+A source phrase is a run of words with nothing but spaces between them: capitalised words, determiners, ``of`` and
+``for`` inside names and titles, and lower-case nouns and adjectives (``the head of state``). It stops at
+punctuation, prepositions, auxiliaries and conjunctions, and must hold a name, a determiner or a pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def word_set(words: str) -> frozenset[str]:
+    """The words of a space-separated list, as a set."""
+    return frozenset(words.split())
+
+
+WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*")
+
+DETERMINERS = word_set(
+    "the a an this these those both all his her their its our my your several many some one another each every two "
+    "three four five"
+)
+SUBJECT_PRONOUNS = word_set("he she they it we i")
+OBJECT_PRONOUNS = word_set("him her them us me it")
+SINGULAR = word_set("he she him her")
+_STOP = word_set(
+    "in on at during after before with by from to into over under about while when as since because if that which "
+    "who whom whose where than but or nor so yet upon within without between among against through across via per "
+    "is are was were be been being has have had will would shall should can could may might must do does did not "
+    "no also then there here what how why whether said says told"
+)
+# Words that may stand between a subject and its verb: adverbs and auxiliaries (``has also said``).
+_BETWEEN = word_set(
+    "also further again then later once today yesterday however moreover repeatedly reportedly separately earlier "
+    "previously recently particularly already still too meanwhile now once has have had was were is are will would "
+    "did does do not always often again firmly clearly strongly openly specifically"
+)
+_LEADING = word_set(
+    "yesterday today later meanwhile then also however earlier now separately moreover furthermore additionally "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august "
+    "september october november december"
+)
+# Words of titles and offices: a mention made only of them is a description, not a name.
+TITLES = word_set(
+    "president vice prime minister foreign deputy secretary general ambassador chairman chairwoman chair "
+    "spokesman spokeswoman spokesperson head director governor mayor senator minister mp king queen prince "
+    "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
+    "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
+    "defence defense finance economy trade state national security adviser advisor councillor member"
+    " parliament"
+)
+_NAME_JOINERS = word_set("of for and de al el bin von van der")
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A source phrase found in the text: ``[start, end)``, its words, and whether it is a pronoun."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def pronoun(self) -> bool:
+        word = self.text.lower()
+        return word in SUBJECT_PRONOUNS or word in OBJECT_PRONOUNS
+
+    @property
+    def named(self) -> bool:
+        """Holds a capitalised word past its first (a name or a title with one), not only a description."""
+        words = [w for w in self.text.split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+        return any(w[:1].isupper() for w in words)
+
+
+def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return list(WORD.finditer(text, start, end))
+
+
+def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
+    """Only spaces (no punctuation, no line break) between two words."""
+    gap = text[left.end() : right.start()]
+    return gap.strip(" \u00a0\t") == ""
+
+
+def _nounish(word: str) -> bool:
+    lower = word.lower()
+    if lower in _STOP:
+        return False
+    if word[:1].isupper() or lower in DETERMINERS or lower in _NAME_JOINERS:
+        return True
+    return not lower.endswith("ly") and not word[:1].isdigit()
+
+
+def skip_between(text: str, start: int, cue_start: int) -> int:
+    """Where the subject of a verb at ``cue_start`` ends: before the adverbs and auxiliaries that precede it."""
+    words = _words(text, start, cue_start)
+    end = cue_start
+    for word in reversed(words):
+        if word.group().lower() not in _BETWEEN or text[word.end() : end].strip():
+            break
+        end = word.start()
+    return end
+
+
+def before(text: str, start: int, end: int) -> Phrase | None:
+    """The source phrase that ends at ``end`` (the subject of a verb there), not reaching before ``start``."""
+    while end > start and text[end - 1] in " \u00a0\t":
+        end -= 1
+    words = _words(text, start, end)
+    if not words or words[-1].end() != end:
+        return None
+    taken: list[re.Match[str]] = []
+    for word in reversed(words[-12:]):
+        if taken and not _joined(text, word, taken[-1]):
+            break
+        lower = word.group().lower()
+        if lower in SUBJECT_PRONOUNS and not taken:
+            return Phrase(word.start(), word.end(), word.group())
+        if lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS:
+            break
+        if not _nounish(word.group()):
+            break
+        if lower == "and" and not (taken and taken[-1].group()[:1].isupper()):
+            break
+        taken.append(word)
+    taken.reverse()
+    return _trimmed(taken)
+
+
+def after(text: str, start: int, end: int) -> Phrase | None:
+    """The source phrase that starts at ``start`` (after an inverted verb or ``according to``), within ``end``."""
+    words = _words(text, start, end)
+    if not words or text[start : words[0].start()].strip():
+        return None
+    first = words[0].group().lower()
+    if first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS:
+        return Phrase(words[0].start(), words[0].end(), words[0].group())
+    taken: list[re.Match[str]] = []
+    for word in words[:12]:
+        if taken and not _joined(text, taken[-1], word):
+            break
+        if not _nounish(word.group()) or (taken and _verbish(word.group())):
+            break
+        taken.append(word)
+    return _trimmed(taken)
+
+
+def opening(text: str, start: int, end: int) -> Phrase | None:
+    """The subject a clause opens with: a pronoun, or a name or description up to its first verb-like word."""
+    words = _words(text, start, end)
+    if not words or text[start : words[0].start()].strip(" “\"'‘"):
+        return None
+    if words[0].group().lower() in SUBJECT_PRONOUNS:
+        return Phrase(words[0].start(), words[0].end(), words[0].group())
+    taken: list[re.Match[str]] = []
+    for word in words[:12]:
+        if taken and not _joined(text, taken[-1], word):
+            break
+        if not _nounish(word.group()) or (taken and _verbish(word.group())):
+            break
+        taken.append(word)
+    return _trimmed(taken)
+
+
+def _verbish(word: str) -> bool:
+    lower = word.lower()
+    return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN)
+
+
+def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
+    while taken and (taken[0].group().lower() in _LEADING or taken[0].group().lower() in _NAME_JOINERS):
+        taken.pop(0)
+    while taken and taken[-1].group().lower() in _NAME_JOINERS | DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    words = [w.group() for w in taken]
+    heads = [i for i, w in enumerate(words) if w[:1].isupper() or w.lower() in DETERMINERS]
+    if not heads:
+        # A bare plural (officials, experts) stands alone; longer lower-case runs are rarely a source.
+        if len(words) > 2 or not words[-1].lower().endswith("s"):
+            return None
+    else:
+        first = heads[0]
+        # A lower-case title before a name is attached to it (agency chief X, union leader Y), with one word
+        # that qualifies the title.
+        if first > 0 and words[first - 1].lower() in TITLES and words[first - 1][:1].islower():
+            first -= 1
+            if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
+                first -= 1
+        taken = taken[first:]
+    return Phrase(taken[0].start(), taken[-1].end(), " ".join(w.group() for w in taken))

@@ -1,0 +1,134 @@
+"""Where statements can be: paragraphs, quotations and sentences of a text, as code point ranges.
+
+- A paragraph is a run of text between line breaks. One that does not end in final punctuation is a headline, a
+  byline, a breadcrumb or a caption and holds no statement, unless it ends with a reporting verb whose content
+  runs on into the next paragraph (``X described`` / ``Y as Z.``): then the two are read as one.
+- A quotation opens with a curly, low or angle mark, or a straight one at a word's start, and closes with its
+  partner; curly marks nest (a quoted title inside a quotation). A quotation that never closes runs to the end of
+  its paragraph, and one that opens the next paragraph carries on the same quotation (``reopens``).
+- A sentence ends at ``.``, ``!``, ``?`` or ``…`` before a capital, a digit or an opening mark, not after an
+  abbreviation (``Mr.``) or an initial; a sentence end inside a quotation ends a sentence of the quotation only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+OPENING = "“„«‹"
+CLOSING = "”»›"
+_PARTNER = {"“": "”", "„": "“”", "«": "»", "‹": "›", '"': '"'}
+_FINAL = re.compile(r"[.!?…:;][\s”’\"»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…]+[”’\"»)\]]*(?=\s+[“„«\"‘(\[]?[\w])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Rev|Hon|No|Nos|vs|etc|Inc|Ltd|Co|Corp"
+    r"|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|approx|e\.g|i\.e|a\.m|p\.m)|\b\p{Lu}|\b(?:\w\.)+\w)\.$".replace(
+        r"\p{Lu}", "[A-Z]"
+    )
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A top-level quotation: its marks at ``open_at`` and ``close_at`` (None when it never closes) and its
+    content ``[start, end)``, the text between the marks (to the paragraph's end when unclosed)."""
+
+    open_at: int
+    close_at: int | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """A paragraph that may hold statements: ``[start, end)``, its quotations, and whether it opens with the
+    continuation of the previous paragraph's unclosed quotation."""
+
+    start: int
+    end: int
+    quotes: list[Quote]
+    reopens: bool = False
+
+
+def paragraphs(text: str, ends_with_cue: re.Pattern[str]) -> list[Paragraph]:
+    """The paragraphs of ``text`` that can hold statements, in order (headlines, bylines and captions left out)."""
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
+    merged: list[tuple[int, int]] = []
+    joining = False
+    for start, end in lines:
+        if joining and merged:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+        joining = ends_with_cue.search(text, start, end) is not None
+    found: list[Paragraph] = []
+    unclosed = False
+    for start, end in merged:
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if not _FINAL.search(text[max(start, end - 8) : end]):
+            unclosed = False
+            continue
+        quotes = list(quotations(text, start, end))
+        reopens = unclosed and bool(quotes) and quotes[0].open_at == _first_visible(text, start, end)
+        found.append(Paragraph(start, end, quotes, reopens))
+        unclosed = bool(quotes) and quotes[-1].close_at is None
+    return found
+
+
+def _first_visible(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def quotations(text: str, start: int, end: int) -> Iterator[Quote]:
+    """The top-level quotations of ``text[start:end]`` (one paragraph), in order."""
+    stack: list[str] = []
+    opened = 0
+    for i in range(start, end):
+        char = text[i]
+        if char not in OPENING and char not in CLOSING and char != '"':
+            continue
+        if char == '"':
+            opening = i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-"
+            if stack and stack[-1] == '"' and not (opening and len(stack) > 1):
+                char = "”"  # closes the straight quotation on top
+            elif opening:
+                char = "“"
+                if not stack:
+                    opened = i
+                stack.append('"')
+                continue
+            else:
+                continue
+        if char in OPENING and not (char == "“" and stack and stack[-1] == "„"):
+            if not stack:
+                opened = i
+            stack.append(char)
+        elif stack:
+            stack.pop()
+            if not stack:
+                yield Quote(opened, i, opened + 1, i)
+    if stack:
+        yield Quote(opened, None, opened + 1, end)
+
+
+def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) -> Iterator[tuple[int, int]]:
+    """The sentences of ``text[start:end]``, as ranges; sentence ends inside the quotations of ``skip`` are not
+    sentence ends (a quotation of several sentences is one sentence of its paragraph)."""
+    here = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        stop = match.end()
+        if skip and any(q.open_at < match.start() and (q.close_at is None or stop <= q.close_at) for q in skip):
+            continue
+        if _ABBREVIATION.search(text, max(here, match.start() - 12), match.start() + 1):
+            continue
+        yield here, stop
+        here = stop
+        while here < end and text[here].isspace():
+            here += 1
+    if here < end:
+        yield here, end
