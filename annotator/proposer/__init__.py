@@ -35,4 +35,4 @@ def _cues(learned: tuple[str, ...]) -> CueLexicon:
 def propose(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
     """Proposed claims, sources, cues, their links and attributes for ``text``, each with the rule that made it."""
     context = Context(text, _cues(tuple(sorted(lexicon.cues))), lexicon.sources)
-    return assemble(text, schema, find(context), Resolver(schema.speakers, lexicon.speakers))
+    return assemble(text, schema, find(context), Resolver(schema.speakers, lexicon.speakers, text))

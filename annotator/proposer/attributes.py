@@ -18,17 +18,22 @@ def quote_type(claim: Claim) -> str:
 
 
 @cache
-def _target_patterns(targets: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple(
-        (target, re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, target.split())) + r"(?!\w)", re.IGNORECASE))
-        for target in targets
-        if target.strip()
-    )
+def _targets(targets: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One expression for every target of the list, and each target by its words in lower case."""
+    names = {" ".join(t.split()).lower(): t for t in targets if t.strip()}
+    if not names:
+        return None
+    body = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), names
 
 
 def named_target(schema: Schema, claim_text: str) -> str | None:
     """The one target of the schema's list the claim names; None when it names none or several."""
-    named = {target for target, pattern in _target_patterns(schema.targets) if pattern.search(claim_text)}
+    found = _targets(schema.targets)
+    if found is None:
+        return None
+    pattern, names = found
+    named = {names[" ".join(m.group().split()).lower()] for m in pattern.finditer(claim_text)}
     return named.pop() if len(named) == 1 else None
 
 

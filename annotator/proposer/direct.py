@@ -12,6 +12,7 @@ paragraph before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
@@ -19,11 +20,17 @@ from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.phrases import skip_between
 from annotator.proposer.segments import Quote, sentences
 
+_NEAR = 200
+"""How far after a quotation its attribution may start (``,” the minister of ... said``), in characters."""
 
-def is_direct(text: str, quote: Quote, sentence_start: int) -> bool:
-    """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence."""
-    before = text[sentence_start : quote.open_at].rstrip()
-    return not before or before[-1] in ':,;—–-”"(' or before.endswith("...")
+
+def is_direct(ctx: Context, quote: Quote, sentence_start: int) -> bool:
+    """Whether ``quote`` is quoted speech rather than a quoted fragment inside a sentence: it opens the sentence,
+    follows a colon, comma or dash, or follows a cue (``he said “…”``)."""
+    before = ctx.text[sentence_start : quote.open_at].rstrip()
+    if not any(char.isalnum() for char in before) or before[-1] in ':,;—–-”"(’' or before.endswith("..."):
+        return True
+    return ctx.cue_ends_at(sentence_start + len(before))
 
 
 def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence[CueMatch]) -> Attribution | None:
@@ -31,11 +38,10 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
     text = ctx.text
     if quote.close_at is not None:
         after = quote.close_at + 1
-        for cue in cues:
-            if cue.start < after:
-                continue
+        starts = [cue.start for cue in cues]
+        for cue in cues[bisect_left(starts, after) :]:
             between = text[after : cue.start]
-            if "“" in between or '"' in between or "." in between:
+            if len(between) > _NEAR or "“" in between or '"' in between or "." in between:
                 break
             subject_end = skip_between(text, after, cue.start)
             source = ctx.subject(after, subject_end) if cue.kind != CueKind.SOURCE_AFTER else None
@@ -46,13 +52,13 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
             if source is not None:
                 return Attribution(source, cue)
             break
-    lead = [cue for cue in cues if start <= cue.start and cue.end <= quote.open_at]
+    lead = [cue for cue in cues[: bisect_left([c.start for c in cues], quote.open_at)] if cue.end <= quote.open_at]
     if lead and (text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == "" or _subject_after(ctx, lead[-1], quote)):
         cue = lead[-1]
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, quote.open_at)
         else:
-            source = ctx.subject(start, skip_between(text, start, cue.start)) or ctx.after(cue.end, quote.open_at)
+            source = ctx.verb_subject(start, cue.start) or ctx.after(cue.end, quote.open_at)
         if source is not None:
             return Attribution(source, cue)
     return None

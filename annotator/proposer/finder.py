@@ -3,7 +3,7 @@ find, each with its attribution. Nothing here knows the schema: ``assemble`` nam
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 
 from annotator.proposer import direct, indirect
 from annotator.proposer.found import Attribution, Claim, Context, Source
@@ -14,11 +14,10 @@ from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
 def find(ctx: Context) -> list[Claim]:
     """Every claim in the text, in the order found."""
     text = ctx.text
-    ends_with_cue = re.compile(rf"(?:{ctx.cues.pattern.pattern})\s*$", re.IGNORECASE)
     found: list[Claim] = []
     previous: Attribution | None = None  # the last attribution of the paragraph before
     carried: Attribution | None = None  # the attribution of a quotation left open at the end of a paragraph
-    for paragraph in paragraphs(text, ends_with_cue):
+    for paragraph in paragraphs(text, ctx.cue_ends_at):
         claims, last, open_quote = _paragraph(ctx, paragraph, previous, carried if paragraph.reopens else None)
         found += claims
         previous = last
@@ -34,10 +33,11 @@ def _paragraph(
     quoted = reopened  # the attribution of the last direct quotation in this paragraph
     pending: Attribution | None = None  # "X said:" ending a sentence, for the quotation that follows
     last: Attribution | None = None
+    opens = [q.open_at for q in paragraph.quotes]
     for start, end in sentences(text, paragraph.start, paragraph.end, paragraph.quotes):
-        quotes = [q for q in paragraph.quotes if start <= q.open_at < end]
-        cues = [cue for cue in ctx.cues.find(text, start, end) if not _inside(cue, quotes)]
-        direct_quotes = [q for q in quotes if direct.is_direct(text, q, start)]
+        quotes = paragraph.quotes[bisect_left(opens, start) : bisect_left(opens, end)]
+        cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes)]
+        direct_quotes = [q for q in quotes if direct.is_direct(ctx, q, start)]
         taken: set[CueMatch] = set()
         source: Source | None = None
         for quote in direct_quotes:
@@ -76,7 +76,7 @@ def _inside_quote(ctx: Context, quote: Quote) -> list[Claim]:
     text = ctx.text
     found: list[Claim] = []
     for start, end in sentences(text, quote.start, quote.end):
-        cues = list(ctx.cues.find(text, start, end))
+        cues = list(ctx.cues_in(start, end))
         if cues:
             found += indirect.claims(ctx, start, end, cues, (), None, rule_in_quote=True)[0]
     return found

@@ -4,6 +4,7 @@ governs each, and the context every rule reads (the text, the cue lexicon, the l
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,7 +47,9 @@ class Context:
 
     def __init__(self, text: str, cues: CueLexicon, learned_sources: Iterable[str]) -> None:
         self.text = text
-        self.cues = cues
+        self.cues = list(cues.find(text))
+        self._starts = [cue.start for cue in self.cues]
+        self._ends = {cue.end for cue in self.cues}
         phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
         self.learned = (
             re.compile(
@@ -56,6 +59,15 @@ class Context:
             if phrases_
             else None
         )
+
+    def cue_ends_at(self, position: int) -> bool:
+        return position in self._ends
+
+    def cues_in(self, start: int, end: int) -> list[CueMatch]:
+        """The text's cues within ``[start, end)``."""
+        first = bisect_left(self._starts, start)
+        last = bisect_left(self._starts, end, first)
+        return [cue for cue in self.cues[first:last] if cue.end <= end]
 
     def subject(self, start: int, end: int) -> Source | None:
         """The source phrase ending at ``end`` (a verb's subject): a learned source phrase where one ends there,
@@ -71,6 +83,12 @@ class Context:
         if found is None:
             return None
         return Source(found, _rule(found, "before the cue"))
+
+    def verb_subject(self, start: int, cue_start: int) -> Source | None:
+        """The subject of the verb at ``cue_start``: right before it (adverbs and auxiliaries skipped), or before
+        an apposition."""
+        end = phrases.skip_between(self.text, start, cue_start)
+        return self.subject(start, end) or self.apposed(start, end)
 
     def apposed(self, start: int, end: int) -> Source | None:
         """``X, the minister of Y, said`` / ``X, who ..., said``: the source before an apposition or a relative
@@ -90,6 +108,13 @@ class Context:
         lead = text[start : found.start].strip(" “\"'‘(")
         if lead and not lead.endswith(","):
             return None
+        apposition = text[comma + 1 : stop - 1].strip()
+        words = apposition.split()
+        if _described(found) and 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            # The mayor of X, Grace Lim, said: a description with the name it introduces is one mention.
+            end = comma + 1 + text[comma + 1 : stop - 1].find(apposition) + len(apposition)
+            whole = Phrase(found.start, end, text[found.start : end])
+            return Source(whole, "speaker: description and name before the cue")
         return Source(found, _rule(found, "before the cue (apposition left out)"))
 
     def after(self, start: int, end: int) -> Source | None:
@@ -99,6 +124,16 @@ class Context:
     def opening(self, start: int, end: int) -> Source | None:
         found = phrases.opening(self.text, start, end)
         return Source(found, _rule(found, "opening the clause")) if found else None
+
+
+def _described(phrase: Phrase) -> bool:
+    """A description: a determiner or possessive, then a lower-case noun or a title (the mayor of X, its chairman)."""
+    words = phrase.text.split()
+    return (
+        len(words) >= 2
+        and words[0].lower() in phrases.DETERMINERS
+        and (words[1][:1].islower() or words[1].lower() in phrases.TITLES)
+    )
 
 
 def _rule(phrase: Phrase, where: str) -> str:

@@ -19,19 +19,26 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import skip_between
+from annotator.proposer.phrases import Phrase, skip_between
 from annotator.proposer.segments import Quote
 
+_DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
 # "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately)\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*",
+    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
+    r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
 # What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
-_ADJUNCT = re.compile(r"\s*(?:[.!?…”\"]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier)\b|$)", re.I)
+_ADJUNCT = re.compile(
+    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
+)
 _COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
 # A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
 _FINITE = re.compile(
@@ -43,6 +50,15 @@ _FINITE = re.compile(
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
+_MODIFIER = 6
+"""How many words after the source of ``according to`` may still belong to it before the comma."""
+_LATER = 8
+"""How many cues after a cue are looked at for where its content ends (a sentence rarely holds more)."""
+_NEAR = 200
+"""How far before a cue the words that join it to the clause before (``, and``) are looked for, in characters."""
+_LONGEST = 2000
+"""The longest reported content proposed, in characters: a longer "sentence" is not prose (a list, a table)."""
+_OPENING = ("“", '"', "‘", "«", "„")
 _TRAILING = " \t\n\u00a0,;:—–-"
 _FINAL = ".!?…"
 
@@ -62,27 +78,34 @@ def claims(
     text = ctx.text
     found: list[Claim] = []
     for i, cue in enumerate(cues):
-        later = cues[i + 1 :]
-        before = text[start : cue.start]
+        if cue.kind == CueKind.QUOTE:
+            continue  # reports only beside a quotation: the quotations' rules take it
+        later = cues[i + 1 : i + 1 + _LATER]
+        before = text[max(start, cue.start - _NEAR) : cue.start]
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, end)
             if source is None:
                 continue
-            trailing = before.rstrip().endswith(",")
-            if trailing and len(before.split()) >= 3:
-                claim = _span(text, start, start + len(before.rstrip()) - 1)
+            stop = cue.start - (len(before) - len(before.rstrip()))
+            if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
+                claim = _span(text, start, stop - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
             else:
                 comma = text.find(",", source.phrase.end, end)
-                if comma < 0 or text[source.phrase.end : comma].strip():
+                if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
                     continue
+                if comma > source.phrase.end:
+                    # According to a study commissioned by X, ...: the source runs to the comma.
+                    stretch = text[source.phrase.start : comma].rstrip()
+                    phrase = Phrase(source.phrase.start, source.phrase.start + len(stretch), stretch)
+                    source = Source(phrase, source.rule)
                 claim = _span(text, comma + 1, _content_end(ctx, comma + 1, end, later, noun=False))
                 rule = f"claim: clause after '{_words(cue, text)}'"
             if claim:
                 found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
             last = source
             continue
-        opens = not before.strip(" “\"'‘(")
+        opens = cue.start - start <= _NEAR and not before.strip(" “\"'‘(")
         if cue.participle and opens:
             # "Emphasizing that C, X noted ...": C ends at the comma before the main clause's subject.
             content = _content_start(text, cue, end)
@@ -99,7 +122,7 @@ def claims(
         subject_end = skip_between(text, start, cue.start)
         if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
-        head = text[start:subject_end].rstrip()
+        head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
@@ -123,8 +146,12 @@ def claims(
                 rule = "claim: clause before the cue and its source"
                 found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
             continue
+        if that and that.group().strip().lower() == "that" and len(text[cue.end + that.end() : end].split()) == 1:
+            that = None  # "questioned that figure": a determiner, not a clause
         if that:
             content, noun = cue.end + that.end(), False
+            if text[content : content + 1] in _OPENING:
+                continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
             continue
         else:
@@ -173,15 +200,16 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     for cue in later:
         if cue.start < content:
             continue
-        head = text[content : skip_between(text, content, cue.start)].rstrip()
+        near = max(content, cue.start - _NEAR)
+        head = text[near : skip_between(text, content, cue.start)].rstrip()
         joined = _COORDINATED.search(head)
-        if joined or (cue.participle and head.endswith(",")):
-            stop = content + (joined.start() if joined else len(head) - 1)
+        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
+            stop = near + (joined.start() if joined else len(head) - 1)
             break
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
-    if noun:
+    if noun and stop - content <= _LONGEST:
         joined = _JOINED_VERB.search(text, content, stop)
         if joined:
             stop = joined.start()
@@ -199,7 +227,7 @@ def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
             end -= 1
         else:
             break
-    return (start, end) if end - start >= 2 else None
+    return (start, end) if 2 <= end - start <= _LONGEST else None
 
 
 def _opened(text: str, start: int, end: int, closing: str) -> bool:

@@ -9,6 +9,7 @@ not from any article. Each entry has a kind that says how its source and content
   phrase;
 - ``THAT``: a verb with an addressee, whose content comes only after ``that`` or a colon (``told [the press]
   that``): without one the words after it are the addressee, not content;
+- ``QUOTE``: a verb that reports only beside a quotation (``“…,” she continued``, ``he asked``);
 - ``SOURCE_AFTER``: a phrase whose source follows it (``according to X, ...``, ``as stated by X``).
 
 ``CueLexicon`` compiles the built-in entries and a project's learned cue phrases into one regular expression.
@@ -20,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from annotator.proposer.phrases import word_set
 
@@ -28,6 +30,7 @@ class CueKind(StrEnum):
     VERB = "verb"
     CLAUSE = "clause"
     THAT = "that"
+    QUOTE = "quote"
     SOURCE_AFTER = "source after"
 
 
@@ -65,6 +68,10 @@ _OBJECT_VERBS = (
     "remark",
     "accuse",
     "appreciate",
+    "promise",
+    "question",
+    "dispute",
+    "doubt",
     "commend",
     "slam",
     "blame",
@@ -97,6 +104,8 @@ _OBJECT_VERBS = (
 )
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
+# Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
+_QUOTE_VERBS = ("continue", "go on", "ask", "exclaim", "joke", "quip", "shout", "laugh", "sigh", "conclude")
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
     "believe",
@@ -108,9 +117,7 @@ _THAT_VERBS = (
     "suggest",
     "agree",
     "admit",
-    "conclude",
     "predict",
-    "promise",
     "estimate",
     "indicate",
     "reveal",
@@ -136,7 +143,8 @@ _THAT_VERBS = (
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
 _NOUN_LIKE = word_set(
-    "state note report claim hope answer comment remark reply respond praise welcome regret blame caution voice "
+    "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
+    "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
@@ -155,6 +163,8 @@ _IRREGULAR = {
     "refer": ("refers", "referred", "referred", "referring"),
     "slam": ("slams", "slammed", "slammed", "slamming"),
     "dwell": ("dwells", "dwelt", "dwelt", "dwelling"),
+    "go": ("goes", "went", "gone", "going"),
+    "quip": ("quips", "quipped", "quipped", "quipping"),
 }
 
 
@@ -200,7 +210,13 @@ class CueMatch:
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
     entries: dict[str, tuple[CueKind, str]] = {}
-    for verbs, kind in ((_OBJECT_VERBS, CueKind.VERB), (_THAT_VERBS, CueKind.CLAUSE), (_ADDRESSEE_VERBS, CueKind.THAT)):
+    kinds = (
+        (_OBJECT_VERBS, CueKind.VERB),
+        (_THAT_VERBS, CueKind.CLAUSE),
+        (_ADDRESSEE_VERBS, CueKind.THAT),
+        (_QUOTE_VERBS, CueKind.QUOTE),
+    )
+    for verbs, kind in kinds:
         for verb in verbs:
             for form in inflections(verb):
                 what = "reporting verb" if " " not in form else "reporting phrase"
@@ -213,27 +229,68 @@ def _entries() -> dict[str, tuple[CueKind, str]]:
 _BUILT_IN = _entries()
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regular expression matching exactly ``words``, with common prefixes shared."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _pattern(root)
+
+
+def _pattern(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        body = f"(?:{body})?"
+    return body
+
+
 class CueLexicon:
-    """The built-in reporting lexicon with a project's learned cue phrases, as one compiled expression."""
+    """The built-in reporting lexicon with a project's learned cue phrases, indexed by first word: a text is read
+    in one pass over its words, and only a word that starts an entry is looked at further."""
 
     def __init__(self, learned: Iterable[str] = ()) -> None:
         self.entries = dict(_BUILT_IN)
         for phrase in learned:
-            phrase = " ".join(phrase.split())
-            if phrase and phrase.lower() not in self.entries:
-                kind = CueKind.SOURCE_AFTER if phrase.lower().endswith((" to", " by")) else CueKind.VERB
-                self.entries[phrase.lower()] = (kind, "learned cue")
-        # Longest first, so that "noted with satisfaction" wins over "noted"; whitespace inside a phrase may vary.
-        alternatives = sorted(self.entries, key=len, reverse=True)
-        body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in alternatives)
-        self.pattern = re.compile(rf"(?<![\w’'-])(?:{body})(?![\w’'-])", re.IGNORECASE)
+            phrase = " ".join(phrase.split()).lower()
+            if phrase and phrase not in self.entries:
+                kind = CueKind.SOURCE_AFTER if phrase.endswith((" to", " by")) else CueKind.VERB
+                self.entries[phrase] = (kind, "learned cue")
+        self._by_first: dict[str, list[tuple[int, re.Pattern[str] | None, str]]] = {}
+        for phrase in self.entries:
+            first, _, rest = phrase.partition(" ")
+            # The other words, with any white space between them (a phrase may break across a line).
+            tail = (
+                re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"(?![\w’'-])", re.I) if rest else None
+            )
+            self._by_first.setdefault(first, []).append((len(phrase.split()), tail, phrase))
+        for options in self._by_first.values():
+            options.sort(key=lambda option: -option[0])  # "noted with satisfaction" before "noted"
+        # The first words as one expression shaped as a trie: the engine passes over most places after one letter.
+        self._first = re.compile(rf"(?<![\w’'-])(?:{_trie(self._by_first)})(?![\w’'-])", re.IGNORECASE)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
-        """The cues in ``text[start:end]``, in text order."""
-        for match in self.pattern.finditer(text, start, len(text) if end is None else end):
-            phrase = " ".join(match.group().split())
-            kind, what = self.entries[phrase.lower()]
-            yield CueMatch(match.start(), match.end(), kind, f"cue: {what} '{phrase}'")
-
-    def is_cue(self, word: str) -> bool:
-        return word.lower() in self.entries
+        """The cues in ``text[start:end]``, in text order, the longest entry at each place."""
+        end = len(text) if end is None else end
+        resume = start
+        for token in self._first.finditer(text, start, end):
+            if token.start() < resume:
+                continue
+            for _, tail, phrase in self._by_first.get(token.group().lower(), ()):
+                stop = token.end()
+                if tail is not None:
+                    match = tail.match(text, stop, end)
+                    if match is None:
+                        continue
+                    stop = match.end()
+                kind, what = self.entries[phrase]
+                yield CueMatch(
+                    token.start(), stop, kind, f"cue: {what} '{' '.join(text[token.start() : stop].split())}'"
+                )
+                resume = stop
+                break

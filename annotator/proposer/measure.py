@@ -1,6 +1,6 @@
 """Proposals measured against a gold layer: precision, recall and F1 per label (exact, and by overlap as the
-agreement figures match spans), relation F1 with spans matched by overlap, and quote type on matched contents.
-``benchmarks/bench_suggest.py`` and the tests read the figures from here."""
+agreement figures match spans), relation F1 with spans matched by overlap, quote type on matched contents and the
+canonical speaker on matched sources. ``benchmarks/bench_suggest.py`` and the tests read the figures from here."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class Tally:
     gold: Counter[str] = field(default_factory=Counter)
     quote_right: int = 0
     quote_compared: int = 0
+    speaker_right: int = 0
+    speaker_compared: int = 0
 
     def f1(self, what: str) -> float:
         p, g = self.proposed[what], self.gold[what]
@@ -37,6 +39,10 @@ class Tally:
     @property
     def quote_accuracy(self) -> float:
         return self.quote_right / self.quote_compared if self.quote_compared else 1.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_compared if self.speaker_compared else 1.0
 
     def measures(self) -> list[str]:
         return sorted(self.gold.keys() | self.proposed.keys())
@@ -61,6 +67,12 @@ def tally(schema: Schema, pairs: Iterable[tuple[str, Layer, Proposals]]) -> Tall
                 counts.hits[what] += len(hits)
                 counts.proposed[what] += len(o)
                 counts.gold[what] += len(g)
+            speaker = schema.statement.speaker
+            if label == schema.statement.source and speaker:
+                for mine, theirs in overlap:
+                    if theirs.attrs.get(speaker):
+                        counts.speaker_compared += 1
+                        counts.speaker_right += mine.attrs.get(speaker) == theirs.attrs.get(speaker)
             if label == schema.statement.content and quote:
                 for mine, theirs in overlap:
                     if theirs.attrs.get(quote):

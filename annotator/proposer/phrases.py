@@ -25,7 +25,7 @@ DETERMINERS = word_set(
 )
 SUBJECT_PRONOUNS = word_set("he she they it we i")
 OBJECT_PRONOUNS = word_set("him her them us me it")
-SINGULAR = word_set("he she him her")
+SINGULAR = word_set("he she him her it")
 _STOP = word_set(
     "in on at during after before with by from to into over under about while when as since because if that which "
     "who whom whose where than but or nor so yet upon within without between among against through across via per "
@@ -79,6 +79,17 @@ def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
     return list(WORD.finditer(text, start, end))
 
 
+_WINDOW = 240
+"""How far around a cue a source phrase is looked for: twelve words at most, in characters with room to spare."""
+
+
+def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words of ``text[start:end]`` near its end (a word the window cuts is left out)."""
+    if end - start <= _WINDOW:
+        return _words(text, start, end)
+    return _words(text, end - _WINDOW, end)[1:]
+
+
 def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
     """Only spaces (no punctuation, no line break) between two words."""
     gap = text[left.end() : right.start()]
@@ -96,7 +107,18 @@ def _nounish(word: str) -> bool:
 
 def skip_between(text: str, start: int, cue_start: int) -> int:
     """Where the subject of a verb at ``cue_start`` ends: before the adverbs and auxiliaries that precede it."""
-    words = _words(text, start, cue_start)
+    end = cue_start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ")":
+        # A parenthesis between subject and verb (Jane Doe (Greens) said): the subject ends before it.
+        opened = text.rfind("(", max(start, end - 80), end)
+        if opened >= 0 and ")" not in text[opened : end - 1]:
+            end = opened
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            cue_start = end
+    words = _tail_words(text, start, end)
     end = cue_start
     for word in reversed(words):
         if word.group().lower() not in _BETWEEN or text[word.end() : end].strip():
@@ -109,7 +131,7 @@ def before(text: str, start: int, end: int) -> Phrase | None:
     """The source phrase that ends at ``end`` (the subject of a verb there), not reaching before ``start``."""
     while end > start and text[end - 1] in " \u00a0\t":
         end -= 1
-    words = _words(text, start, end)
+    words = _tail_words(text, start, end)
     if not words or words[-1].end() != end:
         return None
     taken: list[re.Match[str]] = []
@@ -132,7 +154,7 @@ def before(text: str, start: int, end: int) -> Phrase | None:
 
 def after(text: str, start: int, end: int) -> Phrase | None:
     """The source phrase that starts at ``start`` (after an inverted verb or ``according to``), within ``end``."""
-    words = _words(text, start, end)
+    words = _words(text, start, min(end, start + _WINDOW))
     if not words or text[start : words[0].start()].strip():
         return None
     first = words[0].group().lower()
@@ -150,7 +172,7 @@ def after(text: str, start: int, end: int) -> Phrase | None:
 
 def opening(text: str, start: int, end: int) -> Phrase | None:
     """The subject a clause opens with: a pronoun, or a name or description up to its first verb-like word."""
-    words = _words(text, start, end)
+    words = _words(text, start, min(end, start + _WINDOW))
     if not words or text[start : words[0].start()].strip(" “\"'‘"):
         return None
     if words[0].group().lower() in SUBJECT_PRONOUNS:
@@ -185,11 +207,11 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
             return None
     else:
         first = heads[0]
-        # A lower-case title before a name is attached to it (agency chief X, union leader Y), with one word
-        # that qualifies the title.
-        if first > 0 and words[first - 1].lower() in TITLES and words[first - 1][:1].islower():
-            first -= 1
-            if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
-                first -= 1
+        # Lower-case words right before a name are its attached title (agency chief X, marine biologist Y): two
+        # at most, none a joining word.
+        if first > 0 and words[first][:1].isupper() and words[first].lower() not in DETERMINERS:
+            for _ in range(2):
+                if first > 0 and words[first - 1][:1].islower() and words[first - 1].lower() not in _NAME_JOINERS:
+                    first -= 1
         taken = taken[first:]
     return Phrase(taken[0].start(), taken[-1].end(), " ".join(w.group() for w in taken))

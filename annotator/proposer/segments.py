@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 OPENING = "“„«‹"
@@ -28,6 +29,7 @@ _ABBREVIATION = re.compile(
     )
 )
 _LINE = re.compile(r"[^\n]+")
+_MARKS = re.compile('[“”„«»‹›"‘’]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,7 @@ class Paragraph:
     reopens: bool = False
 
 
-def paragraphs(text: str, ends_with_cue: re.Pattern[str]) -> list[Paragraph]:
+def paragraphs(text: str, cue_ends_at: Callable[[int], bool]) -> list[Paragraph]:
     """The paragraphs of ``text`` that can hold statements, in order (headlines, bylines and captions left out)."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(text) if m.group().strip()]
     merged: list[tuple[int, int]] = []
@@ -62,7 +64,10 @@ def paragraphs(text: str, ends_with_cue: re.Pattern[str]) -> list[Paragraph]:
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-        joining = ends_with_cue.search(text, start, end) is not None
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        joining = cue_ends_at(stop)
     found: list[Paragraph] = []
     unclosed = False
     for start, end in merged:
@@ -88,9 +93,19 @@ def quotations(text: str, start: int, end: int) -> Iterator[Quote]:
     """The top-level quotations of ``text[start:end]`` (one paragraph), in order."""
     stack: list[str] = []
     opened = 0
-    for i in range(start, end):
-        char = text[i]
-        if char not in OPENING and char not in CLOSING and char != '"':
+    for mark in _MARKS.finditer(text, start, end):
+        i, char = mark.start(), mark.group()
+        if char in "‘’":
+            # Single marks are also apostrophes (Baku’s, the workers’ wages): one opens only at a word's start,
+            # and closes an open one only where no letter follows.
+            if char == "‘" and (i == start or not text[i - 1].isalnum()):
+                if not stack:
+                    opened = i
+                stack.append(char)
+            elif char == "’" and stack and stack[-1] == "‘" and _closes(text, i):
+                stack.pop()
+                if not stack:
+                    yield Quote(opened, i, opened + 1, i)
             continue
         if char == '"':
             opening = i == start or text[i - 1].isspace() or text[i - 1] in "([{—–-"
@@ -116,14 +131,29 @@ def quotations(text: str, start: int, end: int) -> Iterator[Quote]:
         yield Quote(opened, None, opened + 1, end)
 
 
+def _closes(text: str, i: int) -> bool:
+    """Whether ``’`` at ``i`` closes a single quotation rather than ending a word (the workers’ wages)."""
+    after = text[i + 1 : i + 3]
+    if after[:1].isalpha():
+        return False
+    return text[i - 1 : i] in ".,!?…;:" or not (after[:1].isspace() and after[1:].islower())
+
+
 def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) -> Iterator[tuple[int, int]]:
     """The sentences of ``text[start:end]``, as ranges; sentence ends inside the quotations of ``skip`` are not
     sentence ends (a quotation of several sentences is one sentence of its paragraph)."""
     here = start
+    opens = [q.open_at for q in skip] if skip else []
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end()
-        if skip and any(q.open_at < match.start() and (q.close_at is None or stop <= q.close_at) for q in skip):
-            continue
+        if text[stop:end].lstrip(' \t\u00a0“„«"‘([')[:1].islower():
+            continue  # “Why now?” she asked: the sentence goes on
+        if skip:
+            # Quotations do not overlap: only the last one opened before this end can hold it.
+            last = bisect_left(opens, match.start()) - 1
+            close = skip[last].close_at if last >= 0 else -1
+            if close is None or stop <= close:
+                continue
         if _ABBREVIATION.search(text, max(here, match.start() - 12), match.start() + 1):
             continue
         yield here, stop

@@ -27,6 +27,16 @@ from annotator.proposer.phrases import (
 )
 from annotator.schema import SpeakerDef
 
+_REMEMBERED = 12
+"""How many distinct singular speakers a pronoun may reach back over."""
+_LOOK_BACK = 20_000
+"""How far back in the text a surname's full name is looked for, in characters."""
+_ORGANISATION_WORDS = word_set(
+    "organization organisation association ministry union council committee agency company group party bank fund "
+    "office service department government confederation cooperation institute university commission embassy "
+    "nations federation movement network authority court parliament assembly press corporation"
+)
+_PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
 
@@ -47,7 +57,8 @@ class Resolved:
 class Resolver:
     """Gives each source mention, in text order, its canonical speaker where there is evidence for one."""
 
-    def __init__(self, registry: Iterable[SpeakerDef], learned: Mapping[str, str]) -> None:
+    def __init__(self, registry: Iterable[SpeakerDef], learned: Mapping[str, str], text: str = "") -> None:
+        self.text = text
         self.known: dict[str, tuple[str, str]] = {}
         for speaker in registry:
             for form in (speaker.name, *speaker.aliases):
@@ -57,27 +68,46 @@ class Resolver:
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
         self._longest = sorted((k for k in self.known if k), key=len, reverse=True)
-        self.history: list[tuple[frozenset[str], str, bool]] = []  # head words, speaker, plural
+        # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
+        self._plural: str | None = None  # the last plural speaker
+        self._singular: list[str] = []  # the last distinct singular speakers, the latest last
+        self._pronoun: dict[str, str] = {}  # a speaker -> the pronoun that named it (he, she, it)
+        self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
+        self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
+        self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
 
     def resolve(self, phrase: Phrase) -> Resolved | None:
+        """The canonical speaker of the next source mention in text order, or None without evidence."""
         found = self._find(phrase)
-        if found is not None:
-            words = frozenset(w.lower() for w in phrase.text.split())
-            plural = " and " in found.speaker or bool(words & (_GROUPS | {"they", "them"}))
-            self.history.append((words, found.speaker, plural))
+        if found is None:
+            return None
+        speaker = found.speaker
+        self._first.setdefault(speaker, len(self._first))
+        words = {w.lower() for w in phrase.text.split()}
+        if " and " in speaker or words & _PLURAL:
+            self._plural = speaker
+            return found
+        if phrase.pronoun:
+            self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
+        self._titled.update(dict.fromkeys(words & TITLES, speaker))
+        if " " in speaker:
+            self._surnames[speaker.split()[-1]] = speaker
+        if speaker in self._singular:
+            self._singular.remove(speaker)
+        self._singular = [*self._singular, speaker][-_REMEMBERED:]
         return found
 
     def _find(self, phrase: Phrase) -> Resolved | None:
+        if "," in phrase.text:  # a description with its name (the mayor of X, Grace Lim): the name tells
+            head, _, tail = phrase.text.rpartition(",")
+            named = self._find(Phrase(phrase.end - len(tail.lstrip()), phrase.end, tail.strip()))
+            return named or self._find(Phrase(phrase.start, phrase.start + len(head), head))
         normal = _normal(phrase.text)
         if normal in self.known:
             speaker, how = self.known[normal]
             return Resolved(speaker, how)
         if phrase.pronoun:
-            plural = normal not in SINGULAR
-            for _, speaker, was_plural in reversed(self.history):
-                if was_plural == plural:
-                    return Resolved(speaker, f"the {'plural ' if plural else ''}source before the pronoun")
-            return None
+            return self._antecedent(normal)
         padded = f" {normal} "
         for known in self._longest:
             if f" {known} " in padded:
@@ -85,26 +115,73 @@ class Resolver:
                 return Resolved(speaker, how)
         words = normal.split(" ")
         if set(words) & _GROUPS:
-            speakers = list(dict.fromkeys(s for _, s, plural in reversed(self.history) if not plural))
-            return (
-                Resolved(" and ".join(reversed(speakers[:2])), "the last two sources") if len(speakers) >= 2 else None
-            )
-        raw = phrase.text.split()
-        described = (raw[0].lower() in DETERMINERS and words[0] in TITLES) or any(
-            w[:1].islower() and w.lower() in TITLES for w in raw
-        )
-        name = [w for w in raw if w.lower() not in TITLES and w.lower() not in DETERMINERS]
-        if name and not described and all(w[:1].isupper() or w in ("of", "for", "and") for w in name):
-            full = " ".join(name)
-            for _, speaker, _ in reversed(self.history):
-                if speaker.split()[-1] == full and speaker != full:
-                    return Resolved(speaker, "the earlier full name")
-            return Resolved(full, "the name in the mention")
-        heads = {w for w in words if w in TITLES}
-        for head_words, speaker, plural in reversed(self.history):
-            if not plural and heads & head_words:
-                return Resolved(speaker, "the last source with the same title")
+            return self._group()
+        name = _trailing_name(phrase.text.split())
+        if name:
+            if name in self._surnames and self._surnames[name] != name:
+                return Resolved(self._surnames[name], "the earlier full name")
+            if " " not in name:
+                full = self._full_name(name, phrase.start)
+                if full:
+                    return Resolved(full, "the full name earlier in the text")
+            return Resolved(name, "the name in the mention")
+        for word in reversed(words):
+            if word in self._titled:
+                return Resolved(self._titled[word], "the last source with the same title")
         return None
+
+    def _antecedent(self, pronoun: str) -> Resolved | None:
+        """The source a pronoun refers to: the last plural one for they; for he and she the last person not
+        known by the other pronoun; for it the last organisation."""
+        if pronoun not in SINGULAR:
+            return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
+        person = pronoun != "it"
+        key = "she" if pronoun in ("she", "her") else "he" if person else "it"
+        for speaker in reversed(self._singular):
+            if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
+                continue
+            return Resolved(speaker, "the source before the pronoun")
+        return None
+
+    def _group(self) -> Resolved | None:
+        """``the sides``, ``both leaders``: the last two people named, in the order they were first named."""
+        people = [s for s in self._singular if not _organisation(s)][-2:]
+        if len(people) < 2:
+            return None
+        people.sort(key=self._first.__getitem__)
+        return Resolved(" and ".join(people), "the last two sources")
+
+    def _full_name(self, surname: str, before: int) -> str | None:
+        """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b")
+        found = None
+        for match in pattern.finditer(self.text, max(0, before - _LOOK_BACK), before):
+            found = match
+        if found is None:
+            return None
+        words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+        return " ".join([*words, surname]) if words else None
+
+
+def _organisation(speaker: str) -> bool:
+    return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
+
+
+def _trailing_name(words: list[str]) -> str | None:
+    """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
+    marine biologist Ana Costa: Ana Costa); None when it ends with a title's complement (the President of X)."""
+    run: list[str] = []
+    for word in reversed(words):
+        lower = word.lower()
+        if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
+            break
+        run.append(word)
+    run.reverse()
+    if not run or run[0].lower() in ("of", "for", "and"):
+        return None
+    while run[-1].lower() in ("of", "for", "and"):
+        run.pop()
+    return " ".join(run)
 
 
 def is_pronoun(word: str) -> bool:

@@ -1,7 +1,7 @@
 """A news-style text written for the proposer's tests (not from any article), annotated by hand by the conventions
 of the project's gold (claims without quotation marks, speakers with attached titles, cues without addressees).
 
-Markup in ``data/hand_annotated_news.txt``: ``⟦C:id:source:cue:quote_type⟧…⟦/C⟧`` a claim with the ids of its
+Markup in ``data/hand_annotated_news*.txt``: ``⟦C:id:source:cue:quote_type⟧…⟦/C⟧`` a claim with the ids of its
 speaker and cue, ``⟦S:id:canonical speaker⟧…⟦/S⟧`` a speaker, ``⟦V:id⟧…⟦/V⟧`` a cue."""
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ _TAG = re.compile(r"⟦(/?)([CSV])(?::([^⟧]*))?⟧")
 _LABELS = {"C": "CLAIM", "S": "SPEAKER", "V": "CUE"}
 
 
-def hand_annotated() -> tuple[str, Layer]:
+def hand_annotated(path: Path = PATH) -> tuple[str, Layer]:
     """The plain text and its hand-made layer (status done, default schema's names)."""
-    marked = PATH.read_text(encoding="utf-8")
+    marked = path.read_text(encoding="utf-8")
     text: list[str] = []
     length = 0
     here = 0
