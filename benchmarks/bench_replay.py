@@ -29,18 +29,26 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.errors import AnnotatorError
 from annotator.model import text_sha256
+from annotator.proposal import Proposer
+from annotator.proposer import propose as the_proposer
 from benchmarks.replay import GoldLayer, Outcome, registry_of, replay_by_hand
+from benchmarks.replay_proposals import replay_with_proposals
 from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 
 GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed-gold-02-04.jsonl"
 """The gold beside the checkout (``../shared/gold``)."""
-WHAT = ("spans", "speaker names", "links", "attributes")
+WHAT = ("accept", "remove", "select", "spans", "speaker names", "links", "attributes")
+WITH_PROPOSALS = "from the proposals: accept the right ones, correct, the rest by hand"
+KINDS = ("accepted", "corrected", "by hand")
 
 
-def project(folder: Path, layers: list[GoldLayer], annotator: str = "replay") -> MainWindow:
-    """The window on a new project made from ``seeds/``, with the gold's speakers and targets registered."""
+def project(
+    folder: Path, layers: list[GoldLayer], annotator: str = "replay", propose: Proposer | None = None
+) -> MainWindow:
+    """The window on a new project made from ``seeds/``, with the gold's speakers and targets registered (and
+    ``propose`` making its proposals, where given)."""
     db = folder / "replay.db"
 
     def prepare(store: Store) -> None:
@@ -52,12 +60,14 @@ def project(folder: Path, layers: list[GoldLayer], annotator: str = "replay") ->
         for name in sorted(targets):
             store.add_target(name)
 
-    window = build_main_window(store_opener(db), annotator, prepare=prepare)
+    window = build_main_window(store_opener(db), annotator, prepare=prepare, propose=propose)
     window.show()
     return window
 
 
-def replay(window: MainWindow, layers: list[GoldLayer], *, at_once: bool = True) -> list[Outcome]:
+def replay(
+    window: MainWindow, layers: list[GoldLayer], *, at_once: bool = True, proposals: bool = False
+) -> list[Outcome]:
     """Each gold layer whose document the project holds with the same text, annotated by hand (``at_once`` False:
     with nothing linked or set as a span is tagged, the baseline)."""
     window.tagging.at_once = at_once
@@ -73,7 +83,7 @@ def replay(window: MainWindow, layers: list[GoldLayer], *, at_once: bool = True)
             continue
         window.open_document(gold.doc_id)
         window.session.complete()
-        outcomes.append(replay_by_hand(window, gold))
+        outcomes.append(replay_with_proposals(window, gold) if proposals else replay_by_hand(window, gold))
     return outcomes
 
 
@@ -102,10 +112,24 @@ def table(outcomes: list[Outcome]) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows)
 
 
+def kinds(outcomes: list[Outcome]) -> str:
+    """Statements by kind (accepted as proposed, accepted and corrected, by hand) and the actions that went to each."""
+    statements: Counter[str] = Counter()
+    actions: Counter[str] = Counter()
+    for outcome in outcomes:
+        statements.update(outcome.statement_kinds)
+        actions.update(outcome.kinds)
+    lines = ["kind        statements  actions  per statement"]
+    for kind in KINDS:
+        per = f"{actions[kind] / statements[kind]:.2f}" if statements[kind] else "-"
+        lines.append(f"{kind:<11} {statements[kind]:<11} {actions[kind]:<8} {per}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD, help="native JSONL gold (default: %(default)s)")
-    parser.add_argument("--by-hand", action="store_true", help="no proposals (the only mode for now)")
+    parser.add_argument("--by-hand", action="store_true", help="no proposals: by hand and its baseline only")
     parser.add_argument("--documents", nargs="*", help="only these document ids")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -113,20 +137,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.gold}: no such file; give a native JSONL gold file with --gold", file=sys.stderr)
         return 1
     runs: dict[str, list[Outcome]] = {}
-    for name, at_once in (("by hand", True), ("baseline: nothing linked or set as a span is tagged", False)):
+    modes = [("by hand", True, False), ("baseline: nothing linked or set as a span is tagged", False, False)]
+    if not args.by_hand:
+        modes.append((WITH_PROPOSALS, True, True))
+    for name, at_once, proposals in modes:
         with tempfile.TemporaryDirectory() as folder:
             with Store.open(Path(folder) / "replay.db") as store:
                 attributes = store.schema.attribute_names
             layers = [
                 g for g in GoldLayer.read(args.gold, attributes) if not args.documents or g.doc_id in args.documents
             ]
-            window = project(Path(folder), layers)
+            window = project(Path(folder), layers, propose=the_proposer if proposals else None)
             try:
-                runs[name] = replay(window, layers, at_once=at_once)
+                runs[name] = replay(window, layers, at_once=at_once, proposals=proposals)
             finally:
                 window.close()
         print(f"{name}, {args.gold.name}: actions per statement (each key press, click and drag counts one)")
         print(table(runs[name]) + "\n")
+        if proposals:
+            print(kinds(runs[name]) + "\n")
     outcomes = runs["by hand"]
     for outcome in outcomes:
         for difference in outcome.differences:

@@ -240,13 +240,11 @@ def shortest_part(wanted: str, names: list[str]) -> str:
 
 
 def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, str]) -> None:
-    """The links, stance, target and quote type of a content span just tagged (and so selected)."""
+    """The links, stance, target and quote type of a content span (selected first where something is to be done)."""
     window = hands.window
     session, schema = window.session, window.store.schema
     statement = schema.statement
     key = made[span.key]
-    hands.doing = "select"
-    select(hands, key)
     for relation_name in (statement.source_relation, statement.cue_relation):
         definition = schema.relation(relation_name or "")
         if definition is None:
@@ -254,6 +252,7 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
         wanted = {made.get(r.child) for r in gold.relations if r.head == span.key and r.label == definition.name}
         hands.doing = "links"
         for wrong in [r for r in _links(window, key, definition.name) if r.child not in wanted]:
+            _select(hands, key)
             links = window.tagging.unlinking.links_of(session.spans[key])
             hands.key(Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
             if len(links) > 1:
@@ -261,19 +260,30 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
         for child in sorted(wanted - {r.child for r in _links(window, key, definition.name)} - {None}):
             if definition.hotkey is None or child is None:
                 continue
-            select(hands, key)
+            _select(hands, key)
             hands.key(definition.hotkey)
             hands.click(session.spans[child])
+    finish_attributes(hands, span, key)
+
+
+def finish_attributes(hands: Hands, span: Span, key: str) -> None:
+    """The stance, target and quote type of the stored content span ``key`` as the gold ``span`` has them."""
+    window = hands.window
+    session, schema = window.session, window.store.schema
+    statement = schema.statement
     hands.doing = "attributes"
+    has = session.spans[key].attrs  # a key pressed for the value a span has takes it away: only where it differs
     for name in (statement.stance,):
         attribute = schema.attribute(name or "")
         value = span.attrs.get(name or "")
-        if attribute is not None and value in attribute.values and attribute.keys:
+        if attribute is not None and value in attribute.values and attribute.keys and has.get(name or "") != value:
+            _select(hands, key)
             hands.key(attribute.keys[attribute.values.index(value)])
     target_name = statement.target
-    if target_name and target_name in span.attrs:
+    if target_name and target_name in span.attrs and has.get(target_name) != span.attrs[target_name]:
         offered = {name: k for k, name in window.tagging.targets.offered()}
         if span.attrs[target_name] in offered:
+            _select(hands, key)
             hands.key(offered[span.attrs[target_name]])
     quote = schema.attribute(statement.quote_type or "")
     wanted_quote = span.attrs.get(statement.quote_type or "")
@@ -281,7 +291,15 @@ def _finish_content(hands: Hands, gold: GoldLayer, span: Span, made: dict[str, s
         for _ in range(len(quote.values)):
             if session.spans[key].attrs.get(quote.name) == wanted_quote:
                 break
+            _select(hands, key)
             hands.key(window.tagging.quote_key)
+
+
+def _select(hands: Hands, key: str) -> None:
+    """``select``, counted as a selection, where ``key`` is not selected already."""
+    doing, hands.doing = hands.doing, "select"
+    select(hands, key)
+    hands.doing = doing
 
 
 def select(hands: Hands, key: str) -> None:

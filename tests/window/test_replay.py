@@ -34,6 +34,24 @@ def test_a_gold_article_replayed_by_hand_is_stored_as_the_gold(qtbot, shared: Pa
     assert outcome.actions / outcome.statements <= 6
 
 
+def test_a_gold_article_replayed_from_the_proposals_is_stored_as_the_gold(qtbot, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.proposer import propose
+
+    path = shared / "gold" / "seed-gold-02-04.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} is not there: the gold is kept beside the checkout")
+    with Store.open(tmp_path / "schema.db") as store:
+        attributes = store.schema.attribute_names
+    layers = [layer for layer in GoldLayer.read(path, attributes) if layer.doc_id == ARTICLE]
+    window = project(tmp_path, layers, propose=propose)
+    qtbot.addWidget(window)
+    (outcome,) = replay(window, layers, proposals=True)
+    assert outcome.differences == []
+    assert outcome.counts["accept"] > 0, "some statements were accepted from the proposals"
+    assert sum(outcome.statement_kinds.values()) == outcome.statements == 16
+    assert sum(outcome.kinds.values()) == outcome.actions
+
+
 def test_the_shortest_part_the_completion_offers_a_name_first_for() -> None:
     names = ["Hissein Ibrahim Taha", "Ilham Aliyev", "Ilham Aliyev and Hissein Ibrahim Taha"]  # the registry's order
     assert shortest_part("Hissein Ibrahim Taha", names) == "H"
