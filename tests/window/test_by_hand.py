@@ -256,3 +256,13 @@ def test_f2_offers_the_canonical_speaker_of_the_mention_before(qtbot, window: Ma
     assert editor.isVisible() and editor.line.text() == "Ilham Aliyev"
     qtbot.keyClick(editor.line, Qt.Key.Key_Return)
     assert on_disk(store, SECOND)["spans"][("SPEAKER", "He")] == {"speaker": "Ilham Aliyev"}
+
+
+def test_a_move_onto_a_span_of_the_same_label_is_refused(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    open_doc(qtbot, window, SECOND)
+    tag(qtbot, window, "He stressed", "v")
+    tag(qtbot, window, "He", "v", after="He stressed")
+    before = on_disk(store, SECOND)
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
+    assert window.statusBar().currentMessage() == "a CUE is already there (s1): the end of s2 stays"
+    assert on_disk(store, SECOND) == before
