@@ -10,11 +10,17 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.schema import Schema
 
+QUOTE_KEY = "q"
+"""The key that steps the selected content span's quote type (unless the schema's keys take it)."""
+
 FIXED_KEYS = [
-    ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it"),
+    ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it (a claim is linked as it is tagged)"),
+    ("a label key with nothing selected", "tag every selection (every drag) with that label, until Esc"),
     ("click a span", "select it; click again to pick the next of nested spans"),
     ("Tab / Shift+Tab", "next / previous span or proposal"),
     ("Delete", "remove the selected span"),
+    ("Alt+Left / Alt+Right", "move the selected span's end back / on by a word (links and attributes kept)"),
+    ("Alt+Shift+Left / Alt+Shift+Right", "move the selected span's start back / on by a word"),
     ("Enter", "accept the proposal under the cursor (a claim with its speaker, cue, links and attributes)"),
     ("Shift+Enter", "accept every proposal of the sentence"),
     ("Backspace / Delete on a proposal", "reject it (not proposed to you again)"),
@@ -22,7 +28,7 @@ FIXED_KEYS = [
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
     ("F3", "target of the selected claim"),
-    ("Esc", "cancel linking or unlinking; clear the selection"),
+    ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
     ("Ctrl+Enter", "mark the document done and open the next one not done"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
@@ -33,6 +39,27 @@ FIXED_KEYS = [
     ("Ctrl+R", "agreement and adjudication (leads)"),
     ("F1", "this help"),
 ]
+
+
+def quote_key(schema: Schema) -> str | None:
+    """``QUOTE_KEY``, unless the schema has no quote type or one of its keys is that key."""
+    taken = {label.hotkey for label in schema.labels} | {r.hotkey for r in schema.relations if r.hotkey}
+    taken |= {key for attribute in schema.attributes for key in attribute.keys}
+    quote = schema.attribute(schema.statement.quote_type or "")
+    return QUOTE_KEY if quote is not None and QUOTE_KEY not in taken else None
+
+
+TARGET_KEYS = "4567890bdefghijklmnoprtwxyz"
+"""The keys targets are given, in order: the digits after the stance keys' first, then the letters."""
+
+
+def target_keys(schema: Schema) -> list[str]:
+    """The keys of ``TARGET_KEYS`` that no other key of the window takes (compared without case)."""
+    used = {label.hotkey.lower() for label in schema.labels}
+    used |= {relation.hotkey.lower() for relation in schema.relations if relation.hotkey}
+    used |= {key.lower() for attribute in schema.attributes for key in attribute.keys}
+    used |= {QUOTE_KEY} if quote_key(schema) else set()
+    return [key for key in TARGET_KEYS if key not in used]
 
 
 def key_map(schema: Schema) -> list[tuple[str, str]]:
@@ -46,6 +73,16 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     for attribute in schema.attributes:
         for key, value in zip(attribute.keys, attribute.values, strict=False):
             rows.append((key, f"{attribute.name} {value} for the selected {' / '.join(attribute.labels)}"))
+    statement, stepping = schema.statement, quote_key(schema)
+    quote = schema.attribute(statement.quote_type or "")
+    if stepping is not None and quote is not None:
+        rows.append(
+            (stepping, f"{quote.name}: the next of {' / '.join(quote.values)} for the selected {statement.content}")
+        )
+    target = schema.attribute(statement.target or "")
+    if target is not None:
+        keys = " ".join(target_keys(schema)[:3]) + "…"
+        rows.append((keys, f"{target.name} of the selected {statement.content}: the key beside it under the article"))
     return rows + FIXED_KEYS
 
 

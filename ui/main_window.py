@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator import __version__
+from annotator.attribution import offered_speaker
 from annotator.errors import AnnotatorError
 from annotator.model import Role, Span, Status
 from annotator.proposal import Proposer
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)  # the legend never widens the article past its share
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.title.setFont(font)
         column.addWidget(self.title)
         column.addWidget(self.view, 1)
+        column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
         hotkeys = {label.name: label.hotkey for label in self.store.schema.labels}
         self.legend.setText(
@@ -294,14 +297,13 @@ class MainWindow(QMainWindow):
                 return
             span = linked[0]
         names = [s.name for s in self.store.speakers()]
-        key = span.key
 
         def commit(name: str) -> None:
             if name != span.attrs.get(speaker_attr.name, ""):
-                self.tagging.set_attributes(key, {speaker_attr.name: name or None})
+                self.tagging.set_attributes(span.key, {speaker_attr.name: name or None})
 
         title = f"Canonical speaker of “{self.session.text_of(span)}”"
-        self.speaker_editor.open(title, span.attrs.get(speaker_attr.name, ""), names, commit)
+        self.speaker_editor.open(title, offered_speaker(self.session.ordered(), span, speaker_attr.name), names, commit)
 
     @guarded
     def edit_target(self, span: Span) -> None:

@@ -284,14 +284,19 @@ class Session(QObject):
     def forget_speakers(self) -> None:
         self._aliases = None
 
-    def create_span(self, start: int, end: int, label: str) -> LayerChange:
-        """Tag ``[start, end)`` as ``label`` (a speaker the registry knows by the text filled in), and select it."""
+    def guessed_attributes(self, start: int, end: int, label: str) -> dict[str, str]:
+        """What a new span ``[start, end)`` of ``label`` gets at once: the speaker the registry knows by its text."""
         attrs: dict[str, str] = {}
         for attribute in self.schema.attributes_for(label):
             if attribute.kind is AttributeKind.SPEAKER and self.document is not None:
                 guess = self.guess_speaker(self.document.text[start:end])
                 if guess:
                     attrs[attribute.name] = guess
+        return attrs
+
+    def create_span(self, start: int, end: int, label: str) -> LayerChange:
+        """Tag ``[start, end)`` as ``label`` (a speaker the registry knows by the text filled in), and select it."""
+        attrs = self.guessed_attributes(start, end, label)
         change = self._take_change(self.store.add_span(self._doc(), self.annotator, start, end, label, attrs))
         self.select(change.added[0].key)
         return change

@@ -1,4 +1,5 @@
-"""What keys and clicks do to the open document: tag, select, move between spans, remove, set choices, link, unlink.
+"""What keys and clicks do to the open document: tag (linking at once what ``annotator.attribution`` finds), select,
+move between spans, remove, set choices and targets, link, unlink, move a span's ends.
 
 Every edit is one Store transaction, made before its change joins the undo stack (``ui.commands.LayerEdit``), so
 a refused edit leaves no trace but a message.
@@ -12,14 +13,18 @@ from functools import partial
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QUndoStack
 
+from annotator.attribution import Attribution, Roles, paragraph_of
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError
-from annotator.model import Span
+from annotator.model import Relation, Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
+from ui.boundary_moves import BoundaryMoves
 from ui.commands import LayerEdit
 from ui.errors import guarded
+from ui.help import quote_key
 from ui.session import Session
+from ui.target_keys import TargetList
 from ui.unlinking import Unlinking
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
@@ -41,7 +46,13 @@ class Tagging(QObject):
         for attribute in self.schema.attributes:
             for key, value in zip(attribute.keys, attribute.values, strict=False):
                 self.choice_keys.setdefault(key, []).append((attribute.name, value))
+        self.roles = Roles.of(self.schema)
+        self.quote_key = quote_key(self.schema)
+        self.armed: str | None = None  # a label that every new selection is tagged with, until Esc
+        self.at_once = True  # a tag links and sets what annotator.attribution finds (off: a benchmark's baseline)
         self.unlinking = Unlinking(session, self.do, self.message.emit)
+        self.moves = BoundaryMoves(session, self.do, self.message.emit)
+        self.targets = TargetList(session)
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
@@ -63,9 +74,8 @@ class Tagging(QObject):
     def tag(self, label: str) -> None:
         cursor = self.view.textCursor()
         if not cursor.hasSelection():
-            definition = self.schema.label(label)
-            press = f"press {definition.hotkey}" if definition is not None else "press its key"
-            self.message.emit(f"select some text first, then {press} for {label}")
+            self.armed = label
+            self.message.emit(f"{label}: every selection is now tagged {label} (Esc stops)")
             return
         snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
         if snapped is None:
@@ -77,12 +87,58 @@ class Tagging(QObject):
             self.session.select(same.key)
             self.message.emit(f"this {label} is already there")
             return
-        if self.do(f"tag {label}", lambda: self.session.create_span(start, end, label)) is not None:
+        change = self.do(f"tag {label}", lambda: self._tagged(start, end, label))
+        if change is not None:
             cursor.clearSelection()
             self.view.setTextCursor(cursor)
             span = self.session.selected_span()
             if span is not None:
-                self.message.emit(f"{label} “{_short(self.session.text_of(span))}” tagged")
+                self.message.emit(f"{label} “{_short(self.session.text_of(span))}” tagged{self._linked(change)}")
+
+    def _tagged(self, start: int, end: int, label: str) -> LayerChange:
+        """Tag ``[start, end)`` as ``label`` with what goes with it, as one change: a speaker the registry knows by
+        the text, a content span's quote type, and the links ``annotator.attribution`` finds; select it."""
+        session = self.session
+        text = session.document.text if session.document is not None else ""
+        # The new span is keyed "" while the rule looks (no span has that key); it gets a key of its own only when
+        # a link must name it, else the Store gives one (a fresh key read from the layer costs a scan of every key).
+        span = Span("", start, end, label, session.guessed_attributes(start, end, label))
+        low, high = paragraph_of(text, start)
+        high = max(high, paragraph_of(text, max(end - 1, start))[1])
+        table = session.spans
+        nearby = {s.key: s for s in [*table.covering(low), *table.starting_in(low, high)]}
+        relations = [r for r in session.relations.values() if r.head in nearby or r.child in nearby]
+        rule = Attribution(self.roles, text, [*nearby.values(), span], relations)
+        if label == self.roles.content and self.at_once:
+            span.attrs.update(rule.quote_type(span))
+        links = rule.links_for(span) if self.at_once else []
+        if links:
+            span.key = next(session.fresh_keys())
+            links = [Relation("", r.head or span.key, r.child or span.key, r.label) for r in links]
+        change = session.apply(
+            LayerChange(
+                session.doc_id or "",
+                session.annotator,
+                session.version,
+                session.version,
+                added=(span,),
+                linked=tuple(links),
+            )
+        )
+        session.select(change.added[0].key)
+        return change
+
+    def _linked(self, change: LayerChange) -> str:
+        """What a tag linked and set, for the status bar: "; linked to SPEAKER “He” and CUE “said”"."""
+        new = {span.key for span in change.added}
+        spans = self.session.spans
+        ends = [
+            spans[r.child if r.head in new else r.head] for r in change.linked if r.child in spans and r.head in spans
+        ]
+        said = " and ".join(f"{s.label} “{_short(self.session.text_of(s), 30)}”" for s in ends)
+        quote = [s.attrs[self.roles.quote_type] for s in change.added if self.roles.quote_type in s.attrs]
+        parts = [f"linked to {said}" if said else "", f"{self.roles.quote_type} {quote[0]}" if quote else ""]
+        return "".join(f"; {part}" for part in parts if part)
 
     def remove(self) -> None:
         span = self.session.selected_span()
@@ -108,6 +164,31 @@ class Tagging(QObject):
                     self.message.emit(f"{name} of {span.label} {span.key}: {shown}")
                 return True
         return False
+
+    def next_quote_type(self) -> None:
+        """The quote key: the selected content span's quote type steps to the next of its values, round."""
+        span, name = self.session.selected_span(), self.roles.quote_type
+        attribute = self.schema.attribute(name or "")
+        if span is None or name is None or attribute is None or span.label not in attribute.labels:
+            self.message.emit(f"select a {self.roles.content} first, then {self.quote_key} steps its {name}")
+            return
+        values = attribute.values
+        current = span.attrs.get(name)
+        value = values[(values.index(current) + 1) % len(values)] if current in values else values[0]
+        if self.do(_setting(span, {name: value}), partial(self.session.set_attributes, span.key, {name: value})):
+            self.message.emit(f"{name} of {span.label} {span.key}: {value} ({self.quote_key} again: the next)")
+
+    def set_target(self, key: str) -> bool:
+        """A target's key: give the selected span that target (pressed again: take it away)."""
+        target, attribute = self.targets.target_of(key), self.targets.attribute
+        span = self.session.selected_span()
+        if target is None or attribute is None or span is None or not self.targets.applies():
+            return False
+        value = None if span.attrs.get(attribute.name) == target else target
+        values: dict[str, str | None] = {attribute.name: value}
+        if self.do(_setting(span, values), partial(self.session.set_attributes, span.key, values)) is not None:
+            self.message.emit(f"{attribute.name} of {span.label} {span.key}: {value or 'cleared'}")
+        return True
 
     @guarded
     def set_attributes(self, key: str, values: dict[str, str | None]) -> None:
@@ -162,6 +243,8 @@ class Tagging(QObject):
     @guarded
     def click(self, position: int, selecting: bool) -> None:
         if selecting:
+            if self.armed is not None and not self.unlinking.active and self.linking is None:
+                self.tag(self.armed)
             return
         here = self.session.spans_at(position)
         if self.unlinking.active:
@@ -197,12 +280,17 @@ class Tagging(QObject):
             self.cancel_link()
             self.unlinking.start()
             return True
+        if self.moves.key(event):
+            return True
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             self.step(forward=key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier)
             return True
         if key == Qt.Key.Key_Escape:
             if self.linking is not None:
                 self.cancel_link()
+            elif self.armed is not None:
+                self.message.emit(f"{self.armed}: selections are no longer tagged")
+                self.armed = None
             else:
                 self.session.select(None)
                 cursor = self.view.textCursor()
@@ -233,7 +321,10 @@ class Tagging(QObject):
             if not self.set_choice(text):
                 self.message.emit("select a span this key applies to first")
             return True
-        return False
+        if text == self.quote_key:
+            self.next_quote_type()
+            return True
+        return self.set_target(text)
 
     def _edit(self, editor: Callable[[Span], None] | None) -> bool:
         span = self.session.selected_span()

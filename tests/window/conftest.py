@@ -73,6 +73,15 @@ def drag_select(qtbot, window: MainWindow, start: int, end: int) -> None:  # typ
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, pos=point_of(window, end))
 
 
+def drag(qtbot, window: MainWindow, start: int, end: int) -> None:  # type: ignore[no-untyped-def]
+    """Press before ``start``, move to before ``end`` and let go: one drag, as a person selects with the mouse."""
+    viewport = window.view.viewport()
+    here, there = point_of(window, start), point_of(window, end)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=here)
+    qtbot.mouseMove(viewport, pos=there)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=there)
+
+
 def click_span(qtbot, window: MainWindow, cp: int) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=inside(window, cp))
 

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from annotator.model import Status
 from db.store import Store
 from ui.main_window import MainWindow
-from window.conftest import FIRST, click_span, drag_select, inside
+from window.conftest import FIRST, click_span, drag, drag_select, inside
 
 CLAIM_1 = (
     "The importance of Azerbaijan in the system of international relations, which is developing day by day under "
@@ -63,13 +63,15 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
     assert window.session.doc_id == FIRST, "a new user lands on the first seed article"
     assert window.documents.progress.text() == "0 / 5 done"
 
-    # Claim 1, its speaker (a registry name: the canonical speaker is filled in) and its cue.
+    # Claim 1 (in quotation marks: direct), its speaker (a registry name: the canonical speaker is filled in) and
+    # its cue, in the next paragraph: nothing links them at once.
     tag(qtbot, window, CLAIM_1, "c", sloppy=True)
     tag(qtbot, window, SPEAKER_1, "s")
     tag(qtbot, window, CUE_1, "v")
     on_disk = stored(store)
+    assert on_disk["relations"] == []
     assert on_disk["spans"] == {
-        ("CLAIM", CLAIM_1): {},
+        ("CLAIM", CLAIM_1): {"quote_type": "direct"},
         ("SPEAKER", SPEAKER_1): {"speaker": "Sattar Mohbaliyev"},
         ("CUE", CUE_1): {},
     }
@@ -85,7 +87,7 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
     qtbot.keyClick(view, "u")
     select(qtbot, window, CUE_1)
     on_disk = stored(store)
-    assert on_disk["spans"][("CLAIM", CLAIM_1)] == {"stance": "FAVOR"}
+    assert on_disk["spans"][("CLAIM", CLAIM_1)] == {"stance": "FAVOR", "quote_type": "direct"}
     assert on_disk["relations"] == [("ATTRIBUTED_TO", CLAIM_1, SPEAKER_1), ("HAS_CUE", CLAIM_1, CUE_1)]
 
     # Claim 2 by keyboard selection: click before it, Shift+Right to its end.
@@ -99,9 +101,11 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
         qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, "c")
     qtbot.keyClick(view, "2")  # the new claim is selected: AGAINST
-    # Its speaker is a pronoun: the canonical speaker is chosen with completion (F2).
+    # Its speaker is a pronoun, in its sentence: tagged, it is linked to the claim at once; the canonical speaker is
+    # chosen with completion (F2).
     tag(qtbot, window, SPEAKER_2, "s")
     assert stored(store)["spans"][("SPEAKER", SPEAKER_2)] == {}
+    assert ("ATTRIBUTED_TO", CLAIM_2, SPEAKER_2) in stored(store)["relations"]
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = window.speaker_editor
     assert editor.isVisible()
@@ -114,29 +118,29 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
     assert editor.line.text() == "Sattar Mohbaliyev"
     qtbot.keyClick(editor.line, Qt.Key.Key_Return)
     assert not editor.isVisible()
-    tag(qtbot, window, CUE_2, "v")
-    select(qtbot, window, CLAIM_2)
-    qtbot.keyClick(view, "a")
-    select(qtbot, window, SPEAKER_2)
-    select(qtbot, window, CLAIM_2)
-    qtbot.keyClick(view, "u")
-    select(qtbot, window, CUE_2)
+    tag(qtbot, window, CUE_2, "v")  # linked at once too
+    assert ("HAS_CUE", CLAIM_2, CUE_2) in stored(store)["relations"]
 
-    # Claim 3 overlaps claim 2 (neither holds the other); its stance NONE, its speaker the same pronoun.
-    tag(qtbot, window, CLAIM_3, "c")
+    # Claim 3 overlaps claim 2 (neither holds the other); its stance NONE; its speaker and cue, the same, linked as
+    # it is tagged.
+    drag(qtbot, window, *where(window, CLAIM_3))  # a drag from inside claim 2 (a click there would select it)
+    qtbot.keyClick(view, "c")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .endswith("linked to SPEAKER “him” and CUE “According to”; quote_type indirect")
+    )
     qtbot.keyClick(view, "3")
-    qtbot.keyClick(view, "a")
-    select(qtbot, window, SPEAKER_2)
 
     on_disk = stored(store)
     assert on_disk["spans"] == {
-        ("CLAIM", CLAIM_1): {"stance": "FAVOR"},
+        ("CLAIM", CLAIM_1): {"stance": "FAVOR", "quote_type": "direct"},
         ("SPEAKER", SPEAKER_1): {"speaker": "Sattar Mohbaliyev"},
         ("CUE", CUE_1): {},
-        ("CLAIM", CLAIM_2): {"stance": "AGAINST"},
+        ("CLAIM", CLAIM_2): {"stance": "AGAINST", "quote_type": "indirect"},
         ("SPEAKER", SPEAKER_2): {"speaker": "Sattar Mohbaliyev"},
         ("CUE", CUE_2): {},
-        ("CLAIM", CLAIM_3): {"stance": "NONE"},
+        ("CLAIM", CLAIM_3): {"stance": "NONE", "quote_type": "indirect"},
     }
     assert on_disk["relations"] == sorted(
         [
@@ -145,6 +149,7 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
             ("ATTRIBUTED_TO", CLAIM_3, SPEAKER_2),
             ("HAS_CUE", CLAIM_1, CUE_1),
             ("HAS_CUE", CLAIM_2, CUE_2),
+            ("HAS_CUE", CLAIM_3, CUE_2),
         ]
     )
     c2, c3 = where(window, CLAIM_2), where(window, CLAIM_3)
@@ -159,20 +164,21 @@ def test_annotating_a_seed_article_by_keys_and_clicks(qtbot, window: MainWindow,
     assert [r[1:4] for r in rows] == [
         ["Sattar Mohbaliyev", CUE_1, "FAVOR"],
         ["Sattar Mohbaliyev (him)", CUE_2, "AGAINST"],
-        ["Sattar Mohbaliyev (him)", "", "NONE"],
+        ["Sattar Mohbaliyev (him)", CUE_2, "NONE"],
     ]
 
     # The screen: the overlap of claims 2 and 3 is filled deeper than either alone; speakers are underlined.
     assert_painted(window, CLAIM_2, CLAIM_3, SPEAKER_1)
 
-    # Undo the last link, then redo it: each step is on disk at once.
+    # Undo the stance, then the tag with its links, then redo both: each step is on disk at once.
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored(store)["spans"][("CLAIM", CLAIM_3)] == {"quote_type": "indirect"}
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ("CLAIM", CLAIM_3) not in stored(store)["spans"]
     assert ("ATTRIBUTED_TO", CLAIM_3, SPEAKER_2) not in stored(store)["relations"]
-    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert stored(store)["spans"][("CLAIM", CLAIM_3)] == {}
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert stored(store)["spans"][("CLAIM", CLAIM_3)] == {"stance": "NONE"}
+    assert stored(store)["spans"][("CLAIM", CLAIM_3)] == {"stance": "NONE", "quote_type": "indirect"}
     assert ("ATTRIBUTED_TO", CLAIM_3, SPEAKER_2) in stored(store)["relations"]
 
     # Delete removes the selected span and its relations; undo puts both back.

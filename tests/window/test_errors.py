@@ -49,7 +49,7 @@ def test_an_unexpected_error_is_logged_and_the_dialog_says_where(  # type: ignor
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(window.store, "add_span", broken)
+    monkeypatch.setattr(window.store, "apply", broken)  # a tag is a change the Store applies
     monkeypatch.setattr(sys, "excepthook", excepthook)
     seen: list[tuple[str, str]] = []
     answer_dialog(seen)

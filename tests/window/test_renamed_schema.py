@@ -201,11 +201,11 @@ def test_the_statements_panel_shows_the_same_and_follows_the_same_keys(qtbot, wi
     assert steps["renamed"] == steps["default"]
     new = "Ilham Aliyev said that peace is near"
     assert [rows[0] for rows in steps["default"]] == [
-        [new, "", "", "", "", ""],
-        [new, "", "", "AGAINST", "", ""],
-        [new, "Critics", "", "AGAINST", "", ""],
-        [new, "Critics", "argued", "AGAINST", "", ""],
-        [new, "Critics", "", "AGAINST", "", ""],
+        [new, "", "", "", "", "indirect"],
+        [new, "", "", "AGAINST", "", "indirect"],
+        [new, "Critics", "", "AGAINST", "", "indirect"],
+        [new, "Critics", "argued", "AGAINST", "", "indirect"],
+        [new, "Critics", "", "AGAINST", "", "indirect"],
     ]
 
 

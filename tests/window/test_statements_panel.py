@@ -69,12 +69,12 @@ def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: Ma
         assert contents(model) == contents(fresh)
         return contents(model)
 
-    # A tag inserts the claim's row; its stance key changes that row.
+    # A tag inserts the claim's row (its quote type set from its quotation marks); its stance key changes that row.
     tag(qtbot, window, CLAIM_1, "c")
     assert seen == {"reset": 0, "inserted": 1, "removed": 0, "changed": 0}
-    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "", "", ""]]
+    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "", "", "direct"]]
     qtbot.keyClick(view, "1")
-    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "FAVOR", "", ""]]
+    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "FAVOR", "", "direct"]]
     # A speaker and a cue, linked by keys: the claim's row shows them.
     tag(qtbot, window, SPEAKER_1, "s")
     tag(qtbot, window, CUE_1, "v")
@@ -85,12 +85,12 @@ def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: Ma
     select(qtbot, window, CLAIM_1)
     qtbot.keyClick(view, "u")
     select(qtbot, window, CUE_1)
-    first = [excerpt(CLAIM_1), SPEAKER_1, CUE_1, "FAVOR", "", ""]
+    first = [excerpt(CLAIM_1), SPEAKER_1, CUE_1, "FAVOR", "", "direct"]
     assert same_as_read_afresh() == [first]
     # A second claim, earlier in the text, goes in above the first.
     assert where(window, CLAIM_2)[0] < where(window, CLAIM_1)[0]
     tag(qtbot, window, CLAIM_2, "c")
-    second = [excerpt(CLAIM_2), "", "", "", "", ""]
+    second = [excerpt(CLAIM_2), "", "", "", "", "indirect"]
     assert same_as_read_afresh() == [second, first]
     assert model.row_of(window.session.selected) == 0 and window.statements.currentIndex().row() == 0
 
@@ -113,7 +113,7 @@ def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: Ma
     # Delete the cue: the claim loses it; undo brings span and link back.
     select(qtbot, window, CUE_1)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert same_as_read_afresh() == [second, [excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", ""]]
+    assert same_as_read_afresh() == [second, [excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", "direct"]]
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert same_as_read_afresh() == [second, first]
 
@@ -128,10 +128,10 @@ def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: Ma
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the second claim's tag
     assert same_as_read_afresh() == [first]
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the cue link
-    assert same_as_read_afresh() == [[excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", ""]]
+    assert same_as_read_afresh() == [[excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", "direct"]]
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # the speaker link
-    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "FAVOR", "", ""]]
+    assert same_as_read_afresh() == [[excerpt(CLAIM_1), "", "", "FAVOR", "", "direct"]]
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL_SHIFT)  # redo the speaker link
-    assert same_as_read_afresh() == [[excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", ""]]
+    assert same_as_read_afresh() == [[excerpt(CLAIM_1), SPEAKER_1, "", "FAVOR", "", "direct"]]
     assert seen["reset"] == 0, "no edit reads the panel whole again"
     assert seen["inserted"] == 3 and seen["removed"] == 2
