@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -17,6 +18,7 @@ from annotator.proposal import Proposer
 from annotator.schema import AttributeKind
 from db.store import Store
 from ui.article_view import ArticleView
+from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
 from ui.errors import guarded
 from ui.help import HelpOverlay
@@ -163,7 +165,7 @@ class MainWindow(QMainWindow):
         self.proposing.message.connect(self.show_message)
         self.tagging.edit_speaker = self.edit_speaker
         self.tagging.edit_target = self.edit_target
-        self.view.describe = self.proposing.with_proposals(self.describe)
+        self.view.describe = self.proposing.with_proposals(partial(describe, self.session))
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
         self.statements_model.modelReset.connect(self._sync_row)
         self.statements_model.filled.connect(self._sync_row)
@@ -238,7 +240,7 @@ class MainWindow(QMainWindow):
         self.view.outline(self.session.mark(span) if span else None)
         self._sync_row()
         if span is not None:
-            self.show_message(self.describe_span(span))
+            self.show_message(describe_span(self.session, span))
 
     def _sync_row(self) -> None:
         """The statements table's current row follows the selected claim."""
@@ -261,21 +263,6 @@ class MainWindow(QMainWindow):
         key = self.statements_model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
         if key and key != self.session.selected:
             self.session.select(key)
-
-    def describe_span(self, span: Span) -> str:
-        values = ", ".join(f"{name} {value}" for name, value in sorted(span.attrs.items()))
-        spans = self.session.spans
-        links = [
-            f"{r.label} → “{self.session.text_of(spans[r.child])}”"
-            for r in self.session.relations_at(span.key)
-            if r.head == span.key and r.child in spans
-        ]
-        text = self.session.text_of(span)
-        excerpt = text if len(text) <= 60 else text[:59] + "…"
-        return " · ".join(filter(None, [f"{span.label} {span.key}: “{excerpt}”", values, *links]))
-
-    def describe(self, position: int) -> str:
-        return "\n".join(self.describe_span(span) for span in self.session.spans_at(position))
 
     # -- editors --------------------------------------------------------------------------------------------------
 
