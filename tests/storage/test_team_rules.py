@@ -5,71 +5,23 @@ through. See docs/RELIABILITY.md, "Roles"."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 import pytest
 from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.exc import DBAPIError
+from team_project import Project, records
 
 from annotator.errors import PermissionDenied, StoreError
-from annotator.formats.native import parse_record
 from annotator.model import GOLD, Annotator, Role, Status
 from annotator.schema import default_schema
 from db import team
 from db.store import Store
 from db.team_rules import ROLE_FUNCTION, groups
-from samples import tricky_record
-
-
-@dataclass
-class Project:
-    url: Callable[[str], str]
-    owner: str
-    lead: str
-    annotator: str
-    other: str
-
-    @contextmanager
-    def raw(self, login: str) -> Iterator[Connection]:
-        engine = create_engine(self.url(login), isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as connection:
-                yield connection
-        finally:
-            engine.dispose()
-
-
-def _records(*annotators: str, doc_id: str = "tricky") -> list:
-    return [
-        (line, parse_record(tricky_record(name, doc_id=doc_id), default_schema()))
-        for line, name in enumerate(annotators, 1)
-    ]
 
 
 @pytest.fixture
-def project(postgres_server: str) -> Project:
-    """A project on the server with its team set up: an owner, lena (lead), bea and carl (annotators), and one
-    document with bea's, carl's and the gold layer. Logins are the server's, so each test names its own."""
-    tag = uuid.uuid4().hex[:8]
-    database, owner = f"p_{tag}", f"owner_{tag}"
-    lena, bea, carl = f"lena_{tag}", f"bea_{tag}", f"carl_{tag}"
-    server = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE ROLE "{owner}" LOGIN CREATEROLE'))
-        connection.execute(text(f'CREATE DATABASE "{database}" OWNER "{owner}"'))
-    server.dispose()
-    project = Project(
-        lambda login: postgres_server.replace("postgres@/postgres?", f"{login}@/{database}?"), owner, lena, bea, carl
-    )
-    with Store.open(project.url(owner)) as store:
-        team.set_up(store.engine)
-        team.add(store.engine, lena, Role.LEAD)
-        for name in (bea, carl):
-            team.add(store.engine, name, Role.ANNOTATOR)
-        store.import_records(_records(GOLD, bea, carl), source="sample")
-    return project
+def project(team_project: Project) -> Project:
+    return team_project
 
 
 def _contents(project: Project) -> str:
@@ -169,7 +121,7 @@ def test_an_annotator_cannot_be_someone_else_through_the_store(project: Project)
             lambda: store.add_annotator(bea, Role.LEAD),
             lambda: store.set_schema(default_schema()),
             lambda: store.export_records(layer="all"),
-            lambda: store.import_records(_records(bea, project.other, doc_id="new"), source="theirs.jsonl"),
+            lambda: store.import_records(records(bea, project.other, doc_id="new"), source="theirs.jsonl"),
         ):
             with pytest.raises(PermissionDenied):
                 attempt()
@@ -184,7 +136,7 @@ def test_an_annotators_own_work_goes_through(project: Project) -> None:
     with Store.open(project.url(bea), user=bea) as store:
         span = store.add_span("tricky", bea, 0, 7, "CLAIM").added[0]
         store.set_status("tricky", bea, Status.DONE, add_time_ms=1500)
-        report = store.import_records(_records(bea, doc_id="second"), source="mine.jsonl")
+        report = store.import_records(records(bea, doc_id="second"), source="mine.jsonl")
         assert (report.documents, report.layers) == (1, 1)
         assert [r.layer.annotator for r in store.export_records(layer=bea)] == [bea, bea]
     with Store.open(project.url(project.owner)) as owner:
@@ -200,7 +152,7 @@ def test_the_leads_work_goes_through(project: Project) -> None:
         gold = store.gold("tricky")
         store.set_gold_status("tricky", gold.version, Status.DONE)
         assert [r.layer.annotator for r in store.export_records(layer="all")] == [GOLD, bea, project.other]
-        report = store.import_records(_records(bea, GOLD, "ann_02", doc_id="third"), source="all.jsonl")
+        report = store.import_records(records(bea, GOLD, "ann_02", doc_id="third"), source="all.jsonl")
         assert report.layers == 3
         store.set_schema(default_schema())
         assert store.stats()["annotators"].keys() >= {lena, bea, project.other, "ann_02"}
