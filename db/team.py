@@ -106,8 +106,8 @@ def add(engine: Engine, name: str, role: Role) -> str | None:
         if not rules_on(connection):
             raise StoreError("the team is not set up yet: run `annotator team init` first")
         names = groups(connection)
-        if name in (names.lead, names.team) or owns_database_named(connection, name):
-            raise DataError(f"{name!r} is a role of the project itself, not a person")
+        if name in (names.lead, names.team) or owns_database_named(connection, name) or _superuser(connection, name):
+            raise DataError(f"{name!r} is a role of the project or the server itself, not a person")
         password = None
         if connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": name}) is None:
             password = secrets.token_urlsafe(18)
@@ -157,6 +157,10 @@ def owns_database_named(connection: Connection, name: str) -> bool:
     return connection.scalar(text(query), {"n": name}) is not None
 
 
+def _superuser(connection: Connection, name: str) -> bool:
+    return bool(connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = :n"), {"n": name}))
+
+
 def _join(connection: Connection, names: Groups, name: str, role: Role) -> None:
     person = quoted(connection, name)
     if connection.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :n AND rolcanlogin"), {"n": name}) is None:
@@ -170,10 +174,11 @@ def _join(connection: Connection, names: Groups, name: str, role: Role) -> None:
         connection.exec_driver_sql(f"REVOKE {quoted(connection, names.lead)} FROM {person}")
 
 
-def scram_verifier(password: str) -> str:
-    """What PostgreSQL stores for ``password`` (SCRAM-SHA-256, RFC 5802/7677): given this, the server checks the
-    password without ever receiving it, so that it is in no statement, log or history."""
-    salt = os.urandom(16)
+def scram_verifier(password: str, salt: bytes | None = None) -> str:
+    """What PostgreSQL stores for ``password`` (SCRAM-SHA-256, RFC 5802/7677; a random salt unless given): given
+    this, the server checks the password without ever receiving it, so that it is in no statement, log or
+    history."""
+    salt = os.urandom(16) if salt is None else salt
     salted = hashlib.pbkdf2_hmac("sha256", password.encode(), salt, _SCRAM_ITERATIONS)
     client_key = hmac.new(salted, b"Client Key", "sha256").digest()
     server_key = hmac.new(salted, b"Server Key", "sha256").digest()

@@ -146,7 +146,9 @@ def _row_security(connection: Connection, table: str, own: str, lead: str, team:
 
 def _guard_function(connection: Connection, names: Groups) -> None:
     # current_user, not session_user: inside the role function (SECURITY DEFINER) it is the owner, who may.
-    _define(connection, f"""
+    _define(
+        connection,
+        f"""
         CREATE OR REPLACE FUNCTION {_GUARD_FUNCTION}() RETURNS trigger
         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
         BEGIN
@@ -156,14 +158,17 @@ def _guard_function(connection: Connection, names: Groups) -> None:
             END IF;
             RAISE EXCEPTION 'only a lead may % % (% is not a lead of this project)',
                 lower(TG_OP), TG_TABLE_NAME, session_user USING ERRCODE = '42501';
-        END $$""")
+        END $$""",
+    )
 
 
 def _role_function(connection: Connection, names: Groups) -> None:
     """``annotator_set_role(person, role)``: the only way a role changes. It runs as the owner and checks the
     caller (``session_user``) is a lead first; it moves the row and the login's membership of the lead group."""
     lead, team = literal(names.lead), literal(names.team)
-    _define(connection, f"""
+    _define(
+        connection,
+        f"""
         CREATE OR REPLACE FUNCTION {ROLE_FUNCTION}(person text, new_role text) RETURNS void
         LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
         BEGIN
@@ -188,7 +193,8 @@ def _role_function(connection: Connection, names: Groups) -> None:
                     EXECUTE format('REVOKE %I FROM %I', {lead}, person);
                 END IF;
             END IF;
-        END $$""")
+        END $$""",
+    )
     function = f"{ROLE_FUNCTION}(text, text)"
     connection.exec_driver_sql(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
     connection.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION {function} TO {quoted(connection, names.team)}")

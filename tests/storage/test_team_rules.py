@@ -4,6 +4,9 @@ through. See docs/RELIABILITY.md, "Roles"."""
 
 from __future__ import annotations
 
+import base64
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -179,3 +182,39 @@ def test_team_commands_are_the_owners(project: Project) -> None:
     assert listed[project.lead] == (Role.LEAD, True)
     with pytest.raises(StoreError, match="permission denied for database"):  # CONNECT is the team's alone
         Store.open(project.url(project.other))
+
+
+def test_the_password_verifier_is_the_one_postgresql_makes(postgres_server: str) -> None:
+    name = f"v_{uuid.uuid4().hex[:8]}"
+    server = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text("SET password_encryption = 'scram-sha-256'"))
+        connection.execute(text(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'pencil: a passphrase'"))
+        stored = connection.scalar(text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": name})
+    server.dispose()
+    salt = base64.b64decode(stored.split("$")[1].split(":")[1])
+    assert team.scram_verifier("pencil: a passphrase", salt) == stored
+    assert team.scram_verifier("pencil: a passphrase", salt) != team.scram_verifier("pencil", salt)
+
+
+def test_db_upgrade_by_the_owner_puts_a_new_table_under_the_rules(project: Project) -> None:
+    with project.raw(project.owner) as connection:  # as a migration would leave a table it adds: no rules on it
+        connection.execute(text("ALTER TABLE rejections DISABLE ROW LEVEL SECURITY"))
+        connection.execute(text("DROP POLICY annotator_own_rows ON rejections"))
+    gold = project_layer(project, GOLD)
+    with project.raw(project.annotator) as connection:
+        connection.execute(
+            text("INSERT INTO rejections (layer_id, label, start, \"end\") VALUES (:l, 'CLAIM', 0, 1)"), {"l": gold}
+        )
+    upgraded = subprocess.run(
+        [sys.executable, "-m", "annotator", "--db", project.url(project.owner), "db", "upgrade"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert upgraded.returncode == 0 and "the team's rules are in place" in upgraded.stdout, upgraded.stderr
+    with project.raw(project.annotator) as connection:
+        assert connection.scalar(text("SELECT count(*) FROM rejections")) == 0  # gold's rejection: hidden again
+        _refused(
+            connection, "INSERT INTO rejections (layer_id, label, start, \"end\") VALUES (:l, 'CLAIM', 1, 2)", l=gold
+        )
