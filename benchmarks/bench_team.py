@@ -14,6 +14,8 @@ login there, then times, ``--repeat`` times each, in both databases:
   as the lead's and as an annotator's login (with them).
 
 Without the rules the Store connects as the owner and names the annotator (``user=``), as before ``team init``.
+Both projects are built first; then each operation runs in turns in one and the other, so that both meet the same
+load of a shared machine. The figures are medians.
 """
 
 from __future__ import annotations
@@ -39,14 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 ANNOTATOR, LEAD = "ann_02", "bench_lead"
 
 
-def _median_ms(action: Callable[[], object], repeat: int, per: int = 1) -> float:
-    action()  # untimed: caches and connections
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) / per)
-    return statistics.median(times) * 1000
+def _timed(action: Callable[[], object], per: int = 1) -> float:
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) / per * 1000
 
 
 def _project(server: str, name: str, docs: int, *, team: bool) -> Callable[[str], str]:
@@ -80,45 +78,55 @@ def _raw(url: str) -> Callable[[], object]:
     return count
 
 
-def _annotator_work(url: str, repeat: int) -> dict[str, float]:
+def _work(url: Callable[[str], str], raw_urls: dict[str, str], team: bool) -> dict[str, Callable[[], float]]:
+    """Each measured operation of one project, as a function that runs it once and gives its time."""
     from db.store import Store
 
-    figures: dict[str, float] = {}
-    with Store.open(url, user=ANNOTATOR) as store:
-        doc_ids = [d.doc_id for d in store.documents(limit=50)]
+    annotator = Store.open(url(ANNOTATOR), user=ANNOTATOR)
+    lead = Store.open(url(LEAD), user=LEAD)
+    if not team:
+        lead.add_annotator(LEAD, Role.LEAD)
+    doc_ids = [d.doc_id for d in annotator.documents(limit=50)]
 
-        def edit() -> None:
-            for _ in range(20):
-                span = store.add_span(doc_ids[0], ANNOTATOR, 0, 5, "CUE").added[0]
-                store.remove_span(doc_ids[0], ANNOTATOR, span.key)
+    def edit() -> None:
+        for _ in range(20):
+            span = annotator.add_span(doc_ids[0], ANNOTATOR, 0, 5, "CUE").added[0]
+            annotator.remove_span(doc_ids[0], ANNOTATOR, span.key)
 
-        figures["edit (ms)"] = _median_ms(edit, repeat, per=40)
-        figures["read own layer (ms)"] = _median_ms(
-            lambda: [store.layer(d, ANNOTATOR) for d in doc_ids], repeat, per=len(doc_ids)
-        )
-        figures["stats (ms)"] = _median_ms(store.stats, repeat)
-    return figures
+    operations: dict[str, Callable[[], float]] = {
+        "edit (ms)": lambda: _timed(edit, per=40),
+        "read own layer (ms)": lambda: _timed(lambda: [annotator.layer(d, ANNOTATOR) for d in doc_ids], len(doc_ids)),
+        "stats (ms)": lambda: _timed(annotator.stats),
+        "lead's export of all (ms)": lambda: _timed(lambda: sum(1 for _ in lead.export_records())),
+    }
+    for what, raw_url in raw_urls.items():
+        operations[what] = _timer(_raw(raw_url))
+    return operations
+
+
+def _timer(action: Callable[[], object]) -> Callable[[], float]:
+    return lambda: _timed(action)
 
 
 def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
-    from db.store import Store
-
-    results: dict[str, dict[str, float]] = {}
+    """Both projects built first, then each operation timed in turns, one project after the other, so that both
+    meet the same load of a shared machine; the medians."""
+    cases = {}
     for case, team in (("without rules", False), ("with rules", True)):
         database = "bench_team" if team else "bench_plain"
         url = _project(server, database, docs, team=team)
-        figures = _annotator_work(url(ANNOTATOR), repeat)
-        with Store.open(url(LEAD), user=LEAD) as lead:
-            if not team:
-                lead.add_annotator(LEAD, Role.LEAD)
-            figures["lead's export of all (ms)"] = _median_ms(lambda: sum(1 for _ in lead.export_records()), repeat)
         raw = {"raw, superuser (ms)": server.replace("/postgres?", f"/{database}?")}
         if team:
             raw |= {"raw, lead's login (ms)": url(LEAD), "raw, annotator's login (ms)": url(ANNOTATOR)}
-        for what, raw_url in raw.items():
-            figures[what] = _median_ms(_raw(raw_url), repeat)
-        results[case] = figures
-    return results
+        cases[case] = _work(url, raw, team)
+    times: dict[str, dict[str, list[float]]] = {case: {what: [] for what in ops} for case, ops in cases.items()}
+    for round_ in range(repeat + 1):  # the first round is not counted: caches and connections
+        for case, operations in cases.items():
+            for what, operation in operations.items():
+                taken = operation()
+                if round_:
+                    times[case][what].append(taken)
+    return {case: {what: statistics.median(t) for what, t in by.items()} for case, by in times.items()}
 
 
 def main(argv: list[str] | None = None) -> int:

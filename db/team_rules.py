@@ -34,9 +34,15 @@ ADD_ONLY = {"documents": "UPDATE OR DELETE", "speakers": "UPDATE OR DELETE", "ta
 """Tables every person adds to (an annotator imports documents; an edit that names a new speaker or target registers
 it) but only a lead changes or removes from."""
 _OWN_LAYER = "annotator_id = (SELECT a.id FROM annotators a WHERE a.name = session_user)"
+# Once a statement: the ids of the login's own layers, read through OWNER_INDEX, then looked up as rows pass. (A
+# correlated EXISTS lets the planner look a layer up per row instead, which it did with a full scan of layers per
+# row on a fresh project: a second for 27,000 spans.)
 _IN_OWN_LAYER = (
-    "layer_id IN (SELECT l.id FROM layers l JOIN annotators a ON a.id = l.annotator_id WHERE a.name = session_user)"
+    "layer_id IN (SELECT l.id FROM layers l WHERE"
+    " l.annotator_id = (SELECT a.id FROM annotators a WHERE a.name = session_user))"
 )
+OWNER_INDEX = "annotator_layers_by_owner"
+"""The layers by annotator, for the policies; the rules' own, made by ``install`` (the tables have none)."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,7 @@ def install(connection: Connection) -> Groups:
     run(f"GRANT USAGE ON SCHEMA public TO {team}")
     run(f"GRANT SELECT ON alembic_version TO {team}")
     _guard_function(connection, names)
+    run(f"CREATE INDEX IF NOT EXISTS {OWNER_INDEX} ON {LAYER_TABLE} (annotator_id)")
     for table in Base.metadata.sorted_tables:
         name = table.name
         run(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {name} TO {team}")
