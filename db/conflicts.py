@@ -16,12 +16,14 @@ from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from annotator.errors import DataError
+from annotator.errors import AnnotatorError, DataError, PermissionDenied
 
 RETRY_SECONDS = 30.0
 """How long an edit keeps trying while others hold what it needs: as long as a SQLite writer waits."""
 
 _SERIALIZATION_FAILURE, _DEADLOCK, _UNIQUE_VIOLATION = "40001", "40P01", "23505"
+_INSUFFICIENT_PRIVILEGE = "42501"
+"""A team's rules (``db.team_rules``): a privilege, a row-level security policy or a lead-only table refused it."""
 _UNIQUE_RETRIES = 2
 """A unique key taken by a transaction that committed meanwhile is free of conflict on the next attempt; one that
 is still taken then is a real refusal."""
@@ -47,10 +49,13 @@ def reason(error: DBAPIError) -> str:
     return str(error.orig).splitlines()[0] if error.orig is not None else str(error).splitlines()[0]
 
 
-def refusal(error: DBAPIError) -> DataError | None:
+def refusal(error: DBAPIError) -> AnnotatorError | None:
     """What a person is told about ``error``: a Conflict when another attempt may succeed, a DataError when the
-    database refused the change; None for other failures (the caller raises ``error`` itself)."""
+    database refused the change, PermissionDenied when a team's rules did; None for other failures (the caller
+    raises ``error`` itself)."""
     code = getattr(error.orig, "sqlstate", None)
+    if code == _INSUFFICIENT_PRIVILEGE:
+        return PermissionDenied(f"the database refused it: {reason(error)}")
     if code in (_SERIALIZATION_FAILURE, _DEADLOCK):
         return Conflict(
             "someone else changed the same data at the same moment, and this change was not stored",

@@ -8,10 +8,10 @@ import time
 from pathlib import Path
 
 import orjson
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool
 
 from annotator.errors import StoreError
 
@@ -131,6 +131,19 @@ def lock_tables(connection: Connection, tables: tuple[str, ...]) -> None:
 
 
 def login_name(url: str) -> str | None:
-    """The login a PostgreSQL URL connects as; None for SQLite and for URLs that name none."""
+    """The login a PostgreSQL URL connects as: the URL's user, else the one libpq picks (from a service file,
+    ``$PGUSER`` or the system's user name), as the server names it; None for SQLite, or when the server cannot be
+    reached (opening the Store then says why)."""
     parsed = make_url(url)
-    return parsed.username or None if parsed.get_backend_name() == "postgresql" else None
+    if parsed.get_backend_name() != "postgresql":
+        return None
+    if parsed.username:
+        return parsed.username
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return str(connection.scalar(text("SELECT session_user")))
+    except DBAPIError:
+        return None
+    finally:
+        engine.dispose()

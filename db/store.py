@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from annotator.checks import check_annotator_name
-from annotator.errors import DataError, StoreError
+from annotator.errors import DataError, PermissionDenied, StoreError
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
 from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
 from db import migrate
@@ -27,12 +27,15 @@ from db.engine import database_url, lock_tables, locking, make_engine, reading, 
 from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.progress import progress
 from db.proposing import Proposing
 from db.rejections import Rejections
-from db.roles import has_lead, layer_name, own_layers_only, register, require_lead
+from db.roles import has_lead, layer_name, own_layers_only, register, require_lead, role_of
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
 from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
 from db.rows import layer_part, layer_query, layer_rest, layer_start, one_layer
+from db.team import working_as
+from db.team_rules import ROLE_FUNCTION
 
 SCHEMA_KEY = "schema"
 _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
@@ -48,7 +51,9 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
     their role (``db.roles``): an annotator reads and changes only their own layers. Without a user the Store is a
-    trusted caller (the tests, internal tools, scripts of a project's lead) and nothing is checked.
+    trusted caller (the tests, internal tools, scripts of a project's lead) and nothing is checked. On a team's
+    PostgreSQL server (``db.team``) who works is the database login, a ``user`` naming anyone else is refused, and
+    the database holds each login to its role itself; only its owner is a trusted caller there.
     """
 
     def __init__(self, url: str, *, upgrade: bool = True, user: str | None = None) -> None:
@@ -59,16 +64,24 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
         self._locking_writer = locking(self.engine)
         self._schema: Schema | None = None
         self._user_name = user
+        self.team = False
+        """Whether the database enforces a team's rules itself (``db.team_rules``)."""
         try:
             if upgrade:
                 migrate.upgrade(self.engine, url)
             elif migrate.check_revision(self.engine, url) != migrate.head_revision():
                 raise StoreError(f"{self.where} needs an upgrade: run `annotator db upgrade`")
+            with self.engine.connect() as connection:
+                # On a team's server the login is who works (db.team); elsewhere the user named.
+                self.team, self._user_name = working_as(connection, user)
             self._ensure_project()
-            if user is not None:
-                self._register(user)
+            if self._user_name is not None and not self.team:
+                self._register(self._user_name)  # a team's people are registered by `annotator team add`
         except DBAPIError as error:
             self.engine.dispose()
+            refused = refusal(error)
+            if isinstance(refused, PermissionDenied):
+                raise PermissionDenied(f"cannot open {self.where}: {reason(error)}") from None
             raise StoreError(f"cannot open {self.where}: {reason(error)}") from None
         except BaseException:
             self.engine.dispose()
@@ -148,8 +161,10 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
     @retrying
     def set_schema(self, schema: Schema) -> None:
-        """Make ``schema`` the project's; refused while stored spans or relations use what it lacks."""
+        """Make ``schema`` the project's (a lead's to do); refused while stored spans or relations use what it
+        lacks."""
         with self._write() as connection:
+            require_lead(connection, self._user_name, "set the project's schema")
             labels = set(connection.scalars(select(SpanRow.label).distinct()))
             missing = sorted(labels - set(schema.label_names))
             if missing:
@@ -184,6 +199,8 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
                 require_lead(connection, self._user_name, f"make {name} {which}")
             if stored is None:
                 connection.execute(insert(AnnotatorRow), {"name": name, "role": role.value})
+            elif self.team:  # the database checks the caller, and moves the login in or out of the lead group
+                connection.execute(text(f"SELECT {ROLE_FUNCTION}(:name, :role)"), {"name": name, "role": role.value})
             else:
                 connection.execute(update(AnnotatorRow).where(AnnotatorRow.name == name).values(role=role.value))
         return Annotator(name, role)
@@ -341,42 +358,14 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     # -- figures ----------------------------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator (with
-        ``proposed``: how many of their spans were accepted from proposals, ``Span.rule`` set)."""
+        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator. An annotator
+        sees their own layers and progress only; a lead (and a trusted caller) everyone's. ``proposed`` counts an
+        annotator's spans accepted from proposals."""
         with self._read() as connection:
-            documents = connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
-            by_status = dict(connection.execute(select(LayerRow.status, func.count()).group_by(LayerRow.status)).all())
-            by_label = dict(connection.execute(select(SpanRow.label, func.count()).group_by(SpanRow.label)).all())
-            owner = func.coalesce(AnnotatorRow.name, GOLD)
-            layers = (
-                select(owner, LayerRow.status, func.count())
-                .select_from(LayerRow)
-                .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-                .group_by(owner, LayerRow.status)
-            )
-            spans = (
-                select(owner, func.count(), func.count(SpanRow.rule))
-                .select_from(SpanRow)
-                .join(LayerRow, LayerRow.id == SpanRow.layer_id)
-                .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-                .group_by(owner)
-            )
-            roles = dict(connection.execute(select(AnnotatorRow.name, AnnotatorRow.role)).all())
-            people: dict[str, dict[str, Any]] = {
-                name: {"role": role, "layers": {}, "spans": 0, "proposed": 0} for name, role in roles.items()
-            }
-            for name, status, count in connection.execute(layers):
-                people.setdefault(name, {"role": None, "layers": {}, "spans": 0, "proposed": 0})["layers"][status] = (
-                    count
-                )
-            for name, count, proposed in connection.execute(spans):
-                people[name] |= {"spans": count, "proposed": proposed}
-        return {
-            "documents": documents,
-            "layers": {status: by_status.get(status, 0) for status in ("todo", "in_progress", "done")},
-            "spans": dict(sorted(by_label.items())),
-            "annotators": dict(sorted(people.items())),
-        }
+            only = None
+            if self._user_name is not None and role_of(connection, self._user_name) is not Role.LEAD:
+                only = self._user_name
+            return progress(connection, only)
 
 
 def _registry_name(name: str, what: str) -> str:

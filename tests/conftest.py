@@ -48,6 +48,15 @@ def postgres_server():
         yield url
 
 
+@pytest.fixture
+def team_project(postgres_server: str):  # type: ignore[no-untyped-def]
+    """A project on the throw-away server with its team set up: an owner, a lead, two annotators and their
+    layers (tests/team_project.py)."""
+    from team_project import team_project
+
+    return team_project(postgres_server)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database: a SQLite file, then a PostgreSQL database."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
 import sys
@@ -65,12 +66,18 @@ class Context:
     """What every command shares: where the database is and who is working.
 
     Who is working is ``--annotator``, else the login of a PostgreSQL URL (each person of a team connects with
-    their own), else the user name; the Store holds them to their role.
+    their own), else the user name; the Store holds them to their role. On a team's server (``annotator team
+    init``) the login is who works, and the Store refuses an ``--annotator`` that names anyone else.
     """
 
     def __init__(self, db: str | None, annotator: str | None) -> None:
         self.db_given = db or os.environ.get("ANNOTATOR_DB") or None
-        self.annotator = annotator or self._login() or getpass.getuser()
+        self._annotator = annotator
+
+    @functools.cached_property
+    def annotator(self) -> str:
+        """Who is working (asked of the server only when a command needs it and the URL names no login)."""
+        return self._annotator or self._login() or getpass.getuser()
 
     def _login(self) -> str | None:
         if not self.db_given:
@@ -115,7 +122,13 @@ pass_context = click.make_pass_decorator(Context)
     help="A database file or an SQLAlchemy URL (default: $ANNOTATOR_DB, "
     "else a database in your data folder, filled with the seed articles on first use).",
 )
-@click.option("--annotator", "annotator", metavar="NAME", help="Who is working (default: your user name).")
+@click.option(
+    "--annotator",
+    "annotator",
+    metavar="NAME",
+    help="Who is working (default: a PostgreSQL URL's login, else your user name); on a team's PostgreSQL "
+    "server it can only be your own login.",
+)
 @click.version_option(__version__, prog_name=APP)
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, annotator: str | None) -> None:

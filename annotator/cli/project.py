@@ -81,10 +81,13 @@ def db_group() -> None:
 @pass_context
 def db_upgrade(context: Context) -> None:
     """Create the database, or migrate it to this version's schema (a SQLite file is backed up first)."""
-    from db import migrate
+    from db import migrate, team
 
     with context.store() as store:
         out.print(f"{store.where} is at schema {migrate.current_revision(store.engine)}", markup=False)
+        if store.team and store.user is None:  # the owner, on a team's server: the rules cover any new table
+            team.set_up(store.engine)
+            out.print("the team's rules are in place", markup=False)
 
 
 @cli.group()

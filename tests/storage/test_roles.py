@@ -165,3 +165,28 @@ def test_a_trusted_caller_is_not_checked(project: str) -> None:
         assert trusted.layer("tricky", "bea") is not None
         assert len(list(trusted.export_records(layer="all"))) == 3
         trusted.add_annotator("lena", Role.ANNOTATOR)
+
+
+def test_only_a_lead_sets_the_schema(project: str) -> None:
+    with Store.open(project, user="bea") as bea:
+        before = bea.schema.source_text
+        with pytest.raises(
+            PermissionDenied, match="only a lead may set the project's schema \\(bea is an annotator\\)"
+        ):
+            bea.set_schema(default_schema())
+        assert bea.schema.source_text == before
+    with Store.open(project, user="lena") as lena:
+        lena.set_schema(default_schema())
+
+
+def test_stats_show_an_annotator_their_own_progress_only(project: str) -> None:
+    with Store.open(project, user="bea") as bea:
+        mine = bea.stats()
+    with Store.open(project, user="lena") as lena:
+        everyone = lena.stats()
+    assert list(mine["annotators"]) == ["bea"]
+    assert mine["annotators"]["bea"] == everyone["annotators"]["bea"]
+    assert sum(mine["layers"].values()) == 1 and sum(everyone["layers"].values()) == 3
+    assert sum(mine["spans"].values()) == everyone["annotators"]["bea"]["spans"] < sum(everyone["spans"].values())
+    assert set(everyone["annotators"]) == {"ann_01", "bea", "lena", GOLD}
+    assert mine["documents"] == everyone["documents"] == 1
