@@ -53,9 +53,11 @@ def server(tmp_path: Path):
     if not command or not Path(command).exists():
         pytest.skip("set ANNOTATOR_LABEL_STUDIO to a label-studio command (pip install label-studio in its own venv)")
     port = _free_port()
+    # A data folder a first run has migrated already (ANNOTATOR_LABEL_STUDIO_DATA) saves minutes.
+    data = Path(os.environ.get("ANNOTATOR_LABEL_STUDIO_DATA") or tmp_path / "ls-data")
     env = {
         **os.environ,
-        "LABEL_STUDIO_BASE_DATA_DIR": str(tmp_path / "ls-data"),
+        "LABEL_STUDIO_BASE_DATA_DIR": str(data),
         "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
         "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "false",
         # Nothing but loopback: no look-up of its latest version, no usage reports.
@@ -75,7 +77,7 @@ def server(tmp_path: Path):
             "--port",
             str(port),
             "--data-dir",
-            str(tmp_path / "ls-data"),
+            str(data),
             "--username",
             "lead@example.org",
             "--password",
@@ -112,7 +114,12 @@ def test_layers_come_back_from_a_label_studio_server(server: str, corpus, schema
     tasks = io.BytesIO()
     export(corpus, tasks, "labelstudio", schema)
     project = json.loads(
-        _call(server, "POST", "/api/projects/", orjson.dumps({"title": "t", "label_config": labeling_config(schema)}))
+        _call(
+            server,
+            "POST",
+            "/api/projects/",
+            orjson.dumps({"title": "round trip", "label_config": labeling_config(schema)}),
+        )
     )
     _call(server, "POST", f"/api/projects/{project['id']}/import", tasks.getvalue())
     exported = _call(server, "GET", f"/api/projects/{project['id']}/export?exportType=JSON")
