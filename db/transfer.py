@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import DataError
-from annotator.formats import Format, Source, export, plan, read_source, readers, writers
+from annotator.formats import Format, Source, check_options, export, plan, read_source, readers, writers
 from annotator.formats.format import Sidecar
 from annotator.formats.report import FormatReport
 from annotator.formats.targets import atomic, new_folder
@@ -91,6 +91,7 @@ class ExportOutcome:
         lines += [f"wrote the {sidecar.title} to {path}" for sidecar, path in self.beside]
         if self.report.lost:
             lines.append(f"{self.fmt} cannot hold, left out: {self.report.losses()}")
+        lines += [f"{self.fmt}: {note}" for note in self.report.notes]
         return lines
 
 
@@ -170,6 +171,8 @@ class ImportJob:
     layer: str
     """The layer for files that name no annotator (``--as``)."""
     replace: bool = False
+    options: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Import options by format name (``{"labelstudio": {"as_map": "1=ann_a,2=ann_b"}}``)."""
     total: ImportReport = field(default_factory=ImportReport)
     left_out: FormatReport = field(default_factory=lambda: FormatReport("import"))
     """What the files held and a project has no place for (of the files imported)."""
@@ -178,11 +181,27 @@ class ImportJob:
     """The file under way, or the file that stopped the import."""
 
     @classmethod
-    def plan(cls, paths: Iterable[Path], fmt: str = "auto", *, layer: str, replace: bool = False) -> ImportJob:
-        """The files to import from ``paths`` (files and folders), each with its format (told, under ``auto``)."""
+    def plan(
+        cls,
+        paths: Iterable[Path],
+        fmt: str = "auto",
+        *,
+        layer: str,
+        replace: bool = False,
+        options: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> ImportJob:
+        """The files to import from ``paths`` (files and folders), each with its format (told, under ``auto``).
+
+        ``options`` (import options by format name) are checked here, before any file is read.
+        """
         if fmt != "auto" and fmt not in readers():
             raise DataError(f"cannot import the {fmt} format", hint=f"use one of {', '.join(readers())}")
-        return cls(plan(list(paths), fmt), layer, replace)
+        for name, chosen in (options or {}).items():
+            reader = readers().get(name)
+            if reader is None:
+                raise DataError(f"cannot import the {name} format", hint=f"use one of {', '.join(readers())}")
+            check_options(name, reader.read_options, chosen)
+        return cls(plan(list(paths), fmt), layer, replace, dict(options or {}))
 
     @property
     def size(self) -> int:
@@ -207,7 +226,9 @@ class ImportJob:
             lost = FormatReport(source.fmt)
             try:
                 report = store.import_records(
-                    read_source(source, store.schema, layer=self.layer, report=lost, progress=step),
+                    read_source(
+                        source, store.schema, layer=self.layer, report=lost, progress=step, options=self.options
+                    ),
                     source=str(source.path),
                     replace=self.replace,
                 )

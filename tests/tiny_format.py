@@ -54,7 +54,9 @@ def write_marks(
             progress(1)
 
 
-def read_marks(raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport) -> Records:
+def read_marks(
+    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
+) -> Records:
     for line, data in json_values(raw, source):
         try:
             checker = SpanChecker(text_of(data.get("text")))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -22,19 +22,46 @@ def _flag(fmt: Format, option: Option) -> str:
     return f"{fmt.name}_{option.name}"
 
 
+Declared = Callable[[Format], tuple[Option, ...]]
+
+
+def _options(formats: Iterable[Format], declared: Declared) -> Callable[[Command], Command]:
+    def decorate(command: Command) -> Command:
+        for fmt in reversed(list(formats)):
+            for option in reversed(declared(fmt)):
+                command = click.option(
+                    f"--{fmt.name}-{option.flag}",
+                    _flag(fmt, option),
+                    type=click.Choice(option.values) if option.choices else str,
+                    metavar=None if option.choices else option.metavar,
+                    default=option.default,
+                    show_default=bool(option.default),
+                    help=f"{fmt.name}: {option.help}",
+                )(command)
+        return command
+
+    return decorate
+
+
 def format_options(command: Command) -> Command:
     """``--FORMAT-OPTION`` for each option of each format ``export`` writes (``--doccano-form``)."""
-    for fmt in reversed(writers().values()):
-        for option in reversed(fmt.options):
-            command = click.option(
-                f"--{fmt.name}-{option.name}",
-                _flag(fmt, option),
-                type=click.Choice(option.values),
-                default=option.default,
-                show_default=True,
-                help=f"{fmt.name}: {option.help}",
-            )(command)
-    return command
+    return _options(writers().values(), lambda fmt: fmt.options)(command)
+
+
+def read_options(command: Command) -> Command:
+    """``--FORMAT-OPTION`` for each import option of each format (``--labelstudio-as-map``)."""
+    return _options(readers().values(), lambda fmt: fmt.read_options)(command)
+
+
+def _chosen(formats: Iterable[Format], chosen: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The import options given on the command line (not left at their default), by format name."""
+    given: dict[str, dict[str, str]] = {}
+    for fmt in formats:
+        for option in fmt.read_options:
+            value = chosen[_flag(fmt, option)]
+            if value != option.default:
+                given.setdefault(fmt.name, {})[option.name] = value
+    return given
 
 
 def _out_help() -> str:
@@ -66,10 +93,14 @@ def _out_help() -> str:
     "default: the global --annotator).",
 )
 @click.option("--replace", is_flag=True, help="Overwrite stored layers that differ from the imported ones.")
+@read_options
 @pass_context
-def import_(context: Context, paths: tuple[Path, ...], fmt: str, as_name: str | None, replace: bool) -> None:
+def import_(
+    context: Context, /, paths: tuple[Path, ...], fmt: str, as_name: str | None, replace: bool, **chosen: str
+) -> None:
     """Import documents and layers from files and folders: one file is one transaction."""
-    job = ImportJob.plan(paths, fmt, layer=as_name or context.annotator, replace=replace)
+    options = _chosen(readers().values(), chosen)
+    job = ImportJob.plan(paths, fmt, layer=as_name or context.annotator, replace=replace, options=options)
     with context.store() as store, progress_bar("bytes") as bar:
         task = bar.add_task("importing", total=job.size)
         job.run(store, progress=lambda n: bar.advance(task, n))
@@ -138,6 +169,8 @@ def export_(
         if report.lost:
             # With the data on standard output, the losses go to standard error.
             err.print(f"{fmt} cannot hold, left out: {report.losses()}", markup=False)
+        for note in report.notes:
+            err.print(f"{fmt}: {note}", markup=False)
         return
     for line in outcome.lines():
         out.print(line, markup=False)

@@ -9,7 +9,7 @@ report what the format cannot hold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import orjson
 from annotator.errors import DataError
 from annotator.formats import brat, conll, docbin, doccano, labelstudio, native, plaintext, spacy_jsonl, statements
 from annotator.formats.foreign import json_values
-from annotator.formats.format import Format, Likeness, Progress, Records, Source, visible_files
+from annotator.formats.format import Format, Likeness, Option, Progress, Records, Source, visible_files
 from annotator.formats.report import FormatReport, select_labels
 from annotator.model import LayerRecord
 from annotator.schema import Schema
@@ -27,6 +27,7 @@ __all__ = [
     "FORMATS",
     "Format",
     "Source",
+    "check_options",
     "detect",
     "expand",
     "export",
@@ -84,7 +85,7 @@ def export(
     if labels:
         records = select_labels(records, labels, report)
     writer = writers()[fmt]
-    _check_options(writer, options)
+    check_options(writer.name, writer.options, options)
     if writer.write_folder is not None:
         writer.write_folder(report.counted(records), target, schema, report, progress, **options)
     elif writer.write is not None:
@@ -92,14 +93,16 @@ def export(
     return report
 
 
-def _check_options(fmt: Format, options: dict[str, str]) -> None:
-    known = {option.name: option for option in fmt.options}
+def check_options(fmt: str, declared: Iterable[Option], options: Mapping[str, str]) -> None:
+    """Refuses an option ``fmt`` does not declare, or a value the option does not take."""
+    known = {option.name: option for option in declared}
     for name, value in options.items():
         if name not in known:
             hint = f"its options are {', '.join(known)}" if known else "it takes none"
-            raise DataError(f"the {fmt.name} format has no option {name!r}", hint=hint)
-        if value not in known[name].values:
-            raise DataError(f"unknown {fmt.name} {name} {value!r}", hint=f"use {', '.join(known[name].values)}")
+            raise DataError(f"the {fmt} format has no option {name!r}", hint=hint)
+        refused = known[name].refused(value)
+        if refused is not None:
+            raise DataError(f"unknown {fmt} {name} {value!r}", hint=refused)
 
 
 def plan(paths: Iterable[Path], fmt: str = "auto") -> list[Source]:
@@ -197,14 +200,28 @@ def _likest(value: Any) -> Format | None:
 
 
 def read_source(
-    source: Source, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None = None
+    source: Source,
+    schema: Schema,
+    *,
+    layer: str,
+    report: FormatReport,
+    progress: Progress | None = None,
+    options: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Records:
-    """The records of one source; ``layer`` names the layer where the file names none (``--as``)."""
+    """The records of one source; ``layer`` names the layer where the file names none (``--as``).
+
+    ``options`` are import options by format name (``{"labelstudio": {"as_map": "1=ann_a"}}``); a source gets
+    its format's.
+    """
     fmt = readers().get(source.fmt)
     if fmt is None or fmt.read is None:
         raise DataError(f"cannot import the {source.fmt} format", hint=f"use one of {', '.join(readers())}")
+    chosen = dict((options or {}).get(fmt.name, {}))
+    check_options(fmt.name, fmt.read_options, chosen)
     try:
-        yield from fmt.read(source.path, schema, layer=source.layer or layer, report=report, progress=progress)
+        yield from fmt.read(
+            source.path, schema, layer=source.layer or layer, report=report, progress=progress, **chosen
+        )
     except OSError as error:
         raise DataError(f"cannot read the file: {error.strerror or error}", source=str(source.path)) from None
 

@@ -7,8 +7,10 @@ code points, end exclusive), relations (``R1<TAB>LABEL Arg1:T3 Arg2:T1``), choic
 <TAB>Ilham Aliyev``: the value is the text after the tab) and gold sources as a note (``#1<TAB>AnnotatorNotes
 T1<TAB>sources: ann_01, ann_02``). Layer and document names are percent-encoded where they hold characters a file
 name should not (``/``, ``%``, control characters, a leading dot). brat spans cannot cross a line, and the text
-field holds no tab: a span over a newline or a tab is written in fragments (``T1<TAB>CLAIM 5 11;12 21``), joined
-again on import. brat has no layer status, time spent, title or meta.
+field holds no tab: a span over a tab or any character at which ``str.splitlines`` breaks a line (``\\n``, U+2028,
+U+0085, ``\\v``...: brat reads ``.ann`` files with ``codecs``) is written in fragments (``T1<TAB>CLAIM 5 11;12 21``),
+joined again on import. ``annotation.conf`` allows spans to nest, cross and coincide (``<OVERLAP>``), as a
+project does. brat has no layer status, time spent, title or meta.
 
 Reading: a folder of ``.txt`` and ``.ann`` files (a ``.txt`` without an ``.ann`` has no spans); the layer is the
 name of the folder the files are in, below the folder named on the command line, else the name the import was
@@ -33,7 +35,10 @@ from annotator.text import decode
 
 CONF = "annotation.conf"
 SOURCES_NOTE = "sources: "
-_FRAGMENT = re.compile(r"[^\n\t]+")  # a tab would end the line's text field
+# brat reads an .ann file line by line through ``codecs``, which breaks lines where ``str.splitlines`` does (U+2028,
+# U+2029, U+0085, \v, \f, \x1c-\x1e as well as \n and \r); a tab would end the line's text field.
+LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_FRAGMENT = re.compile(f"[^\t{LINE_BREAKS}]+")
 _UNSAFE = re.compile(r'[%/\\:*?"<>|\x00-\x1f\x7f]')
 
 
@@ -82,7 +87,7 @@ def _ann_lines(text: str, layer: Layer, choice: set[str], report: FormatReport) 
             report.lose("blank", span.label)
             continue
         if (fragments[0][0], fragments[-1][1]) != (span.start, span.end):
-            report.lose("edge")
+            report.lose("edge", span.label)
         number[span.key] = f"T{n}"
         where = ";".join(f"{a} {b}" for a, b in fragments)
         shown = " ".join(text[a:b] for a, b in fragments)
@@ -116,6 +121,8 @@ def annotation_conf(schema: Schema) -> str:
     lines += [label.name for label in schema.labels]
     lines += ["", "[relations]", ""]
     lines += [f"{r.name}\tArg1:{r.head}, Arg2:{r.child}" for r in schema.relations]
+    # A project's spans may nest, cross and coincide; without this line brat's validation flags every such pair.
+    lines += ["<OVERLAP>\tArg1:<ANY>, Arg2:<ANY>, <OVL-TYPE>:<ANY>"]
     lines += ["", "[events]", "", "[attributes]", ""]
     for attribute in schema.attributes:
         if attribute.kind == "choice":
@@ -237,7 +244,9 @@ def _sources(path: Path, detected: bool) -> list[Source]:
     return sources
 
 
-def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+def _read(
+    path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **_options: str
+) -> Records:
     if progress:
         progress(path.stat().st_size)
     yield from read_brat(path, schema, layer=layer, report=report)

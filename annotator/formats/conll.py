@@ -3,7 +3,8 @@
 Tokens come from :mod:`annotator.formats.tokens` (cut at every span boundary, so every span is whole tokens);
 white-space tokens are not written. A document's layer opens with ``-DOCSTART-<TAB>O`` and a blank line; a line
 break that no span crosses ends a sentence (a blank line). Tags are BIO (IOB2): ``B-LABEL`` on a span's first
-token, ``I-LABEL`` on the others, ``O`` elsewhere.
+token, ``I-LABEL`` on the others, ``O`` elsewhere. A span that starts or ends with white space is written without
+it, and counted in the report as trimmed (a span of white space only, as not held).
 
 Labels are grouped once the whole export is seen: each label joins the first group none of whose labels it
 overlaps anywhere, so with the default schema CLAIM (which holds speakers and cues) gets a file of its own and
@@ -56,6 +57,7 @@ def write_conll(
                 labels.append(label)
             kept = {label: _without_overlaps([s for s in spans if s.label == label], report) for label in labels}
             clashes |= _clashes([s for group in kept.values() for s in group])
+            _count_trims(document.text, kept, report)
             token_lines, tags = _document_lines(document.text, spans, kept, report, tokenizer)
             for label in labels:
                 if label not in tag_files:
@@ -93,6 +95,15 @@ def _without_overlaps(spans: list[Span], report: FormatReport) -> list[Span]:
         else:
             kept.append(span)
     return kept
+
+
+def _count_trims(text: str, kept: dict[str, list[Span]], report: FormatReport) -> None:
+    """White space is not written as a token, so a span that starts or ends with some is written shorter."""
+    for label, group in kept.items():
+        for span in group:
+            first, last = text[span.start], text[span.end - 1]
+            if (first.isspace() or last.isspace()) and not text[span.start : span.end].isspace():
+                report.lose("trimmed", label)
 
 
 def _clashes(spans: list[Span]) -> set[frozenset[str]]:

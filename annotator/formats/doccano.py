@@ -4,7 +4,11 @@
 - ``{"text", "entities": [{"id", "label", "start_offset", "end_offset"}], "relations": [{"id", "from_id",
   "to_id", "type"}]}``.
 
-Offsets are UTF-16 code units, as doccano's browser counts them (doccano issue #2290). doccano has no span
+Offsets are UTF-16 code units, as doccano's browser counts them (doccano issue #2290), or on request
+(``--doccano-offsets grapheme``) grapheme clusters, as a project with "Count grapheme clusters as one character"
+counts them; a span edge inside a cluster is widened to the whole cluster, and counted. With doccano 1.8's default
+settings a file loses its overlapping spans in silence and its relations, so the export's report names the settings
+that read it (``settings``). doccano has no span
 attributes: each label's first choice attribute (``stance`` for CLAIM in the default schema) is folded into the
 label, ``CLAIM:FAVOR``, and unfolded on import; the other attributes and gold sources cannot be held. The label
 form holds no relations. doccano keeps a record's other keys as metadata; we write ``doc_id``, ``title``,
@@ -14,10 +18,12 @@ was given (``--as``); without ``doc_id`` the id is doccano's ``id``, else the fi
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 import orjson
+import regex
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values, text_of
@@ -40,6 +46,17 @@ FORM = Option(
 )
 """Which of its two forms a doccano export is in (``--doccano-form``)."""
 FORMS = FORM.values
+OFFSETS = Option(
+    "offsets",
+    "utf16 (doccano's default) or grapheme: grapheme clusters, for a project that counts them as one character.",
+    (
+        Choice("utf16", "UTF-16 code units, as doccano counts by default"),
+        Choice("grapheme", "grapheme clusters, for a project with “Count grapheme clusters as one character” on"),
+    ),
+    default="utf16",
+)
+"""How a doccano export counts offsets (``--doccano-offsets``)."""
+_CLUSTER = regex.compile(r"\X")
 SEPARATOR = ":"
 _KNOWN_KEYS = frozenset(
     {"id", "text", "label", "labels", "entities", "relations", "doc_id", "title", "annotator", "meta"}
@@ -64,16 +81,24 @@ def write_doccano(
     progress: Callable[[int], None] | None = None,
     *,
     form: str = "auto",
+    offsets: str = "utf16",
 ) -> None:
-    """Write doccano JSONL; ``auto`` is the relation form when the schema has relations, else the label form."""
+    """Write doccano JSONL; ``auto`` is the relation form when the schema has relations, else the label form.
+
+    Offsets count UTF-16 code units, or grapheme clusters (``offsets="grapheme"``). The report says which doccano
+    project settings read the file as written.
+    """
     if form not in FORMS:
         raise DataError(f"unknown doccano form {form!r}", hint=f"use {', '.join(FORMS)}")
+    if offsets not in OFFSETS.values:
+        raise DataError(f"unknown doccano offsets {offsets!r}", hint=f"use {', '.join(OFFSETS.values)}")
     relational = form == "relations" or (form == "auto" and bool(schema.relations))
     fold = folded(schema)
+    overlapping = 0
     for record in records:
         document_, layer = record.document, record.layer
         text = document_.text
-        index = Utf16Index(text)
+        index: Utf16Index | GraphemeIndex = GraphemeIndex(text) if offsets == "grapheme" else Utf16Index(text)
         line: dict[str, Any] = {"text": text}
         spans = layer.spans if layer else ()
         labels = []
@@ -88,7 +113,14 @@ def write_doccano(
                 report.lose("sources")
             if span.rule is not None:
                 report.lose("rule")
-            labels.append((index.to_utf16(span.start), index.to_utf16(span.end), label))
+            if isinstance(index, GraphemeIndex):
+                where = index.span(span.start, span.end)
+                if index.widened:
+                    report.lose("grapheme", span.label)
+            else:
+                where = index.to_utf16(span.start), index.to_utf16(span.end)
+            labels.append((*where, label))
+        overlapping += _overlapping(labels)
         relations = layer.relations if layer else ()
         if relational:
             numbers = {span.key: n for n, span in enumerate(spans, start=1)}
@@ -116,10 +148,52 @@ def write_doccano(
         out.write(orjson.dumps(line, option=orjson.OPT_APPEND_NEWLINE))
         if progress:
             progress(1)
+    report.note(settings(relational, offsets, overlapping))
+
+
+def settings(relational: bool, offsets: str, overlapping: int) -> str:
+    """The doccano 1.8 settings that read an export as written. With the defaults doccano drops overlapping spans
+    in silence, cannot read the relation form, guesses the encoding (wrongly, for some non-ASCII files) and, in
+    grapheme mode, reads UTF-16 offsets as grapheme counts."""
+    grapheme = "on" if offsets == "grapheme" else "off"
+    why = f" ({overlapping} span(s) overlap another; doccano drops them without it)" if overlapping else ""
+    form, relations = ("“JSONL(Relation)”", ", “Use relation labeling” on") if relational else ("“JSONL”", "")
+    return (
+        f"to load it, import it as {form} with Encoding utf_8 (not Auto) into a doccano sequence labeling project "
+        f"with “Allow overlapping spans” on{why}{relations} and “Count grapheme clusters as one character” {grapheme}"
+    )
+
+
+def _overlapping(labels: list[tuple[int, int, str]]) -> int:
+    """The spans doccano drops from a layer when overlapping spans are not allowed (its ``Spans.clean`` keeps a
+    span only when it starts at or after the end of the last span kept, in order of start)."""
+    dropped, last_end = 0, -1
+    for start, end, _ in sorted(labels):
+        if start >= last_end:
+            last_end = end
+        else:
+            dropped += 1
+    return dropped
+
+
+class GraphemeIndex:
+    """Code-point offsets of one text as grapheme-cluster offsets (``\\X``, as doccano's grapheme mode counts)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [m.start() for m in _CLUSTER.finditer(text)] + [len(text)]
+        self.widened = False
+        """Whether the last ``span`` had an edge inside a cluster (and was widened to the whole cluster)."""
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The clusters ``[start, end)`` covers, widened to whole clusters where an edge is inside one."""
+        first = bisect_right(self._starts, start) - 1
+        last = bisect_left(self._starts, end)
+        self.widened = self._starts[first] != start or self._starts[last] != end
+        return first, last
 
 
 def read_doccano(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport
+    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
 ) -> Iterator[tuple[int | None, LayerRecord]]:
     """The records of a doccano JSONL file (either form; also one JSON object or array of them)."""
     unfold = {label: (attribute, schema.attribute(attribute)) for label, attribute in folded(schema).items()}
@@ -232,5 +306,5 @@ FORMAT = Format(
     read=bytes_reader(read_doccano),
     write=write_doccano,
     sniff=_sniff,
-    options=(FORM,),
+    options=(FORM, OFFSETS),
 )

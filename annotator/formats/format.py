@@ -55,10 +55,13 @@ class FolderWriter(Protocol):
 
 class Reader(Protocol):
     """Yields the records of one file, each span checked against its text first; raises a located ``DataError``
-    at the first bad one. ``layer`` names the layer where the file names none; ``progress`` counts bytes read."""
+    at the first bad one. ``layer`` names the layer where the file names none; ``progress`` counts bytes read.
+
+    The format's import options (``Format.read_options``) come as keyword arguments; a reader ignores others.
+    """
 
     def __call__(
-        self, path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None
+        self, path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **options: str
     ) -> Records: ...
 
 
@@ -66,18 +69,20 @@ class BytesReader(Protocol):
     """Reads the records of a whole file's bytes; ``name`` (the file's stem) makes ids where the file has none."""
 
     def __call__(
-        self, raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport
+        self, raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **options: str
     ) -> Records: ...
 
 
 def bytes_reader(read: BytesReader) -> Reader:
     """A ``Reader`` of the file's bytes, read whole."""
 
-    def reader(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+    def reader(
+        path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **options: str
+    ) -> Records:
         raw = path.read_bytes()
         if progress:
             progress(len(raw))
-        yield from read(raw, schema, source=str(path), name=path.stem, layer=layer, report=report)
+        yield from read(raw, schema, source=str(path), name=path.stem, layer=layer, report=report, **options)
 
     return reader
 
@@ -110,17 +115,36 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Option:
-    """A choice a writer takes, as a keyword argument of this name. The command line offers it as
-    ``--FORMAT-NAME`` (its help prefixed with ``FORMAT:``), the export dialog as a row shown with the format."""
+    """A choice a writer (or, in ``Format.read_options``, a reader) takes, as a keyword argument of this name. The
+    command line offers it as ``--FORMAT-NAME`` (``_`` as ``-``; its help prefixed with ``FORMAT:``), the export
+    dialog a writer's as a row shown with the format.
+
+    An option without ``choices`` takes free text, which ``check`` (if any) refuses with a ``DataError``.
+    """
 
     name: str
     help: str
     choices: tuple[Choice, ...]
     default: str
+    check: Callable[[str], object] | None = None
+    metavar: str = "TEXT"
 
     @property
     def values(self) -> tuple[str, ...]:
         return tuple(choice.value for choice in self.choices)
+
+    @property
+    def flag(self) -> str:
+        """The command line's word for it: ``as-map`` for ``as_map``."""
+        return self.name.replace("_", "-")
+
+    def refused(self, value: str) -> str | None:
+        """Why ``value`` is refused, or None; raises the ``check``'s ``DataError`` for free text."""
+        if self.choices:
+            return None if value in self.values else f"use {', '.join(self.values)}"
+        if self.check is not None:
+            self.check(value)
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +201,8 @@ class Format:
     """For JSON formats: told from a file's first JSON value (``.json``, ``.jsonl``, ``.ndjson``)."""
     layout: Layout | None = None
     options: tuple[Option, ...] = ()
+    read_options: tuple[Option, ...] = ()
+    """Options of ``import`` in this format (Label Studio's ``as_map``), passed to ``read`` as keywords."""
     sidecars: tuple[Sidecar, ...] = ()
 
     @property

@@ -1,14 +1,18 @@
 """Label Studio JSON: one file with a JSON array of tasks, one task per document, one annotation per layer.
 
-A task is ``{"data": {"text", "doc_id", "title", "meta"}, "annotations": [{"annotator", "ground_truth",
-"lead_time", "result": [...]}]}``. In ``result``, a span is a ``labels`` region (``value``: ``start``, ``end``,
-``text``, ``labels``; offsets are code points); each attribute value is a second result with the region's ``id``:
-``choices`` for a choice attribute (``stance``, ``quote_type``), ``textarea`` for the others (``speaker``,
-``target``), and gold sources a ``textarea`` named ``sources``; a relation is ``{"type": "relation",
-"from_id", "to_id", "direction": "right", "labels"}``. ``labeling_config(schema)`` is the matching labelling
-interface. Label Studio has no layer status: a layer that is not done is counted as not held.
+A task is ``{"id", "data": {"text", "doc_id", "title", "meta"}, "annotations": [{"id", "annotator",
+"ground_truth", "lead_time", "result": [...]}]}``, numbered from 1 as Label Studio's own exports are (its converter
+needs both ids). ``result`` opens with a document-level ``textarea`` named ``layer`` holding the layer's name: a
+Label Studio server keeps results whole but drops an annotation's other keys and gives it the importing user. A
+span is a ``labels`` region (``value``: ``start``, ``end``, ``text``, ``labels``; offsets are code points); each
+attribute value is a second result with the region's ``id``: ``choices`` for a choice attribute (``stance``,
+``quote_type``), ``textarea`` for the others (``speaker``, ``target``), and gold sources a ``textarea`` named
+``sources``; a relation is ``{"type": "relation", "from_id", "to_id", "direction": "right", "labels"}``.
+``labeling_config(schema)`` is the matching labelling interface. Label Studio has no layer status: a layer that is
+not done is counted as not held.
 
-Reading: each annotation is a layer, named by (the first that applies) our ``annotator`` key; ``completed_by``
+Reading: each annotation is a layer, named by (the first that applies) our ``annotator`` key; the ``layer``
+result; ``--labelstudio-as-map 1=ann_a,2=ann_b`` for its ``completed_by`` user id (or email); ``completed_by``
 when it is a name, or a dictionary with an ``email`` (older exports); else the name the import was given
 (``--as``), with ``-N`` added for user id N when the file has annotations by more than one user id. Cancelled
 annotations, predictions, task-level choices and results of other kinds are counted as not imported. A span's
@@ -25,7 +29,8 @@ import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values
-from annotator.formats.format import Format, Likeness, Sidecar, bytes_reader
+from annotator.formats.format import Format, Likeness, Option, Sidecar, bytes_reader
+from annotator.formats.labelstudio_layers import LAYER, Naming, completed_by, is_layer, parse_as_map
 from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
@@ -47,16 +52,23 @@ def write_labelstudio(
     choice = {a.name for a in schema.attributes if a.kind == "choice"}
     out.write(b"[")
     first = True
-    for document_, layers in _by_document(records, progress):
+    annotations = 0
+    for number, (document_, layers) in enumerate(_by_document(records, progress), start=1):
+        # Label Studio's own exports number tasks and annotations; label-studio-converter needs both ids.
         task = {
+            "id": number,
             "data": {
                 "text": document_.text,
                 "doc_id": document_.doc_id,
                 "title": document_.title,
                 "meta": document_.meta,
             },
-            "annotations": [_annotation(layer, document_.text, choice, report) for layer in layers],
+            "annotations": [
+                _annotation(layer, document_.text, choice, report, annotations + n)
+                for n, layer in enumerate(layers, start=1)
+            ],
         }
+        annotations += len(layers)
         out.write(b"\n" if first else b",\n")
         out.write(orjson.dumps(task))
         first = False
@@ -81,8 +93,10 @@ def _by_document(
         yield current, layers
 
 
-def _annotation(layer: Layer, text: str, choice: set[str], report: FormatReport) -> dict[str, Any]:
-    result: list[dict[str, Any]] = []
+def _annotation(layer: Layer, text: str, choice: set[str], report: FormatReport, number: int) -> dict[str, Any]:
+    # The layer's name as a result of its own: a Label Studio server keeps results as they are, and drops the
+    # annotation's other keys (``annotator``) and its ``completed_by`` (the importing user's, on import).
+    result: list[dict[str, Any]] = [_result(LAYER, LAYER, "textarea", {"text": [layer.annotator]})]
     for span in layer.spans:
         where = {"start": span.start, "end": span.end}
         piece = text[span.start : span.end]
@@ -108,6 +122,7 @@ def _annotation(layer: Layer, text: str, choice: set[str], report: FormatReport)
         )
     report.lose("status", str(layer.status), int(layer.status != Status.DONE))
     return {
+        "id": number,
         "annotator": layer.annotator,
         "ground_truth": layer.is_gold,
         "lead_time": layer.time_spent_ms / 1000,
@@ -135,6 +150,7 @@ def labeling_config(schema: Schema) -> str:
         else:
             lines.append(f'  <TextArea name="{attribute.name}" toName="{TO}" perRegion="true" whenLabelValue={when}/>')
     lines.append(f'  <TextArea name="{SOURCES}" toName="{TO}" perRegion="true"/>')
+    lines.append(f'  <TextArea name="{LAYER}" toName="{TO}"/>')
     lines.append("  <Relations>")
     lines += [f"    <Relation value={quoteattr(relation.name)}/>" for relation in schema.relations]
     lines += ["  </Relations>", "</View>"]
@@ -142,14 +158,28 @@ def labeling_config(schema: Schema) -> str:
 
 
 def read_labelstudio(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport
+    raw: bytes,
+    schema: Schema,
+    *,
+    source: str,
+    name: str,
+    layer: str,
+    report: FormatReport,
+    as_map: str = "",
+    **_options: str,
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The records of a Label Studio JSON export (an array of tasks, or one task)."""
+    """The records of a Label Studio JSON export (an array of tasks, or one task).
+
+    ``as_map`` (``1=ann_a,2=ann_b``) names the layer of the annotations ``completed_by`` each user id or email.
+    """
+    users_map = parse_as_map(as_map) if as_map else {}
     tasks = list(json_values(raw, source))
-    users = {by for _, task in tasks if isinstance(task, dict) for a in _annotations(task) if type(by := _by(a)) is int}
+    annotations = (a for _, task in tasks if isinstance(task, dict) for a in _annotations(task))
+    users = {by for a in annotations if type(by := completed_by(a)) is int}
+    naming = Naming(layer, len(users) > 1, users_map)
     for line, task in tasks:
         try:
-            records = _task(task, schema, f"{name}-{line}", layer, len(users) > 1, report)
+            records = _task(task, schema, f"{name}-{line}", naming, report)
         except DataError as error:
             raise error.located(source=source, line=line) from None
         for record in records:
@@ -163,16 +193,7 @@ def _annotations(task: dict[str, Any]) -> list[Any]:
     return found if isinstance(found, list) else []
 
 
-def _by(annotation: Any) -> Any:
-    by = annotation.get("completed_by") if isinstance(annotation, dict) else None
-    if isinstance(by, dict):
-        return by.get("email") if isinstance(by.get("email"), str) else by.get("id")
-    return by
-
-
-def _task(
-    task: Any, schema: Schema, fallback_id: str, as_name: str, several_users: bool, report: FormatReport
-) -> list[LayerRecord]:
+def _task(task: Any, schema: Schema, fallback_id: str, naming: Naming, report: FormatReport) -> list[LayerRecord]:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise DataError("expected a task: a JSON object with a data object", hint="export the project as JSON")
     data = task["data"]
@@ -195,11 +216,11 @@ def _task(
         if annotation.get("was_cancelled"):
             report.lose("cancelled")
             continue
-        layer_name = _layer_name(annotation, as_name, several_users)
+        layer_name = naming.layer(annotation)
         if layer_name in names:
             raise DataError(
                 f"two annotations of document {doc_id!r} go to layer {layer_name!r}",
-                hint="give each annotation its own completed_by",
+                hint="name the layer of each completed_by user id with --labelstudio-as-map 1=ann_a,2=ann_b",
             )
         names.add(layer_name)
         spans, relations = _result_items(annotation.get("result") or [], checker, schema, report)
@@ -232,18 +253,6 @@ def _text_field(data: dict[str, Any], annotations: list[Any]) -> str:
     )
 
 
-def _layer_name(annotation: dict[str, Any], as_name: str, several_users: bool) -> str:
-    ours = annotation.get("annotator")
-    if isinstance(ours, str) and ours:
-        return ours
-    by = _by(annotation)
-    if isinstance(by, str) and by:
-        return by
-    if type(by) is int and several_users:
-        return f"{as_name}-{by}"
-    return as_name
-
-
 def _same(quoted: Any, piece: str) -> bool:
     return bool(quoted == piece or quoted == piece.replace("\n", "\\n"))
 
@@ -271,7 +280,7 @@ def _result_items(
         if not isinstance(item, dict):
             raise DataError("each result must be a JSON object")
         kind, key, value = item.get("type"), str(item.get("id")), item.get("value") or {}
-        if kind == "labels":
+        if kind == "labels" or is_layer(item):
             continue
         if not isinstance(value, dict) or not isinstance(item.get("labels", []), list):
             raise DataError(f"a {kind} result must have a value object and a list of labels", span=key)
@@ -322,6 +331,17 @@ CONFIG = Sidecar(
 )
 """The labelling interface, written beside an export's tasks: ``NAME.config.xml`` beside ``NAME.json``."""
 
+AS_MAP = Option(
+    "as_map",
+    "the layer of each completed_by user id (or email), as 1=ann_a,2=ann_b; "
+    "for annotations that carry no layer name (made in Label Studio).",
+    (),
+    default="",
+    check=parse_as_map,
+    metavar="ID=LAYER,...",
+)
+"""``import --labelstudio-as-map 1=ann_a,2=ann_b``."""
+
 FORMAT = Format(
     "labelstudio",
     "Label Studio tasks (JSON)",
@@ -329,5 +349,6 @@ FORMAT = Format(
     read=bytes_reader(read_labelstudio),
     write=write_labelstudio,
     sniff=_sniff,
+    read_options=(AS_MAP,),
     sidecars=(CONFIG,),
 )

@@ -282,7 +282,9 @@ def _write(
     write_native(records, out, schema, progress)
 
 
-def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+def _read(
+    path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **_options: str
+) -> Records:
     with path.open("rb") as stream:
         yield from read_native(stream, schema, source=str(path), progress=progress)
 

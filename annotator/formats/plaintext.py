@@ -28,7 +28,9 @@ def read_text(raw: bytes, *, name: str, source: str) -> Iterator[tuple[int | Non
     yield None, LayerRecord(Document(doc_id, text, title), None)
 
 
-def _read(path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None) -> Records:
+def _read(
+    path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **_options: str
+) -> Records:
     raw = path.read_bytes()
     if progress:
         progress(len(raw))

@@ -24,8 +24,10 @@ KINDS = {
     "meta": "document meta field(s)",
     "cue": "cue(s) beyond a claim's first",
     "unlinked": "{detail} span(s) not linked to a claim",
-    "edge": "span edge(s) on a line break (trimmed)",
-    "blank": "{detail} span(s) of line breaks only",
+    "edge": "{detail} span(s) with a line break or tab at an edge (trimmed)",
+    "trimmed": "{detail} span(s) with white space at an edge (trimmed)",
+    "blank": "{detail} span(s) of line breaks or white space only",
+    "grapheme": "{detail} span(s) with an edge inside a grapheme cluster (widened to the whole cluster)",
     "label": "{detail} span(s) left out by --label",
     "label relation": "relation(s) {detail} left out by --label (an end was left out)",
     # Import: what other tools' files hold and a project cannot.
@@ -52,6 +54,12 @@ class FormatReport:
     relations: int = 0
     files: int = 0
     lost: Counter[tuple[str, str]] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+    """What the person should know to load the file in the other tool (doccano's project settings)."""
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
 
     def lose(self, kind: str, detail: str = "", count: int = 1) -> None:
         if kind not in KINDS:

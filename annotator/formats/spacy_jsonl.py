@@ -113,7 +113,7 @@ def _span_ref(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_spacy(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport
+    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
 ) -> Iterator[tuple[int | None, LayerRecord]]:
     """The records of a spaCy/Prodigy JSONL file; the first bad line raises a DataError naming it."""
     for line, data in json_values(raw, source):

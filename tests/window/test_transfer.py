@@ -161,12 +161,16 @@ def test_export_native_and_doccano_in_a_worker_thread(  # type: ignore[no-untype
     dialog = open_export(qtbot, window)
     choose(qtbot, dialog.format, "doccano")
     assert dialog.format_options["doccano", "form"].isVisible()
+    assert dialog.format_options["doccano", "offsets"].isVisible()
     choose(qtbot, dialog.status, "any")
     untick(qtbot, dialog.labels, "SPEAKER")
     out = tmp_path / "claims.jsonl"
     type_path(qtbot, dialog.out.edit, out)
-    first, losses = run(qtbot, dialog).splitlines()
+    first, losses, settings = run(qtbot, dialog).splitlines()
     assert first == f"Wrote 5 document(s), 2 layer(s), 2 span(s), 0 relation(s) to {out} (doccano)"
+    # What to choose in doccano to load the file as written.
+    assert settings.startswith("Doccano: to load it, import it as “JSONL(Relation)” with Encoding utf_8 (not Auto)")
+    assert "“Allow overlapping spans” on" in settings and "“Use relation labeling” on" in settings
     assert losses.startswith("Doccano cannot hold, left out: ")
     for piece in ("1 SPEAKER span(s) left out by the labels ticked", "1 layer status(es) in_progress"):
         assert piece in losses
