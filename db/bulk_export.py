@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from annotator.model import GOLD, Document, LayerRecord, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow
@@ -43,13 +43,21 @@ def layers_of(connection: Connection, documents: list[int], *, layer: str, statu
     """The rows of ``layer_query`` for ``documents`` (row ids) that ``layer`` and ``status`` choose (as in
     ``export_records``), in its order."""
     query = layer_query().where(LayerRow.document_id.in_(documents))
+    return list(connection.execute(chosen(query, layer=layer, status=status)).all())
+
+
+Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
+
+
+def chosen(query: Query, *, layer: str, status: str) -> Query:
+    """``query`` (of layers joined to their annotators) with only the layers that ``layer`` and ``status`` choose."""
     if layer == GOLD:
         query = query.where(LayerRow.gold)
     elif layer != "all":
         query = query.where(AnnotatorRow.name == layer)
     if status != "any":
         query = query.where(LayerRow.status == Status(status).value)
-    return list(connection.execute(query).all())
+    return query
 
 
 def without_layers(connection: Connection, documents: list[int]) -> set[int]:

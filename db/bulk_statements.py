@@ -8,15 +8,14 @@ read in the chunks and order of ``export_records``, layers in its order, so the 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 from typing import cast as cast_type
 
 import orjson
-from sqlalchemy import Connection, Text, bindparam, cast, func, select, type_coerce
+from sqlalchemy import Connection, Select, Text, bindparam, cast, exists, func, select, type_coerce
 from sqlalchemy.engine.cursor import CursorFetchStrategy
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import BindParameter
@@ -24,58 +23,63 @@ from sqlalchemy.sql.elements import BindParameter
 from annotator.model import GOLD, Document, Status
 from annotator.schema import StatementDef
 from annotator.statement_rows import Content, SourceMention, StatementsLayer, StatementsRecord
-from db.bulk_export import CHUNK, layers_of, without_layers
-from db.models import DocumentRow, RelationRow, SpanRow
+from db.bulk_export import CHUNK, chosen, layers_of, without_layers
+from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow
 from db.rows import key_order
 
-LAYERS_AT_ONCE = 500
-"""Layer ids in one query's ``IN`` list."""
-
-_LAYERS: BindParameter[int] = bindparam("layer_ids", expanding=True)
 _CHILD = aliased(SpanRow)
 _DOCUMENTS = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).order_by(DocumentRow.id)
-# In the order of the index on (layer_id, start); ties are sorted in Python, as ``db.rows`` sorts them.
-_CONTENTS = (
-    select(SpanRow.layer_id, SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, type_coerce(SpanRow.attrs, Text))
-    .where(SpanRow.layer_id.in_(_LAYERS), SpanRow.label == bindparam("content"))
-    .order_by(SpanRow.layer_id, SpanRow.start)
-)
-_CONTENT_ORDER = itemgetter(0, 3, 4, 2)  # layer, start, end, key: the order of ``db.rows.span_sort_key``
-# The source and cue relations, each with the span it leads to (the head is a content span, known by its row id).
-_LINKS = (
-    select(
-        RelationRow.layer_id,
-        RelationRow.key,
-        RelationRow.head_id,
-        RelationRow.label,
-        RelationRow.child_id,
-        _CHILD.label,
-        _CHILD.start,
-        _CHILD.end,
-        type_coerce(_CHILD.attrs, Text),
-    )
-    .join(_CHILD, _CHILD.id == RelationRow.child_id)
-    .where(RelationRow.layer_id.in_(_LAYERS), RelationRow.label.in_(bindparam("links", expanding=True)))
-    .order_by(RelationRow.layer_id)
-)
-_SPAN_LABELS = (
-    select(SpanRow.layer_id, SpanRow.label, func.count())
-    .where(SpanRow.layer_id.in_(_LAYERS))
-    .group_by(SpanRow.layer_id, SpanRow.label)
-    .order_by(SpanRow.layer_id)
-)
-_RELATION_LABELS = (
-    select(RelationRow.layer_id, RelationRow.label, func.count())
-    .where(RelationRow.layer_id.in_(_LAYERS))
-    .group_by(RelationRow.layer_id, RelationRow.label)
-    .order_by(RelationRow.layer_id)
-)
+_GOLD: BindParameter[int] = bindparam("gold", expanding=True)
 # Gold spans with sources (the JSON as text: ``[]`` on SQLite and PostgreSQL alike when there are none).
 _SOURCED = (
     select(SpanRow.layer_id, func.count())
-    .where(SpanRow.layer_id.in_(_LAYERS), cast(SpanRow.sources, Text) != "[]")
+    .where(SpanRow.layer_id.in_(_GOLD), cast(SpanRow.sources, Text) != "[]")
     .group_by(SpanRow.layer_id)
 )
+_CONTENT_ORDER = itemgetter(0, 3, 4, 2)  # layer, start, end, key: the order of ``db.rows.span_sort_key``
+
+
+class _Queries(NamedTuple):
+    """The queries of one export, each of the layers it chooses of the documents from row id ``first`` to
+    ``last`` (a chunk): a subquery, so that no query carries a list of hundreds of ids."""
+
+    contents: Select[int, int, str, int, int, str]
+    sources: Select[int, str, int, int, str]
+    cues: Select[int, str, int, int]
+    spans: Select[int, int]
+    unlinked: Select[int, str, int]
+    relations: Select[int, str, int]
+
+
+def _queries(layer: str, status: str) -> _Queries:
+    ids = select(LayerRow.id).outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+    ids = chosen(
+        ids.where(LayerRow.document_id.between(bindparam("first"), bindparam("last"))), layer=layer, status=status
+    )
+    # In the order of the index on (layer_id, start); ties are sorted in Python, as ``db.rows`` sorts them.
+    contents = select(
+        SpanRow.layer_id, SpanRow.id, SpanRow.key, SpanRow.start, SpanRow.end, type_coerce(SpanRow.attrs, Text)
+    )
+    contents = contents.where(SpanRow.layer_id.in_(ids), SpanRow.label == bindparam("content"))
+    # The relations of one kind, by the row id of the span they start at, with the position of the span they lead to.
+    links = select(RelationRow.head_id, RelationRow.key, _CHILD.start, _CHILD.end)
+    links = links.join(_CHILD, _CHILD.id == RelationRow.child_id)
+    links = links.where(RelationRow.layer_id.in_(ids), RelationRow.label == bindparam("relation"))
+    # Spans that are neither a content nor linked to one (found by the index on child_id), by label.
+    linked = exists().where(
+        RelationRow.child_id == SpanRow.id, RelationRow.label.in_(bindparam("links", expanding=True))
+    )
+    unlinked = select(SpanRow.layer_id, SpanRow.label, func.count())
+    unlinked = unlinked.where(SpanRow.layer_id.in_(ids), SpanRow.label != bindparam("content"), ~linked)
+    relations = select(RelationRow.layer_id, RelationRow.label, func.count()).where(RelationRow.layer_id.in_(ids))
+    return _Queries(
+        contents.order_by(SpanRow.layer_id, SpanRow.start),
+        links.add_columns(type_coerce(_CHILD.attrs, Text)),  # and a source's attributes, for its speaker
+        links,
+        select(SpanRow.layer_id, func.count()).where(SpanRow.layer_id.in_(ids)).group_by(SpanRow.layer_id),
+        unlinked.group_by(SpanRow.layer_id, SpanRow.label),
+        relations.group_by(RelationRow.layer_id, RelationRow.label),
+    )
 
 
 def statement_records(
@@ -88,14 +92,13 @@ def statement_records(
 ) -> Iterator[StatementsRecord]:
     """The statements of the layers ``db.bulk_export.export_records`` gives for the same choices, in its order,
     as ``definition`` makes them (what ``annotator.statement_rows.statements_layer`` makes of each whole layer)."""
+    queries = _queries(layer, status)
     result = connection.execute(_DOCUMENTS.execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
         documents = {row.id: Document(row.doc_id, row.text) for row in chunk}
         ids = list(documents)
         rows = layers_of(connection, ids, layer=layer, status=status)
-        layers: dict[int, StatementsLayer] = {}
-        for part in range(0, len(rows), LAYERS_AT_ONCE):
-            layers.update(_read(connection, definition, rows[part : part + LAYERS_AT_ONCE], documents))
+        layers = _read(connection, definition, queries, {"first": ids[0], "last": ids[-1]}, rows, documents)
         by_document = {doc: list(group) for doc, group in groupby(rows, key=lambda row: row.document_id)}
         empty = without_layers(connection, ids) if with_empty else set()
         for id_, document in documents.items():
@@ -106,95 +109,94 @@ def statement_records(
 
 
 def _read(
-    connection: Connection, definition: StatementDef, rows: Sequence[Any], documents: dict[int, Document]
+    connection: Connection,
+    definition: StatementDef,
+    queries: _Queries,
+    chunk: dict[str, int],
+    rows: Sequence[Any],
+    documents: dict[int, Document],
 ) -> dict[int, StatementsLayer]:
-    ids = [row.id for row in rows]
-    gold = [row.id for row in rows if row.gold]
-    links = tuple(name for name in (definition.source_relation, definition.cue_relation) if name)
-    contents = _rows(connection, _CONTENTS, {"layer_ids": ids, "content": definition.content})
+    """The statements of the layers of ``rows`` (of ``layer_query``; those of the chunk), by layer row id."""
+    content, speaker = definition.content, definition.speaker
+    source_relation, cue_relation = definition.source_relation, definition.cue_relation
+    if cue_relation == source_relation:  # a relation that is both is a source relation
+        cue_relation = None
+    links = tuple(name for name in (source_relation, cue_relation) if name)
+    contents = _rows(connection, queries.contents, chunk | {"content": content})
     contents.sort(key=_CONTENT_ORDER)
-    contents_of = _by_layer(contents)
-    links_of = _by_layer(_rows(connection, _LINKS, {"layer_ids": ids, "links": links}) if links else [])
-    spans_of = _by_layer(_rows(connection, _SPAN_LABELS, {"layer_ids": ids}))
-    relations_of = _by_layer(_rows(connection, _RELATION_LABELS, {"layer_ids": ids}))
-    sourced = dict(_rows(connection, _SOURCED, {"layer_ids": gold})) if gold else {}
-    content = definition.content
-    layers = {}
+    found = _rows(connection, queries.sources, chunk | {"relation": source_relation}) if source_relation else []
+    sources = _first_sources(found)
+    found = _rows(connection, queries.cues, chunk | {"relation": cue_relation}) if cue_relation else []
+    cues, cue_counts = _first_cues(found)
+    spans = dict(_rows(connection, queries.spans, chunk))
+    lost: dict[int, list[tuple[str, str, int]]] = {}
+    for layer_id, label, count in _rows(connection, queries.unlinked, chunk | {"content": content, "links": links}):
+        lost.setdefault(layer_id, []).append(("unlinked", label, count))
+    relations: dict[int, int] = {}
+    for layer_id, label, count in _rows(connection, queries.relations, chunk):
+        relations[layer_id] = relations.get(layer_id, 0) + count
+        if label not in links:
+            lost.setdefault(layer_id, []).append(("relation", label, count))
+    gold = [row.id for row in rows if row.gold]
+    for layer_id, count in _rows(connection, _SOURCED, {"gold": gold}) if gold else ():
+        lost.setdefault(layer_id, []).append(("sources", "", count))
+    contents_of = {layer_id: list(group) for layer_id, group in groupby(contents, key=itemgetter(0))}
+    loads = orjson.loads
+    read = {}
     for row in rows:
         layer_id = row.id
-        read, linked = _layer(definition, contents_of.get(layer_id, ()), links_of.get(layer_id, ()))
-        span_labels, relation_labels = spans_of.get(layer_id, ()), relations_of.get(layer_id, ())
-        lost = [("relation", label, count) for _, label, count in relation_labels if label not in links]
-        lost += [
-            ("unlinked", label, count - linked[label])
-            for _, label, count in span_labels
-            if label != content and count > linked[label]
-        ]
-        if row.gold and sourced.get(layer_id):
-            lost.append(("sources", "", sourced[layer_id]))
-        layers[layer_id] = StatementsLayer(
+        statements = []
+        for _, id_, key, start, end, attrs in contents_of.get(layer_id, ()):
+            source = sources.get(id_)
+            if source is not None:
+                said = source[4]
+                name = (
+                    None if not speaker or said == "{}" else (loads(said) if type(said) is str else said).get(speaker)
+                )
+                source = SourceMention(source[2], source[3], name)
+            cue = cues.get(id_)
+            if cue is not None:
+                cue = (cue[2], cue[3])
+            values = {} if attrs == "{}" else loads(attrs) if type(attrs) is str else attrs  # JSONB: decoded already
+            statements.append(
+                Content(key, start, end, values, source, cue, cue_counts.get(id_, 0 if cue is None else 1))
+            )
+        read[layer_id] = StatementsLayer(
             documents[row.document_id].doc_id,
             GOLD if row.gold else row.name,
             Status(row.status),
             row.time_spent_ms,
-            read,
-            sum(count for _, _, count in span_labels),
-            sum(count for _, _, count in relation_labels),
-            tuple(lost),
+            statements,
+            spans.get(layer_id, 0),
+            relations.get(layer_id, 0),
+            tuple(lost.get(layer_id, ())),
         )
-    return layers
+    return read
 
 
-def _layer(
-    definition: StatementDef, contents: Sequence[Any], links: Sequence[Any]
-) -> tuple[list[Content], Counter[str]]:
-    """The content spans of one layer with their first source and cue, and how many spans of each label a source
-    or cue relation leads to (the others no statement holds)."""
-    source_relation, speaker = definition.source_relation, definition.speaker
-    keys = {row[1]: row[2] for row in contents}  # a content span's row id: its key
-    sources: dict[int, list[Any]] = {}
-    cues: dict[int, list[Any]] = {}
-    linked: dict[int, str] = {}  # the row id of each span a source or cue relation leads to: its label
-    for _, key, head, label, child, child_label, start, end, attrs in links:
-        linked[child] = child_label
-        if head in keys:
-            found = sources if label == source_relation else cues
-            found.setdefault(head, []).append((key, start, end, attrs))
-    read = []
-    for _, id_, key, start, end, attrs in contents:
-        source = None
-        said = sources.get(id_)
-        if said:  # the first by relation id, as ``annotator.statement`` has them
-            _, source_start, source_end, source_attrs = said[0] if len(said) == 1 else min(said, key=_relation_order)
-            name = _loads(source_attrs).get(speaker) if speaker and source_attrs != "{}" else None
-            source = SourceMention(source_start, source_end, name)
-        cue = None
-        count = 0
-        told = cues.get(id_)
-        if told:  # the first in the text, the first by relation id among those at one position
-            count = len(told)
-            _, cue_start, cue_end, _ = told[0] if count == 1 else min(told, key=_cue_order)
-            cue = (cue_start, cue_end)
-        read.append(Content(key, start, end, _loads(attrs) if attrs != "{}" else {}, source, cue, count))
-    return read, Counter(linked.values())
+def _first_sources(rows: list[Any]) -> dict[int, Any]:
+    """The first of the rows of ``_SOURCES`` (head, key, start, end, attrs) of each head, by relation id."""
+    first: dict[int, Any] = {}
+    for row in rows:
+        other = first.setdefault(row[0], row)
+        if other is not row and key_order(row[1]) < key_order(other[1]):
+            first[row[0]] = row
+    return first
 
 
-def _relation_order(link: Sequence[Any]) -> tuple[str, int, str]:
-    return key_order(link[0])
-
-
-def _cue_order(link: Sequence[Any]) -> tuple[int, int, tuple[str, int, str]]:
-    return link[1], link[2], key_order(link[0])
-
-
-def _loads(value: str | Any) -> Any:
-    # PostgreSQL's driver may hand JSONB back decoded already.
-    return orjson.loads(value) if isinstance(value, str) else value
-
-
-def _by_layer(rows: list[Any]) -> dict[int, list[Any]]:
-    """Rows whose first column is a layer id, grouped by it (rows of one layer next to each other)."""
-    return {layer_id: list(group) for layer_id, group in groupby(rows, key=itemgetter(0))}
+def _first_cues(rows: list[Any]) -> tuple[dict[int, Any], dict[int, int]]:
+    """The first of the rows of ``_LINKS`` (head, key, start, end) of each head in the text (the first by relation
+    id among those at one position), and how many each head has where it has more than one."""
+    first: dict[int, Any] = {}
+    counts: dict[int, int] = {}
+    for row in rows:
+        head = row[0]
+        other = first.setdefault(head, row)
+        if other is not row:
+            counts[head] = counts.get(head, 1) + 1
+            if (row[2], row[3], key_order(row[1])) < (other[2], other[3], key_order(other[1])):
+                first[head] = row
+    return first, counts
 
 
 def _rows(connection: Connection, query: Any, parameters: dict[str, Any]) -> list[Any]:
