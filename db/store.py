@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
@@ -39,7 +39,6 @@ _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow
 _LAYERS_OF_DOCUMENT = _LAYERS_OF_DOCUMENT.where(DocumentRow.doc_id == bindparam("doc_id"))
 _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
-Record = TypeVar("Record")
 IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
 """What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
@@ -290,8 +289,7 @@ class Store(Edits, Listing, Adjudication):
     ) -> Iterator[StatementsRecord]:
         """What ``export_records`` gives, as statements read alone (``db.bulk_statements``), checked as it is."""
         self._may_export(layer)
-        definition = self.schema.statement
-        return self._export(statement_records, definition, layer=layer, status=status, with_empty=with_empty)
+        return self._export(statement_records, self.schema.statement, layer=layer, status=status, with_empty=with_empty)
 
     def _may_export(self, layer: str) -> None:
         if layer not in ("all", GOLD) and self.annotator(layer) is None:
@@ -301,7 +299,7 @@ class Store(Edits, Listing, Adjudication):
                 which = "every layer" if layer == "all" else layer_name(layer)
                 require_lead(connection, self._user_name, f"export {which}")
 
-    def _export(self, read: Callable[..., Iterator[Record]], *args: Any, **choices: Any) -> Iterator[Record]:
+    def _export(self, read: Callable[..., Iterator[Any]], *args: Any, **choices: Any) -> Iterator[Any]:
         with frozen_heap(), self._read() as connection:
             yield from read(connection, *args, **choices)
 
