@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import groupby
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Select, select
 
 from annotator.model import GOLD, Document, LayerRecord, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow
@@ -27,17 +28,10 @@ def export_records(
     result = connection.execute(query.order_by(DocumentRow.id).execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
         documents = {row.id: Document(row.doc_id, row.text, row.title, row.meta or {}) for row in chunk}
-        layers_query = layer_query().where(LayerRow.document_id.in_(list(documents)))
-        if layer == GOLD:
-            layers_query = layers_query.where(LayerRow.gold)
-        elif layer != "all":
-            layers_query = layers_query.where(AnnotatorRow.name == layer)
-        if status != "any":
-            layers_query = layers_query.where(LayerRow.status == Status(status).value)
-        rows = connection.execute(layers_query).all()
+        rows = layers_of(connection, list(documents), layer=layer, status=status)
         layers = load_layers(connection, rows, {id_: d.doc_id for id_, d in documents.items()})
         by_document = {doc: list(group) for doc, group in groupby(rows, key=lambda row: row.document_id)}
-        empty = _without_layers(connection, documents) if with_empty else set()
+        empty = without_layers(connection, list(documents)) if with_empty else set()
         for id_, document in documents.items():
             if id_ in empty:
                 yield LayerRecord(document, None)
@@ -45,8 +39,28 @@ def export_records(
                 yield LayerRecord(document, layers[row.id])
 
 
-def _without_layers(connection: Connection, documents: dict[int, Document]) -> set[int]:
-    having = connection.scalars(
-        select(LayerRow.document_id).where(LayerRow.document_id.in_(list(documents))).distinct()
-    )
+def layers_of(connection: Connection, documents: list[int], *, layer: str, status: str) -> list[Any]:
+    """The rows of ``layer_query`` for ``documents`` (row ids) that ``layer`` and ``status`` choose (as in
+    ``export_records``), in its order."""
+    query = layer_query().where(LayerRow.document_id.in_(documents))
+    return list(connection.execute(chosen(query, layer=layer, status=status)).all())
+
+
+Query = TypeVar("Query", bound=Select[*tuple[Any, ...]])
+
+
+def chosen(query: Query, *, layer: str, status: str) -> Query:
+    """``query`` (of layers joined to their annotators) with only the layers that ``layer`` and ``status`` choose."""
+    if layer == GOLD:
+        query = query.where(LayerRow.gold)
+    elif layer != "all":
+        query = query.where(AnnotatorRow.name == layer)
+    if status != "any":
+        query = query.where(LayerRow.status == Status(status).value)
+    return query
+
+
+def without_layers(connection: Connection, documents: list[int]) -> set[int]:
+    """Which of ``documents`` (row ids) have no layer at all."""
+    having = connection.scalars(select(LayerRow.document_id).where(LayerRow.document_id.in_(documents)).distinct())
     return set(documents) - set(having)

@@ -5,7 +5,7 @@ Every method is one short transaction, committed before it returns: what it ackn
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,12 @@ from annotator.checks import check_annotator_name
 from annotator.errors import DataError, PermissionDenied, StoreError
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
 from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
+from annotator.statement_rows import StatementsRecord
 from db import migrate
 from db.adjudication import Adjudication
 from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
+from db.bulk_statements import statement_records
 from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
 from db.engine import database_url, lock_tables, locking, make_engine, reading, sqlite_path, writing
@@ -298,17 +300,27 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
         Only a lead exports gold, all layers or another's; that is checked at the call, before anything is read.
         """
+        self._may_export(layer)
+        return self._export(export_records, layer=layer, status=status, with_empty=with_empty)
+
+    def statement_records(
+        self, *, layer: str = "all", status: str = "done", with_empty: bool = False
+    ) -> Iterator[StatementsRecord]:
+        """What ``export_records`` gives, as statements read alone (``db.bulk_statements``), checked as it is."""
+        self._may_export(layer)
+        return self._export(statement_records, self.schema.statement, layer=layer, status=status, with_empty=with_empty)
+
+    def _may_export(self, layer: str) -> None:
         if layer not in ("all", GOLD) and self.annotator(layer) is None:
             raise DataError(f"no annotator {layer!r} in {self.where}", hint="see `annotator annotators list`")
         if self._user_name is not None and layer != self._user_name:
             with self._read() as connection:
                 which = "every layer" if layer == "all" else layer_name(layer)
                 require_lead(connection, self._user_name, f"export {which}")
-        return self._export(layer, status, with_empty)
 
-    def _export(self, layer: str, status: str, with_empty: bool) -> Iterator[LayerRecord]:
+    def _export(self, read: Callable[..., Iterator[Any]], *args: Any, **choices: Any) -> Iterator[Any]:
         with frozen_heap(), self._read() as connection:
-            yield from export_records(connection, layer=layer, status=status, with_empty=with_empty)
+            yield from read(connection, *args, **choices)
 
     # -- speakers and targets ---------------------------------------------------------------------------------
 

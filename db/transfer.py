@@ -9,18 +9,28 @@ imported before it stay: one file is one transaction).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from annotator.errors import DataError
-from annotator.formats import Format, Source, check_options, export, plan, read_source, readers, writers
+from annotator.formats import (
+    Format,
+    Source,
+    check_options,
+    export,
+    export_statements,
+    plan,
+    read_source,
+    readers,
+    writers,
+)
 from annotator.formats.format import Sidecar
 from annotator.formats.report import FormatReport
 from annotator.formats.targets import atomic, new_folder
-from annotator.model import ImportReport, LayerRecord
+from annotator.model import ImportReport
 from db.store import Store
 
 Progress = Callable[[int], None]
@@ -95,20 +105,29 @@ class ExportOutcome:
         return lines
 
 
-def _records(store: Store, choices: ExportChoices) -> Iterator[LayerRecord]:
+def _exporter(store: Store, choices: ExportChoices) -> Callable[[Any, Progress | None], FormatReport]:
+    """The export of ``choices`` to a target, once the Store has checked that the user may make it.
+
+    A format that writes only statements is given them read alone, which is faster than whole layers; with
+    labels selected, it is given the layers, which the selection takes spans out of.
+    """
     # Every document, even one without a layer, goes out when everything of any status is asked for.
     with_empty = choices.layer == "all" and choices.status == "any"
-    return store.export_records(layer=choices.layer, status=choices.status, with_empty=with_empty)
+    layer, status = choices.layer, choices.status
+    fmt, schema, options = choices.fmt, store.schema, choices.options
+    if choices.writer.write_statements is not None and not choices.labels:
+        statements = store.statement_records(layer=layer, status=status, with_empty=with_empty)
+        return lambda target, progress: export_statements(statements, target, fmt, schema, progress=progress, **options)
+    records = store.export_records(layer=layer, status=status, with_empty=with_empty)
+    labels = choices.labels
+    return lambda target, progress: export(records, target, fmt, schema, labels=labels, progress=progress, **options)
 
 
 def export_stream(
     store: Store, choices: ExportChoices, stream: IO[bytes], *, progress: Progress | None = None
 ) -> FormatReport:
     """Export to an open binary stream (a file format only); returns what was written and lost."""
-    records = _records(store, choices)
-    return export(
-        records, stream, choices.fmt, store.schema, labels=choices.labels, progress=progress, **choices.options
-    )
+    return _exporter(store, choices)(stream, progress)
 
 
 def export_file(
@@ -127,7 +146,7 @@ def export_file(
     is taken.
     """
     writer = choices.writer
-    records = _records(store, choices)
+    write = _exporter(store, choices)
     with ExitStack() as stack:
         if writer.folder:
             target: Any = stack.enter_context(new_folder(path, hint=folder_hint))
@@ -137,15 +156,7 @@ def export_file(
         for sidecar, where in beside:
             stack.enter_context(atomic(where)).write(sidecar.content(store.schema))
         _check(cancelled)
-        report = export(
-            records,
-            target,
-            choices.fmt,
-            store.schema,
-            labels=choices.labels,
-            progress=_steps(progress, cancelled),
-            **choices.options,
-        )
+        report = write(target, _steps(progress, cancelled))
         _check(cancelled)
     return ExportOutcome(path, choices.fmt, report, beside)
 

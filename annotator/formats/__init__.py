@@ -22,6 +22,7 @@ from annotator.formats.format import Format, Likeness, Option, Progress, Records
 from annotator.formats.report import FormatReport, select_labels
 from annotator.model import LayerRecord
 from annotator.schema import Schema
+from annotator.statement_rows import StatementsRecord
 
 __all__ = [
     "FORMATS",
@@ -31,6 +32,7 @@ __all__ = [
     "detect",
     "expand",
     "export",
+    "export_statements",
     "plan",
     "read_file",
     "read_source",
@@ -90,6 +92,26 @@ def export(
         writer.write_folder(report.counted(records), target, schema, report, progress, **options)
     elif writer.write is not None:
         writer.write(report.counted(records), target, schema, report, progress, **options)
+    return report
+
+
+def export_statements(
+    records: Iterable[StatementsRecord],
+    target: Any,
+    fmt: str,
+    schema: Schema,
+    *,
+    progress: Progress | None = None,
+    **options: str,
+) -> FormatReport:
+    """Write statements read alone (``Store.statement_records``) in ``fmt``, a format with ``write_statements``;
+    returns the report, the same as ``export`` gives for the whole layers."""
+    report = FormatReport(fmt)
+    writer = writers()[fmt]
+    check_options(writer.name, writer.options, options)
+    if writer.write_statements is None:
+        raise ValueError(f"the {fmt} format does not write statements alone")
+    writer.write_statements(report.counted_statements(records), target, schema, report, progress, **options)
     return report
 
 

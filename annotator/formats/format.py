@@ -14,6 +14,7 @@ from typing import IO, Any, Protocol
 from annotator.formats.report import FormatReport
 from annotator.model import LayerRecord
 from annotator.schema import Schema
+from annotator.statement_rows import StatementsRecord
 
 Progress = Callable[[int], None]
 """Called with the units done since its last call: records written, bytes read."""
@@ -46,6 +47,20 @@ class FolderWriter(Protocol):
         self,
         records: Iterable[LayerRecord],
         out: Path,
+        schema: Schema,
+        report: FormatReport,
+        progress: Progress | None = None,
+        /,
+    ) -> None: ...
+
+
+class StatementsWriter(Protocol):
+    """Writes the statements of ``records``, read without the rest of their layers, to an open binary stream."""
+
+    def __call__(
+        self,
+        records: Iterable[StatementsRecord],
+        out: IO[bytes],
         schema: Schema,
         report: FormatReport,
         progress: Progress | None = None,
@@ -197,6 +212,10 @@ class Format:
     write: StreamWriter | None = None
     write_folder: FolderWriter | None = None
     """For a format that is a folder of files (brat, conll): its export is a new folder."""
+    write_statements: StatementsWriter | None = None
+    """For a format that writes only statements: the writer an export of a project uses instead of ``write``
+    (unless it selects labels), given the statements the Store reads alone (``Store.statement_records``), which
+    is faster than reading whole layers. It must write the same bytes as ``write``."""
     sniff: Sniff | None = None
     """For JSON formats: told from a file's first JSON value (``.json``, ``.jsonl``, ``.ndjson``)."""
     layout: Layout | None = None

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.model import Layer, LayerRecord, Relation, Span
+from annotator.statement_rows import StatementsRecord
 
 KINDS = {
     "attribute": "value(s) of attribute {detail}",
@@ -79,6 +80,20 @@ class FormatReport:
                 self.layers += 1
                 self.spans += len(layer.spans)
                 self.relations += len(layer.relations)
+            yield record
+
+    def counted_statements(self, records: Iterable[StatementsRecord]) -> Iterator[StatementsRecord]:
+        """``records`` of statements as they are, counted on the way through as their whole layers would be."""
+        document = None
+        for record in records:
+            if record.document is not document:
+                document = record.document
+                self.documents += 1
+            layer = record.layer
+            if layer is not None:
+                self.layers += 1
+                self.spans += layer.spans
+                self.relations += layer.relations
             yield record
 
     def written(self) -> str:

@@ -31,7 +31,7 @@ from annotator.formats.format import Format, Likeness
 from annotator.formats.report import FormatReport
 from annotator.model import LayerRecord
 from annotator.schema import Schema
-from annotator.statement import earliest, layer_statements
+from annotator.statement_rows import StatementsRecord, statements_layer
 
 _DUMPS_OPTION = orjson.OPT_APPEND_NEWLINE
 PROGRESS_EVERY = 50
@@ -60,9 +60,25 @@ def write_statements(
 ) -> None:
     """Write one row per content span of each record's layer."""
     definition = schema.statement
+    statements = (
+        StatementsRecord(r.document, None if r.layer is None else statements_layer(definition, r.layer))
+        for r in records
+    )
+    write_statement_records(statements, out, schema, report, progress)
+
+
+def write_statement_records(
+    records: Iterable[StatementsRecord],
+    out: IO[bytes],
+    schema: Schema,
+    report: FormatReport,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write one row per content span of each record's statements (``Store.statement_records`` reads them)."""
+    definition = schema.statement
     content = definition.content
     held = (definition.stance, definition.target, definition.quote_type, definition.speaker)
-    stance, target, quote_type, speaker = (name or "" for name in held)  # "": the schema lacks it (no attribute has it)
+    stance, target, quote_type = (name or "" for name in held[:3])  # "": the schema lacks it (no attribute has it)
     names = tuple(a.name for a in schema.attributes_for(content) if a.name not in held)
     extra = tuple(name for name in names if name not in _KEYS)  # a name that is a key of the row cannot go
     lost: Counter[tuple[str, str]] = Counter()
@@ -85,26 +101,12 @@ def write_statements(
             document, contexts = record.document, {}
             text = document.text
             length = len(text)
-        built = layer_statements(definition, layer.spans, layer.relations)
-        for relation in built.others:
-            lost[("relation", relation.label)] += 1
-        contents, sources_of, cues_of, linked = built.contents, built.sources, built.cues, built.linked
-        if len(contents) + len(linked) < len(layer.spans):
-            for other in layer.spans:
-                if other.key not in linked and other.label != content:
-                    lost[("unlinked", other.label)] += 1
-        if layer.is_gold:
-            sourced = sum(1 for s in layer.spans if s.sources)
-            if sourced:
-                lost[("sources", "")] += sourced
-        ruled = sum(1 for s in layer.spans if s.rule is not None)
-        if ruled:
-            lost[("rule", "")] += ruled
+        for kind, detail, count in layer.lost:
+            lost[(kind, detail)] += count
         # The keys every row of the layer starts with, written once: each row is this and the rest of its object.
         head = dumps({"doc_id": layer.doc_id, "annotator": layer.annotator, "status": str(layer.status)})[:-1] + b","
         rows = []
-        for span in contents:
-            key, start, end = span.key, span.start, span.end
+        for key, start, end, attrs, source, cue_at, cues in layer.contents:
             context_start = text.rfind("\n", 0, start) + 1
             context_end = text.find("\n", end)
             if context_end < 0:
@@ -112,21 +114,17 @@ def write_statements(
             context = contexts.get((context_start, context_end))
             if context is None:
                 context = contexts[(context_start, context_end)] = text[context_start:context_end]
-            sources = sources_of.get(key)
-            if not sources:
+            if source is None:
                 speaker_name = mention = speaker_start = speaker_end = None
-            else:  # the first source, as ``Statement.speaker`` has it
-                source = sources[0]
-                speaker_start, speaker_end = source.start, source.end
-                mention, speaker_name = text[speaker_start:speaker_end], source.attrs.get(speaker)
-            cues = cues_of.get(key)
-            if not cues:
+            else:
+                speaker_start, speaker_end, speaker_name = source
+                mention = text[speaker_start:speaker_end]
+            if cue_at is None:
                 cue = cue_start = cue_end = None
             else:
-                if len(cues) > 1:
-                    lost[("cue", "")] += len(cues) - 1
-                cue_span = cues[0] if len(cues) == 1 else earliest(cues)
-                cue_start, cue_end = cue_span.start, cue_span.end
+                if cues > 1:
+                    lost[("cue", "")] += cues - 1
+                cue_start, cue_end = cue_at
                 cue = text[cue_start:cue_end]
             row: dict[str, Any] = {
                 "claim_id": key,
@@ -143,7 +141,7 @@ def write_statements(
                 "cue": cue,
                 "cue_start": cue_start,
                 "cue_end": cue_end,
-                "stance": (attrs := span.attrs).get(stance),
+                "stance": attrs.get(stance),
                 "target": attrs.get(target),
                 "quote_type": attrs.get(quote_type),
             }
@@ -169,5 +167,10 @@ def _sniff(value: dict[str, Any]) -> Likeness:
 
 
 FORMAT = Format(
-    "statements", "one JSONL row per claim with its context", (".jsonl",), write=write_statements, sniff=_sniff
+    "statements",
+    "one JSONL row per claim with its context",
+    (".jsonl",),
+    write=write_statements,
+    write_statements=write_statement_records,
+    sniff=_sniff,
 )
