@@ -14,6 +14,7 @@ runs, the lock changes hands every ``SWITCH`` seconds instead, so that the windo
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -32,16 +33,18 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, relay: _Relay, number: int, propose: Proposer, text: str, schema: Schema, lexicon: Lexicon):
+    def __init__(
+        self, relay: _Relay, number: int, propose: Proposer, text: str, schema: Schema, teach: Callable[[], Lexicon]
+    ):
         super().__init__()
         self.relay, self.number, self.propose = relay, number, propose
-        self.text, self.schema, self.lexicon = text, schema, lexicon
+        self.text, self.schema, self.teach = text, schema, teach
 
     def run(self) -> None:
         interval = sys.getswitchinterval()
         sys.setswitchinterval(min(interval, SWITCH))  # one job at a time: nobody else sets it meanwhile
         try:
-            proposals = self.propose(self.text, self.schema, self.lexicon)
+            proposals = self.propose(self.text, self.schema, self.teach())
         except Exception as error:  # reported in the window; the proposer is never trusted to keep the app up
             self.relay.failed.emit(self.number, error)
         else:
@@ -67,13 +70,14 @@ class ProposalSource(QObject):
         self._number = 0
         self._doc_id: str | None = None
 
-    def request(self, doc_id: str, text: str, lexicon: Lexicon) -> None:
-        """Compute the proposals of ``text`` in a pool thread; ``ready`` brings them (unless another request came
-        first). A request still waiting for a thread is dropped."""
+    def request(self, doc_id: str, text: str, teach: Callable[[], Lexicon]) -> None:
+        """Compute the proposals of ``text`` in a pool thread, with the lexicon ``teach`` gives (called in that
+        thread: it may read the database); ``ready`` brings them (unless another request came first). A request
+        still waiting for a thread is dropped."""
         self._number += 1
         self._doc_id = doc_id
         self._pool.clear()
-        self._pool.start(_Job(self._relay, self._number, self.propose, text, self.schema, lexicon))
+        self._pool.start(_Job(self._relay, self._number, self.propose, text, self.schema, teach))
 
     def forget(self) -> None:
         """Drop the answer to the last request (the document was closed)."""

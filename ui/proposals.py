@@ -22,8 +22,9 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoSt
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError
 from annotator.logs import APP
-from annotator.model import Span
+from annotator.model import Span, Status
 from annotator.proposal import Lexicon, Proposals, ProposedSpan, Proposer
+from annotator.proposer import learn
 from ui.article_view import ArticleView
 from ui.errors import guarded
 from ui.highlighter import Mark
@@ -64,7 +65,8 @@ class Proposing(QObject):
         self.toggle.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.toggle.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.toggle.triggered.connect(lambda: self.set_shown(self.toggle.isChecked()))
-        self.lexicon = Lexicon()  # what the project taught the proposer: none yet
+        # What the project taught the proposer (for whom): read when first asked, again after a layer is marked done.
+        self.lexicon: tuple[str, Lexicon] | None = None
         self.source = ProposalSource(propose, session.schema) if propose is not None else None
         self._asked: str | None = None  # the document proposals were asked for
         self._answer: tuple[str, Proposals] | None = None  # proposals ready, held until the layer is read whole
@@ -116,7 +118,16 @@ class Proposing(QObject):
         document = self.session.document
         if self.source is not None and document is not None and self._asked != document.doc_id:
             self._asked = document.doc_id
-            self.source.request(document.doc_id, document.text, self.lexicon)
+            self.source.request(document.doc_id, document.text, self._taught)
+
+    def _taught(self) -> Lexicon:
+        """The source and cue phrases of the reader's done layers (``Store.taught``), learned once and again after a
+        layer is marked done. Called in the proposer's thread, off the event loop."""
+        session = self.session
+        taught = self.lexicon
+        if taught is None or taught[0] != session.annotator:
+            taught = self.lexicon = (session.annotator, learn(session.store.taught(), session.schema.statement))
+        return taught[1]
 
     def _ready(self, doc_id: str, proposals: Proposals) -> None:
         if doc_id == self.session.doc_id:
@@ -158,6 +169,8 @@ class Proposing(QObject):
     # -- following the layer ---------------------------------------------------------------------------------
 
     def _changed(self, change: LayerChange) -> None:
+        if change.status is not None and Status.DONE in change.status:
+            self.lexicon = None  # the done layers changed: what they teach is read again at the next request
         spans = [*change.added, *change.removed, *(after for _, after in change.modified)]
         if spans and self.ghosts.proposals.spans:
             self.ghosts.recheck(self.session.spans, [(s.start, s.end) for s in spans])

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QToolTip
 from annotator.change import LayerChange
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
-from annotator.model import Span
+from annotator.model import Span, Status
 from annotator.proposal import Lexicon, Proposals, ProposedRelation, ProposedSpan
 from annotator.schema import Schema
 from db.store import Store
@@ -350,3 +350,34 @@ def test_a_slow_proposer_delays_neither_the_article_nor_the_keys(qtbot, db: Path
     finally:
         gate.set()
         main.close()
+
+
+def test_the_proposer_is_given_what_the_readers_done_layers_teach(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
+    """The window hands the proposer the lexicon of the reader's done layers (``Store.taught``): a cue phrase marked
+    in a done layer is in it from the first request, and a layer the reader marks done (Ctrl+Enter) is learned from
+    before the next document's proposals are asked for."""
+    second = "02-islamic-solidarity-foreign-policy-priority"
+    with Store.open(db) as store:
+        load_seeds(store)
+        store.add_annotator("alice")
+        text = store.document(second).text
+        store.add_span(second, "alice", *find(text, "made the remarks"), "CUE")
+        store.set_status(second, "alice", Status.DONE)
+    lexicons: list[tuple[str, Lexicon]] = []
+
+    def propose(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
+        lexicons.append((text[:20], lexicon))
+        return Proposals()
+
+    main = open_window(qtbot, db, propose)
+    qtbot.waitUntil(lambda: len(lexicons) == 1)
+    assert set(lexicons[0][1].cues) == {"made the remarks"}
+    first = main.session.document.text  # type: ignore[union-attr]
+    start, end = find(first, SPEAKER_1)
+    drag_select(qtbot, main, start, end)
+    qtbot.keyClick(main.view, Qt.Key.Key_S)
+    qtbot.keyClick(main.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, and the next one
+    qtbot.waitUntil(lambda: len(lexicons) == 2)
+    assert lexicons[1][0] != lexicons[0][0]  # another document
+    assert set(lexicons[1][1].sources) == {SPEAKER_1} and set(lexicons[1][1].cues) == {"made the remarks"}
+    main.close()
