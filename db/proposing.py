@@ -54,11 +54,13 @@ class Proposing:
     def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
         raise NotImplementedError
 
-    def taught(self) -> list[tuple[str, Layer]]:
-        """The source and cue phrases (the schema's statement roles) of every done layer the user may read (all of
-        them, gold too, for a lead; an annotator's own), for ``annotator.proposer.learn``: one pair per layer, of
-        its phrases joined by newlines (not the document's text) and the layer's source and cue spans over them,
-        each source with its canonical speaker (the only attribute kept).
+    def taught(self, annotator: str | None = None) -> list[tuple[str, Layer]]:
+        """The source and cue phrases (the schema's statement roles) of the done layers of ``annotator`` (None: every
+        done layer, gold too) that the user may read (an annotator reads only their own, whatever is asked), for
+        ``annotator.proposer.learn``: one pair per layer, of its phrases joined by newlines (not the document's text)
+        and the layer's source and cue spans over them, each source with its canonical speaker (the only attribute
+        kept). Proposals for one annotator learn from their own layers only, so that they carry nothing of another's
+        work into a layer whose agreement with it will be measured.
 
         One query; only the phrases are read, never a whole text.
         """
@@ -68,10 +70,12 @@ class Proposing:
             return []
         with frozen_heap(), self._read() as connection:
             user = self._user_name
-            if user is None or role_of(connection, user) is Role.LEAD:
+            if user is not None and role_of(connection, user) is not Role.LEAD:
+                annotator = user
+            if annotator is None:
                 rows = plain_rows(connection, _PHRASES, {"labels": labels})
             else:
-                rows = plain_rows(connection, _OWN_PHRASES, {"labels": labels, "name": user})
+                rows = plain_rows(connection, _OWN_PHRASES, {"labels": labels, "name": annotator})
             return _pairs(rows, roles.speaker)
 
     def require_owner(self, annotator: str, doing: str) -> None:

@@ -126,7 +126,10 @@ class Proposing(QObject):
         session = self.session
         taught = self.lexicon
         if taught is None or taught[0] != session.annotator:
-            taught = self.lexicon = (session.annotator, learn(session.store.taught(), session.schema.statement))
+            taught = self.lexicon = (
+                session.annotator,
+                learn(session.store.taught(session.annotator), session.schema.statement),
+            )
         return taught[1]
 
     def _ready(self, doc_id: str, proposals: Proposals) -> None:

@@ -59,7 +59,7 @@ def suggest(context: Context, as_name: str | None, documents: tuple[str, ...], r
                     f"no document {unknown!r}", hint="nothing was stored; check the id (a text file's is its name)"
                 )
         schema = store.schema
-        lexicon = learn(store.taught(), schema.statement)
+        lexicon = learn(store.taught(name), schema.statement)  # their own done layers: nothing of another's
         results, left, added, linked = 0, 0, 0, 0
         for doc_id in wanted or stored:
             text = store.document(doc_id).text

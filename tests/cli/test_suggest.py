@@ -47,10 +47,10 @@ def project(database: str) -> Iterator[str]:
     yield database
 
 
-def _proposed(store: Store, doc_id: str) -> Proposals:
-    """What the proposer gives for a document, taught by what ``store`` reads (a trusted one: every done layer)."""
+def _proposed(store: Store, doc_id: str, annotator: str = "bea") -> Proposals:
+    """What the proposer gives for a document, taught by ``annotator``'s done layers (only theirs)."""
     schema = store.schema
-    return propose(store.document(doc_id).text, schema, learn(store.taught(), schema.statement))
+    return propose(store.document(doc_id).text, schema, learn(store.taught(annotator), schema.statement))
 
 
 def _content(layer: Layer) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:

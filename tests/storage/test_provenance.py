@@ -173,8 +173,12 @@ def test_the_proposer_is_taught_by_the_source_and_cue_phrases_of_done_layers(dat
             ("SPEAKER", "The head of state", {"speaker": "Ilham Aliyev"}),
         ]
         assert layer.status is Status.DONE and layer.relations == ()
+        # Proposals for one annotator learn from their layers alone: nothing of another's work reaches them.
+        assert [(layer.doc_id, layer.annotator) for _, layer in lead.taught("zoe")] == [("other", "zoe")]
+        assert lead.taught("bea") == []
     with Store.open(database, user="zoe") as annotator:
         assert [(layer.doc_id, layer.annotator) for _, layer in annotator.taught()] == [("other", "zoe")]
+        assert [(layer.doc_id, layer.annotator) for _, layer in annotator.taught("ann_01")] == [("other", "zoe")]
     with Store.open(database) as trusted:
         gold = tricky_record(GOLD)
         trusted.import_records([(1, parse_record(gold, schema))], source="gold")
