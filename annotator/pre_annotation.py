@@ -17,7 +17,7 @@ from typing import Any
 
 from annotator.change import LayerChange, fresh_keys
 from annotator.model import Layer, Relation, Span, Status
-from annotator.proposal import Proposals
+from annotator.proposal import Proposals, allowed_links
 from annotator.schema import Schema
 
 Rejected = Collection[tuple[str, int, int]]
@@ -100,21 +100,15 @@ def _links(
 ) -> tuple[Relation, ...]:
     """The proposed relations whose ends are in the layer, as the schema allows them beside ``relations`` (the
     layer's, kept): no link twice, at most ``max_per_head`` per head."""
-    links = {(r.head, r.child, r.label) for r in relations}
-    per_head = Counter((r.head, r.label) for r in relations)
-    keys = fresh_keys([r.key for r in relations], "r")
-    linked: list[Relation] = []
+    wanted: list[tuple[str, str, str]] = []
     for proposed in proposals.relations:
         head, child = key_of.get(proposed.head), key_of.get(proposed.child)
-        definition = schema.relation(proposed.label)
-        if head is None or child is None or definition is None or (head, child, proposed.label) in links:
-            continue
-        if definition.max_per_head and per_head[head, proposed.label] >= definition.max_per_head:
-            continue
-        links.add((head, child, proposed.label))
-        per_head[head, proposed.label] += 1
-        linked.append(Relation(next(keys), head, child, proposed.label))
-    return tuple(linked)
+        if head is not None and child is not None:
+            wanted.append((head, child, proposed.label))
+    keys = fresh_keys([r.key for r in relations], "r")
+    return tuple(
+        Relation(next(keys), head, child, label) for head, child, label in allowed_links(wanted, relations, schema)
+    )
 
 
 def proposals_record(doc_id: str, text: str, proposals: Proposals, rejected: Rejected = ()) -> dict[str, Any]:

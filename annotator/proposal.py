@@ -10,10 +10,12 @@ and what the project has taught it (``Lexicon``). The rules live in ``annotator.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from annotator.model import Relation
 from annotator.schema import Schema
 
 
@@ -74,3 +76,25 @@ class Lexicon:
 
 class Proposer(Protocol):
     def __call__(self, text: str, schema: Schema, lexicon: Lexicon) -> Proposals: ...
+
+
+def allowed_links(
+    wanted: Iterable[tuple[str, str, str]], relations: Iterable[Relation], schema: Schema
+) -> list[tuple[str, str, str]]:
+    """Of the links ``wanted`` (head key, child key, relation label), in their order, those the schema allows beside
+    a layer's ``relations``: a relation it defines, not linked already (nor twice here), at most ``max_per_head``
+    per head. What accepting a proposal and pre-annotating a layer link."""
+    held = list(relations)
+    links = {(r.head, r.child, r.label) for r in held}
+    per_head = Counter((r.head, r.label) for r in held)
+    allowed: list[tuple[str, str, str]] = []
+    for head, child, label in wanted:
+        definition = schema.relation(label)
+        if definition is None or (head, child, label) in links:
+            continue
+        if definition.max_per_head and per_head[head, label] >= definition.max_per_head:
+            continue
+        links.add((head, child, label))
+        per_head[head, label] += 1
+        allowed.append((head, child, label))
+    return allowed

@@ -10,12 +10,11 @@ A rejected proposal is not added, and a link the schema has no room for (``max_p
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from annotator.model import Relation, Span
-from annotator.proposal import Proposals, ProposedSpan
+from annotator.proposal import Proposals, ProposedSpan, allowed_links
 from annotator.schema import AttributeKind, Schema
 from ui.span_table import SpanTable
 
@@ -125,9 +124,6 @@ def _links(
 ) -> tuple[Relation, ...]:
     """The proposed relations with an end among the accepted proposals and both ends in the layer after the change
     (the other end accepted too, or held by the layer already), unless linked already or past ``max_per_head``."""
-    links = {(r.head, r.child, r.label) for r in relations.values()}
-    per_head = Counter((r.head, r.label) for r in relations.values())
-    linked: list[Relation] = []
 
     def end(key: str) -> str | None:
         if key in resolved:
@@ -136,18 +132,16 @@ def _links(
         stored = stored_as(spans, proposal) if proposal is not None else None
         return stored.key if stored is not None else None
 
+    wanted: list[tuple[str, str, str]] = []
     for relation in proposals.relations:
         if relation.head not in members and relation.child not in members:
             continue
-        head, child, definition = end(relation.head), end(relation.child), schema.relation(relation.label)
-        if head is None or child is None or definition is None or (head, child, relation.label) in links:
-            continue
-        if definition.max_per_head and per_head[head, relation.label] >= definition.max_per_head:
-            continue
-        links.add((head, child, relation.label))
-        per_head[head, relation.label] += 1
-        linked.append(Relation("", head, child, relation.label))
-    return tuple(linked)
+        head, child = end(relation.head), end(relation.child)
+        if head is not None and child is not None:
+            wanted.append((head, child, relation.label))
+    return tuple(
+        Relation("", head, child, label) for head, child, label in allowed_links(wanted, relations.values(), schema)
+    )
 
 
 def sentence_around(text: str, at: int) -> tuple[int, int]:
