@@ -73,6 +73,11 @@ def fresh_keys(taken: Iterable[str], prefix: str) -> Iterator[str]:
         yield f"{prefix}{number}"
 
 
+def highest_number(keys: Iterable[str], prefix: str) -> int:
+    """The highest number of the ``keys`` with ``prefix`` (``s12``: 12), 0 for none."""
+    return max((int(m.group(2)) for key in keys if (m := _NUMBERED.match(key)) and m.group(1) == prefix), default=0)
+
+
 def apply_to(layer: Layer | None, change: LayerChange) -> Layer | None:
     """``layer`` (None: there is none yet) as ``change`` leaves it, for a copy kept in step without reading it again.
 

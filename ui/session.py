@@ -12,10 +12,11 @@ all (``spans``, ``relations``, any change) reads all the rest at once. ``loaded`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from annotator.change import LayerChange, Reverts, fresh_keys
+from annotator.change import LayerChange, Reverts, fresh_keys, highest_number
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
@@ -51,6 +52,7 @@ class Session(QObject):
         self.first_screen: Callable[[], int] = lambda: 0  # about how many characters show at once; 0: read all
         self._spans = SpanTable()
         self._relations: dict[str, Relation] = {}
+        self._highest: dict[str, int] = {}  # the highest number of the whole layer's keys, by prefix, once asked
         self._ends: dict[str, tuple[str, ...]] = {}  # span key: the keys of the relations at it, in key order
         self._rest: LayerStart | None = None  # while the layer is still being read
         self._part: LayerPart | None = None  # the last part of it read
@@ -125,7 +127,7 @@ class Session(QObject):
 
     def _begin(self, start: LayerStart) -> None:
         """Hold the first part of a layer, and read the rest a part at a time when idle."""
-        self._spans, self._relations, self._ends = SpanTable(start.spans), {}, {}
+        self._spans, self._relations, self._ends, self._highest = SpanTable(start.spans), {}, {}, {}
         self.status, self.has_layer, self.version = start.status, True, start.version
         self._rest, self._part, self._loaded_to = start, None, start.rest_from
         self._step.start(0)
@@ -185,7 +187,7 @@ class Session(QObject):
     def _take(self, layer: Layer | None, version: int) -> None:
         self._spans = SpanTable(layer.spans if layer else ())
         self._relations = {r.key: r for r in layer.relations} if layer else {}
-        self._ends = {}
+        self._ends, self._highest = {}, {}
         self._index(self._relations.values())
         self.status = layer.status if layer else Status.TODO
         self.has_layer = layer is not None
@@ -338,9 +340,11 @@ class Session(QObject):
         return done
 
     def fresh_keys(self, prefix: str = "s") -> Iterator[str]:
-        """Keys the open layer does not use (``s``: for spans, ``r``: for relations), for a compound change to name
-        its new spans by (its relations need them)."""
-        return fresh_keys([*self.spans, *self.relations], prefix)
+        """Keys the layer does not use (prefix ``s``: spans, ``r``: relations) for a compound change to name its new
+        spans by; the highest number is found once (every key read), then kept in step with every change."""
+        if (highest := self._highest.get(prefix)) is None:
+            highest = self._highest[prefix] = highest_number(chain(self.spans, self.relations), prefix)
+        return fresh_keys([f"{prefix}{highest}"], prefix)
 
     # -- internals --------------------------------------------------------------------------------------------
 
@@ -378,6 +382,8 @@ class Session(QObject):
         for relation in change.linked:
             self.relations[relation.key] = relation
         self._index(change.linked)
+        added = [*(s.key for s in change.added), *(r.key for r in change.linked)]
+        self._highest = {p: max(h, highest_number(added, p)) for p, h in self._highest.items()}
         if change.unlinked or change.linked:
             self.relations_changed.emit()
         if change.status is not None:

@@ -107,7 +107,7 @@ class Tagging(QObject):
         high = max(high, paragraph_of(text, max(end - 1, start))[1])
         table = session.spans
         nearby = {s.key: s for s in [*table.covering(low), *table.starting_in(low, high)]}
-        relations = [r for r in session.relations.values() if r.head in nearby or r.child in nearby]
+        relations = list({r.key: r for key in nearby for r in session.relations_at(key)}.values())
         rule = Attribution(self.roles, text, [*nearby.values(), span], relations)
         if label == self.roles.content and self.at_once:
             span.attrs.update(rule.quote_type(span))

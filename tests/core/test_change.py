@@ -100,3 +100,11 @@ def test_an_undo_is_sound_where_the_layer_holds_what_the_change_left() -> None:
         reverts.inverse_at(link, 4)  # the link is undone already: the layer does not hold what it left
     with pytest.raises(GoldChanged, match="the gold layer of d1"):
         Reverts().inverse_at(LayerChange("d1", GOLD, 1, 2, added=(CLAIM,)), 3)
+
+
+def test_highest_number_reads_only_the_keys_of_its_prefix() -> None:
+    from annotator.change import highest_number
+
+    assert highest_number(["s2", "s10", "r40", "s9", "x", "s", "gold7"], "s") == 10
+    assert highest_number(["s2", "r40"], "r") == 40
+    assert highest_number([], "s") == highest_number(["r1"], "s") == 0

@@ -154,6 +154,9 @@ def test_a_compound_change_is_one_undo_step(qtbot, window: MainWindow, store: St
     assert {s.label: s.attrs for s in store.layer(FIRST, "alice").spans}["CLAIM"] == claim.attrs
     assert window.session.selected == claim.key
     qtbot.waitUntil(lambda: window.statements_model.rowCount() == 1)
+    # The next compound change's keys are fresh after the changes made since the first were given out.
+    assert next(session.fresh_keys("s")) not in {s.key for s in store.layer(FIRST, "alice").spans}
+    assert next(session.fresh_keys("r")) not in {r.key for r in store.layer(FIRST, "alice").relations}
 
 
 def test_an_undo_after_someone_else_changed_the_layer_is_refused(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
