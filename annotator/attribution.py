@@ -95,19 +95,37 @@ def line_of(text: str, position: int) -> tuple[int, int]:
 
 def paragraph_of(text: str, position: int) -> tuple[int, int]:
     """The lines around ``position`` that one sentence may run over: a line that does not end like a sentence (a
-    break in the middle of one) runs on to the next line that holds text."""
+    break in the middle of one) runs on to the next line that holds text. Reads only the lines it looks at, never
+    the whole text (a tag in a long article asks often)."""
     start, end = line_of(text, position)
     while start > 0:
-        before = text[:start].rstrip()
-        if not before or before[-1] in _ENDS:
+        last = _text_before(text, start)
+        if last < 0 or text[last] in _ENDS:
             break
-        start = line_of(text, len(before) - 1)[0]
-    while end < len(text) and text[start:end].rstrip() and text[start:end].rstrip()[-1] not in _ENDS:
-        following = len(text) - len(text[end:].lstrip())
+        start = line_of(text, last)[0]
+    while end < len(text):
+        last = _text_before(text, end)
+        if last < start or text[last] in _ENDS:
+            break
+        following = _text_from(text, end)
         if following >= len(text):
             break
         end = line_of(text, following)[1]
     return start, end
+
+
+def _text_before(text: str, position: int) -> int:
+    """Where the last character other than white space before ``position`` is (-1: none)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position - 1
+
+
+def _text_from(text: str, position: int) -> int:
+    """Where the first character other than white space from ``position`` on is (``len(text)``: none)."""
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
 
 
 def sentence_of(text: str, position: int) -> tuple[int, int]:
