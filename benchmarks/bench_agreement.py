@@ -53,6 +53,18 @@ def _command(args: list[str]) -> None:
         raise RuntimeError(f"annotator {' '.join(args)} exited with {status}")
 
 
+def imported_corpus(args: argparse.Namespace, folder: Path) -> tuple[Path, Path]:
+    """The synthetic corpus of ``args`` (docs, annotators, spans, seed) imported into ``folder/project.db`` by the
+    command, as a lead; returns that database and a path beside it for a copy."""
+    corpus, db, copy = folder / "corpus.jsonl", folder / "project.db", folder / "copy.db"
+    records = write(corpus, generate(args.docs, annotators=args.annotators, spans_per_layer=args.spans, seed=args.seed))
+    _command(["--db", str(db), "--annotator", "lead", "import", str(corpus)])
+    with sqlite3.connect(db) as connection:
+        spans = connection.execute("SELECT count(*) FROM spans").fetchone()[0]
+    print(f"corpus: {args.docs:,} documents, {records:,} layers, {spans:,} spans")
+    return db, copy
+
+
 def _times(action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None) -> list[float]:
     action() if before is None else (before(), action())  # untimed: the first run pays for imports and caches
     times = []
@@ -84,12 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
-    corpus, db, copy = folder / "corpus.jsonl", folder / "project.db", folder / "copy.db"
-    records = write(corpus, generate(args.docs, annotators=args.annotators, spans_per_layer=args.spans, seed=args.seed))
-    _command(["--db", str(db), "--annotator", "lead", "import", str(corpus)])
-    with sqlite3.connect(db) as connection:
-        spans = connection.execute("SELECT count(*) FROM spans").fetchone()[0]
-    print(f"corpus: {args.docs:,} documents, {records:,} layers, {spans:,} spans")
+    db, copy = imported_corpus(args, folder)
 
     from annotator.agreement import as_json, measure
     from db.store import Store

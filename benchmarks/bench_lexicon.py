@@ -32,8 +32,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_agreement import _command
-from benchmarks.corpus import generate, write
+from benchmarks.bench_agreement import _command, imported_corpus
 
 RAW = """
 SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s
@@ -80,12 +79,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     from annotator.proposer import learn, propose
     from db.store import Store
 
-    corpus, db, copy = folder / "corpus.jsonl", folder / "project.db", folder / "copy.db"
-    records = write(corpus, generate(args.docs, annotators=args.annotators, spans_per_layer=args.spans, seed=args.seed))
-    _command(["--db", str(db), "--annotator", "lead", "import", str(corpus)])
-    with sqlite3.connect(db) as connection:
-        spans = connection.execute("SELECT count(*) FROM spans").fetchone()[0]
-    print(f"corpus: {args.docs:,} documents, {records:,} layers, {spans:,} spans")
+    db, copy = imported_corpus(args, folder)
 
     rows: dict[str, list[tuple[float, float]]] = {}
     with Store.open(db) as store:

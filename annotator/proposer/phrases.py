@@ -160,14 +160,7 @@ def after(text: str, start: int, end: int) -> Phrase | None:
     first = words[0].group().lower()
     if first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS:
         return Phrase(words[0].start(), words[0].end(), words[0].group())
-    taken: list[re.Match[str]] = []
-    for word in words[:12]:
-        if taken and not _joined(text, taken[-1], word):
-            break
-        if not _nounish(word.group()) or (taken and _verbish(word.group())):
-            break
-        taken.append(word)
-    return _trimmed(taken)
+    return _noun_phrase(text, words)
 
 
 def opening(text: str, start: int, end: int) -> Phrase | None:
@@ -177,6 +170,11 @@ def opening(text: str, start: int, end: int) -> Phrase | None:
         return None
     if words[0].group().lower() in SUBJECT_PRONOUNS:
         return Phrase(words[0].start(), words[0].end(), words[0].group())
+    return _noun_phrase(text, words)
+
+
+def _noun_phrase(text: str, words: list[re.Match[str]]) -> Phrase | None:
+    """The name or description ``words`` open with: joined noun-like words up to the first verb-like (12 at most)."""
     taken: list[re.Match[str]] = []
     for word in words[:12]:
         if taken and not _joined(text, taken[-1], word):
