@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from annotator.model import Relation
-from annotator.schema import Schema
+from annotator.schema import Schema, SpeakerDef
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +67,16 @@ class Proposals:
 class Lexicon:
     """What a project teaches the proposer: the source and cue phrases annotators marked in done layers (as typed,
     case kept), with how often each was marked, and the canonical speaker annotators gave each source phrase (the
-    one given most often). Empty for a new project."""
+    one given most often); the stances of those layers' statements by canonical speaker and target, each with the
+    document it is in (``annotator.proposer.stances``); and the project's registry of speakers and its targets as
+    the Store holds them (those added since the schema file too). Empty for a new project."""
 
     sources: Mapping[str, int] = field(default_factory=dict)
     cues: Mapping[str, int] = field(default_factory=dict)
     speakers: Mapping[str, str] = field(default_factory=dict)
+    stances: Mapping[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    registry: tuple[SpeakerDef, ...] = ()
+    targets: tuple[str, ...] = ()
 
 
 class Proposer(Protocol):

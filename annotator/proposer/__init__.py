@@ -2,13 +2,15 @@
 
 ``propose(text, schema, lexicon)`` is an ``annotator.proposal.Proposer``: claims from quotation structure and
 reported speech, each with its source mention (canonical speaker filled in where there is evidence) and cue, the
-links between them, and the quote type (and a target the claim names). ``learn(pairs, definition)`` builds the
+links between them, and the quote type; a target the claim or its sentence names, and a stance only where the
+project's statements of the same speaker on the same target agree on one (``stances``). ``learn(pairs, definition)`` builds the
 ``Lexicon`` a project teaches it from its done layers. Plain Python: no Qt, no SQL.
 
 The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases), ``segments``
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
 ``direct`` (quoted sentences), ``indirect`` (reported speech), ``finder`` (one pass), ``sources`` (canonical
-speakers), ``attributes`` (quote type, target), ``assemble`` (proposals), ``learning`` (the lexicon).
+speakers), ``attributes`` (quote type, target), ``assemble`` (proposals), ``stances`` (stance from evidence),
+``learning`` (the lexicon).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from annotator.proposer.found import Context
 from annotator.proposer.learning import learn
 from annotator.proposer.lexicon import CueLexicon
 from annotator.proposer.sources import Resolver
+from annotator.proposer.stances import with_stances
 from annotator.schema import Schema
 
 __all__ = ["learn", "propose"]
@@ -35,4 +38,6 @@ def _cues(learned: tuple[str, ...]) -> CueLexicon:
 def propose(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
     """Proposed claims, sources, cues, their links and attributes for ``text``, each with the rule that made it."""
     context = Context(text, _cues(tuple(sorted(lexicon.cues))), lexicon.sources)
-    return assemble(text, schema, find(context), Resolver(schema.speakers, lexicon.speakers, text))
+    resolver = Resolver((*schema.speakers, *lexicon.registry), lexicon.speakers, text)
+    proposals = assemble(text, schema, find(context), resolver, lexicon.targets)
+    return with_stances(proposals, schema, lexicon.stances) if lexicon.stances else proposals

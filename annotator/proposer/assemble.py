@@ -13,8 +13,11 @@ from annotator.schema import Schema
 _Key = tuple[int, int, str]
 
 
-def assemble(text: str, schema: Schema, claims: list[Claim], resolver: Resolver) -> Proposals:
-    """The proposals for ``claims`` found in ``text``, with canonical speakers from ``resolver``."""
+def assemble(
+    text: str, schema: Schema, claims: list[Claim], resolver: Resolver, targets: tuple[str, ...] = ()
+) -> Proposals:
+    """The proposals for ``claims`` found in ``text``, with canonical speakers from ``resolver`` and targets from
+    the schema's list and ``targets``."""
     statement = schema.statement
     source_label = statement.source if statement.source and schema.label(statement.source) else None
     cue_label = statement.cue if statement.cue and schema.label(statement.cue) else None
@@ -27,7 +30,7 @@ def assemble(text: str, schema: Schema, claims: list[Claim], resolver: Resolver)
     if source_label:
         _speakers(schema, claims, resolver, source_label, spans)
     for claim in claims:
-        attrs, why = claim_attributes(schema, claim, text[claim.start : claim.end])
+        attrs, why = claim_attributes(schema, claim, text, targets)
         key = (claim.start, claim.end, statement.content)
         spans[key] = (claim.rule + why, attrs)
         found = claim.attribution

@@ -1,6 +1,7 @@
 """The attributes a proposed claim gets, only where the text is evidence for them: its quote type from its
-quotation marks, and a target from the project's list when the claim names exactly one. Stance is never proposed:
-the words of a claim are no evidence of its speaker's stance."""
+quotation marks, and a target from the project's list when the claim names exactly one (or, naming none, its
+sentence does). Stance is never proposed from the words: a claim's words are no evidence of its speaker's stance
+(``stances`` proposes one from the project's statements only)."""
 
 from __future__ import annotations
 
@@ -27,18 +28,43 @@ def _targets(targets: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), names
 
 
-def named_target(schema: Schema, claim_text: str) -> str | None:
-    """The one target of the schema's list the claim names; None when it names none or several."""
-    found = _targets(schema.targets)
+def named_target(targets: tuple[str, ...], words: str) -> tuple[str, str] | None:
+    """The one target of ``targets`` that ``words`` name, with the words that name it; None when they name none or
+    several."""
+    found = _targets(targets)
     if found is None:
         return None
     pattern, names = found
-    named = {names[" ".join(m.group().split()).lower()] for m in pattern.finditer(claim_text)}
-    return named.pop() if len(named) == 1 else None
+    named: dict[str, str] = {}
+    for match in pattern.finditer(words):
+        named.setdefault(names[" ".join(match.group().split()).lower()], match.group())
+    return next(iter(named.items())) if len(named) == 1 else None
 
 
-def claim_attributes(schema: Schema, claim: Claim, claim_text: str) -> tuple[dict[str, str], str]:
-    """The claim's attributes by the schema's names, and the words that say why (for its rule)."""
+def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds ``[start, end)``: from past the last sentence end (a full stop, question or
+    exclamation mark before white space, or a paragraph's line break) before ``start`` to the first after ``end``,
+    within ``_REACH`` characters each way."""
+    before = text.rfind("\n", max(0, start - _REACH), start)
+    begin = max(before + 1, start - _REACH) if before >= 0 else max(0, start - _REACH)
+    for match in _SENTENCE_END.finditer(text, begin, start):
+        begin = match.end()
+    stop = text.find("\n", end, end + _REACH)
+    stop = stop if stop >= 0 else min(len(text), end + _REACH)
+    after = _SENTENCE_END.search(text, end, stop)
+    return begin, after.end() if after else stop
+
+
+_REACH = 600
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[MD]r)(?<!\bMrs)(?<!\bMs)[.!?…][”’\"»)]*(?=\s)")
+
+
+def claim_attributes(
+    schema: Schema, claim: Claim, text: str, targets: tuple[str, ...] = ()
+) -> tuple[dict[str, str], str]:
+    """The claim's attributes by the schema's names, and the words that say why (for its rule): the quote type, and
+    the one target of the schema's list and ``targets`` (the project's) that the claim names, else that its
+    sentence names."""
     statement = schema.statement
     attrs: dict[str, str] = {}
     why = ""
@@ -47,9 +73,14 @@ def claim_attributes(schema: Schema, claim: Claim, claim_text: str) -> tuple[dic
         attribute = schema.attribute(statement.quote_type)
         if attribute is not None and (attribute.kind != AttributeKind.CHOICE or value in attribute.values):
             attrs[statement.quote_type] = value
-    if statement.target:
-        target = named_target(schema, claim_text)
-        if target is not None:
-            attrs[statement.target] = target
-            why = f"; target '{target}' named in it"
+    if statement.target and schema.attribute(statement.target):
+        listed = tuple(dict.fromkeys((*schema.targets, *targets)))
+        found = named_target(listed, text[claim.start : claim.end])
+        where = "in the claim"
+        if found is None:
+            found = named_target(listed, text[slice(*sentence_of(text, claim.start, claim.end))])
+            where = "in its sentence"
+        if found is not None:
+            attrs[statement.target] = found[0]
+            why = f"; target '{found[0]}' named {where} ('{' '.join(found[1].split())}')"
     return attrs, why

@@ -191,7 +191,7 @@ def test_target_only_when_the_claim_names_one_and_never_a_stance():
     proposals = run(text)
     first = one(proposals, text, "CLAIM", "Islamophobia was rising")
     assert first.attrs == {"quote_type": "indirect", "target": "Islamophobia"}
-    assert "target 'Islamophobia' named in it" in first.rule
+    assert "target 'Islamophobia' named in the claim ('Islamophobia')" in first.rule
     second = one(proposals, text, "CLAIM", "both Islamophobia and the Non-Aligned Movement mattered")
     assert "target" not in second.attrs
     assert all("stance" not in span.attrs for span in proposals.spans)

@@ -13,6 +13,7 @@ from annotator.change import LayerChange, fresh_keys
 from annotator.errors import DataError
 from annotator.formats.native import parse_record, read_native, write_native
 from annotator.model import GOLD, Relation, Role, Span, Status
+from annotator.proposer import learn
 from annotator.schema import default_schema
 from db.store import Store
 from samples import tricky_record
@@ -171,8 +172,14 @@ def test_the_proposer_is_taught_by_the_source_and_cue_phrases_of_done_layers(dat
             ("SPEAKER", "President Ilham Aliyev", {"speaker": "Ilham Aliyev"}),
             ("CUE", "said", {}),
             ("SPEAKER", "The head of state", {"speaker": "Ilham Aliyev"}),
+            ("CLAIM", "", {"stance": "FAVOR", "target": "Islamic solidarity"}),  # only a claim with both, no words
         ]
-        assert layer.status is Status.DONE and layer.relations == ()
+        claim, by_key = layer.spans[-1].key, {s.key: s for s in layer.spans}
+        said = [(r.head, text[by_key[r.child].start : by_key[r.child].end], r.label) for r in layer.relations]
+        assert said == [(claim, "President Ilham Aliyev", "ATTRIBUTED_TO")]
+        assert layer.status is Status.DONE
+        learned = learn(lead.taught(), schema.statement)
+        assert learned.stances == {("Ilham Aliyev", "Islamic solidarity"): (("FAVOR", "tricky"), ("FAVOR", "other"))}
         # Proposals for one annotator learn from their layers alone: nothing of another's work reaches them.
         assert [(layer.doc_id, layer.annotator) for _, layer in lead.taught("zoe")] == [("other", "zoe")]
         assert lead.taught("bea") == []
