@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import Connection, Text, bindparam, case, func, select, type_coerce
 
-from annotator.model import GOLD, Layer, Relation, Role, Span, Status
+from annotator.model import GOLD, Layer, Relation, Role, Span, Speaker, Status
+from annotator.proposal import Lexicon
+from annotator.proposer import learn
+from annotator.schema import SpeakerDef
 from db.heap import frozen_heap
 from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow
 from db.roles import require_owner, role_of
@@ -67,6 +70,19 @@ class Proposing:
 
     def _read(self) -> AbstractContextManager[Connection]:  # pragma: no cover - provided by the Store
         raise NotImplementedError
+
+    def speakers(self) -> list[Speaker]:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def targets(self) -> list[str]:  # pragma: no cover - provided by the Store
+        raise NotImplementedError
+
+    def lexicon(self, annotator: str | None = None) -> Lexicon:
+        """What the project teaches the proposer for ``annotator`` (None: for a lead, from every done layer): the
+        phrases and stances of the done layers ``taught`` gives, and the registry of speakers and the targets as
+        the Store holds them now (those added since the schema file too)."""
+        registry = [SpeakerDef(speaker.name, speaker.aliases) for speaker in self.speakers()]
+        return learn(self.taught(annotator), self.schema.statement, registry=registry, targets=self.targets())
 
     def taught(self, annotator: str | None = None) -> list[tuple[str, Layer]]:
         """The source and cue phrases (the schema's statement roles) of the done layers of ``annotator`` (None: every

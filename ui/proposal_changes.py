@@ -1,9 +1,10 @@
 """What accepting proposals does to the open layer, worked out as one ``LayerChange``'s parts (no Qt here).
 
 Accepting a proposed claim accepts its statement: the source and cue spans its proposed relations lead to, those
-relations and the proposed attributes. Where the layer holds a span of the same label over the same words already
-(the same offsets, or overlapping: the annotator's own boundary for the same mention), the proposal is that span:
-it is linked to instead of added again, and gets the proposed attributes it lacks (never overwriting one it has).
+relations and the proposed attributes (a stance as the evidence has it at that moment: ``evidenced``). Where the
+layer holds a span of the same label over the same words already (the same offsets, or overlapping: the
+annotator's own boundary for the same mention), the proposal is that span: it is linked to instead of added again,
+and gets the proposed attributes it lacks (never overwriting one it has).
 A rejected proposal is not added, and a link the schema has no room for (``max_per_head``) is left out.
 """
 
@@ -13,8 +14,9 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from annotator.model import Relation, Span
+from annotator.model import Layer, Relation, Span, Status
 from annotator.proposal import Proposals, ProposedSpan, allowed_links
+from annotator.proposer.stances import Evidence, merged, stance_evidence, with_stances
 from annotator.schema import AttributeKind, Schema
 from ui.span_table import SpanTable
 
@@ -142,6 +144,21 @@ def _links(
     return tuple(
         Relation("", head, child, label) for head, child, label in allowed_links(wanted, relations.values(), schema)
     )
+
+
+def evidenced(
+    proposals: Proposals,
+    schema: Schema,
+    learned: Evidence,
+    doc_id: str,
+    spans: Iterable[Span],
+    relations: Iterable[Relation],
+) -> Proposals:
+    """``proposals`` with the stances their evidence gives now: what the project's done layers taught (``learned``)
+    and the reader's open layer (its ``spans`` and ``relations``), where a stance set just now is evidence for the
+    next claim of the same speaker on the same target."""
+    own = stance_evidence([Layer(doc_id, "", Status.IN_PROGRESS, 0, tuple(spans), tuple(relations))], schema.statement)
+    return with_stances(proposals, schema, merged(learned, own))
 
 
 def sentence_around(text: str, at: int) -> tuple[int, int]:

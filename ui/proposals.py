@@ -24,12 +24,12 @@ from annotator.errors import AnnotatorError
 from annotator.logs import APP
 from annotator.model import Span, Status
 from annotator.proposal import Lexicon, Proposals, ProposedSpan, Proposer
-from annotator.proposer import learn
+from annotator.proposer.stances import Evidence
 from ui.article_view import ArticleView
 from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.palette import LabelStyle
-from ui.proposal_changes import Rejection, acceptance, rejection, sentence_around
+from ui.proposal_changes import Rejection, acceptance, evidenced, rejection, sentence_around
 from ui.proposal_commands import RejectProposal
 from ui.proposal_marks import Ghosts, order_key
 from ui.proposal_source import ProposalSource
@@ -70,6 +70,8 @@ class Proposing(QObject):
         self.source = ProposalSource(propose, session.schema) if propose is not None else None
         self._asked: str | None = None  # the document proposals were asked for
         self._answer: tuple[str, Proposals] | None = None  # proposals ready, held until the layer is read whole
+        self._learned: Evidence = {}  # the stances the lexicon of the proposals shown taught
+        self._evidenced: tuple[object, int, Proposals] | None = None  # the proposals shown, stances given now
         self._later = QTimer(self)  # asks even if the article is not painted (a hidden window)
         self._later.setSingleShot(True)
         self._later.setInterval(200)
@@ -128,7 +130,7 @@ class Proposing(QObject):
         if taught is None or taught[0] != session.annotator:
             taught = self.lexicon = (
                 session.annotator,
-                learn(session.store.taught(session.annotator), session.schema.statement),
+                session.store.lexicon(session.annotator),
             )
         return taught[1]
 
@@ -145,6 +147,7 @@ class Proposing(QObject):
         doc_id, proposals = self._answer
         length = len(self.session.document.text) if self.session.document else 0
         proposals = _sound(proposals, self.session.schema.label_names, length)
+        self._learned = self.lexicon[1].stances if self.lexicon is not None else {}
         self.ghosts.take(proposals, self.session.store.rejections(doc_id, self.session.annotator))
         self._indexing.start(0)
 
@@ -213,7 +216,16 @@ class Proposing(QObject):
             self.message.emit(f"{self.describe_proposal(proposal)} · Enter accepts, Backspace rejects")
         self.view.viewport().update()
 
+    def evidenced(self) -> Proposals:
+        """The proposals shown with the stances the evidence gives now (``ui.proposal_changes.evidenced``)."""
+        s, shown, held = self.session, self.ghosts.proposals, self._evidenced
+        if held is None or held[0] is not shown or held[1] != s.version:
+            given = evidenced(shown, s.schema, self._learned, s.doc_id or "", s.ordered(), s.relations.values())
+            held = self._evidenced = (shown, s.version, given)
+        return held[2]
+
     def describe_proposal(self, proposal: ProposedSpan) -> str:
+        proposal = self.evidenced().span(proposal.key) or proposal
         text = self.session.document.text[proposal.start : proposal.end] if self.session.document else ""
         excerpt = text if len(text) <= 60 else text[:59] + "…"
         return f"proposed {proposal.label} “{excerpt}” — {proposal.rule}"
@@ -299,7 +311,7 @@ class Proposing(QObject):
         if document is None:
             return
         made = acceptance(
-            self.ghosts.proposals,
+            self.evidenced(),
             keys,
             spans=session.spans,
             relations=session.relations,

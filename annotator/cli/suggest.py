@@ -10,7 +10,7 @@ from annotator.cli.base import Context, cli, out, pass_context
 from annotator.errors import DataError, LayerChanged
 from annotator.model import GOLD
 from annotator.pre_annotation import pre_annotation, proposals_record
-from annotator.proposer import learn, propose
+from annotator.proposer import propose
 
 
 @cli.command()
@@ -59,7 +59,7 @@ def suggest(context: Context, as_name: str | None, documents: tuple[str, ...], r
                     f"no document {unknown!r}", hint="nothing was stored; check the id (a text file's is its name)"
                 )
         schema = store.schema
-        lexicon = learn(store.taught(name), schema.statement)  # their own done layers: nothing of another's
+        lexicon = store.lexicon(name)  # their own done layers: nothing of another's; the registry and targets
         results, left, added, linked = 0, 0, 0, 0
         for doc_id in wanted or stored:
             text = store.document(doc_id).text

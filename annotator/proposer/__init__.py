@@ -3,8 +3,8 @@
 ``propose(text, schema, lexicon)`` is an ``annotator.proposal.Proposer``: claims from quotation structure and
 reported speech, each with its source mention (canonical speaker filled in where there is evidence) and cue, the
 links between them, and the quote type; a target the claim or its sentence names, and a stance only where the
-project's statements of the same speaker on the same target agree on one (``stances``). ``learn(pairs, definition)`` builds the
-``Lexicon`` a project teaches it from its done layers. Plain Python: no Qt, no SQL.
+project's statements of the same speaker on the same target agree on one (``stances``). ``learn(pairs,
+definition)`` builds the ``Lexicon`` a project teaches it from its done layers. Plain Python: no Qt, no SQL.
 
 The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases), ``segments``
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),

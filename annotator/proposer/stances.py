@@ -26,7 +26,9 @@ STANCE_RULE = "; stance '"
 """How the stance's part of a claim's rule begins: the part ``with_stances`` gives, and takes away again."""
 
 
-def stance_evidence(layers: Iterable[Layer], definition: StatementDef) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
+def stance_evidence(
+    layers: Iterable[Layer], definition: StatementDef
+) -> dict[tuple[str, str], tuple[tuple[str, str], ...]]:
     """The stances the statements of ``layers`` give, by canonical speaker and target: only statements that have
     all three (a source with a canonical speaker, a target and a stance) count."""
     found: defaultdict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)

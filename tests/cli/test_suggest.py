@@ -16,7 +16,7 @@ from annotator.cli import load_seeds
 from annotator.formats.native import parse_record
 from annotator.model import GOLD, Layer, Role, Status
 from annotator.proposal import Proposals
-from annotator.proposer import learn, propose
+from annotator.proposer import propose
 from db.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -49,8 +49,7 @@ def project(database: str) -> Iterator[str]:
 
 def _proposed(store: Store, doc_id: str, annotator: str = "bea") -> Proposals:
     """What the proposer gives for a document, taught by ``annotator``'s done layers (only theirs)."""
-    schema = store.schema
-    return propose(store.document(doc_id).text, schema, learn(store.taught(annotator), schema.statement))
+    return propose(store.document(doc_id).text, store.schema, store.lexicon(annotator))
 
 
 def _content(layer: Layer) -> tuple[set[tuple[object, ...]], set[tuple[object, ...]]]:
@@ -195,3 +194,28 @@ def test_provenance_survives_a_native_export_and_import_of_a_pre_annotated_layer
     run(other, "import", str(exported))
     with Store.open(project) as first, Store.open(other) as second:
         assert _content(second.layer(SECOND, "lena")) == _content(first.layer(SECOND, "lena"))
+
+
+def test_speakers_and_targets_added_to_the_project_reach_the_proposer(project: str) -> None:
+    """A speaker added to the registry through the Store (not in the schema file), with an alias, names the mention
+    it is; a target added to the project's list is proposed where a claim names it."""
+    text = "The Harbour Board chair said the river tunnel was overdue."
+    record = {"doc_id": "harbour", "text": text, "annotator": "bea", "status": "todo", "spans": [], "relations": []}
+    with Store.open(project) as store:
+        store.import_records([(1, parse_record(record, store.schema))], source="test")
+
+    def proposed() -> dict[str, dict[str, object]]:
+        line = orjson.loads(run(project, "suggest", "--json", "--as", "bea", "--documents", "harbour").stdout)
+        return {s["text"]: s for s in line["spans"]}
+
+    before = proposed()
+    assert "speaker" not in before["The Harbour Board chair"]["attrs"]
+    assert "target" not in before["the river tunnel was overdue"]["attrs"]
+    with Store.open(project) as store:
+        store.add_speaker("Mia Lund", ["Harbour Board chair"])
+        store.add_target("river tunnel")
+    after = proposed()
+    source, claim = after["The Harbour Board chair"], after["the river tunnel was overdue"]
+    assert source["attrs"] == {"speaker": "Mia Lund"} and "registry alias 'Harbour Board chair'" in str(source["rule"])
+    assert claim["attrs"] == {"quote_type": "indirect", "target": "river tunnel"}
+    assert "target 'river tunnel' named in the claim ('river tunnel')" in str(claim["rule"])

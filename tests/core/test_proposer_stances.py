@@ -9,7 +9,6 @@ from dataclasses import replace
 from proposer_helpers import one, run
 
 from annotator.model import Layer, Relation, Span, Status
-from annotator.proposal import Lexicon
 from annotator.proposer import learn
 from annotator.proposer.stances import stance_evidence, with_stances
 from annotator.schema import SpeakerDef, default_schema
