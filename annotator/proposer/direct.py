@@ -5,9 +5,9 @@ a sentence after a word is a quoted fragment (``described it as “a disgrace”
 it mixed. Each quoted sentence is a claim keeping its final stop; the comma before the closing mark is left out.
 
 The attribution is the cue after the quotation (``“…,” he said.``, ``“…,” said X.``), else the cue before it
-(``X said: “…”``, ``According to X, “…”``); a quotation with neither belongs to the quotation before it in the same
-paragraph, to the quotation it reopens, to a ``X said:`` just before it, or to the last attribution of the
-paragraph before.
+(``X said: “…”``, ``According to X, “…”``); a quotation with neither belongs to a ``X said:`` just before it, to the
+last attribution before it in the same paragraph (a quotation's or reported speech's), to the quotation it
+reopens, or to the last attribution of the paragraph before.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def _paragraph(
                 how = ", the quotation reopens"
             elif quote.close_at is None:
                 how = ", the quotation never closes"
-            attribution = own or pending or quoted or (previous if quote is paragraph.quotes[0] else None)
+            attribution = own or pending or last or quoted or (previous if quote is paragraph.quotes[0] else None)
             found += direct.quoted_claims(ctx, quote, attribution, how)
             found += _inside_quote(ctx, quote)
             quoted = attribution or quoted

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import Phrase, skip_between
+from annotator.proposer.phrases import SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
 _DAYS = (
@@ -50,6 +50,13 @@ _FINITE = re.compile(
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
+_SAY = frozenset(("said", "says", "say", "saying"))
+# A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
+_CLAUSE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
+)
+_PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
+_AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
 _LATER = 8
@@ -130,6 +137,8 @@ def claims(
             source = ctx.apposed(start, subject_end)
         if source is None and head.endswith((",", "”", '"')):
             source = ctx.after(cue.end, end)
+            if source is not None and source.phrase.pronoun and source.phrase.text.lower() not in SUBJECT_PRONOUNS:
+                source = None  # said her clients ...: an object or possessive after the verb is no source
             postposed = source is not None
         if source is None:
             continue
@@ -154,14 +163,32 @@ def claims(
                 continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
             continue
+        elif _PREPOSITION.match(rest):
+            continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)
         else:
-            content, noun = cue.end, True
+            # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
+            content, noun = cue.end, not (cue.phrase.lower() in _SAY and _CLAUSE.match(rest))
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
             what = "reported clause" if not noun else "object of the cue"
             rule = f"claim: {what}{' in a quotation' if rule_in_quote else ''}"
-            found.append(Claim(*claim, rule, Attribution(source, cue), mixed=_mixed(quotes, *claim)))
+            for part in _clauses(text, *claim, noun):
+                found.append(Claim(*part, rule, Attribution(source, cue), mixed=_mixed(quotes, *part)))
     return found, last
+
+
+def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
+    """A reported clause and those joined to it by ``, and that`` (said C, and that D): each is a claim."""
+    if noun:
+        return [(start, end)]
+    parts: list[tuple[int, int]] = []
+    for joined in _AND_THAT.finditer(text, start, end):
+        part = _span(text, start, joined.start())
+        if part:
+            parts.append(part)
+        start = joined.end()
+    last = _span(text, start, end)
+    return [*parts, last] if last else parts
 
 
 def _words(cue: CueMatch, text: str) -> str:

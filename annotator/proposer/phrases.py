@@ -17,7 +17,9 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*")
+# A word: a title's abbreviation, or letters joined by apostrophes, hyphens, dots, ampersands; a plural's possessive
+# apostrophe (the farmers’ lawyer) belongs to it.
+WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*(?:(?<=s)[’'](?= \w))?")
 
 DETERMINERS = word_set(
     "the a an this these those both all his her their its our my your several many some one another each every two "
@@ -36,7 +38,7 @@ _STOP = word_set(
 _BETWEEN = word_set(
     "also further again then later once today yesterday however moreover repeatedly reportedly separately earlier "
     "previously recently particularly already still too meanwhile now once has have had was were is are will would "
-    "did does do not always often again firmly clearly strongly openly specifically"
+    "did does do not always often again firmly clearly strongly openly specifically first"
 )
 _LEADING = word_set(
     "yesterday today later meanwhile then also however earlier now separately moreover furthermore additionally "
@@ -135,21 +137,47 @@ def before(text: str, start: int, end: int) -> Phrase | None:
     if not words or words[-1].end() != end:
         return None
     taken: list[re.Match[str]] = []
+    stopped: re.Match[str] | None = None  # the word the phrase stopped at, if any
     for word in reversed(words[-12:]):
         if taken and not _joined(text, word, taken[-1]):
             break
         lower = word.group().lower()
         if lower in SUBJECT_PRONOUNS and not taken:
             return Phrase(word.start(), word.end(), word.group())
+        if taken and taken[-1].group().lower() in _POSSESSIVES and not _before_determiner(word.group()):
+            break  # a possessive opens its noun phrase: what comes before it is another (a problem its engineers)
         if lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS:
             break
         if not _nounish(word.group()):
+            stopped = word
             break
         if lower == "and" and not (taken and taken[-1].group()[:1].isupper()):
             break
         taken.append(word)
     taken.reverse()
-    return _trimmed(taken)
+    found = _trimmed(taken)
+    if found is not None and stopped is not None and stopped.group().lower() in _POSTMODIFYING and taken:
+        # farmers in the valley, officials at the ministry: a noun with its place is one source
+        head = before(text, start, stopped.start())
+        if head is not None and not head.pronoun and _joined(text, stopped, taken[0]) and _plural_or_name(head.text):
+            return Phrase(head.start, found.end, text[head.start : found.end])
+    return found
+
+
+_POSTMODIFYING = word_set("in at from")
+_POSSESSIVES = word_set("his her its their our my your")
+
+
+def _before_determiner(word: str) -> bool:
+    """Whether ``word`` may stand before a possessive in one noun phrase (the wife of his brother, all their)."""
+    lower = word.lower()
+    return lower in _NAME_JOINERS or lower in DETERMINERS or lower in TITLES or word[:1].isupper()
+
+
+def _plural_or_name(phrase: str) -> bool:
+    """A phrase a place may follow as a source: a bare or determined plural (farmers, the officials) or a name."""
+    last = phrase.split()[-1]
+    return (last.islower() and last.endswith("s") and not last.endswith("ss")) or last[:1].isupper()
 
 
 def after(text: str, start: int, end: int) -> Phrase | None:
