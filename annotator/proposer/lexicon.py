@@ -82,6 +82,8 @@ _OBJECT_VERBS = (
     "acknowledge",
     "reaffirm",
     "call for",
+    "ask for",
+    "appeal for",
     "speak about",
     "speak of",
     "talk about",

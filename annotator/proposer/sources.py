@@ -106,8 +106,8 @@ class Resolver:
         if normal in self.known:
             speaker, how = self.known[normal]
             return Resolved(speaker, how)
-        if phrase.pronoun:
-            return self._antecedent(normal)
+        if phrase.pronoun:  # its own word: "her" is a determiner too, which _normal takes away
+            return self._antecedent(phrase.text.lower())
         padded = f" {normal} "
         for known in self._longest:
             if f" {known} " in padded:
