@@ -56,6 +56,13 @@ _CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
 )
 _PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
+# A time, not an object: promised two years ago, announced last week.
+_TIME = re.compile(
+    r"\s*(?:(?:[\w-]+\s+){1,3}ago\b|(?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|"
+    + _DAYS
+    + r")\b)",
+    re.I,
+)
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
@@ -163,7 +170,7 @@ def claims(
                 continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
             continue
-        elif _PREPOSITION.match(rest):
+        elif _PREPOSITION.match(rest) or _TIME.match(rest):
             continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase

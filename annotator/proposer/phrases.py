@@ -144,8 +144,9 @@ def before(text: str, start: int, end: int) -> Phrase | None:
         lower = word.group().lower()
         if lower in SUBJECT_PRONOUNS and not taken:
             return Phrase(word.start(), word.end(), word.group())
-        if taken and taken[-1].group().lower() in _POSSESSIVES and not _before_determiner(word.group()):
-            break  # a possessive opens its noun phrase: what comes before it is another (a problem its engineers)
+        if taken and taken[-1].group().lower() in DETERMINERS and not _before_determiner(word.group()):
+            stopped = word  # a determiner opens its noun phrase: what comes before it is another (the seedlings
+            break  # the board), unless a place joins them (farmers in the valley)
         if lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS:
             break
         if not _nounish(word.group()):
@@ -165,13 +166,16 @@ def before(text: str, start: int, end: int) -> Phrase | None:
 
 
 _POSTMODIFYING = word_set("in at from")
-_POSSESSIVES = word_set("his her its their our my your")
+_PLACES = word_set("above below near beside behind outside inside around beyond along across opposite")
 
 
 def _before_determiner(word: str) -> bool:
-    """Whether ``word`` may stand before a possessive in one noun phrase (the wife of his brother, all their)."""
+    """Whether ``word`` may stand before a determiner in one noun phrase (the wife of his brother, all the, the
+    hills above the harbour): a joining word, a determiner, a title, a name or a preposition of place."""
     lower = word.lower()
-    return lower in _NAME_JOINERS or lower in DETERMINERS or lower in TITLES or word[:1].isupper()
+    return (
+        lower in _NAME_JOINERS or lower in DETERMINERS or lower in TITLES or lower in _PLACES or word[:1].isupper()
+    )
 
 
 def _plural_or_name(phrase: str) -> bool:
