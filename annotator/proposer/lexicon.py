@@ -82,7 +82,6 @@ _OBJECT_VERBS = (
     "acknowledge",
     "reaffirm",
     "call for",
-    "ask for",
     "appeal for",
     "speak about",
     "speak of",
