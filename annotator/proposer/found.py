@@ -100,7 +100,9 @@ class Context:
         if stop <= start or text[stop - 1] != ",":
             return None
         comma = text.rfind(",", start, stop - 1)
-        if comma < 0 or len(text[comma + 1 : stop - 1].split()) > 12:
+        between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
+        longest = 20 if between and between[0].lower() in ("who", "which", "whose") else 12  # a relative clause
+        if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
         if found is None or found.pronoun:
@@ -127,12 +129,13 @@ class Context:
 
 
 def _described(phrase: Phrase) -> bool:
-    """A description: a determiner or possessive, then a lower-case noun or a title (the mayor of X, its chairman)."""
+    """A description: a determiner or possessive, then a lower-case noun or a title among its words (the mayor of X,
+    its chairman, her German counterpart)."""
     words = phrase.text.split()
     return (
         len(words) >= 2
         and words[0].lower() in phrases.DETERMINERS
-        and (words[1][:1].islower() or words[1].lower() in phrases.TITLES)
+        and any(w[:1].islower() or w.lower() in phrases.TITLES for w in words[1:])
     )
 
 

@@ -49,6 +49,7 @@ _FINITE = re.compile(
 # What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
+_JOINED_MAIN = re.compile(r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b")
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _SAY = frozenset(("said", "says", "say", "saying"))
 # A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
@@ -146,6 +147,8 @@ def claims(
             source = ctx.after(cue.end, end)
             if source is not None and source.phrase.pronoun and source.phrase.text.lower() not in SUBJECT_PRONOUNS:
                 source = None  # said her clients ...: an object or possessive after the verb is no source
+            elif source is not None and not _ADJUNCT.match(text, source.phrase.end, end):
+                source = None  # said the exemption was likely ...: the subject of the reported clause
             postposed = source is not None
         if source is None:
             continue
@@ -240,6 +243,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
+    if not noun:  # ..., but gave no details: a verb joined to the reporting verb, not to the reported clause
+        joined = _JOINED_MAIN.search(text, content, stop)
+        if joined:
+            stop = joined.start()
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon

@@ -147,8 +147,8 @@ def before(text: str, start: int, end: int) -> Phrase | None:
         if taken and taken[-1].group().lower() in DETERMINERS and not _before_determiner(word.group()):
             stopped = word  # a determiner opens its noun phrase: what comes before it is another (the seedlings
             break  # the board), unless a place joins them (farmers in the valley)
-        if lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS:
-            break
+        if (lower in SUBJECT_PRONOUNS or lower in OBJECT_PRONOUNS) and not (taken and lower in DETERMINERS):
+            break  # a pronoun, unless a possessive before a noun (her German counterpart)
         if not _nounish(word.group()):
             stopped = word
             break
@@ -179,9 +179,12 @@ def _before_determiner(word: str) -> bool:
 
 
 def _plural_or_name(phrase: str) -> bool:
-    """A phrase a place may follow as a source: a bare or determined plural (farmers, the officials) or a name."""
-    last = phrase.split()[-1]
-    return (last.islower() and last.endswith("s") and not last.endswith("ss")) or last[:1].isupper()
+    """A phrase a place may follow as a source: a plural (farmers, the officials), a description with its
+    determiner (an official) or a name."""
+    words = phrase.split()
+    last = words[-1]
+    plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+    return plural or last[:1].isupper() or (len(words) > 1 and words[0].lower() in DETERMINERS)
 
 
 def after(text: str, start: int, end: int) -> Phrase | None:

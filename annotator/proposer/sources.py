@@ -169,16 +169,22 @@ def _organisation(speaker: str) -> bool:
 
 def _trailing_name(words: list[str]) -> str | None:
     """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
-    marine biologist Ana Costa: Ana Costa); None when it ends with a title's complement (the President of X)."""
+    marine biologist Ana Costa: Ana Costa; Mayor Ana Costa of Braga: Ana Costa); None when it ends with a title's
+    complement (the President of X)."""
     run: list[str] = []
+    titled = False
     for word in reversed(words):
         lower = word.lower()
         if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
+            titled = lower in TITLES
             break
         run.append(word)
     run.reverse()
     if not run or run[0].lower() in ("of", "for", "and"):
         return None
+    lowered = [w.lower() for w in run]
+    if titled and "of" in lowered[2:]:
+        run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
     while run[-1].lower() in ("of", "for", "and"):
         run.pop()
     return " ".join(run)
