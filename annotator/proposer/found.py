@@ -78,7 +78,7 @@ class Context:
             while stop > start and self.text[stop - 1].isspace():
                 stop -= 1
             match = self.learned.search(self.text, max(start, stop - 200), stop)
-            if match and (found is None or match.start() < found.start):
+            if match and (found is None or match.start() <= found.start):
                 return Source(Phrase(match.start(), match.end(), match.group()), "speaker: learned source phrase")
         if found is None:
             return None
