@@ -64,6 +64,9 @@ _TIME = re.compile(
     + r")\b)",
     re.I,
 )
+# ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
+_RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
+_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
@@ -243,6 +246,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
+        relative = _RELATIVE.search(head)
+        if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
+            stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause
+            break
     if not noun:  # ..., but gave no details: a verb joined to the reporting verb, not to the reported clause
         joined = _JOINED_MAIN.search(text, content, stop)
         if joined:
@@ -258,10 +265,13 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` without surrounding spaces and punctuation, and without the sentence's final stop (a
-    closing quotation mark is kept when the content holds its opening)."""
+    """``[start, end)`` without surrounding spaces and punctuation, without a dateline (``NEW DELHI —``) and
+    without the sentence's final stop (a closing quotation mark is kept when the content holds its opening)."""
     while start < end and text[start].isspace():
         start += 1
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
     while end > start:
         char = text[end - 1]
         if char in _TRAILING or char in _FINAL or (char in '”"' and not _opened(text, start, end - 1, char)):

@@ -19,7 +19,9 @@ def word_set(words: str) -> frozenset[str]:
 
 # A word: a title's abbreviation, or letters joined by apostrophes, hyphens, dots, ampersands; a plural's possessive
 # apostrophe (the farmers’ lawyer) belongs to it.
-WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*(?:(?<=s)[’'](?= \w))?")
+WORD = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Sen|Rep|Gov|Jr|Sr|Amb|Lt|Col)\.|\w+(?:[’'\-.&]\w+)*(?:(?<=s)[’'](?= \w))?"
+)
 
 DETERMINERS = word_set(
     "the a an this these those both all his her their its our my your several many some one another each every two "
@@ -173,9 +175,7 @@ def _before_determiner(word: str) -> bool:
     """Whether ``word`` may stand before a determiner in one noun phrase (the wife of his brother, all the, the
     hills above the harbour): a joining word, a determiner, a title, a name or a preposition of place."""
     lower = word.lower()
-    return (
-        lower in _NAME_JOINERS or lower in DETERMINERS or lower in TITLES or lower in _PLACES or word[:1].isupper()
-    )
+    return lower in _NAME_JOINERS or lower in DETERMINERS or lower in TITLES or lower in _PLACES or word[:1].isupper()
 
 
 def _plural_or_name(phrase: str) -> bool:

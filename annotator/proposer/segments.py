@@ -73,7 +73,7 @@ def paragraphs(text: str, cue_ends_at: Callable[[int], bool]) -> list[Paragraph]
     for start, end in merged:
         while end > start and text[end - 1].isspace():
             end -= 1
-        if not _FINAL.search(text[max(start, end - 8) : end]):
+        if not _FINAL.search(text[max(start, end - 8) : end]) and not _prose(text, start, end):
             unclosed = False
             continue
         quotes = list(quotations(text, start, end))
@@ -81,6 +81,16 @@ def paragraphs(text: str, cue_ends_at: Callable[[int], bool]) -> list[Paragraph]
         found.append(Paragraph(start, end, quotes, reopens))
         unclosed = bool(quotes) and quotes[-1].close_at is None
     return found
+
+
+def _prose(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph without final punctuation holds a sentence's end after a lower-case word (``the body
+    never rests. That is when…``): prose that stops short (a quotation that never closes), not a headline."""
+    for match in _SENTENCE_END.finditer(text, start, end):
+        word = re.search(r"(\w+)$", text[max(start, match.start() - 30) : match.start()])
+        if word and len(word.group(1)) >= 3 and word.group(1).islower():
+            return True
+    return False
 
 
 def _first_visible(text: str, start: int, end: int) -> int:

@@ -1,0 +1,85 @@
+"""Reporting structures the proposer reads by general rules (each found wanting on a text of our own the rules had
+not seen): sources with their place, descriptions with their names, clauses joined to a report, relative clauses
+and times that are not content, datelines, and a paragraph cut short by a quotation that never closes."""
+
+from __future__ import annotations
+
+from proposer_helpers import one, run, spans, statements
+
+
+def test_a_source_with_its_place_is_one_mention():
+    text = "Prices rose, as farmers in the valley said the wells were dry. An official at the ministry said it rained."
+    assert statements(text, run(text)) == [
+        ("the wells were dry", "farmers in the valley", "said"),
+        ("it rained", "An official at the ministry", "said"),
+    ]
+
+
+def test_a_description_with_a_possessive_and_its_name_is_one_mention_and_her_after_said_is_no_source():
+    text = "Her German counterpart, Thomas Weber, said her clients would wait."
+    proposals = run(text)
+    assert statements(text, proposals) == [("her clients would wait", "Her German counterpart, Thomas Weber", "said")]
+    assert one(proposals, text, "SPEAKER", "Her German counterpart, Thomas Weber").attrs == {"speaker": "Thomas Weber"}
+
+
+def test_said_with_a_finite_clause_and_a_second_clause_joined_by_and_that():
+    text = "She said forty families had sold their land and moved away, and that the young had stayed."
+    assert statements(text, run(text)) == [
+        ("forty families had sold their land and moved away", "She", "said"),
+        ("the young had stayed", "She", "said"),
+    ]
+
+
+def test_a_relative_clause_and_a_time_are_no_object_and_no_source():
+    for text in (
+        "The authority has licensed more water, a problem its own engineers first described in a report.",
+        "She had not received the free seedlings the board promised two years ago.",
+    ):
+        assert run(text).spans == (), text
+
+
+def test_a_relative_clause_with_its_own_attribution_ends_the_content():
+    text = "The office said that nights had stayed hot, which doctors say is the worst part."
+    assert statements(text, run(text)) == [
+        ("nights had stayed hot", "The office", "said"),
+        ("is the worst part", "doctors", "say"),
+    ]
+
+
+def test_a_verb_joined_by_but_belongs_to_the_reporting_verb():
+    text = "It added that residents could apply for an exemption, but gave no details."
+    assert statements(text, run(text)) == [("residents could apply for an exemption", "It", "added")]
+
+
+def test_a_dateline_is_not_part_of_the_content():
+    text = "NEW DELHI — Schools will close early, the city government said on Sunday."
+    assert statements(text, run(text)) == [("Schools will close early", "the city government", "said")]
+
+
+def test_a_paragraph_a_quotation_leaves_unclosed_without_a_stop_is_prose_not_a_headline():
+    text = "“The body copes,” he explained. “When the night is hot, it never rests. Nobody counts them\n\nNext."
+    assert spans(text, run(text), "CLAIM") == [
+        "The body copes",
+        "When the night is hot, it never rests.",
+        "Nobody counts them",
+    ]
+    assert run("Ministers meet in Lisbon to talk about rivers\n\nBy our correspondent").spans == ()
+
+
+def test_a_titled_persons_place_is_not_their_name_and_her_finds_its_antecedent():
+    text = "“Nobody asked us,” Mayor Anna Nowak of Słubice said. According to her, the toll is unfair."
+    proposals = run(text)
+    assert one(proposals, text, "SPEAKER", "Mayor Anna Nowak of Słubice").attrs == {"speaker": "Anna Nowak"}
+    assert one(proposals, text, "SPEAKER", "her").attrs == {"speaker": "Anna Nowak"}
+
+
+def test_a_quotation_without_a_cue_follows_the_paragraphs_last_attribution():
+    text = (
+        "“Who will live here?” Valdivia asked.\n\n"
+        "The lawyer, Camila Soto, said her clients would accept a limit. “We are not asking for the mine to close.”"
+    )
+    assert statements(text, run(text))[-1] == (
+        "We are not asking for the mine to close.",
+        "The lawyer, Camila Soto",
+        "said",
+    )
