@@ -78,7 +78,14 @@ def claim_attributes(
         found = named_target(listed, text[claim.start : claim.end])
         where = "in the claim"
         if found is None:
-            found = named_target(listed, text[slice(*sentence_of(text, claim.start, claim.end))])
+            start, end = sentence_of(text, claim.start, claim.end)
+            words = text[start:end]
+            source = claim.attribution.source if claim.attribution else None
+            if source is not None and start <= source.phrase.start and source.phrase.end <= end:
+                # the speaker named in the sentence is who speaks, not what about
+                cut = source.phrase.start - start, source.phrase.end - start
+                words = words[: cut[0]] + " " * (cut[1] - cut[0]) + words[cut[1] :]
+            found = named_target(listed, words)
             where = "in its sentence"
         if found is not None:
             attrs[statement.target] = found[0]

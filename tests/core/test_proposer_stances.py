@@ -108,3 +108,13 @@ def test_the_projects_own_targets_and_registry_speakers_are_used():
     assert source.attrs == {"speaker": "Mia Lund"}
     assert "registry alias 'Harbour Board chair'" in source.rule
     assert replace(lexicon, registry=()) != lexicon
+
+
+def test_the_speaker_named_in_the_sentence_is_no_target():
+    schema = default_schema()
+    text = "Speaking in Baku, Rosa Ibarra said the talks had gone well."
+    lexicon = learn([], schema.statement, targets=["Rosa Ibarra", "Baku"])
+    claim = one(run(text, lexicon=lexicon), text, "CLAIM", "the talks had gone well")
+    assert claim.attrs["target"] == "Baku"  # named in the sentence; the speaker's own name is not
+    alone = "Rosa Ibarra said the talks had gone well."
+    assert "target" not in one(run(alone, lexicon=lexicon), alone, "CLAIM", "the talks had gone well").attrs
