@@ -5,7 +5,7 @@ does not have is left out. Keys (``p1``, ``p2``…) follow text order, so the sa
 from __future__ import annotations
 
 from annotator.proposal import Proposals, ProposedRelation, ProposedSpan
-from annotator.proposer.attributes import claim_attributes
+from annotator.proposer.attributes import TargetsNamed, claim_attributes
 from annotator.proposer.found import Claim
 from annotator.proposer.sources import Resolver
 from annotator.schema import Schema
@@ -29,8 +29,9 @@ def assemble(
     claims = sorted(unique.values(), key=lambda c: (c.start, c.end))
     if source_label:
         _speakers(schema, claims, resolver, source_label, spans)
+    named = TargetsNamed(text, tuple(dict.fromkeys((*schema.targets, *targets)))) if statement.target else None
     for claim in claims:
-        attrs, why = claim_attributes(schema, claim, text, targets)
+        attrs, why = claim_attributes(schema, claim, text, named)
         key = (claim.start, claim.end, statement.content)
         spans[key] = (claim.rule + why, attrs)
         found = claim.attribution

@@ -6,6 +6,7 @@ sentence does). Stance is never proposed from the words: a claim's words are no 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 
 from annotator.proposer.found import Claim
@@ -31,14 +32,37 @@ def _targets(targets: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]
 def named_target(targets: tuple[str, ...], words: str) -> tuple[str, str] | None:
     """The one target of ``targets`` that ``words`` name, with the words that name it; None when they name none or
     several."""
-    found = _targets(targets)
-    if found is None:
-        return None
-    pattern, names = found
-    named: dict[str, str] = {}
-    for match in pattern.finditer(words):
-        named.setdefault(names[" ".join(match.group().split()).lower()], match.group())
-    return next(iter(named.items())) if len(named) == 1 else None
+    return TargetsNamed(words, targets).named(0, len(words))
+
+
+class TargetsNamed:
+    """Where a text names targets of a list, found in one pass, for the claims to look up by position."""
+
+    def __init__(self, text: str, targets: tuple[str, ...]) -> None:
+        found = _targets(targets)
+        self.hits: list[tuple[int, int, str, str]] = []  # start, end, target, the words
+        if found is not None:
+            pattern, names = found
+            for match in pattern.finditer(text):
+                self.hits.append(
+                    (match.start(), match.end(), names[" ".join(match.group().split()).lower()], match.group())
+                )
+        self.starts = [hit[0] for hit in self.hits]
+
+    def any_near(self, start: int, end: int) -> bool:
+        """Whether any target is named within ``[start, end)``."""
+        first = bisect_left(self.starts, start)
+        return first < len(self.hits) and self.hits[first][0] < end
+
+    def named(self, start: int, end: int, skip: tuple[int, int] = (0, 0)) -> tuple[str, str] | None:
+        """The one target named within ``[start, end)`` (outside ``skip``), with its words; None for none or several."""
+        named: dict[str, str] = {}
+        for hit_start, hit_end, target, words in self.hits[bisect_left(self.starts, start) :]:
+            if hit_start >= end:
+                break
+            if hit_end <= end and not (skip[0] <= hit_start and hit_end <= skip[1]):
+                named.setdefault(target, words)
+        return next(iter(named.items())) if len(named) == 1 else None
 
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
@@ -60,11 +84,11 @@ _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b[MD]r)(?<!\bMrs)(?<!\bMs)[.!?â€¦][â
 
 
 def claim_attributes(
-    schema: Schema, claim: Claim, text: str, targets: tuple[str, ...] = ()
+    schema: Schema, claim: Claim, text: str, named: TargetsNamed | None = None
 ) -> tuple[dict[str, str], str]:
     """The claim's attributes by the schema's names, and the words that say why (for its rule): the quote type, and
-    the one target of the schema's list and ``targets`` (the project's) that the claim names, else that its
-    sentence names."""
+    the one target (of those ``named`` finds in the text) that the claim names, else that its sentence names, the
+    source mention left out."""
     statement = schema.statement
     attrs: dict[str, str] = {}
     why = ""
@@ -73,19 +97,14 @@ def claim_attributes(
         attribute = schema.attribute(statement.quote_type)
         if attribute is not None and (attribute.kind != AttributeKind.CHOICE or value in attribute.values):
             attrs[statement.quote_type] = value
-    if statement.target and schema.attribute(statement.target):
-        listed = tuple(dict.fromkeys((*schema.targets, *targets)))
-        found = named_target(listed, text[claim.start : claim.end])
+    if statement.target and schema.attribute(statement.target) and named is not None:
+        found = named.named(claim.start, claim.end)
         where = "in the claim"
-        if found is None:
+        if found is None and named.any_near(claim.start - _REACH, claim.end + _REACH):
             start, end = sentence_of(text, claim.start, claim.end)
-            words = text[start:end]
             source = claim.attribution.source if claim.attribution else None
-            if source is not None and start <= source.phrase.start and source.phrase.end <= end:
-                # the speaker named in the sentence is who speaks, not what about
-                cut = source.phrase.start - start, source.phrase.end - start
-                words = words[: cut[0]] + " " * (cut[1] - cut[0]) + words[cut[1] :]
-            found = named_target(listed, words)
+            # the speaker named in the sentence is who speaks, not what about
+            found = named.named(start, end, (source.phrase.start, source.phrase.end) if source else (0, 0))
             where = "in its sentence"
         if found is not None:
             attrs[statement.target] = found[0]

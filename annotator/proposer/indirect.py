@@ -246,7 +246,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
-        relative = _RELATIVE.search(head)
+        relative = _RELATIVE.search(head) if ", wh" in head else None
         if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
             stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause
             break
