@@ -73,6 +73,8 @@ def _snapshot(database: str) -> tuple[object, ...]:
 
 
 def test_a_lead_pre_annotates_an_annotators_layers_with_every_proposal_one_change_each(project: str) -> None:
+    with Store.open(project) as store:  # before: the speakers it stores join the registry the proposer is given
+        expected = {doc_id: _proposed(store, doc_id) for doc_id in SEED_IDS}
     result = run(project, "suggest", "--as", "bea")
     lines = result.stdout.strip().split("\n")
     assert len(lines) == len(SEED_IDS) + 1
@@ -83,7 +85,7 @@ def test_a_lead_pre_annotates_an_annotators_layers_with_every_proposal_one_chang
             layer, version = store.layer_and_version(doc_id, "bea")
             assert layer is not None and layer.status is Status.IN_PROGRESS
             assert version == 1, "one change, one version step per document"
-            proposals = _proposed(store, doc_id)
+            proposals = expected[doc_id]
             assert proposals.spans, f"the proposer proposes something in {doc_id}"
             assert _content(layer) == _expected(proposals)
             assert all(s.rule for s in layer.spans)
