@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from proposer_helpers import one, run, spans, statements
+from proposer_helpers import one, run, statements
 
 from annotator.proposal import Lexicon
 
