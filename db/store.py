@@ -15,8 +15,10 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator.checks import check_annotator_name
 from annotator.errors import DataError, PermissionDenied, StoreError
+from annotator.formats import check_schema_names
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
-from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
+from annotator.schema import Schema, default_schema_text, parse_schema
+from annotator.schema_toml import REGISTRY_NAME_MAX
 from annotator.statement_rows import StatementsRecord
 from db import migrate
 from db.adjudication import Adjudication
@@ -164,7 +166,8 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     @retrying
     def set_schema(self, schema: Schema) -> None:
         """Make ``schema`` the project's (a lead's to do); refused while stored spans or relations use what it
-        lacks."""
+        lacks, or that names something as a format names its own (``check_schema_names``)."""
+        check_schema_names(schema)
         with self._write() as connection:
             require_lead(connection, self._user_name, "set the project's schema")
             labels = set(connection.scalars(select(SpanRow.label).distinct()))

@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from annotator.errors import DataError
+from annotator.errors import DataError, SchemaError
 from annotator.formats import brat, conll, docbin, doccano, labelstudio, native, plaintext, spacy_jsonl, statements
 from annotator.formats.foreign import json_values
 from annotator.formats.format import Format, Likeness, Option, Progress, Records, Source, visible_files
@@ -29,6 +29,7 @@ __all__ = [
     "Format",
     "Source",
     "check_options",
+    "check_schema_names",
     "detect",
     "expand",
     "export",
@@ -113,6 +114,23 @@ def export_statements(
         raise ValueError(f"the {fmt} format does not write statements alone")
     writer.write_statements(report.counted_statements(records), target, schema, report, progress, **options)
     return report
+
+
+def check_schema_names(schema: Schema) -> None:
+    """Refuses a schema that names a label, relation or attribute as a format names something of its own (an
+    attribute ``start`` would take the place of native's span start): a ``SchemaError`` naming it and the format."""
+    names = [
+        *(("label", name) for name in schema.label_names),
+        *(("relation", relation.name) for relation in schema.relations),
+        *(("attribute", name) for name in schema.attribute_names),
+    ]
+    for fmt in FORMATS:
+        for what, name in names:
+            if name in fmt.reserved or name.lower() in fmt.reserved:
+                raise SchemaError(
+                    f"the schema's {what} {name!r} has a name the {fmt.name} format uses itself; rename it "
+                    f"(the names {fmt.name} keeps: {', '.join(sorted(fmt.reserved))})"
+                )
 
 
 def check_options(fmt: str, declared: Iterable[Option], options: Mapping[str, str]) -> None:

@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from annotator.checks import check_document
 from annotator.errors import DataError
 from annotator.model import Document, Span
 from annotator.text import NewlineRemap, Utf16Index, decode
@@ -163,7 +164,10 @@ def document(doc_id: Any, checker: SpanChecker, title: Any = None, meta: Any = N
         meta = {}
     if not isinstance(meta, dict):
         raise DataError("meta must be a JSON object")
-    return Document(doc_id, text, title, meta)
+    doc = Document(doc_id, text, title, meta)
+    # Checked here as well as where it is stored: the id is looked up in the database before that.
+    check_document(doc)
+    return doc
 
 
 def text_of(value: Any, what: str = "text") -> str:
