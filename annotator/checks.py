@@ -11,13 +11,15 @@ from collections import Counter
 from annotator.errors import DataError
 from annotator.model import GOLD, Document, Layer, Relation, Span, Status
 from annotator.schema import Schema
-from annotator.values import INT_MAX, check_json, check_text, text_problem
+from annotator.values import check_json, check_text, text_problem
 
 # The longest names the database holds (db/models.py): checked here, so that every backend refuses alike.
 ANNOTATOR_NAME_MAX = 200
 DOC_ID_MAX = 300
 KEY_MAX = 100
 RULE_MAX = 300
+TIME_SPENT_MAX = 2**31 - 1
+"""Milliseconds a layer's time spent holds: the column is a 32-bit integer (24 days)."""
 
 
 def check_document(document: Document) -> None:
@@ -79,8 +81,8 @@ def check_layer(text: str, layer: Layer, schema: Schema) -> None:
     """Every span and relation of ``layer`` against ``text`` and ``schema``; raises the first problem."""
     if layer.status not in tuple(Status):
         raise DataError(f"unknown status {layer.status!r}", hint="use todo, in_progress or done")
-    if not 0 <= layer.time_spent_ms <= INT_MAX:
-        raise DataError(f"time spent must be 0 to {INT_MAX} milliseconds, not {layer.time_spent_ms}")
+    if not 0 <= layer.time_spent_ms <= TIME_SPENT_MAX:
+        raise DataError(f"time spent must be 0 to {TIME_SPENT_MAX} milliseconds, not {layer.time_spent_ms}")
     if layer.annotator != GOLD:
         check_annotator_name(layer.annotator)
     spans: dict[str, Span] = {}

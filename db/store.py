@@ -20,6 +20,7 @@ from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportRe
 from annotator.schema import Schema, default_schema_text, parse_schema
 from annotator.schema_toml import REGISTRY_NAME_MAX
 from annotator.statement_rows import StatementsRecord
+from annotator.values import check_text
 from db import migrate
 from db.adjudication import Adjudication
 from db.bulk_export import export_records
@@ -388,7 +389,7 @@ def _registry_name(name: str, what: str) -> str:
         raise DataError(f"a {what} needs a name")
     if len(name.strip()) > REGISTRY_NAME_MAX:
         raise DataError(f"a {what}'s name has {REGISTRY_NAME_MAX} characters at most")
-    return name.strip()
+    return check_text(name.strip(), f"the {what} name")
 
 
 def _check_name(name: str) -> None:
