@@ -157,6 +157,8 @@ def plan(paths: Iterable[Path], fmt: str = "auto") -> list[Source]:
             sources.extend(found)
         elif path.is_file():
             sources.extend(_file(path, fmt))
+        elif path.exists():  # reading a pipe would wait for a writer for ever
+            raise DataError(f"{path}: not a regular file (a pipe, device or socket)", hint="name a file or a folder")
         else:
             raise DataError(f"{path}: no such file or folder")
     return sources

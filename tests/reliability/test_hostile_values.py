@@ -1,3 +1,4 @@
+# ruff: noqa: UP031  (JSON with braces of its own reads best with % formatting)
 """Values no database keeps exactly, in every reader's files and through the Store's own edits: each is refused in
 one line naming the file and line, and the database is left as it was, on SQLite and on PostgreSQL alike.
 
