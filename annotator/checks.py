@@ -11,6 +11,7 @@ from collections import Counter
 from annotator.errors import DataError
 from annotator.model import GOLD, Document, Layer, Relation, Span, Status
 from annotator.schema import Schema
+from annotator.schema_toml import REGISTRY_NAME_MAX
 from annotator.values import check_json, check_text, text_problem
 
 # The longest names the database holds (db/models.py): checked here, so that every backend refuses alike.
@@ -42,6 +43,22 @@ def check_annotator_name(name: object) -> str:
     if len(name) > ANNOTATOR_NAME_MAX:
         raise DataError(f"annotator name is longer than {ANNOTATOR_NAME_MAX} characters")
     return check_text(name, f"annotator name {name!r}")
+
+
+def check_new_annotator_name(name: str) -> None:
+    """A name a new annotator may take: an annotator's name, and not the gold layer's."""
+    check_annotator_name(name)
+    if name == GOLD:
+        raise DataError(f"{GOLD!r} names the adjudicated layer and cannot be an annotator's name")
+
+
+def registry_name(name: str, what: str) -> str:
+    """The name of a speaker or target (``what``) as stored: stripped, at most ``REGISTRY_NAME_MAX`` characters."""
+    if not isinstance(name, str) or not name.strip():
+        raise DataError(f"a {what} needs a name")
+    if len(name.strip()) > REGISTRY_NAME_MAX:
+        raise DataError(f"a {what}'s name has {REGISTRY_NAME_MAX} characters at most")
+    return check_text(name.strip(), f"the {what} name")
 
 
 def check_span(text_length: int, span: Span, schema: Schema, *, gold: bool) -> None:
