@@ -168,7 +168,8 @@ def test_a_full_disk_on_the_command_line_is_one_line_and_exit_1(tmp_path: Path) 
     )
     folder = db.parent
     size = db.stat().st_size + 300_000
-    script = 'cp "$1/p.db" "$1.copy" && mount -t tmpfs -o size=$2 tmpfs "$1" && cp "$1.copy" "$1/p.db" && shift 2 && exec "$@"'
+    mount_small = 'mount -t tmpfs -o size=$2 tmpfs "$1"'
+    script = f'cp "$1/p.db" "$1.copy" && {mount_small} && cp "$1.copy" "$1/p.db" && shift 2 && exec "$@"'
     command = [sys.executable, "-m", "annotator", "--db", str(db), "import", str(records)]
     result = subprocess.run(
         ["unshare", "-m", "sh", "-c", script, "sh", str(folder), str(size), *command],
