@@ -209,3 +209,25 @@ def test_a_login_that_may_only_read_opens_the_project_read_only(postgres_server:
             viewer.add_target("war")
     assert "is read-only for viewer (database privileges: no INSERT on spans)" in str(refused.value)
     assert "you can read and export; to annotate, ask the database's owner" in str(refused.value)
+
+
+def test_a_project_that_becomes_read_only_after_it_was_opened_is_said_in_one_line(tmp_path: Path) -> None:
+    db = _project(tmp_path / "project")
+    store = Store.open(db, user="lena")
+    try:
+        store.engine.dispose()
+
+        @event.listens_for(store.engine, "connect")
+        def _now_read_only(connection, _record) -> None:  # type: ignore[no-untyped-def]
+            connection.execute("PRAGMA query_only=ON")  # SQLite's own "attempt to write a readonly database"
+
+        with pytest.raises(ReadOnlyProject) as refused:
+            store.add_target("peace")
+        assert str(refused.value) == (
+            "the project became read-only: nothing of this was stored; make its file and folder writable "
+            "(chmod u+w) and open it again"
+        )
+    finally:
+        store.close()
+    with Store.open(db) as again:
+        assert "peace" not in again.targets()
