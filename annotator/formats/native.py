@@ -13,14 +13,13 @@ from typing import IO, Any
 
 import orjson
 
-from annotator.checks import check_document
 from annotator.errors import DataError
 from annotator.formats.format import Format, Likeness, Progress, Records
 from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status, text_sha256
 from annotator.schema import Schema
 from annotator.text import NewlineRemap, Utf16Index
-from annotator.values import JSON_DEPTH_MAX
+from annotator.values import JSON_DEPTH_MAX, check_text
 
 EXTENSIONS = (".jsonl", ".ndjson")
 OFFSET_UNITS = ("codepoint", "utf16")
@@ -132,8 +131,10 @@ def parse_record(data: Any, schema: Schema) -> LayerRecord:
         raise DataError("meta must be a JSON object")
     title = meta.get("title")
     title = text.split("\n", 1)[0].strip() if title is None else _string(title, "meta.title", empty=True)
-    document = Document(doc_id, text, title, {k: v for k, v in meta.items() if k != "title"})
-    check_document(document)  # here too: the id is looked up in the database before the import checks it
+    # The id is looked up in the database before the import checks the document (annotator.checks) where it stores it.
+    document = Document(
+        check_text(doc_id, "the document id"), text, title, {k: v for k, v in meta.items() if k != "title"}
+    )
     annotator = data.get("annotator")
     if annotator is None:
         if data.get("spans") or data.get("relations"):
