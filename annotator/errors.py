@@ -58,6 +58,11 @@ class StoreError(AnnotatorError):
     """The database cannot do what was asked: cannot be opened, is newer than the program, refuses a role."""
 
 
+class ReadOnlyProject(StoreError):
+    """The project is open for reading only (its file, its folder or the login's privileges): the message says why
+    and what to do."""
+
+
 class PermissionDenied(AnnotatorError):
     """The person working may not do this: only a lead adjudicates, exports gold or reads others' layers.
 

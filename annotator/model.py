@@ -26,8 +26,10 @@ class Status(StrEnum):
 
 
 def text_sha256(text: str) -> str:
-    """The hex SHA-256 of the UTF-8 bytes of ``text``: stored beside every document's text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The hex SHA-256 of the UTF-8 bytes of ``text``: stored beside every document's text.
+
+    A lone surrogate (which no stored text holds: the checks refuse it) is hashed as its bytes, not raised."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,6 @@ be used is refused with a ``SchemaError`` naming the file and the problem.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
@@ -20,9 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import SchemaError
-
-REGISTRY_NAME_MAX = 200
-"""The longest speaker or target name the database holds."""
+from annotator.schema_toml import REGISTRY_NAME_MAX, read_toml
 
 
 class AttributeKind(StrEnum):
@@ -168,10 +165,7 @@ def load_schema(path: str | Path) -> Schema:
 
 def parse_schema(text: str, *, source: str = "schema") -> Schema:
     """Parse and check schema TOML; ``source`` names the file in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SchemaError(f"{source}: not valid TOML: {error}") from None
+    data = read_toml(text, source)
     try:
         return _build(data, text)
     except _Problem as problem:

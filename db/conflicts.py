@@ -16,12 +16,13 @@ from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from annotator.errors import AnnotatorError, DataError, PermissionDenied
+from annotator.errors import AnnotatorError, DataError, PermissionDenied, ReadOnlyProject, StoreError
 
 RETRY_SECONDS = 30.0
 """How long an edit keeps trying while others hold what it needs: as long as a SQLite writer waits."""
 
 _SERIALIZATION_FAILURE, _DEADLOCK, _UNIQUE_VIOLATION = "40001", "40P01", "23505"
+_DISK_FULL, _READ_ONLY_TRANSACTION = "53100", "25006"
 _INSUFFICIENT_PRIVILEGE = "42501"
 """A team's rules (``db.team_rules``): a privilege, a row-level security policy or a lead-only table refused it."""
 _UNIQUE_RETRIES = 2
@@ -51,9 +52,19 @@ def reason(error: DBAPIError) -> str:
 
 def refusal(error: DBAPIError) -> AnnotatorError | None:
     """What a person is told about ``error``: a Conflict when another attempt may succeed, a DataError when the
-    database refused the change, PermissionDenied when a team's rules did; None for other failures (the caller
-    raises ``error`` itself)."""
+    database refused the change, PermissionDenied when a team's rules did, a StoreError when the disk is full or
+    the project became read-only after it was opened; None for other failures (the caller raises ``error``)."""
     code = getattr(error.orig, "sqlstate", None)
+    said = reason(error).lower()
+    if code == _DISK_FULL or "disk is full" in said:
+        return StoreError(
+            "the disk holding the project is full: nothing of this was stored; free some space and try again"
+        )
+    if code == _READ_ONLY_TRANSACTION or "readonly database" in said:
+        return ReadOnlyProject(
+            "the project became read-only: nothing of this was stored; make its file and folder writable "
+            "(chmod u+w) and open it again"
+        )
     if code == _INSUFFICIENT_PRIVILEGE:
         return PermissionDenied(f"the database refused it: {reason(error)}")
     if code in (_SERIALIZATION_FAILURE, _DEADLOCK):

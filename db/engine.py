@@ -57,7 +57,8 @@ def make_engine(url: str) -> Engine:
         # Let SQLAlchemy's "begin" event below emit BEGIN, rather than the driver's own guesswork.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        _into_wal(cursor)
+        if "mode=ro" not in url:  # a project opened read-only (db.access) is left in the mode it is in
+            _into_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=FULL")

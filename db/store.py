@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError
 
-from annotator.checks import check_annotator_name
-from annotator.errors import DataError, PermissionDenied, StoreError
+from annotator.checks import check_new_annotator_name, registry_name
+from annotator.errors import DataError, PermissionDenied, ReadOnlyProject, StoreError
+from annotator.formats import check_schema_names
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
-from annotator.schema import REGISTRY_NAME_MAX, Schema, default_schema_text, parse_schema
+from annotator.schema import Schema, default_schema_text, parse_schema
 from annotator.statement_rows import StatementsRecord
 from db import migrate
+from db.access import postgres_access, sqlite_access
 from db.adjudication import Adjudication
 from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
@@ -58,9 +60,12 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     the database holds each login to its role itself; only its owner is a trusted caller there.
     """
 
-    def __init__(self, url: str, *, upgrade: bool = True, user: str | None = None) -> None:
+    def __init__(self, url: str, *, upgrade: bool = True, user: str | None = None, read_only: bool = False) -> None:
         self.url = url
-        self.engine = make_engine(url)
+        path = sqlite_path(url)
+        opened, self.read_only = sqlite_access(path, asked=read_only) if path else (None, None)
+        """Why the project is open for reading only (``db.access``); None when this program may write to it."""
+        self.engine = make_engine(opened or url)
         self._reader = reading(self.engine)
         self._writer = writing(self.engine)
         self._locking_writer = locking(self.engine)
@@ -69,13 +74,18 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
         self.team = False
         """Whether the database enforces a team's rules itself (``db.team_rules``)."""
         try:
-            if upgrade:
+            if upgrade and not self.read_only:
                 migrate.upgrade(self.engine, url)
             elif migrate.check_revision(self.engine, url) != migrate.head_revision():
-                raise StoreError(f"{self.where} needs an upgrade: run `annotator db upgrade`")
+                hint = self.read_only.message() if self.read_only else "run `annotator db upgrade`"
+                raise StoreError(f"{self.where} needs an upgrade to this version of annotator; {hint}")
             with self.engine.connect() as connection:
                 # On a team's server the login is who works (db.team); elsewhere the user named.
                 self.team, self._user_name = working_as(connection, user)
+                if path is None:
+                    self.read_only = postgres_access(connection, self.where, asked=read_only)
+            if self.read_only:
+                return  # nothing to write: the schema falls back to the default where none is stored
             self._ensure_project()
             if self._user_name is not None and not self.team:
                 self._register(self._user_name)  # a team's people are registered by `annotator team add`
@@ -90,14 +100,15 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
             raise
 
     @classmethod
-    def open(cls, db: str | Path, *, upgrade: bool = True, user: str | None = None) -> Store:
+    def open(cls, db: str | Path, *, upgrade: bool = True, user: str | None = None, read_only: bool = False) -> Store:
         """Open (creating and migrating as needed) the database at a file path or SQLAlchemy URL, for ``user``
-        (see the class), or for a trusted caller."""
+        (see the class), or for a trusted caller; for reading only when asked, or when this program may not write
+        to it (``read_only`` then says why)."""
         url = database_url(db)
         path = sqlite_path(url)
         if path is not None and not path.parent.is_dir():
             raise StoreError(f"cannot create {path}: the folder {path.parent} does not exist")
-        return cls(url, upgrade=upgrade, user=user)
+        return cls(url, upgrade=upgrade, user=user, read_only=read_only)
 
     @property
     def where(self) -> str:
@@ -119,8 +130,10 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
         On PostgreSQL, meeting another writer raises a ``db.conflicts.Conflict``, which methods marked
         ``@retrying`` run again (see ``db.engine.writing``); with ``lock``, the transaction holds those tables
-        instead, for what cannot be run again (see ``db.engine.locking``).
+        instead, for what cannot be run again (see ``db.engine.locking``). A read-only project refuses at once.
         """
+        if self.read_only:
+            raise ReadOnlyProject(self.read_only.message())
         try:
             with (self._locking_writer if lock else self._writer).begin() as connection:
                 lock_tables(connection, lock)
@@ -164,7 +177,8 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     @retrying
     def set_schema(self, schema: Schema) -> None:
         """Make ``schema`` the project's (a lead's to do); refused while stored spans or relations use what it
-        lacks."""
+        lacks, or that names something as a format names its own (``check_schema_names``)."""
+        check_schema_names(schema)
         with self._write() as connection:
             require_lead(connection, self._user_name, "set the project's schema")
             labels = set(connection.scalars(select(SpanRow.label).distinct()))
@@ -182,7 +196,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
     @retrying
     def _register(self, name: str) -> None:
-        _check_name(name)
+        check_new_annotator_name(name)
         with self._write(lock=("annotators",)) as connection:
             register(connection, name)
 
@@ -192,7 +206,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
         Once the project has a lead, only a lead gives the lead role or changes anyone's role.
         """
-        _check_name(name)
+        check_new_annotator_name(name)
         role = Role(role)
         with self._write(lock=("annotators",)) as connection:
             stored = connection.scalar(select(AnnotatorRow.role).where(AnnotatorRow.name == name))
@@ -332,7 +346,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     @retrying
     def add_speaker(self, name: str, aliases: Iterable[str] = ()) -> Speaker:
         """Add a canonical speaker to the registry (the aliases are merged if it is already there)."""
-        name = _registry_name(name, "speaker")
+        name = registry_name(name, "speaker")
         with self._write() as connection:
             self._add_speakers(connection, [(name, list(aliases))])
             stored = connection.scalar(select(SpeakerRow.aliases).where(SpeakerRow.name == name))
@@ -344,7 +358,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
     @retrying
     def add_target(self, name: str) -> str:
-        name = _registry_name(name, "target")
+        name = registry_name(name, "target")
         with self._write() as connection:
             self._add_targets(connection, [name])
         return name
@@ -378,17 +392,3 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
             if self._user_name is not None and role_of(connection, self._user_name) is not Role.LEAD:
                 only = self._user_name
             return progress(connection, only)
-
-
-def _registry_name(name: str, what: str) -> str:
-    if not isinstance(name, str) or not name.strip():
-        raise DataError(f"a {what} needs a name")
-    if len(name.strip()) > REGISTRY_NAME_MAX:
-        raise DataError(f"a {what}'s name has {REGISTRY_NAME_MAX} characters at most")
-    return name.strip()
-
-
-def _check_name(name: str) -> None:
-    check_annotator_name(name)
-    if name == GOLD:
-        raise DataError(f"{GOLD!r} names the adjudicated layer and cannot be an annotator's name")

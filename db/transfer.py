@@ -138,12 +138,14 @@ def export_file(
     progress: Progress | None = None,
     cancelled: Asked | None = None,
     folder_hint: str = "choose a new folder",
+    overwrite: bool = False,
+    file_hint: str = "add --force to replace it",
 ) -> ExportOutcome:
     """Export to a file (or a new folder, for brat and conll) that appears whole at ``path``, or not at all.
 
     The Store checks the person's role before anything is written. The format's sidecar files (Label Studio's
     labeling config) are written beside, whole or not at all too. ``folder_hint`` says what to do when the folder
-    is taken.
+    is taken; an existing file is replaced only with ``overwrite`` (``file_hint`` says so), and a database never.
     """
     writer = choices.writer
     write = _exporter(store, choices)
@@ -151,10 +153,10 @@ def export_file(
         if writer.folder:
             target: Any = stack.enter_context(new_folder(path, hint=folder_hint))
         else:
-            target = stack.enter_context(atomic(path))
+            target = stack.enter_context(atomic(path, overwrite=overwrite, hint=file_hint))
         beside = [(sidecar, sidecar.path(path)) for sidecar in writer.sidecars]
         for sidecar, where in beside:
-            stack.enter_context(atomic(where)).write(sidecar.content(store.schema))
+            stack.enter_context(atomic(where, overwrite=overwrite, hint=file_hint)).write(sidecar.content(store.schema))
         _check(cancelled)
         report = write(target, _steps(progress, cancelled))
         _check(cancelled)

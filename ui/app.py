@@ -18,6 +18,7 @@ from annotator.proposal import Proposer
 from db.store import Store
 from ui.errors import dialog, excepthook, what_to_do
 from ui.main_window import MainWindow
+from ui.read_only_banner import add_read_only_banner
 from ui.wiring import StoreOpener
 
 
@@ -49,6 +50,7 @@ def build_main_window(
         if prepare is not None:
             prepare(store)
         window = MainWindow(store, annotator, open_store, propose)
+        add_read_only_banner(window, store)
         window.open_first()
     except BaseException:
         store.close()

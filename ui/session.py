@@ -222,7 +222,7 @@ class Session(QObject):
         if self.document is None or not self._clock.isValid():
             return
         elapsed = self._clock.restart()
-        if elapsed > 0 and self.has_layer:
+        if elapsed > 0 and self.has_layer and self.store.read_only is None:  # time is kept only where edits are
             self.store.set_status(self.document.doc_id, self.annotator, self.status, add_time_ms=elapsed)
 
     # -- positions --------------------------------------------------------------------------------------------

@@ -70,9 +70,10 @@ class Context:
     init``) the login is who works, and the Store refuses an ``--annotator`` that names anyone else.
     """
 
-    def __init__(self, db: str | None, annotator: str | None) -> None:
+    def __init__(self, db: str | None, annotator: str | None, read_only: bool = False) -> None:
         self.db_given = db or os.environ.get("ANNOTATOR_DB") or None
         self._annotator = annotator
+        self.read_only = read_only
 
     @functools.cached_property
     def annotator(self) -> str:
@@ -90,13 +91,13 @@ class Context:
     @contextmanager
     def store(self) -> Iterator[Store]:
         if self.db_given:
-            with Store.open(self.db_given, user=self.annotator) as store:
+            with Store.open(self.db_given, user=self.annotator, read_only=self.read_only) as store:
                 yield store
             return
         path = default_database()
         first_use = not path.exists()
         path.parent.mkdir(parents=True, exist_ok=True)
-        with Store.open(path, user=self.annotator) as store:
+        with Store.open(path, user=self.annotator, read_only=self.read_only and not first_use) as store:
             if first_use:
                 load_seeds(store)
             yield store
@@ -129,11 +130,17 @@ pass_context = click.make_pass_decorator(Context)
     help="Who is working (default: a PostgreSQL URL's login, else your user name); on a team's PostgreSQL "
     "server it can only be your own login.",
 )
+@click.option(
+    "--read-only",
+    is_flag=True,
+    help="Open the project for reading and exporting only (a project this program may not write to is always "
+    "opened so, and says why).",
+)
 @click.version_option(__version__, prog_name=APP)
 @click.pass_context
-def cli(ctx: click.Context, db: str | None, annotator: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, annotator: str | None, read_only: bool) -> None:
     """Annotate who said what, and with which stance, in news articles."""
-    ctx.obj = Context(db, annotator)
+    ctx.obj = Context(db, annotator, read_only)
     if ctx.invoked_subcommand is None:
         ctx.invoke(cli.commands["gui"])
 

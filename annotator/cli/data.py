@@ -12,6 +12,7 @@ import click
 from annotator.cli.base import Context, cli, err, out, pass_context, progress_bar
 from annotator.formats import readers, writers
 from annotator.formats.format import Format, Option, in_words
+from annotator.formats.targets import check_target
 from db.transfer import ExportChoices, ImportJob, export_file, export_stream
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -134,6 +135,7 @@ def import_(
 @click.option("--label", "labels", multiple=True, metavar="LABEL", help="Only spans with this label (repeatable).")
 @format_options
 @click.option("--out", "out_path", type=click.Path(path_type=Path), help=_out_help())
+@click.option("--force", is_flag=True, help="Replace the --out file if it exists (never a database).")
 @pass_context
 def export_(
     context: Context,
@@ -143,6 +145,7 @@ def export_(
     status: str,
     labels: tuple[str, ...],
     out_path: Path | None,
+    force: bool,
     **chosen: str,
 ) -> None:
     """Export documents and layers, and say what the format could not hold."""
@@ -151,6 +154,8 @@ def export_(
         raise click.UsageError(f"--format {fmt} writes a folder: name it with --out")
     options = {option.name: chosen[_flag(writer, option)] for option in writer.options}
     choices = ExportChoices(fmt, layer, status, labels, options)
+    if out_path is not None and not writer.folder:
+        check_target(out_path, overwrite=force)  # before the project is opened: it may be the project itself
     with context.store() as store:
         if out_path is None:
             report = export_stream(store, choices, sys.stdout.buffer)
@@ -164,6 +169,7 @@ def export_(
                     out_path,
                     progress=lambda n: bar.advance(task, n),
                     folder_hint="name a new folder with --out",
+                    overwrite=force,
                 )
     if out_path is None:
         if report.lost:

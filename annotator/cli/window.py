@@ -14,11 +14,13 @@ if TYPE_CHECKING:
     from ui.wiring import StoreOpener
 
 
-def store_opener(db: str | Path) -> StoreOpener:
-    """How the window opens the project at ``db`` (a path or URL) as a person: its one way to a Store."""
+def store_opener(db: str | Path, *, read_only: bool = False) -> StoreOpener:
+    """How the window opens the project at ``db`` (a path or URL) as a person: its one way to a Store (for
+    reading only with ``read_only``, as the Store opens any project this program may not write to)."""
 
     def open_store(user: str) -> Store:
-        return Store.open(db, user=user)  # the Store holds the person to their role (blind annotation too)
+        # the Store holds the person to their role (blind annotation too)
+        return Store.open(db, user=user, read_only=read_only)
 
     return open_store
 
@@ -30,9 +32,10 @@ def gui(context: Context) -> None:
     from ui.app import run  # Qt loads only when the window is asked for
 
     if context.db_given:
-        sys.exit(run(store_opener(context.db_given), context.annotator, propose=propose))
+        sys.exit(run(store_opener(context.db_given, read_only=context.read_only), context.annotator, propose=propose))
     path = default_database()
     first_use = not path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     prepare = load_seeds if first_use else None
-    sys.exit(run(store_opener(path), context.annotator, prepare=prepare, propose=propose))
+    opener = store_opener(path, read_only=context.read_only and not first_use)
+    sys.exit(run(opener, context.annotator, prepare=prepare, propose=propose))

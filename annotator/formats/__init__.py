@@ -15,7 +15,7 @@ from typing import Any
 
 import orjson
 
-from annotator.errors import DataError
+from annotator.errors import DataError, SchemaError
 from annotator.formats import brat, conll, docbin, doccano, labelstudio, native, plaintext, spacy_jsonl, statements
 from annotator.formats.foreign import json_values
 from annotator.formats.format import Format, Likeness, Option, Progress, Records, Source, visible_files
@@ -29,6 +29,7 @@ __all__ = [
     "Format",
     "Source",
     "check_options",
+    "check_schema_names",
     "detect",
     "expand",
     "export",
@@ -115,6 +116,23 @@ def export_statements(
     return report
 
 
+def check_schema_names(schema: Schema) -> None:
+    """Refuses a schema that names a label, relation or attribute as a format names something of its own (an
+    attribute ``start`` would take the place of native's span start): a ``SchemaError`` naming it and the format."""
+    names = [
+        *(("label", name) for name in schema.label_names),
+        *(("relation", relation.name) for relation in schema.relations),
+        *(("attribute", name) for name in schema.attribute_names),
+    ]
+    for fmt in FORMATS:
+        for what, name in names:
+            if name in fmt.reserved or name.lower() in fmt.reserved:
+                raise SchemaError(
+                    f"the schema's {what} {name!r} has a name the {fmt.name} format uses itself; rename it "
+                    f"(the names {fmt.name} keeps: {', '.join(sorted(fmt.reserved))})"
+                )
+
+
 def check_options(fmt: str, declared: Iterable[Option], options: Mapping[str, str]) -> None:
     """Refuses an option ``fmt`` does not declare, or a value the option does not take."""
     known = {option.name: option for option in declared}
@@ -139,6 +157,8 @@ def plan(paths: Iterable[Path], fmt: str = "auto") -> list[Source]:
             sources.extend(found)
         elif path.is_file():
             sources.extend(_file(path, fmt))
+        elif path.exists():  # reading a pipe would wait for a writer for ever
+            raise DataError(f"{path}: not a regular file (a pipe, device or socket)", hint="name a file or a folder")
         else:
             raise DataError(f"{path}: no such file or folder")
     return sources

@@ -19,6 +19,7 @@ given (``--as``). Events, equivalences and other notes are counted as not import
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -48,6 +49,48 @@ def file_name(name: str) -> str:
     return "%2E" + encoded[1:] if encoded.startswith(".") else encoded
 
 
+NAME_MAX = 200
+"""The most bytes of a name brat's export gives a file or folder, before ``.ann``: file systems hold 255."""
+DOCUMENTS = "documents"
+"""The folder of the documents exported without a layer."""
+
+
+class FileNames:
+    """File names for layers and documents that always fit and never collide: ``file_name(name)`` where it is
+    shorter than ``NAME_MAX`` bytes and not taken (by another name, the same but for case, or ``taken``), else its
+    first bytes with ``~`` and a hash of the whole name. ``changed`` keeps what was renamed, for the report."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self._given: dict[str, str] = {}
+        self._used = {name.casefold() for name in taken}
+        self.changed: list[tuple[str, str]] = []
+
+    def __call__(self, name: str) -> str:
+        given = self._given.get(name)
+        if given is not None:
+            return given
+        encoded = file_name(name)
+        if len(encoded.encode()) > NAME_MAX or encoded.casefold() in self._used:
+            digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+            head = encoded.encode()[: NAME_MAX - len(digest) - 1].decode("utf-8", "ignore")
+            encoded = f"{re.sub(r'%[0-9A-F]?$', '', head)}~{digest}"  # not cut inside a %XX
+            self.changed.append((name, encoded))
+        self._used.add(encoded.casefold())
+        self._given[name] = encoded
+        return encoded
+
+
+def _note_renamed(report: FormatReport, what: str, names: FileNames) -> None:
+    if names.changed:
+        shown = "; ".join(f"{_clip(name)!r} as {_clip(encoded)!r}" for name, encoded in names.changed[:3])
+        more = f" and {len(names.changed) - 3} more" if len(names.changed) > 3 else ""
+        report.note(f"{len(names.changed)} {what} name(s) too long or taken, written as: {shown}{more}")
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else f"{text[: size - 14]}…{text[-12:]}"
+
+
 def write_brat(
     records: Iterable[LayerRecord],
     out: Path,
@@ -59,11 +102,12 @@ def write_brat(
     (out / CONF).write_text(annotation_conf(schema), encoding="utf-8")
     report.files += 1
     choice = {a.name for a in schema.attributes if a.kind == "choice"}
+    layers, documents = FileNames(taken=(CONF, DOCUMENTS)), FileNames()
     for record in records:
         document_, layer = record.document, record.layer
-        folder = out / file_name(layer.annotator if layer else "documents")
+        folder = out / (layers(layer.annotator) if layer else DOCUMENTS)
         folder.mkdir(exist_ok=True)
-        stem = folder / file_name(document_.doc_id)
+        stem = folder / documents(document_.doc_id)
         stem.with_name(stem.name + ".txt").write_text(document_.text, encoding="utf-8", newline="\n")
         lines = _ann_lines(document_.text, layer, choice, report) if layer else []
         stem.with_name(stem.name + ".ann").write_text("".join(lines), encoding="utf-8", newline="\n")
@@ -76,6 +120,8 @@ def write_brat(
             report.lose("time", "", int(layer.time_spent_ms > 0))
         if progress:
             progress(1)
+    _note_renamed(report, "layer", layers)
+    _note_renamed(report, "document", documents)
 
 
 def _ann_lines(text: str, layer: Layer, choice: set[str], report: FormatReport) -> list[str]:
@@ -133,13 +179,21 @@ def annotation_conf(schema: Schema) -> str:
 def read_brat(
     txt: Path, schema: Schema, *, layer: str, report: FormatReport
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The document in ``txt`` with the layer in the ``.ann`` beside it (none when there is no ``.ann``)."""
+    """The document in ``txt`` with the layer in the ``.ann`` beside it (none when there is no ``.ann``).
+
+    Only regular files are read: a pipe named ``DOC.ann`` would wait for a writer for ever (and the import hold
+    the project's write lock meanwhile), so a document with such a file is skipped and counted in the report.
+    """
+    ann = txt.with_suffix(".ann")
+    for path in (txt, ann):
+        if path.exists() and not path.is_file():
+            report.lose("irregular", path.name)
+            return
     checker = SpanChecker(decode(txt.read_bytes(), str(txt)))
     try:
         doc = document(unquote(txt.stem), checker)
     except DataError as error:
         raise error.located(source=str(txt)) from None
-    ann = txt.with_suffix(".ann")
     if not ann.exists():
         yield None, LayerRecord(doc, None)
         return

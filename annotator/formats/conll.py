@@ -212,4 +212,10 @@ def _count_losses(record: LayerRecord, report: FormatReport) -> None:
     report.lose("time", "", int(layer.time_spent_ms > 0))
 
 
-FORMAT = Format("conll", "a folder of CoNLL BIO files, one per group of labels", (".conll",), write_folder=write_conll)
+FORMAT = Format(
+    "conll",
+    "a folder of CoNLL BIO files, one per group of labels",
+    (".conll",),
+    write_folder=write_conll,
+    reserved=frozenset({"tokens"}),  # a label's working file would be its tokens' (_TOKENS)
+)

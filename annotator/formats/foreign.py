@@ -15,6 +15,7 @@ from typing import Any
 from annotator.errors import DataError
 from annotator.model import Document, Span
 from annotator.text import NewlineRemap, Utf16Index, decode
+from annotator.values import check_text
 
 _DECODER = json.JSONDecoder()
 _BLANK = " \t\r\n"
@@ -163,7 +164,8 @@ def document(doc_id: Any, checker: SpanChecker, title: Any = None, meta: Any = N
         meta = {}
     if not isinstance(meta, dict):
         raise DataError("meta must be a JSON object")
-    return Document(doc_id, text, title, meta)
+    # The id is looked up in the database before the import checks the document (annotator.checks) where it stores it.
+    return Document(check_text(doc_id, "the document id"), text, title, meta)
 
 
 def text_of(value: Any, what: str = "text") -> str:

@@ -223,6 +223,9 @@ class Format:
     read_options: tuple[Option, ...] = ()
     """Options of ``import`` in this format (Label Studio's ``as_map``), passed to ``read`` as keywords."""
     sidecars: tuple[Sidecar, ...] = ()
+    reserved: frozenset[str] = frozenset()
+    """Names the format uses itself where a schema's names go (native's span keys beside the attributes, CoNLL's
+    working files named by labels): a schema that gives a label, relation or attribute one of them is refused."""
 
     @property
     def writes(self) -> bool:

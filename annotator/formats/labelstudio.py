@@ -351,4 +351,5 @@ FORMAT = Format(
     sniff=_sniff,
     read_options=(AS_MAP,),
     sidecars=(CONFIG,),
+    reserved=frozenset({FROM, TO, SOURCES, LAYER}),  # the names of its labelling config's controls
 )

@@ -6,6 +6,7 @@ of the schema (null where it does not apply), so that columnar loaders read the 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -18,6 +19,7 @@ from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status, text_sha256
 from annotator.schema import Schema
 from annotator.text import NewlineRemap, Utf16Index
+from annotator.values import JSON_DEPTH_MAX, check_text
 
 EXTENSIONS = (".jsonl", ".ndjson")
 OFFSET_UNITS = ("codepoint", "utf16")
@@ -102,7 +104,7 @@ def read_native(
         if not raw.strip():
             continue
         try:
-            yield number, parse_record(orjson.loads(raw), schema)
+            yield number, parse_record(_loads(raw), schema)
         except orjson.JSONDecodeError as error:
             raise DataError(
                 f"not valid JSON ({error})", source=source, line=number, hint="each line must be one JSON object"
@@ -129,7 +131,10 @@ def parse_record(data: Any, schema: Schema) -> LayerRecord:
         raise DataError("meta must be a JSON object")
     title = meta.get("title")
     title = text.split("\n", 1)[0].strip() if title is None else _string(title, "meta.title", empty=True)
-    document = Document(doc_id, text, title, {k: v for k, v in meta.items() if k != "title"})
+    # The id is looked up in the database before the import checks the document (annotator.checks) where it stores it.
+    document = Document(
+        check_text(doc_id, "the document id"), text, title, {k: v for k, v in meta.items() if k != "title"}
+    )
     annotator = data.get("annotator")
     if annotator is None:
         if data.get("spans") or data.get("relations"):
@@ -258,6 +263,30 @@ def _string(value: Any, what: str, *, empty: bool = False) -> str:
     return value
 
 
+def _loads(raw: bytes) -> Any:
+    """One line's JSON value, with integers past 64 bits kept as integers (and so refused by the checks).
+
+    orjson reads such an integer as a float, which would be stored as another number than the file's; the few
+    lines with a float that large are read again by the standard library, which keeps integers whole.
+    """
+    data = orjson.loads(raw)
+    if isinstance(data, dict) and _has_huge_float(data.get("meta")):
+        return json.loads(raw)
+    return data
+
+
+def _has_huge_float(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, float):
+        return abs(value) >= 2**63
+    if depth > JSON_DEPTH_MAX:
+        return False  # refused as too deep anyway
+    if isinstance(value, dict):
+        return any(_has_huge_float(item, depth + 1) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_huge_float(item, depth + 1) for item in value)
+    return False
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -300,4 +329,5 @@ FORMAT = Format(
     read=_read,
     write=_write,
     sniff=_sniff,
+    reserved=_SPAN_KEYS | _RELATION_KEYS | frozenset(_RECORD_KEYS),
 )

@@ -11,6 +11,7 @@ from annotator.formats.report import FormatReport
 from annotator.model import Document, LayerRecord
 from annotator.schema import Schema
 from annotator.text import decode, normalise
+from annotator.values import check_text
 
 EXTENSIONS = (".txt",)
 
@@ -24,6 +25,10 @@ def read_text(raw: bytes, *, name: str, source: str) -> Iterator[tuple[int | Non
     if not text.strip():
         raise DataError("the file is empty", source=source, hint="a document needs text")
     doc_id = name.rsplit(".", 1)[0] if "." in name else name
+    try:  # a file name of bytes that are not UTF-8 holds lone surrogates; the id is looked up before it is checked
+        check_text(doc_id, "the document id (the file's name)")
+    except DataError as error:
+        raise DataError(error.problem, source=source, hint="rename the file") from None
     title = text.split("\n", 1)[0].strip()
     yield None, LayerRecord(Document(doc_id, text, title), None)
 

@@ -40,6 +40,7 @@ KINDS = {
     "result": "{detail} result(s)",
     "prediction": "prediction(s)",
     "cancelled": "cancelled annotation(s)",
+    "irregular": "document(s) skipped, {detail} not a regular file (a pipe, device or socket)",
     "answer": "{detail} answer(s)",
 }
 

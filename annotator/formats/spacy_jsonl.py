@@ -266,4 +266,5 @@ FORMAT = Format(
     read=bytes_reader(read_spacy),
     write=write_spacy,
     sniff=_sniff,
+    reserved=frozenset({"id", "start", "end", "token_start", "token_end", "label", "text", "sources", "rule"}),
 )

@@ -16,12 +16,47 @@ from typing import IO
 
 from annotator.errors import DataError
 
+_DATABASE_MAGIC = (b"SQLite format 3\x00", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83", b"\xd9\xd5\x05\xf9\x20\xa1")
+"""The first bytes of a SQLite database, of its write-ahead log (two byte orders) and of its rollback journal."""
+
+
+def check_target(path: Path, *, overwrite: bool, hint: str = "add --force to replace it") -> None:
+    """Refuses to write over a database (a project, its log or its journal) whatever is asked, and over any other
+    existing file unless ``overwrite``; the ``DataError`` says why and, for the second, ``hint``."""
+    if path.is_dir():
+        raise DataError(f"{path} is a folder", hint="name a file to write")
+    for suffix in _COMPANIONS:  # an empty log or journal has no header, but SQLite would read what is put there
+        if path.name.endswith(suffix) and _is_database(path.with_name(path.name.removesuffix(suffix))):
+            raise DataError(f"{path} belongs to the database beside it, which an export never touches")
+    if not path.exists():
+        return
+    if _is_database(path):
+        raise DataError(
+            f"{path} is a SQLite database (a project, or its log), which an export never replaces",
+            hint="name another file",
+        )
+    if not overwrite:
+        raise DataError(f"{path} already exists", hint=hint)
+
+
+_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _is_database(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(16).startswith(_DATABASE_MAGIC)
+    except OSError:
+        return False  # not there, or not readable: nothing of a database to protect here
+
 
 @contextmanager
-def atomic(path: Path) -> Iterator[IO[bytes]]:
-    """A file that appears at ``path`` whole, or not at all."""
+def atomic(path: Path, *, overwrite: bool = True, hint: str = "add --force to replace it") -> Iterator[IO[bytes]]:
+    """A file that appears at ``path`` whole, or not at all; never over a database, nor over another file unless
+    ``overwrite`` (``check_target``)."""
     if not path.parent.is_dir():
         raise DataError(f"{path}: the folder {path.parent} does not exist")
+    check_target(path, overwrite=overwrite, hint=hint)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as stream:

@@ -36,6 +36,8 @@ SHARED = REPO.parent / "shared"
 EXAMPLES = int(os.environ.get("ANNOTATOR_FUZZ_EXAMPLES", 1000 if HEAVY else 60))
 DEEP = 5_000
 _DEEP_MARK = "\x00deep\x00"
+_NESTED_MARK = "\x00nested\x00"  # 300 levels: past the checks' limit, below the JSON readers' own
+_NAN_MARK = "\x00nan\x00"  # NaN and Infinity, which the standard library reads and orjson does not write
 
 
 def _seeds(fmt: str, tmp_path: Path) -> list[Path]:
@@ -66,6 +68,10 @@ def _hostile_value(draw: Any) -> Any:
             st.just({}),
             st.just([[0, 5, "CLAIM"]]),
             st.just(_DEEP_MARK),
+            st.just(_NESTED_MARK),
+            st.just(_NAN_MARK),
+            st.sampled_from([2**63, 2**63 - 1, -(2**63) - 1, 2**31]),
+            st.sampled_from(["\ud800", "a\udfffb", "\x00", "id\x00"]),  # lone surrogates, NUL characters
         )
     )
 
@@ -105,9 +111,14 @@ def _shift_numbers(value: Any, delta: int) -> Any:
 def _dump(value: Any) -> bytes:
     try:
         raw = orjson.dumps(value)
-    except TypeError:  # an integer past 64 bits, which orjson does not write: the standard library does
-        raw = json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return raw.replace(orjson.dumps(_DEEP_MARK), b"[" * DEEP + b"]" * DEEP)
+    except TypeError:  # an integer past 64 bits or a lone surrogate, which orjson does not write: json does
+        raw = json.dumps(value).encode()
+    mark = json.dumps  # how either library writes a mark (both escape the NUL characters alike)
+    return (
+        raw.replace(mark(_DEEP_MARK).encode(), b"[" * DEEP + b"]" * DEEP)
+        .replace(mark(_NESTED_MARK).encode(), b"[" * 300 + b"]" * 300)
+        .replace(mark(_NAN_MARK).encode(), b"NaN")
+    )
 
 
 @st.composite

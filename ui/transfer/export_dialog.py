@@ -140,7 +140,8 @@ class ExportDialog(TransferDialog):
         self.target = path
 
         def task(store: Store, worker: Worker) -> ExportOutcome:
-            return export_file(store, choices, path, progress=worker.step, cancelled=worker.cancelled)
+            # Replacing a file was asked above; a database is never replaced (export_file refuses it).
+            return export_file(store, choices, path, progress=worker.step, cancelled=worker.cancelled, overwrite=True)
 
         self.run(task)
 
