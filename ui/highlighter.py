@@ -211,6 +211,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         if self._deferred:
             self._timer.start(0)
 
+    def restyle(self) -> None:
+        """Paint every block again with the styles as they are now (a new colour scheme): those in view as they are
+        drawn, the rest when idle."""
+        self._formats.clear()
+        self._deferred = list(range(len(self.index.block_starts) - 1, -1, -1))
+        self._unpainted = set(self._deferred)
+        if self._deferred:
+            self._timer.start(0)
+
     @property
     def pending(self) -> int:
         return len(self._unpainted)
@@ -318,7 +327,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 fmt.setUnderlineStyle(UNDERLINES[style.channel])
                 fmt.setUnderlineColor(style.colour)
             elif style.channel == BOX:
-                fmt.setForeground(style.colour.darker(160))
+                fmt.setForeground(style.text)
         if fills:
             fmt.setBackground(_blend([self.styles[label].fill(depth) for label, depth in fills.items()]))
         return fmt
