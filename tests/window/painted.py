@@ -10,9 +10,7 @@ from window.conftest import point_of
 
 
 def close(one: QColor, other: QColor, within: int = 40) -> bool:
-    return (
-        abs(one.red() - other.red()) + abs(one.green() - other.green()) + abs(one.blue() - other.blue()) <= within
-    )
+    return abs(one.red() - other.red()) + abs(one.green() - other.green()) + abs(one.blue() - other.blue()) <= within
 
 
 def line_column(window: MainWindow, cp: int) -> tuple[list[QColor], int]:
