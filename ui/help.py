@@ -99,11 +99,18 @@ class HelpOverlay(QLabel):
 
     def __init__(self, parent: QWidget, schema: Schema) -> None:
         super().__init__(parent)
+        # Two columns of keys side by side: the whole map fits the window's height.
+        keys = key_map(schema)
+        half = (len(keys) + 1) // 2
+        cell = "<td align='right' style='padding:2px 10px 2px 24px'><b>{}</b></td><td width='33%'>{}</td>"
         rows = "".join(
-            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-            for k, v in key_map(schema)
+            "<tr>"
+            + "".join(cell.format(escape(key), escape(what)) for key, what in keys[number : len(keys) : half])
+            + "</tr>"
+            for number in range(half)
         )
         self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
         self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this.</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(f"QLabel {{ background: {SHEET}; color: white; font-size: 13px; }}")
