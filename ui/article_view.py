@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QTextBlock,
@@ -29,6 +30,9 @@ OUTLINE = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)  # the selected sp
 BAR, UNDER = "bar", "under"  # how a mark is stroked, besides a box (palette.BOX)
 Frame = tuple[Mark, str, QPen]
 """A mark to stroke over the text: how (BAR, UNDER or BOX) and with which pen."""
+Strokes = tuple[tuple[Frame, ...], int, dict[Mark, list[QRectF]], list[tuple[QPen, QPainterPath, bool]]]
+"""A block's strokes as last drawn: what was framed, at which width, the rectangle of each mark's lines (the text
+never changes: they hold until the width or the font does), the paths."""
 
 
 class ArticleView(QPlainTextEdit):
@@ -57,7 +61,7 @@ class ArticleView(QPlainTextEdit):
         self._press: QPoint | None = None
         # The strokes of each block drawn so far (relative to the block), with what they frame and at which width:
         # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
-        self._boxes: dict[int, tuple[tuple[Frame, ...], int, list[tuple[QRectF, QPen, str]]]] = {}
+        self._boxes: dict[int, Strokes] = {}
         self.stroke = 2.0  # the width of a bar or underline, from the font
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
@@ -175,29 +179,47 @@ class ArticleView(QPlainTextEdit):
             framed = tuple(frames)  # QPens compare by value
             cached = self._boxes.get(number)
             if cached is None or cached[0] != framed or cached[1] != width:
-                cached = self._boxes[number] = (framed, width, self._boxes_of(block, frames))
+                # Only the marks new to the block are measured: an edit adds or takes one of many.
+                marks = {frame[0] for frame in frames}
+                held = cached[2] if cached is not None and cached[1] == width else {}
+                known = {mark: rects for mark, rects in held.items() if mark in marks}
+                new = [frame for frame in frames if frame[0] not in known]
+                for rect, (mark, _, _) in self._boxes_of(block, new):
+                    known.setdefault(mark, []).append(rect)
+                boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
+                cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
             if painter is None:
                 painter = QPainter(self.viewport())
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
-            self._stroke(painter, geometry.topLeft(), cached[2])
+            origin = geometry.topLeft()
+            painter.translate(origin)
+            for pen, path, filled in cached[3]:
+                if filled:
+                    painter.fillPath(path, pen.color())
+                else:
+                    painter.strokePath(path, pen)
+            painter.translate(-origin)
         if painter is not None:
             painter.end()
         if self.overlay is not None:
             self.overlay()
 
-    def _stroke(self, painter: QPainter, origin: QPointF, strokes: list[tuple[QRectF, QPen, str]]) -> None:
-        """Bars and underlines first, inside the boxes' lines, then the boxes (sharp over them)."""
+    def _paths(self, boxes: list[tuple[QRectF, Frame]]) -> list[tuple[QPen, QPainterPath, bool]]:
+        """A block's strokes as a few paths, one per pen: bars and underlines first (filled, inside the boxes'
+        lines), then the boxes (sharp over them). Drawing a path costs a call where each rectangle would cost one."""
         thick = self.stroke
-        for rect, pen, kind in strokes:
-            if kind != BOX:
+        fills: dict[int, tuple[QPen, QPainterPath, bool]] = {}
+        lines: dict[int, tuple[QPen, QPainterPath, bool]] = {}
+        for rect, (_, kind, pen) in boxes:
+            if kind == BOX:
+                lines.setdefault(id(pen), (pen, QPainterPath(), False))[1].addRoundedRect(rect, 3, 3)
+            else:
                 inset = pen.widthF() + 0.5
                 y = rect.top() + inset if kind == BAR else rect.bottom() - inset - thick
-                painter.fillRect(QRectF(rect.left() + 1.5, y, rect.width() - 3, thick).translated(origin), pen.color())
-        for rect, pen, kind in strokes:
-            if kind == BOX:
-                painter.setPen(pen)
-                painter.drawRoundedRect(rect.translated(origin), 3, 3)
+                path = fills.setdefault(id(pen), (pen, QPainterPath(), True))[1]
+                path.addRect(QRectF(rect.left() + 1.5, y, rect.width() - 3, thick))
+        return [*fills.values(), *lines.values()]
 
     def visible_blocks(self) -> list[tuple[QTextBlock, QRectF]]:
         """The blocks the viewport shows, with where each is drawn."""
@@ -206,10 +228,13 @@ class ArticleView(QPlainTextEdit):
     def rects_of(self, mark: Mark, blocks: list[tuple[QTextBlock, QRectF]]) -> list[QRectF]:
         """Where ``mark`` is drawn in the viewport, a rectangle per line, in those of ``blocks`` it is in."""
         rects = []
+        width = self.viewport().width()
         for block, geometry in blocks:
             if block.position() < mark.end and mark.start < block.position() + block.length():
-                origin = geometry.topLeft()
-                rects += [rect.translated(origin) for rect, _, _ in self._boxes_of(block, [(mark, BOX, OUTLINE)])]
+                cached = self._boxes.get(block.blockNumber())  # the lines of a stroked label are there already
+                found = cached[2].get(mark, []) if cached and cached[1] == width else []
+                found = found or [rect for rect, _ in self._boxes_of(block, [(mark, BOX, OUTLINE)])]
+                rects += [rect.translated(geometry.topLeft()) for rect in found]
         return rects
 
     def _visible(self, top: int, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
@@ -226,18 +251,19 @@ class ArticleView(QPlainTextEdit):
     @staticmethod
     def _frame(painter: QPainter, block: QTextBlock, origin: QPointF, frames: list[tuple[Mark, QPen]]) -> None:
         """Draw a box around each mark, as ``_boxes_of`` finds them, with ``block`` drawn at ``origin``."""
-        for rect, pen, _ in ArticleView._boxes_of(block, [(mark, BOX, pen) for mark, pen in frames]):
+        for rect, (_, _, pen) in ArticleView._boxes_of(block, [(mark, BOX, pen) for mark, pen in frames]):
             painter.setPen(pen)
             painter.drawRoundedRect(rect.translated(origin), 3, 3)
 
     @staticmethod
-    def _boxes_of(block: QTextBlock, frames: list[Frame]) -> list[tuple[QRectF, QPen, str]]:
+    def _boxes_of(block: QTextBlock, frames: list[Frame]) -> list[tuple[QRectF, Frame]]:
         """A box around each mark, one per line it is on (only those lines: a paragraph has many, and each call
         into Qt costs), relative to the block's top left corner."""
         layout, base = block.layout(), block.position()
         last_character = max(block.length() - 1, 0)
         boxes = []
-        for mark, kind, pen in frames:
+        for frame in frames:
+            mark = frame[0]
             start, end = max(mark.start - base, 0), min(mark.end - base, last_character)
             if end <= start:
                 continue
@@ -253,7 +279,7 @@ class ArticleView(QPlainTextEdit):
                 if right <= left:
                     continue
                 x1, x2 = _x(line, left), _x(line, right)
-                boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), pen, kind))
+                boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), frame))
         return boxes
 
 
