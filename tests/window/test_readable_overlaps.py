@@ -4,6 +4,7 @@ Each label's colour stands out from the background by at least 3:1 (WCAG) in bot
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -93,6 +94,11 @@ def test_each_labels_colour_stands_out_from_the_background_in_both_schemes(  # t
             assert contrast(style.text, background) >= TEXT_CONTRAST, (scheme, style.label)
         legend = window.legend.text()
         assert all(style.colour.name() in legend for style in window.styles.values())
+        # The target keys under the article are read on the window's own background.
+        targets = window.tagging.targets
+        qtbot.waitUntil(lambda: window.tagging.targets.palette().window() == window.palette().window())
+        key_colour = QColor(re.search(r"color:(#[0-9a-f]{6})", targets.text()).group(1))  # type: ignore[union-attr]
+        assert contrast(key_colour, targets.palette().window().color()) >= TEXT_CONTRAST
     assert contrast(QColor(backgrounds[0]), QColor(backgrounds[1])) > 10  # a light and a dark one indeed
 
 
