@@ -9,7 +9,7 @@ read (the relations are indexed as it is read; asking for them sooner would read
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPainterPath, QPen, QPolygonF
 
 from annotator.model import Relation
@@ -36,6 +36,7 @@ class RelationArcs(QObject):
         self.toggle.toggled.connect(self._toggled)
         view.overlay = self.paint
         view.hovered.connect(self._hover)
+        view.viewport().installEventFilter(self)  # the pointer leaving the text: its span's arcs go
         for signal in (session.selection_changed, session.relations_changed, session.loaded, session.opened):
             signal.connect(self._redraw)
 
@@ -45,6 +46,11 @@ class RelationArcs(QObject):
 
     def _redraw(self, *_args: object) -> None:
         self.view.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Leave:
+            self._hover(-1)
+        return False
 
     def _hover(self, position: int) -> None:
         key = None

@@ -64,6 +64,11 @@ def test_the_span_under_the_pointer_shows_its_links(qtbot, window: MainWindow, s
     qtbot.waitUntil(lambda: came(plain, grab(window), cue) > 15)
     qtbot.mouseMove(viewport, QPoint(2, 2))
     qtbot.waitUntil(lambda: came(plain, grab(window), cue) == 0)
+    # The pointer leaving the article takes them away too.
+    qtbot.mouseMove(viewport, inside(window, at["cue"] + 4))
+    qtbot.waitUntil(lambda: came(plain, grab(window), cue) > 15)
+    qtbot.mouseMove(window.legend, QPoint(5, 5))
+    qtbot.waitUntil(lambda: came(plain, grab(window), cue) == 0)
 
 
 def test_the_paragraphs_links_show_with_ctrl_shift_l_and_it_is_remembered(  # type: ignore[no-untyped-def]
