@@ -28,6 +28,7 @@ class RelationArcs(QObject):
         super().__init__(parent)
         self.session, self.view, self.styles = session, view, styles
         self.hovered: str | None = None  # the key of the span under the pointer
+        self._drawn = False  # whether the last paint drew arcs
         self.toggle = QAction("Show the paragraph's links", self)
         self.toggle.setCheckable(True)
         self.toggle.setChecked(remembered_flag(SHOWN_SETTING, False))
@@ -45,7 +46,10 @@ class RelationArcs(QObject):
         self._redraw()
 
     def _redraw(self, *_args: object) -> None:
-        self.view.viewport().update()
+        # Only where arcs are drawn or are to be: a long layer's last part read, or an edit, draws nothing more.
+        session = self.session
+        if self._drawn or session.selected or self.hovered or self.toggle.isChecked():
+            self.view.viewport().update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
@@ -82,6 +86,7 @@ class RelationArcs(QObject):
     def paint(self) -> None:
         """Draw the relations of ``relations`` over the viewport (called at the end of each of its paints)."""
         relations = self.relations()
+        self._drawn = bool(relations)
         if not relations:
             return
         view, spans = self.view, self.session.spans
