@@ -1,17 +1,23 @@
-"""Make the database behind docs/screenshot.png: a seed article annotated by hand-picked spans; the window adds
-its proposals for the rest as dashed outlines once the article is shown.
+"""Make docs/screenshot.png: a seed article annotated by hand-picked spans, its first claim selected (its links to
+its speaker and cue drawn as arcs); the window adds its proposals for the rest as dashed outlines.
 
-    python docs/make_screenshot.py /tmp/shot.db
-    xvfb-run -a -s "-screen 0 1400x900x24" sh -c 'annotator --db /tmp/shot.db --annotator alice & sleep 8; \
-        import -window root docs/screenshot.png'
+    xvfb-run -a -s "-screen 0 1400x900x24" python docs/make_screenshot.py /tmp/shot.db docs/screenshot.png
+
+With the database alone (``python docs/make_screenshot.py /tmp/shot.db``) it only makes the project. The picture is
+taken of the whole screen with ImageMagick's ``import`` once the proposals are in.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
-from annotator.cli import load_seeds
-from db.store import Store
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent)]
+
+from annotator.cli import load_seeds  # noqa: E402
+from db.store import Store  # noqa: E402
 
 DOC = "01-azerbaijan-islamic-solidarity"
 CLAIMS = [
@@ -65,5 +71,33 @@ def main(path: str) -> None:
             store.add_span(DOC, "alice", at, at + len(mention), "SPEAKER", {"speaker": canonical})
 
 
+def shoot(path: str, out: str) -> None:
+    """Open the window on the project at ``path`` as alice, select the first claim and take the screen."""
+    from PySide6.QtCore import QTimer
+
+    from annotator.cli.window import store_opener
+    from annotator.proposer import propose
+    from ui.app import application, build_main_window
+
+    app = application()
+    window = build_main_window(store_opener(path), "alice", propose=propose)
+    window.show()
+
+    def select() -> None:
+        claim = next(span for span in window.session.ordered() if span.label == "CLAIM")
+        window.session.select(claim.key)
+
+    def take() -> None:
+        subprocess.run(["import", "-window", "root", out], check=True)
+        app.quit()
+
+    QTimer.singleShot(3000, select)
+    QTimer.singleShot(6000, take)
+    app.exec()
+    window.close()
+
+
 if __name__ == "__main__":
     main(sys.argv[1])
+    if len(sys.argv) > 2:
+        shoot(sys.argv[1], sys.argv[2])

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import cast
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPainterPath,
     QPaintEvent,
     QPen,
     QTextBlock,
@@ -23,9 +24,15 @@ from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
 from annotator.text import Utf16Index
 from ui.highlighter import Mark, MarkSource, SpanHighlighter
-from ui.palette import BOX, LabelStyle
+from ui.palette import BOX, FILL, UNDERLINE, LabelStyle
 
 OUTLINE = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)  # the selected span
+BAR, UNDER = "bar", "under"  # how a mark is stroked, besides a box (palette.BOX)
+Frame = tuple[Mark, str, QPen]
+"""A mark to stroke over the text: how (BAR, UNDER or BOX) and with which pen."""
+Strokes = tuple[tuple[Frame, ...], int, dict[Mark, list[QRectF]], list[tuple[QPen, QPainterPath, bool]]]
+"""A block's strokes as last drawn: what was framed, at which width, the rectangle of each mark's lines (the text
+never changes: they hold until the width or the font does), the paths."""
 
 
 class ArticleView(QPlainTextEdit):
@@ -43,20 +50,42 @@ class ArticleView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setCenterOnScroll(False)
         self.styles = styles
-        # The box channel is drawn over the text, in each such label's colour.
-        self._pens = {label: QPen(style.colour, 1.4) for label, style in styles.items() if style.channel == BOX}
+        # The stroked channels (palette.STROKED) are drawn over the text in each label's colour, sized to the font.
+        self._pens: dict[str, tuple[str, QPen]] = {}
         self.highlighter = SpanHighlighter(self.document(), styles)
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
         self.ghosts: Callable[[int], list[tuple[Mark, QPen]]] | None = None  # outlines over a block (proposals)
+        self.overlay: Callable[[], None] | None = None  # drawn last, with a painter of its own (relations)
         self._press: QPoint | None = None
-        # The boxes of each block drawn so far (relative to the block), with what they frame and at which width:
+        # The strokes of each block drawn so far (relative to the block), with what they frame and at which width:
         # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
-        self._boxes: dict[int, tuple[tuple[tuple[Mark, QPen], ...], int, list[tuple[QRectF, QPen]]]] = {}
+        self._boxes: dict[int, Strokes] = {}
+        self.stroke = 2.0  # the width of a bar or underline, from the font
         font = self.font()
         font.setPointSizeF(max(font.pointSizeF(), 11.0))
         self.setFont(font)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Take the styles (changed in place: a new colour scheme) and the font (zoom) into the strokes."""
+        spacing = self.fontMetrics().lineSpacing()
+        self.stroke = max(2.0, round(spacing / 8))
+        box = max(1.5, spacing / 14)
+        kinds = {FILL: BAR, UNDERLINE: UNDER, BOX: BOX}
+        self._pens = {
+            label: (kinds[style.channel], QPen(style.colour, box))
+            for label, style in self.styles.items()
+            if style.channel in kinds
+        }
+        self._boxes.clear()
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_boxes"):  # not while Qt builds the widget
+            self.restyle()
 
     def show_text(self, text: str, marks: MarkSource, positions: Utf16Index | None = None) -> None:
         """``positions``: the text's, where the caller has them."""
@@ -135,32 +164,78 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter.pending:  # blocks scrolled into view before the highlighter came to them
             self.highlighter.paint_blocks([block.blockNumber() for block, _ in self._visible(top, bottom)])
         super().paintEvent(event)
-        index, outlined, width = self.highlighter.index, self.outlined, self.viewport().width()
+        index, outlined, width, pens = self.highlighter.index, self.outlined, self.viewport().width(), self._pens
         outlined_blocks = index.blocks_of(outlined) if outlined is not None else range(0)
         painter: QPainter | None = None
         for block, geometry in self._visible(top, bottom):
             number = block.blockNumber()
-            frames = [(mark, self._pens[mark.label]) for mark in index.in_block(number) if mark.label in self._pens]
+            frames: list[Frame] = [(mark, *pens[mark.label]) for mark in index.in_block(number) if mark.label in pens]
             if self.ghosts is not None:
-                frames += self.ghosts(number)
+                frames += [(mark, BOX, pen) for mark, pen in self.ghosts(number)]
             if outlined is not None and number in outlined_blocks:
-                frames.append((outlined, OUTLINE))
+                frames.append((outlined, BOX, OUTLINE))
             if not frames:
                 continue
-            framed = tuple((mark, pen) for mark, pen in frames)  # QPens compare by value
+            framed = tuple(frames)  # QPens compare by value
             cached = self._boxes.get(number)
             if cached is None or cached[0] != framed or cached[1] != width:
-                cached = self._boxes[number] = (framed, width, self._boxes_of(block, frames))
+                # Only the marks new to the block are measured: an edit adds or takes one of many.
+                marks = {frame[0] for frame in frames}
+                held = cached[2] if cached is not None and cached[1] == width else {}
+                known = {mark: rects for mark, rects in held.items() if mark in marks}
+                new = [frame for frame in frames if frame[0] not in known]
+                for rect, (mark, _, _) in self._boxes_of(block, new):
+                    known.setdefault(mark, []).append(rect)
+                boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
+                cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
             if painter is None:
                 painter = QPainter(self.viewport())
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             origin = geometry.topLeft()
-            for rect, pen in cached[2]:
-                painter.setPen(pen)
-                painter.drawRoundedRect(rect.translated(origin), 3, 3)
+            painter.translate(origin)
+            for pen, path, filled in cached[3]:
+                if filled:
+                    painter.fillPath(path, pen.color())
+                else:
+                    painter.strokePath(path, pen)
+            painter.translate(-origin)
         if painter is not None:
             painter.end()
+        if self.overlay is not None:
+            self.overlay()
+
+    def _paths(self, boxes: list[tuple[QRectF, Frame]]) -> list[tuple[QPen, QPainterPath, bool]]:
+        """A block's strokes as a few paths, one per pen: bars and underlines first (filled, inside the boxes'
+        lines), then the boxes (sharp over them). Drawing a path costs a call where each rectangle would cost one."""
+        thick = self.stroke
+        fills: dict[int, tuple[QPen, QPainterPath, bool]] = {}
+        lines: dict[int, tuple[QPen, QPainterPath, bool]] = {}
+        for rect, (_, kind, pen) in boxes:
+            if kind == BOX:
+                lines.setdefault(id(pen), (pen, QPainterPath(), False))[1].addRoundedRect(rect, 3, 3)
+            else:
+                inset = pen.widthF() + 0.5
+                y = rect.top() + inset if kind == BAR else rect.bottom() - inset - thick
+                path = fills.setdefault(id(pen), (pen, QPainterPath(), True))[1]
+                path.addRect(QRectF(rect.left() + 1.5, y, rect.width() - 3, thick))
+        return [*fills.values(), *lines.values()]
+
+    def visible_blocks(self) -> list[tuple[QTextBlock, QRectF]]:
+        """The blocks the viewport shows, with where each is drawn."""
+        return list(self._visible(0, self.viewport().height()))
+
+    def rects_of(self, mark: Mark, blocks: list[tuple[QTextBlock, QRectF]]) -> list[QRectF]:
+        """Where ``mark`` is drawn in the viewport, a rectangle per line, in those of ``blocks`` it is in."""
+        rects = []
+        width = self.viewport().width()
+        for block, geometry in blocks:
+            if block.position() < mark.end and mark.start < block.position() + block.length():
+                cached = self._boxes.get(block.blockNumber())  # the lines of a stroked label are there already
+                found = cached[2].get(mark, []) if cached and cached[1] == width else []
+                found = found or [rect for rect, _ in self._boxes_of(block, [(mark, BOX, OUTLINE)])]
+                rects += [rect.translated(geometry.topLeft()) for rect in found]
+        return rects
 
     def _visible(self, top: int, bottom: int) -> Iterator[tuple[QTextBlock, QRectF]]:
         """The blocks between ``top`` and ``bottom`` of the viewport, with where each is drawn."""
@@ -176,18 +251,19 @@ class ArticleView(QPlainTextEdit):
     @staticmethod
     def _frame(painter: QPainter, block: QTextBlock, origin: QPointF, frames: list[tuple[Mark, QPen]]) -> None:
         """Draw a box around each mark, as ``_boxes_of`` finds them, with ``block`` drawn at ``origin``."""
-        for rect, pen in ArticleView._boxes_of(block, frames):
+        for rect, (_, _, pen) in ArticleView._boxes_of(block, [(mark, BOX, pen) for mark, pen in frames]):
             painter.setPen(pen)
             painter.drawRoundedRect(rect.translated(origin), 3, 3)
 
     @staticmethod
-    def _boxes_of(block: QTextBlock, frames: list[tuple[Mark, QPen]]) -> list[tuple[QRectF, QPen]]:
+    def _boxes_of(block: QTextBlock, frames: list[Frame]) -> list[tuple[QRectF, Frame]]:
         """A box around each mark, one per line it is on (only those lines: a paragraph has many, and each call
         into Qt costs), relative to the block's top left corner."""
         layout, base = block.layout(), block.position()
         last_character = max(block.length() - 1, 0)
         boxes = []
-        for mark, pen in frames:
+        for frame in frames:
+            mark = frame[0]
             start, end = max(mark.start - base, 0), min(mark.end - base, last_character)
             if end <= start:
                 continue
@@ -203,7 +279,7 @@ class ArticleView(QPlainTextEdit):
                 if right <= left:
                     continue
                 x1, x2 = _x(line, left), _x(line, right)
-                boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), pen))
+                boxes.append((QRectF(min(x1, x2) - 1, line.y(), abs(x2 - x1) + 2, line.height()), frame))
         return boxes
 
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.schema import Schema
 
+SHEET = "rgb(20, 24, 32)"
 QUOTE_KEY = "q"
 """The key that steps the selected content span's quote type (unless the schema's keys take it)."""
 
@@ -17,14 +18,16 @@ FIXED_KEYS = [
     ("select text (mouse, or Shift+arrows)", "then press a label's key to tag it (a claim is linked as it is tagged)"),
     ("a label key with nothing selected", "tag every selection (every drag) with that label, until Esc"),
     ("click a span", "select it; click again to pick the next of nested spans"),
-    ("Tab / Shift+Tab", "next / previous span or proposal"),
+    ("Tab / Shift+Tab", "next / previous span or proposal (while linking: the next span that can be linked)"),
     ("Delete", "remove the selected span"),
     ("Alt+Left / Alt+Right", "move the selected span's end back / on by a word (links and attributes kept)"),
     ("Alt+Shift+Left / Alt+Shift+Right", "move the selected span's start back / on by a word"),
     ("Enter", "accept the proposal under the cursor (a claim with its speaker, cue, links and attributes)"),
+    ("Enter while linking", "link the span Tab moved to (after a link key: press it, Tab to the span, Enter)"),
     ("Shift+Enter", "accept every proposal of the sentence"),
     ("Backspace / Delete on a proposal", "reject it (not proposed to you again)"),
     ("Ctrl+Shift+P", "show / hide proposals"),
+    ("Ctrl+Shift+L", "show / hide the links of the paragraph (the selected span's and the pointed one's always show)"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
     ("F3", "target of the selected claim"),
@@ -34,6 +37,7 @@ FIXED_KEYS = [
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
     ("Ctrl+F", "filter the document list"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
+    ("Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / default text in the article (also Ctrl+wheel; remembered)"),
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
     ("Ctrl+R", "agreement and adjudication (leads)"),
@@ -68,7 +72,11 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     for relation in schema.relations:
         if relation.hotkey:
             rows.append(
-                (relation.hotkey, f"{relation.name}: link the selected {relation.head}, then click a {relation.child}")
+                (
+                    relation.hotkey,
+                    f"{relation.name}: link the selected {relation.head}, then click a {relation.child} "
+                    f"(or Tab to it and press Enter)",
+                )
             )
     for attribute in schema.attributes:
         for key, value in zip(attribute.keys, attribute.values, strict=False):
@@ -87,18 +95,26 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
 
 
 class HelpOverlay(QLabel):
-    """A translucent sheet over the window; any key or click closes it."""
+    """An opaque sheet over the window (nothing shows through it); any key or click closes it."""
 
     def __init__(self, parent: QWidget, schema: Schema) -> None:
         super().__init__(parent)
+        # Two columns of keys side by side: the whole map fits the window's height.
+        keys = key_map(schema)
+        half = (len(keys) + 1) // 2
+        cell = "<td align='right' style='padding:2px 10px 2px 24px'><b>{}</b></td><td width='33%'>{}</td>"
         rows = "".join(
-            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
-            for k, v in key_map(schema)
+            "<tr>"
+            + "".join(cell.format(escape(key), escape(what)) for key, what in keys[number : len(keys) : half])
+            + "</tr>"
+            for number in range(half)
         )
         self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
         self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this.</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setStyleSheet("QLabel { background: rgba(20, 24, 32, 225); color: white; font-size: 13px; }")
+        self.setStyleSheet(f"QLabel {{ background: {SHEET}; color: white; font-size: 13px; }}")
+        self.setAutoFillBackground(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextFormat
 
 from annotator.text import Utf16Index
 from ui.errors import guarded
@@ -32,6 +32,9 @@ class Mark(NamedTuple):
     label: str
     key: str
 
+
+LABELS = QTextFormat.Property.UserProperty + 1
+"""The property of a range's format that names the labels under it."""
 
 MarkSource = Callable[[int, "int | None"], list[Mark]]
 """The marks that start in ``[start, end)``, UTF-16 positions (``end`` None: to the end of the text)."""
@@ -211,6 +214,15 @@ class SpanHighlighter(QSyntaxHighlighter):
         if self._deferred:
             self._timer.start(0)
 
+    def restyle(self) -> None:
+        """Paint every block again with the styles as they are now (a new colour scheme): those in view as they are
+        drawn, the rest when idle."""
+        self._formats.clear()
+        self._deferred = list(range(len(self.index.block_starts) - 1, -1, -1))
+        self._unpainted = set(self._deferred)
+        if self._deferred:
+            self._timer.start(0)
+
     @property
     def pending(self) -> int:
         return len(self._unpainted)
@@ -307,6 +319,9 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def _make_format(self, depths: tuple[tuple[str, int], ...]) -> QTextCharFormat:
         fmt = QTextCharFormat()
+        # The labels under the text, on every range: a label the view strokes (the thick underline) changes nothing
+        # Qt draws, and its range is known all the same.
+        fmt.setProperty(LABELS, " ".join(label for label, _ in depths))
         fills: dict[str, int] = {}
         for label, depth in depths:
             style = self.styles.get(label)
@@ -318,7 +333,7 @@ class SpanHighlighter(QSyntaxHighlighter):
                 fmt.setUnderlineStyle(UNDERLINES[style.channel])
                 fmt.setUnderlineColor(style.colour)
             elif style.channel == BOX:
-                fmt.setForeground(style.colour.darker(160))
+                fmt.setForeground(style.text)
         if fills:
             fmt.setBackground(_blend([self.styles[label].fill(depth) for label, depth in fills.items()]))
         return fmt

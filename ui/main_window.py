@@ -20,8 +20,10 @@ from db.store import Store
 from ui.article_view import ArticleView
 from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
+from ui.empty_hints import article_hint, documents_hint, statements_hint
 from ui.errors import guarded
 from ui.help import HelpOverlay
+from ui.legend import Legend
 from ui.palette import label_styles
 from ui.proposals import Proposing
 from ui.session import Session
@@ -30,6 +32,7 @@ from ui.speaker_editor import SpeakerEditor
 from ui.statements import StatementsModel
 from ui.statements_view import StatementsView
 from ui.tagging import Tagging
+from ui.view_options import ViewOptions
 from ui.wiring import StoreOpener
 
 if TYPE_CHECKING:
@@ -57,9 +60,8 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend = QLabel()
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)  # the legend never widens the article past its share
+        self.legend = Legend(store.schema)
+        self.options = ViewOptions(self, self.session, self.view, self.styles, self.legend, self.proposing.ghosts)
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
@@ -84,14 +86,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.view, 1)
         column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
-        hotkeys = {label.name: label.hotkey for label in self.store.schema.labels}
-        self.legend.setText(
-            "  ".join(
-                f"<span style='color:{s.colour.name()}'>■</span> {s.label} <b>{hotkeys[s.label]}</b> ({s.swatch()})"
-                for s in self.styles.values()
-            )
-            + "  ·  F1 keys"
-        )
+        statements = statements_hint(self.statements, self.statements_model, self.session)
+        self.hints = (documents_hint(self.documents), article_hint(self.view, self.session), statements)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents)
         splitter.addWidget(centre)
@@ -142,6 +138,7 @@ class MainWindow(QMainWindow):
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
         self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.windows.open_review)
+        bar.addMenu(self.options.menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)
         self._action(help_menu, "About", None, self._about)

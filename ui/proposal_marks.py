@@ -41,7 +41,7 @@ class Ghosts:
     """The proposals of one document, which of them show, where they are drawn and which one is current."""
 
     def __init__(self, styles: dict[str, LabelStyle]) -> None:
-        self._pens = {label: ghost_pen(style.colour, 1.6) for label, style in styles.items()}
+        self.restyle(styles)
         self._current_pen = ghost_pen(OUTLINE.color(), 2.4)
         self.enabled = True  # the window's toggle
         self.proposals = Proposals()
@@ -53,6 +53,9 @@ class Ghosts:
         self._marks: dict[str, Mark] = {}
         self._by_key: dict[str, ProposedSpan] = {}
         self._by_block: dict[int, list[Mark]] = defaultdict(list)
+
+    def restyle(self, styles: dict[str, LabelStyle]) -> None:
+        self._pens = {label: ghost_pen(style.colour, 1.6) for label, style in styles.items()}
 
     # -- what there is --------------------------------------------------------------------------------------
 

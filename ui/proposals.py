@@ -13,15 +13,12 @@ from __future__ import annotations
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-import platformdirs
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor, QUndoStack
 
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError
-from annotator.logs import APP
 from annotator.model import Span, Status
 from annotator.proposal import Lexicon, Proposals, ProposedSpan, Proposer
 from annotator.proposer.stances import Evidence
@@ -33,6 +30,7 @@ from ui.proposal_changes import Rejection, acceptance, evidenced, rejection, sen
 from ui.proposal_commands import RejectProposal
 from ui.proposal_marks import Ghosts, order_key
 from ui.proposal_source import ProposalSource
+from ui.remembered import remember_flag, remembered_flag
 from ui.session import Session
 from ui.span_table import order_key as span_order
 from ui.tagging import PLAIN, Tagging
@@ -58,7 +56,7 @@ class Proposing(QObject):
         super().__init__()
         self.session, self.view, self.tagging, self.stack = session, view, tagging, stack
         self.ghosts = Ghosts(styles)
-        self.ghosts.enabled = str(settings().value(SHOWN_SETTING, "true")).lower() != "false"
+        self.ghosts.enabled = remembered_flag(SHOWN_SETTING, True)
         self.toggle = QAction("Show proposals", self)  # the window puts it in a menu
         self.toggle.setCheckable(True)
         self.toggle.setChecked(self.ghosts.enabled)
@@ -191,7 +189,7 @@ class Proposing(QObject):
         """The toggle: show or hide the proposals (remembered for the next time)."""
         self.ghosts.enabled = shown
         self.toggle.setChecked(shown)
-        settings().setValue(SHOWN_SETTING, "true" if shown else "false")
+        remember_flag(SHOWN_SETTING, shown)
         if not shown:
             self.ghosts.current = None
         self.view.viewport().update()
@@ -384,11 +382,6 @@ def _sound(proposals: Proposals, labels: Iterable[str], length: int) -> Proposal
         return proposals
     keys = {p.key for p in spans}
     return Proposals(spans, tuple(r for r in proposals.relations if r.head in keys and r.child in keys))
-
-
-def settings() -> QSettings:
-    """Where the window remembers small things (here: whether proposals show), beside the other user settings."""
-    return QSettings(str(Path(platformdirs.user_config_dir(APP)) / "window.ini"), QSettings.Format.IniFormat)
 
 
 def _neighbour(spans: list[Span], here: tuple[int, int, str, str], forward: bool) -> Span | None:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 
 from annotator.change import LayerChange
 from annotator.schema import AttributeKind
 from ui.help import target_keys
+from ui.palette import TEXT_CONTRAST, standing_out
 from ui.session import Session
+
+KEY_COLOUR = QColor("#b5121b")  # made lighter where the window is dark
 
 
 class TargetList(QLabel):
@@ -76,14 +80,20 @@ class TargetList(QLabel):
             self.used(value)
         self.show_list()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "order"):  # a new scheme, once built
+            self.show_list()
+
     def show_list(self, *_args: object) -> None:
         if self.attribute is None:
             return
         span = self.session.selected_span()
         current = span.attrs.get(self.attribute.name) if span is not None and self.applies() else None
         items = []
+        red = standing_out(KEY_COLOUR, self.palette().color(QPalette.ColorRole.Window), TEXT_CONTRAST).name()
         for key, name in self.offered():
-            shown = f"<b style='color:#b5121b'>{escape(key)}</b>&nbsp;{escape(name)}"
+            shown = f"<b style='color:{red}'>{escape(key)}</b>&nbsp;{escape(name)}"
             items.append(f"<u>{shown}</u>" if name == current else shown)
         rest = len(self.order) - len(self.keys)
         more = f" · {rest} more: F3" if rest > 0 else ""

@@ -266,7 +266,7 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
     assert current(review)[0] == "stance"
     text = disk.document(FIRST).text
     claim_at = place(text, CLAIM_1)[0] + 5
-    claim_colour = review.panes.styles["CLAIM"].colour.rgb()
+    claim_colour = review.panes.styles["CLAIM"].tint.rgb()  # the fill is in the schema's own colour
     assert painted(review.panes.panes["ann"], claim_at).background().color().rgb() == claim_colour
     assert painted(review.panes.gold(), claim_at) is None
     qtbot.keyClick(review.units, "1")

@@ -29,6 +29,7 @@ from ui.review.rows import Row
 from ui.review.sidebar import Sidebar
 from ui.review.sync import PaneSync
 from ui.review.units import UnitsModel, UnitsView
+from ui.scheme import Scheme
 from ui.wiring import StoreOpener
 
 
@@ -44,7 +45,7 @@ class ReviewWindow(QMainWindow):
         self.adjudicator = Adjudicator(self.review, self.undo_group)
         self.sidebar = Sidebar(self.store)
         self.keys = ReviewKeys(self)
-        self.panes = LayerPanes(label_styles(self.schema), self._setup_pane)
+        self.panes = LayerPanes(label_styles(self.schema, Scheme.background()), self._setup_pane)
         self.units_model = UnitsModel(self.review, self.schema)
         self.units = UnitsView(self.units_model)
         self.units.key_handler = self.keys.key
