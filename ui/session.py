@@ -20,7 +20,7 @@ from annotator.change import LayerChange, Reverts, fresh_keys, highest_number, w
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
-from db.heap import spare_the_heap
+from db.heap import quiet_edit, spare_the_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
 from ui.errors import guarded
@@ -293,23 +293,16 @@ class Session(QObject):
                     attrs[attribute.name] = guess
         return attrs
 
-    def create_span(self, start: int, end: int, label: str) -> LayerChange:
-        """Tag ``[start, end)`` as ``label`` (a speaker the registry knows by the text filled in), and select it."""
-        attrs = self.guessed_attributes(start, end, label)
-        change = self._take_change(self.store.add_span(self._doc(), self.annotator, start, end, label, attrs))
-        self.select(change.added[0].key)
-        return change
-
     def remove_span(self, key: str) -> LayerChange:
-        return self._take_change(self.store.remove_span(self._doc(), self.annotator, key))
+        return self._take_change(lambda: self.store.remove_span(self._doc(), self.annotator, key))
 
     def set_attributes(self, key: str, values: dict[str, str | None]) -> LayerChange:
-        return self._take_change(self.store.set_span_attributes(self._doc(), self.annotator, key, values))
+        return self._take_change(lambda: self.store.set_span_attributes(self._doc(), self.annotator, key, values))
 
     def link(self, head: str, child: str, label: str) -> LayerChange:
         """Link ``head`` to ``child``; where the head has its most such links, the oldest gives way."""
         doc_id, key = self._doc(), next(self.fresh_keys("r"))  # named here: the Store need not look for a key
-        return self._take_change(self.store.link(doc_id, self.annotator, head, child, label, key=key))
+        return self._take_change(lambda: self.store.link(doc_id, self.annotator, head, child, label, key=key))
 
     def unlink(self, relations: Sequence[Relation]) -> LayerChange:
         """Remove ``relations`` (of the open layer), as one change."""
@@ -319,7 +312,7 @@ class Session(QObject):
     def set_status(self, status: Status) -> LayerChange:
         elapsed = self._clock.restart() if self._clock.isValid() else 0
         return self._take_change(
-            self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
+            lambda: self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
         )
 
     def apply(self, change: LayerChange) -> LayerChange:
@@ -327,7 +320,8 @@ class Session(QObject):
         ``version_before`` is ``version``; new spans and relations without a key get fresh ones, or keys from
         ``fresh_keys``). One transaction; refused with ``LayerChanged`` when the layer has moved on."""
         self._doc()  # the layer read whole: the highest keys known, the change's new spans and relations named here
-        return self._take_change(self.store.apply(with_keys(change, self.fresh_keys("s"), self.fresh_keys("r"))))
+        named = with_keys(change, self.fresh_keys("s"), self.fresh_keys("r"))
+        return self._take_change(lambda: self.store.apply(named))
 
     def revert(self, change: LayerChange) -> LayerChange:
         """Undo ``change`` (one made here, or an undo or a redo of one) on the open document: one transaction,
@@ -355,7 +349,11 @@ class Session(QObject):
         self.complete()
         return self.document.doc_id
 
-    def _take_change(self, change: LayerChange) -> LayerChange:
+    def _take_change(self, make: Callable[[], LayerChange]) -> LayerChange:
+        with quiet_edit():  # no collector pass in an edit; what it leaves lives with the document (db.heap)
+            return self._follow(make())
+
+    def _follow(self, change: LayerChange) -> LayerChange:
         """Bring this copy in step with ``change``, which the Store has just made, and tell the screen: every change
         of the open layer comes through here."""
         if change.doc_id != self.doc_id or change.annotator != self.annotator or change.empty:
