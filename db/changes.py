@@ -14,26 +14,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
-from sqlalchemy import BindParameter, Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import BindParameter, Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import aliased
 
-from annotator.change import LayerChange, fresh_keys
+from annotator.change import LayerChange
 from annotator.checks import check_span
 from annotator.errors import DataError, LayerChanged
 from annotator.model import GOLD, Relation, Span, Status
 from annotator.schema import AttributeKind
+from db.keys import layer_keys
 from db.layer_state import LayerAt, set_editor
 from db.models import LayerRow, RelationRow, SpanRow, SpeakerRow, TargetRow
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
-
-_HIGHEST: WeakKeyDictionary[Engine, dict[tuple[int, str], tuple[int, int]]] = WeakKeyDictionary()
-"""For each database: (layer row, key prefix) -> (the layer's version, the highest number of its keys with the
-prefix), as this process last changed the layer. Every change moves the version on, so the entry holds only while
-no one else has changed the layer; then a fresh key needs no read of every key of a long layer."""
 
 # The statements are built once, as db.rows builds its own: an edit runs a handful, and building one costs more
 # than running it.
@@ -49,12 +44,14 @@ _RELATIONS = (
     select(RelationRow.key, _HEAD.key, _CHILD.key, RelationRow.label)
     .join(_HEAD, _HEAD.id == RelationRow.head_id)
     .join(_CHILD, _CHILD.id == RelationRow.child_id)
-    .where(RelationRow.layer_id == bindparam("layer_id"))
     .order_by(RelationRow.id)
 )
-_RELATIONS_NAMED = _RELATIONS.where(RelationRow.key.in_(_KEYS))
+_RELATIONS_NAMED = _RELATIONS.where(RelationRow.layer_id == bindparam("layer_id"), RelationRow.key.in_(_KEYS))
+# Named or at a span's end: each term its own index (SQLite's MULTI-INDEX OR). The ends' terms do not name the layer
+# (a span's relations are its layer's): with it, SQLite scans every relation of the layer instead, 2 ms at 5,500.
 _RELATIONS_OF_SPANS = _RELATIONS.where(
-    RelationRow.head_id.in_(bindparam("heads", expanding=True))
+    ((RelationRow.layer_id == bindparam("layer_id")) & RelationRow.key.in_(_KEYS))
+    | RelationRow.head_id.in_(bindparam("heads", expanding=True))
     | RelationRow.child_id.in_(bindparam("children", expanding=True))
 )
 _LINKS_OF_HEADS = select(RelationRow.head_id, RelationRow.child_id, RelationRow.label).where(
@@ -79,18 +76,19 @@ def write_change(
     if change.empty:
         return replace(change, version_before=layer.version, version_after=layer.version)
     layer_id = layer.id if layer.id is not None else _create(connection, layer, change)
-    unlinked = _relations(connection, layer_id, layer, keys=[r.key for r in change.unlinked])
     removed = _spans(connection, layer_id, layer, [s.key for s in change.removed])
     ids = [span_id for span_id, _ in removed.values()]
-    for relation in _relations(connection, layer_id, layer, span_ids=ids).values():
-        unlinked.setdefault(relation.key, relation)  # the relations that go with a removed span
+    # The relations the change names and those that go with a removed span, in one read.
+    unlinked = _relations(connection, layer_id, layer, keys=[r.key for r in change.unlinked], span_ids=ids)
     if unlinked:
         connection.execute(_UNLINK, {"layer_id": layer_id, "keys": list(unlinked)})
     if ids:
         connection.execute(_REMOVE, {"ids": ids})
+        for key in removed:
+            layer.spans_read.pop(key, None)
     added = _add(connection, schema, layer_id, layer, change.added)
     modified = _modify(connection, schema, layer_id, layer, change.modified)
-    linked = _link(connection, schema, layer_id, layer, change.linked)
+    linked = _link(connection, schema, layer_id, layer, change.linked, {span.key for span in added})
     status = None
     if change.status is not None and Status(change.status[1]) != layer.status:
         status = (layer.status, Status(change.status[1]))
@@ -115,7 +113,6 @@ def write_change(
         unlinked=tuple(unlinked.values()),
         status=status,
     )
-    _remember(connection, layer_id, done)
     return done
 
 
@@ -155,9 +152,10 @@ def _spans(
     """{key: (row id, Span)} for ``keys``, in their order; a key the layer lacks is refused."""
     if not keys:
         return {}
-    found: dict[str, tuple[int, Span]] = {}
-    if layer_id is not None:
-        for row in connection.execute(_SPANS, {"layer_id": layer_id, "keys": list(keys)}):
+    found = layer.spans_read
+    wanted = [key for key in keys if key not in found]
+    if layer_id is not None and wanted:
+        for row in connection.execute(_SPANS, {"layer_id": layer_id, "keys": wanted}):
             found[row.key] = (row.id, _span(row))
     for key in keys:
         if key not in found:
@@ -177,99 +175,22 @@ def _relations(
     keys: Sequence[str] = (),
     span_ids: Sequence[int] = (),
 ) -> dict[str, Relation]:
-    """{key: Relation} for the relations ``keys`` names (each must exist, in their order), or all those that use one
-    of the spans ``span_ids`` (in key order)."""
+    """{key: Relation} for the relations ``keys`` names (each must exist), in their order, then those that use one
+    of the spans ``span_ids`` (in the order they were made); one statement."""
     if not keys and not span_ids:
         return {}
-    if keys:
+    if not span_ids:
         rows = connection.execute(_RELATIONS_NAMED, {"layer_id": layer_id, "keys": list(keys)})
     else:
         ids = list(span_ids)
-        rows = connection.execute(_RELATIONS_OF_SPANS, {"layer_id": layer_id, "heads": ids, "children": ids})
+        parameters = {"layer_id": layer_id, "keys": list(keys), "heads": ids, "children": ids}
+        rows = connection.execute(_RELATIONS_OF_SPANS, parameters)
     found = {row[0]: Relation(*row) for row in rows}
     for key in keys:
         if key not in found:
             raise DataError(f"no relation {key!r} in {layer.name}")
-    return {key: found[key] for key in keys} if keys else found
-
-
-def _keys(
-    connection: Connection,
-    table: type[SpanRow] | type[RelationRow],
-    layer: tuple[int, int],
-    prefix: str,
-    keys: list[str],
-) -> list[str]:
-    """``keys`` with a fresh key for each empty one (``prefix`` and numbers after the highest of the layer's and the
-    given keys); refuses a key given twice or one the layer holds. ``layer`` is the layer's row and version."""
-    given = [key for key in keys if key]
-    if len(set(given)) < len(given):
-        twice = next(key for key in given if given.count(key) > 1)
-        raise DataError(f"the id {twice!r} is given twice in one change", hint="ids are unique in a layer")
-    for read_all in (False, True):
-        done = keys
-        if len(given) < len(keys):  # only then is the highest number needed
-            fresh = fresh_keys([f"{prefix}{_highest(connection, table, layer, prefix, read_all)}", *given], prefix)
-            done = [key or next(fresh) for key in keys]
-        taken = connection.scalar(_taken_query(table), {"layer_id": layer[0], "keys": done})
-        if taken is None:
-            return done
-        if taken in given:
-            raise DataError(f"the id {taken!r} is taken in this layer", hint="ids are unique in a layer")
-    raise DataError(f"no fresh id for the layer's {prefix} keys")  # pragma: no cover - a read of every key gives one
-
-
-def _highest(
-    connection: Connection, table: type[SpanRow] | type[RelationRow], layer: tuple[int, int], prefix: str, read: bool
-) -> int:
-    """The highest number of the layer's keys with ``prefix``, as remembered (``_HIGHEST``) or, with ``read`` or
-    nothing to remember, as read."""
-    known = _HIGHEST.setdefault(connection.engine, {})
-    entry = known.get((layer[0], prefix))
-    if entry is not None and entry[0] == layer[1] and not read:
-        return entry[1]
-    stored: list[str] = []
-    # The longest keys, largest first, hold the largest number: look at a few of them before reading all.
-    for limit in (20, None):
-        stored = list(connection.scalars(_keys_like(table, prefix, limit), {"layer_id": layer[0]}))
-        if limit is None or next(fresh_keys(stored, prefix)) != f"{prefix}1":
-            break
-    highest = int(next(fresh_keys(stored, prefix))[len(prefix) :]) - 1
-    known[(layer[0], prefix)] = (layer[1], highest)
-    return highest
-
-
-def _remember(connection: Connection, layer_id: int, change: LayerChange) -> None:
-    """After ``change`` (as stored), the highest numbers of the layer's keys, where they were known before it."""
-    known = _HIGHEST.get(connection.engine, {})
-    parts = (("s", change.added, change.removed), ("r", change.linked, change.unlinked))
-    for prefix, new, gone in parts:
-        entry = known.pop((layer_id, prefix), None)
-        if entry is None or entry[0] != change.version_before:
-            continue
-        highest = entry[1]
-        if any(_number(item.key, prefix) == highest for item in gone):
-            continue  # the highest went: the next fresh key is read again (and is the same as before it came)
-        numbers = [n for item in new if (n := _number(item.key, prefix)) is not None]
-        known[(layer_id, prefix)] = (change.version_after, max([highest, *numbers]))
-
-
-def _number(key: str, prefix: str) -> int | None:
-    digits = key[len(prefix) :]
-    return int(digits) if key.startswith(prefix) and digits.isdecimal() else None
-
-
-@cache
-def _keys_like(table: type[SpanRow] | type[RelationRow], prefix: str, limit: int | None) -> Any:
-    query = select(table.key).where(
-        table.layer_id == bindparam("layer_id"), table.key.startswith(prefix, autoescape=True)
-    )
-    return query.order_by(func.length(table.key).desc(), table.key.desc()).limit(limit)
-
-
-@cache
-def _taken_query(table: type[SpanRow] | type[RelationRow]) -> Any:
-    return select(table.key).where(table.layer_id == bindparam("layer_id"), table.key.in_(_KEYS)).limit(1)
+    named = {key: found[key] for key in keys}
+    return named | {key: relation for key, relation in found.items() if key not in named}
 
 
 def _add(
@@ -277,7 +198,7 @@ def _add(
 ) -> tuple[Span, ...]:
     if not spans:
         return ()
-    keys = _keys(connection, SpanRow, (layer_id, layer.version), "s", [s.key for s in spans])
+    keys = layer_keys(connection, SpanRow, (layer_id, layer.version), "s", [s.key for s in spans])
     spans = [
         Span(key, s.start, s.end, s.label, dict(s.attrs), s.sources, s.rule) for key, s in zip(keys, spans, strict=True)
     ]
@@ -313,24 +234,30 @@ def _modify(
         _register(connection, schema, changed)
         attrs = dict(after.attrs)
         connection.execute(_SET_ATTRS, {"_id": span_id, "_attrs": attrs})
-        done.append(
-            (before, Span(before.key, before.start, before.end, before.label, attrs, before.sources, before.rule))
-        )
+        now = Span(before.key, before.start, before.end, before.label, attrs, before.sources, before.rule)
+        layer.spans_read[now.key] = (span_id, now)
+        done.append((before, now))
     return tuple(done)
 
 
 def _link(
-    connection: Connection, schema: Schema, layer_id: int, layer: LayerAt, relations: Sequence[Relation]
+    connection: Connection,
+    schema: Schema,
+    layer_id: int,
+    layer: LayerAt,
+    relations: Sequence[Relation],
+    new: set[str],
 ) -> tuple[Relation, ...]:
     """Add relations as the schema allows them: the labels of both ends, no link twice, at most N per head."""
     if not relations:
         return ()
-    keys = _keys(connection, RelationRow, (layer_id, layer.version), "r", [r.key for r in relations])
+    keys = layer_keys(connection, RelationRow, (layer_id, layer.version), "r", [r.key for r in relations])
     relations = [Relation(key, r.head, r.child, r.label) for key, r in zip(keys, relations, strict=True)]
     ends = {key for r in relations for key in (r.head, r.child)}
     rows = {row.key: row for row in connection.execute(_ENDS, {"layer_id": layer_id, "keys": list(ends)})}
-    heads = list({rows[r.head].id for r in relations if r.head in rows})
-    existing = connection.execute(_LINKS_OF_HEADS, {"heads": heads}).all()
+    # A span the change adds has no links yet: only the others' are read (none, for a tag that links its span).
+    heads = list({rows[r.head].id for r in relations if r.head in rows and r.head not in new})
+    existing = connection.execute(_LINKS_OF_HEADS, {"heads": heads}).all() if heads else []
     links = {tuple(row) for row in existing}
     per_head = Counter((head_id, label) for head_id, _, label in existing)
     for relation in relations:

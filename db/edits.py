@@ -20,6 +20,7 @@ from annotator.errors import DataError
 from annotator.model import Relation, Span, Status
 from db.changes import relations_of, span_of, write_change
 from db.conflicts import retrying
+from db.keys import remember
 from db.layer_state import LayerAt, find_layer, refuse_if_moved
 from db.models import LayerRow
 from db.roles import layer_name, require_owner
@@ -53,7 +54,11 @@ class Edits:
             layer = find_layer(connection, doc_id, annotator)
             if version is not None:
                 refuse_if_moved(connection, layer, version)
-            return write_change(connection, self.schema, layer, build(connection, layer), user=self._user_name)
+            done = write_change(connection, self.schema, layer, build(connection, layer), user=self._user_name)
+            engine = connection.engine
+        if layer.id is not None:  # committed: the layer's highest keys after it
+            remember(engine, layer.id, done)
+        return done
 
     # -- any change -----------------------------------------------------------------------------------------------
 
@@ -123,9 +128,11 @@ class Edits:
         return self._change(doc_id, annotator, lambda _c, layer: _change(layer, linked=(relation,)))
 
     @retrying
-    def link(self, doc_id: str, annotator: str, head: str, child: str, label: str) -> LayerChange:
-        """Like ``add_relation``, but where ``head`` has its most ``label`` links already, the oldest give way (the
-        change's ``unlinked``)."""
+    def link(
+        self, doc_id: str, annotator: str, head: str, child: str, label: str, *, key: str | None = None
+    ) -> LayerChange:
+        """Like ``add_relation`` (a fresh ``key`` unless one is given), but where ``head`` has its most ``label``
+        links already, the oldest give way (the change's ``unlinked``)."""
 
         def build(connection: Connection, layer: LayerAt) -> LayerChange:
             definition = self.schema.relation(label)
@@ -137,7 +144,7 @@ class Edits:
             existing.sort(key=lambda r: _key_number(r.key))
             most = definition.max_per_head
             replaced = existing[: len(existing) - most + 1] if most and len(existing) >= most else []
-            return _change(layer, unlinked=tuple(replaced), linked=(Relation("", head, child, label),))
+            return _change(layer, unlinked=tuple(replaced), linked=(Relation(key or "", head, child, label),))
 
         return self._change(doc_id, annotator, build)
 
@@ -165,6 +172,7 @@ class Edits:
             layer = find_layer(connection, doc_id, annotator)
             change = _change(layer, status=(layer.status, Status(status)))
             done = write_change(connection, self.schema, layer, change, user=self._user_name)
+            engine = connection.engine
             if add_time_ms:
                 owner = LayerRow.gold if layer.annotator_id is None else LayerRow.annotator_id == layer.annotator_id
                 connection.execute(
@@ -172,6 +180,8 @@ class Edits:
                     .where(LayerRow.document_id == layer.document_id, owner)
                     .values(time_spent_ms=LayerRow.time_spent_ms + add_time_ms)
                 )
+        if layer.id is not None:
+            remember(engine, layer.id, done)
         return done
 
 

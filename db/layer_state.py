@@ -3,30 +3,53 @@ transaction ends), and who made gold's latest change."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 import orjson
-from sqlalchemy import Connection, bindparam, delete, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, null, select
 
 from annotator.errors import DataError, GoldChanged, LayerChanged
 from annotator.model import GOLD, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting
 from db.roles import layer_name
 
+if TYPE_CHECKING:
+    from annotator.model import Span
+
 EDITOR_KEY = "gold-editor:{layer_id}"
 """The setting that names who made a gold layer's latest change, and at which version (for ``GoldChanged``)."""
 
-_DOCUMENT = select(DocumentRow.id, DocumentRow.text_sha256).where(DocumentRow.doc_id == bindparam("doc_id"))
+_ANNOTATOR_ID = select(AnnotatorRow.id).where(AnnotatorRow.name == bindparam("name")).scalar_subquery()
+# One statement finds the document, the annotator and their layer. The document's row is not read: its id comes from
+# the index on doc_id, and the text's length from a cache (reading a text_sha256 stored after a megabyte of text walks
+# the text's pages, about 1 ms).
+_OWN = (
+    select(DocumentRow.id, _ANNOTATOR_ID.label("annotator_id"), LayerRow.id.label("layer_id"))
+    .add_columns(LayerRow.version, LayerRow.status)
+    .outerjoin(LayerRow, (LayerRow.document_id == DocumentRow.id) & (LayerRow.annotator_id == _ANNOTATOR_ID))
+    .where(DocumentRow.doc_id == bindparam("doc_id"))
+)
+_GOLD = (
+    select(DocumentRow.id, null().label("annotator_id"), LayerRow.id.label("layer_id"))
+    .add_columns(LayerRow.version, LayerRow.status)
+    .outerjoin(LayerRow, (LayerRow.document_id == DocumentRow.id) & LayerRow.gold)
+    .where(DocumentRow.doc_id == bindparam("doc_id"))
+)
+# On PostgreSQL, hold the layer's row too: a second edit of the layer waits here, and then runs again on what the
+# first one stored (see db.conflicts), instead of picking the same new span id. SQLite's write transactions hold the
+# whole file already (BEGIN IMMEDIATE), so it needs no such statement.
+_HOLD = (
+    select(LayerRow.version, LayerRow.status)
+    .where(LayerRow.id == bindparam("layer_id"))
+    .with_for_update(key_share=True)
+)
 _LENGTH = select(func.length(DocumentRow.text)).where(DocumentRow.id == bindparam("document"))
-_TEXT_LENGTHS: dict[str, int] = {}
-"""Texts' lengths in code points by their SHA-256 (a text does not change under its hash): SQL counts the characters
-of a text by reading all of it, 2.5 ms for a text of 1 MB, which every change would pay."""
-_ANNOTATOR = select(AnnotatorRow.id).where(AnnotatorRow.name == bindparam("name"))
-_LAYER = select(LayerRow.id, LayerRow.version, LayerRow.status).where(LayerRow.document_id == bindparam("document"))
-# On PostgreSQL, hold the layer's row first: a second edit of the layer waits here, and then runs again on what
-# the first one stored (see db.conflicts), instead of picking the same new span id. SQLite ignores it.
-_GOLD_LAYER = _LAYER.where(LayerRow.gold).with_for_update(key_share=True)
-_OWN_LAYER = _LAYER.where(LayerRow.annotator_id == bindparam("annotator")).with_for_update(key_share=True)
+_TEXT_LENGTHS: WeakKeyDictionary[Engine, dict[int, int]] = WeakKeyDictionary()
+"""For each database, texts' lengths in code points by document row: SQL counts the characters of a text by reading
+all of it, 2.5 ms for a text of 1 MB, which every change would pay. A document's text never changes once imported,
+and its row is never deleted, so its row id always names the same text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +64,9 @@ class LayerAt:
     id: int | None
     version: int
     status: Status
+    spans_read: dict[str, tuple[int, Span]] = field(default_factory=dict, compare=False, repr=False)
+    """Spans this transaction has read, by key, with their row ids (``db.changes``): what an edit reads to build
+    its change is not read again to store it."""
 
     @property
     def name(self) -> str:
@@ -49,29 +75,25 @@ class LayerAt:
 
 def find_layer(connection: Connection, doc_id: str, annotator: str) -> LayerAt:
     """The layer of ``annotator`` (or gold) on ``doc_id``, held for this transaction; version 0 and todo if there is
-    none yet."""
-    document = connection.execute(_DOCUMENT, {"doc_id": doc_id}).first()
-    if document is None:
-        raise DataError(f"no document {doc_id!r}")
-    document_id, sha256 = document
-    text_length = _TEXT_LENGTHS.get(sha256)
-    if text_length is None:
-        text_length = connection.scalar(_LENGTH, {"document": document_id}) or 0
-        if len(_TEXT_LENGTHS) >= 10_000:
-            _TEXT_LENGTHS.clear()
-        _TEXT_LENGTHS[sha256] = text_length
-    annotator_id = None
-    if annotator != GOLD:
-        annotator_id = connection.scalar(_ANNOTATOR, {"name": annotator})
-        if annotator_id is None:
-            raise DataError(f"no annotator {annotator!r}", hint="add one with `annotator annotators add NAME`")
-    if annotator_id is None:
-        row = connection.execute(_GOLD_LAYER, {"document": document_id}).first()
+    none yet. One statement on SQLite (two on PostgreSQL, which holds the layer's row)."""
+    if annotator == GOLD:
+        row = connection.execute(_GOLD, {"doc_id": doc_id}).first()
     else:
-        row = connection.execute(_OWN_LAYER, {"document": document_id, "annotator": annotator_id}).first()
+        row = connection.execute(_OWN, {"doc_id": doc_id, "name": annotator}).first()
     if row is None:
+        raise DataError(f"no document {doc_id!r}")
+    document_id, annotator_id, layer_id, version, status = row
+    if annotator != GOLD and annotator_id is None:
+        raise DataError(f"no annotator {annotator!r}", hint="add one with `annotator annotators add NAME`")
+    lengths = _TEXT_LENGTHS.setdefault(connection.engine, {})
+    text_length = lengths.get(document_id)
+    if text_length is None:
+        text_length = lengths[document_id] = connection.scalar(_LENGTH, {"document": document_id}) or 0
+    if layer_id is not None and connection.dialect.name == "postgresql":
+        version, status = connection.execute(_HOLD, {"layer_id": layer_id}).one()
+    if layer_id is None:
         return LayerAt(doc_id, annotator, document_id, annotator_id, text_length, None, 0, Status.TODO)
-    return LayerAt(doc_id, annotator, document_id, annotator_id, text_length, row.id, row.version, Status(row.status))
+    return LayerAt(doc_id, annotator, document_id, annotator_id, text_length, layer_id, version, Status(status))
 
 
 def refuse_if_moved(connection: Connection, layer: LayerAt, version: int) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Select, Text, bindparam, select, type_coerce
 from sqlalchemy.engine.cursor import CursorFetchStrategy
 from sqlalchemy.orm import aliased
 
+from annotator.change import highest_number
 from annotator.model import GOLD, Layer, Relation, Span, Status
 from db.models import AnnotatorRow, LayerRow, RelationRow, SpanRow
 
@@ -228,6 +229,9 @@ class LayerPart:
     """The spans that start at or after this code point are still to read; None: every span is read."""
     relations_after: str | None
     """The relations whose keys come after this one (as text) are still to read; None: every relation is read."""
+    highest: tuple[int, int] = (0, 0)
+    """The highest numbers of the span keys (``s12``) and relation keys (``r3``) read so far, the start's included:
+    once the layer is read whole, what a fresh key of either needs (``Store.layer_part`` remembers them)."""
 
     @property
     def done(self) -> bool:
@@ -271,7 +275,12 @@ def layer_part(
         relations = _relations(found)
     if connection.scalar(_VERSION, layer) != start.version:
         return None
-    return LayerPart(tuple(spans), tuple(relations), spans_from, relations_after)
+    span_high, relation_high = after.highest if after else (highest_number((s.key for s in start.spans), "s"), 0)
+    highest = (
+        max(span_high, highest_number((s.key for s in spans), "s")),
+        max(relation_high, highest_number((r.key for r in relations), "r")),
+    )
+    return LayerPart(tuple(spans), tuple(relations), spans_from, relations_after, highest)
 
 
 def canonical(layer: Layer) -> Layer:

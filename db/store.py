@@ -29,6 +29,7 @@ from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
 from db.engine import database_url, lock_tables, locking, make_engine, reading, sqlite_path, writing
 from db.heap import frozen_heap
+from db.keys import remember_highest
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.progress import progress
@@ -285,7 +286,10 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
         relations at a time (None: all that is left), so that a window reads a long layer in short steps. None if
         the layer has changed since ``start`` (read it again)."""
         with self._read() as connection:
-            return layer_part(connection, start, after, limit)
+            part = layer_part(connection, start, after, limit)
+        if part is not None and part.done:
+            remember_highest(self._writer, start.layer_id, start.version, dict(zip("sr", part.highest, strict=True)))
+        return part
 
     def _layer_row(self, connection: Connection, doc_id: str, annotator: str) -> Any:
         """The ``layer_query`` row of one layer, once the user is found to be allowed to read it."""

@@ -1,14 +1,18 @@
-"""Proposals computed off the GUI thread: the window's proposer runs in a pool thread and its answer comes back by a
-queued signal, so that a long article (the proposer may take 200 ms on 100,000 characters) never holds the event
-loop, and the first screen is painted before the proposer even starts.
+"""Proposals computed off the GUI thread and, where the proposer can be sent there, in a process of its own: a long
+article (the proposer may take 200 ms on 100,000 characters) never holds the event loop, and the first screen is
+painted before the proposer even starts.
 
 The proposer is a plain function of the text, the schema and the lexicon (``annotator.proposal.Proposer``): it
-touches no Store, so nothing crosses threads but its arguments and its answer. An answer for a document that is no
+touches no Store, so nothing crosses but its arguments and its answer. A pool thread asks the Store for the lexicon,
+sends the work and waits for the answer, which comes back by a queued signal; an answer for a document that is no
 longer the one asked about last is dropped.
 
-The proposer is Python, and holds the interpreter's lock while it works: each time the GUI thread comes back from
-Qt it waits for the lock, by default up to 5 ms, and a turn of the event loop comes back many times. While a job
-runs, the lock changes hands every ``SWITCH`` seconds instead, so that the window answers as it does without one.
+The proposer is Python. Run in the pool thread, it would hold the interpreter's lock while it works, and each time
+the GUI thread comes back from Qt it would wait for the lock (up to 5 ms by default; every ``SWITCH`` seconds while
+a job runs). So a proposer that can be sent to another process (a module's function, as the program's is) runs in
+a worker process (``annotator.proposer.process``), started at the first request (after the first paint) and ended
+with the window; the pool thread only waits for it. A closure (a test's) runs in the pool thread. A worker that dies
+turns proposals off for the window, with a line in the status bar.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from annotator.logs import log_unexpected
 from annotator.proposal import Lexicon, Proposals, Proposer
+from annotator.proposer.process import ProposerFailed, ProposerProcess, ProposerStopped, sendable
 from annotator.schema import Schema
 
 SWITCH = 0.0001
@@ -61,7 +66,9 @@ class ProposalSource(QObject):
 
     def __init__(self, propose: Proposer, schema: Schema) -> None:
         super().__init__()
-        self.propose, self.schema = propose, schema
+        self.process = ProposerProcess(propose) if sendable(propose) else None
+        self.propose, self.schema = self.process or propose, schema
+        self.off = False  # the worker process died: no more proposals in this window
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one document at a time; the machine's other cores stay the GUI's
         self._relay = _Relay(self)
@@ -74,6 +81,8 @@ class ProposalSource(QObject):
         """Compute the proposals of ``text`` in a pool thread, with the lexicon ``teach`` gives (called in that
         thread: it may read the database); ``ready`` brings them (unless another request came first). A request
         still waiting for a thread is dropped."""
+        if self.off:
+            return
         self._number += 1
         self._doc_id = doc_id
         self._pool.clear()
@@ -86,8 +95,12 @@ class ProposalSource(QObject):
         self._pool.clear()
 
     def stop(self) -> None:
-        """Wait for a job running now (the window is closing: its answer would have no one to go to)."""
+        """End the worker process and wait for a job running now (the window is closing: its answer would have no
+        one to go to)."""
         self.forget()
+        self.off = True  # what the ended worker makes the job say is no news
+        if self.process is not None:
+            self.process.close()
         self._pool.waitForDone()
 
     def _answered(self, number: int, proposals: Proposals) -> None:
@@ -95,6 +108,10 @@ class ProposalSource(QObject):
             self.ready.emit(self._doc_id, proposals)
 
     def _failed(self, number: int, error: Exception) -> None:
-        if number == self._number:
+        if isinstance(error, ProposerStopped) and self.process is not None and not self.off:
+            self.off = True  # whichever request it was: the worker is gone
+            self.failed.emit(f"proposals are off: {error}; open the window again to have them back")
+        elif number == self._number and not isinstance(error, ProposerStopped):
             path = log_unexpected(error)
-            self.failed.emit(f"no proposals: the proposer failed ({error.__class__.__name__}: {error}); see {path}")
+            what = str(error) if isinstance(error, ProposerFailed) else f"{error.__class__.__name__}: {error}"
+            self.failed.emit(f"no proposals: the proposer failed ({what}); see {path}")

@@ -16,16 +16,17 @@ from itertools import chain
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
-from annotator.change import LayerChange, Reverts, fresh_keys, highest_number
+from annotator.change import LayerChange, Reverts, fresh_keys, highest_number, with_keys
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
-from db.heap import spare_the_heap
+from db.heap import quiet_edit, spare_the_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
 from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.span_table import SpanTable
+from ui.speaker_names import SpeakerNames
 
 PART = 400
 """Spans (or relations) read in one idle step: about 3 ms on a quiet machine."""
@@ -67,7 +68,7 @@ class Session(QObject):
         self.selected: str | None = None
         self.positions = Utf16Index("")
         self._clock = QElapsedTimer()
-        self._aliases: dict[str, str] | None = None
+        self._names = SpeakerNames(store)
 
     # -- opening --------------------------------------------------------------------------------------------
 
@@ -158,8 +159,9 @@ class Session(QObject):
         self._index(part.relations)
         self._part = part
         self._loaded_to = self._past_end() if part.spans_from is None else part.spans_from
-        if part.done:
+        if part.done:  # the highest keys come with the read: a fresh key reads none
             self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
+            self._highest = dict(zip("sr", part.highest, strict=True))
             self._stop_reading()
             self.loaded.emit()
 
@@ -276,15 +278,10 @@ class Session(QObject):
 
     def guess_speaker(self, text: str) -> str | None:
         """The canonical speaker a mention names, where the registry knows the name or an alias exactly."""
-        if self._aliases is None:
-            self._aliases = {}
-            for speaker in self.store.speakers():
-                for name in (speaker.name, *speaker.aliases):
-                    self._aliases.setdefault(name.casefold(), speaker.name)
-        return self._aliases.get(text.strip().casefold())
+        return self._names.guess(text)
 
     def forget_speakers(self) -> None:
-        self._aliases = None
+        self._names.forget()
 
     def guessed_attributes(self, start: int, end: int, label: str) -> dict[str, str]:
         """What a new span ``[start, end)`` of ``label`` gets at once: the speaker the registry knows by its text."""
@@ -296,22 +293,16 @@ class Session(QObject):
                     attrs[attribute.name] = guess
         return attrs
 
-    def create_span(self, start: int, end: int, label: str) -> LayerChange:
-        """Tag ``[start, end)`` as ``label`` (a speaker the registry knows by the text filled in), and select it."""
-        attrs = self.guessed_attributes(start, end, label)
-        change = self._take_change(self.store.add_span(self._doc(), self.annotator, start, end, label, attrs))
-        self.select(change.added[0].key)
-        return change
-
     def remove_span(self, key: str) -> LayerChange:
-        return self._take_change(self.store.remove_span(self._doc(), self.annotator, key))
+        return self._take_change(lambda: self.store.remove_span(self._doc(), self.annotator, key))
 
     def set_attributes(self, key: str, values: dict[str, str | None]) -> LayerChange:
-        return self._take_change(self.store.set_span_attributes(self._doc(), self.annotator, key, values))
+        return self._take_change(lambda: self.store.set_span_attributes(self._doc(), self.annotator, key, values))
 
     def link(self, head: str, child: str, label: str) -> LayerChange:
         """Link ``head`` to ``child``; where the head has its most such links, the oldest gives way."""
-        return self._take_change(self.store.link(self._doc(), self.annotator, head, child, label))
+        doc_id, key = self._doc(), next(self.fresh_keys("r"))  # named here: the Store need not look for a key
+        return self._take_change(lambda: self.store.link(doc_id, self.annotator, head, child, label, key=key))
 
     def unlink(self, relations: Sequence[Relation]) -> LayerChange:
         """Remove ``relations`` (of the open layer), as one change."""
@@ -321,15 +312,16 @@ class Session(QObject):
     def set_status(self, status: Status) -> LayerChange:
         elapsed = self._clock.restart() if self._clock.isValid() else 0
         return self._take_change(
-            self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
+            lambda: self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
         )
 
     def apply(self, change: LayerChange) -> LayerChange:
         """Make a change built elsewhere: an undo's or a redo's, or a compound edit built on this copy (its
         ``version_before`` is ``version``; new spans and relations without a key get fresh ones, or keys from
         ``fresh_keys``). One transaction; refused with ``LayerChanged`` when the layer has moved on."""
-        self._doc()
-        return self._take_change(self.store.apply(change))
+        self._doc()  # the layer read whole: the highest keys known, the change's new spans and relations named here
+        named = with_keys(change, self.fresh_keys("s"), self.fresh_keys("r"))
+        return self._take_change(lambda: self.store.apply(named))
 
     def revert(self, change: LayerChange) -> LayerChange:
         """Undo ``change`` (one made here, or an undo or a redo of one) on the open document: one transaction,
@@ -341,7 +333,9 @@ class Session(QObject):
 
     def fresh_keys(self, prefix: str = "s") -> Iterator[str]:
         """Keys the layer does not use (prefix ``s``: spans, ``r``: relations) for a compound change to name its new
-        spans by; the highest number is found once (every key read), then kept in step with every change."""
+        spans by; the highest number comes with the layer's read (else every key is read once), then is kept in step
+        with every change."""
+        self.complete()
         if (highest := self._highest.get(prefix)) is None:
             highest = self._highest[prefix] = highest_number(chain(self.spans, self.relations), prefix)
         return fresh_keys([f"{prefix}{highest}"], prefix)
@@ -355,7 +349,11 @@ class Session(QObject):
         self.complete()
         return self.document.doc_id
 
-    def _take_change(self, change: LayerChange) -> LayerChange:
+    def _take_change(self, make: Callable[[], LayerChange]) -> LayerChange:
+        with quiet_edit():  # no collector pass in an edit; what it leaves lives with the document (db.heap)
+            return self._follow(make())
+
+    def _follow(self, change: LayerChange) -> LayerChange:
         """Bring this copy in step with ``change``, which the Store has just made, and tell the screen: every change
         of the open layer comes through here."""
         if change.doc_id != self.doc_id or change.annotator != self.annotator or change.empty:

@@ -12,7 +12,6 @@ from annotator.errors import DataError, GoldChanged, LayerChanged, PermissionDen
 from annotator.formats.native import parse_record
 from annotator.model import GOLD, Relation, Role, Span, Status
 from annotator.schema import default_schema
-from db import changes
 from db.store import Store
 from samples import tricky_record
 
@@ -170,9 +169,17 @@ def test_fresh_keys_follow_what_others_stored_and_take_again_the_number_an_undo_
     assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s8"
     store.revert(store.add_span("tricky", "bea", *claim, "CLAIM"))  # s9, undone
     assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s9"
-    # A remembered number that is wrong (after a change whose commit failed) and gives a key the layer has is
-    # caught: the keys are read again.
-    known = changes._HIGHEST[store._writer]  # what the Store's writes remember
-    (where, (version, _)), *_ = [(k, v) for k, v in known.items() if k[1] == "s"]
-    known[where] = (version, 7)
-    assert store.add_span("tricky", "bea", *claim, "CLAIM").added[0].key == "s10"
+    # What a change that fails would have added is not remembered (numbers are remembered once a change is
+    # committed): the next fresh key is the one it would have taken.
+    _, version = store.layer_and_version("tricky", "bea")
+    failing = LayerChange(
+        "tricky",
+        "bea",
+        version,
+        version,
+        added=(Span("", *claim, "SPEAKER"),),
+        linked=(Relation("", "s9", "s404", "ATTRIBUTED_TO"),),
+    )
+    with pytest.raises(DataError, match="no span 's404'"):
+        store.apply(failing)
+    assert store.add_span("tricky", "bea", *claim, "SPEAKER").added[0].key == "s10"

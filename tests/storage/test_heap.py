@@ -6,7 +6,7 @@ import gc
 import threading
 import weakref
 
-from db.heap import YOUNG_THRESHOLD, frozen_heap, spare_the_heap
+from db.heap import YOUNG_THRESHOLD, frozen_heap, quiet_edit, spare_the_heap
 
 
 def test_the_collector_is_as_it_was_after_the_block() -> None:
@@ -72,3 +72,36 @@ def test_what_lives_is_left_out_of_later_passes_until_a_bulk_block_puts_it_back(
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_no_pass_falls_in_an_edit_and_what_it_made_is_left_out_after_it() -> None:
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        with frozen_heap():  # every object back where it was
+            pass
+        with quiet_edit():
+            made = [Plain() for _ in range(10 * 700)]  # ten times what starts a pass over the young objects
+            with quiet_edit():  # an undo's apply inside the undo
+                pass
+            assert not gc.isenabled(), "only the outermost block enables the collector again"
+        assert passes == [], "no pass in the edit"
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= len(made), "what the edit made is left out of later passes"
+        assert gc.get_count()[0] < 700, "and the count of young objects begins again"
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+
+
+def test_an_edit_inside_a_bulk_block_leaves_its_settings_to_it() -> None:
+    with frozen_heap():
+        with quiet_edit():
+            pass
+        assert gc.isenabled() and gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert gc.get_freeze_count() == 0, "the bulk block put every object back"
