@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import orjson
@@ -27,7 +28,7 @@ import regex
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values, text_of
-from annotator.formats.format import Choice, Format, Likeness, Option, bytes_reader
+from annotator.formats.format import Choice, Format, Likeness, Option, Progress, streaming_reader
 from annotator.formats.report import FormatReport
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
@@ -193,13 +194,22 @@ class GraphemeIndex:
 
 
 def read_doccano(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
+    data: bytes | Path,
+    schema: Schema,
+    *,
+    source: str,
+    name: str,
+    layer: str,
+    report: FormatReport,
+    progress: Progress | None = None,
+    **_options: str,
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The records of a doccano JSONL file (either form; also one JSON object or array of them)."""
+    """The records of a doccano JSONL file (either form; also one JSON object or array of them), read a record
+    at a time from its path (or its bytes)."""
     unfold = {label: (attribute, schema.attribute(attribute)) for label, attribute in folded(schema).items()}
-    for line, data in json_values(raw, source):
+    for line, value in json_values(data, source, progress):
         try:
-            yield line, _record(data, unfold, f"{name}-{line}", layer)
+            yield line, _record(value, unfold, f"{name}-{line}", layer)
         except DataError as error:
             raise error.located(source=source, line=line) from None
 
@@ -303,7 +313,7 @@ FORMAT = Format(
     "doccano",
     "doccano JSONL, UTF-16 offsets, stance in the label",
     EXTENSIONS,
-    read=bytes_reader(read_doccano),
+    read=streaming_reader(read_doccano),
     write=write_doccano,
     sniff=_sniff,
     options=(FORM, OFFSETS),

@@ -1,4 +1,5 @@
-"""What the readers of other tools' files share: JSON values with their line numbers, and checked spans.
+"""What the readers of other tools' files share: JSON values with their line numbers (``json_stream``), and
+checked spans.
 
 Every span read from another tool's file is checked here against its document's text before anything is
 yielded: offsets inside the text (converted from UTF-16 where the tool counts so), and, where the file gives
@@ -8,81 +9,15 @@ and ``\\r`` become ``\\n``) and the offsets follow.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from annotator.errors import DataError
+from annotator.formats.json_stream import json_values
 from annotator.model import Document, Span
-from annotator.text import NewlineRemap, Utf16Index, decode
+from annotator.text import NewlineRemap, Utf16Index
 
-_DECODER = json.JSONDecoder()
-_BLANK = " \t\r\n"
-
-
-def json_values(raw: bytes, source: str) -> Iterator[tuple[int, Any]]:
-    """The JSON values of a file with the line each starts on.
-
-    A file that is one JSON array gives its items; any other file gives the values one after another, as in
-    JSON Lines, or pretty-printed objects one after another (as some tools write ``.jsonl``).
-    """
-    text = decode(raw, source)
-    position, line, counted = _skip(text, 0), 1, 0
-    if text.startswith("[", position):
-        yield from _array_items(text, position + 1, source)
-        return
-    while position < len(text):
-        line += text.count("\n", counted, position)
-        counted = position
-        value, position = _decode_at(text, position, source)
-        yield line, value
-        position = _skip(text, position)
-
-
-def _array_items(text: str, position: int, source: str) -> Iterator[tuple[int, Any]]:
-    line, counted = 1, 0
-    position = _skip(text, position)
-    if text.startswith("]", position):
-        return
-    while True:
-        line += text.count("\n", counted, position)
-        counted = position
-        value, position = _decode_at(text, position, source)
-        yield line, value
-        position = _skip(text, position)
-        if text.startswith("]", position):
-            if _skip(text, position + 1) < len(text):
-                raise DataError("text after the end of the JSON array", source=source, line=_line(text, position))
-            return
-        if not text.startswith(",", position):
-            raise DataError("expected , or ] in the JSON array", source=source, line=_line(text, position))
-        position = _skip(text, position + 1)
-
-
-def _decode_at(text: str, position: int, source: str) -> tuple[Any, int]:
-    """The JSON value starting at ``position`` and where it ends; a one-line error when there is none."""
-    try:
-        return _DECODER.raw_decode(text, position)
-    except json.JSONDecodeError as error:
-        raise _json_error(error, text, source) from None
-    except RecursionError:
-        raise DataError(
-            "JSON nested too deeply to read", source=source, line=_line(text, position), hint="check the file"
-        ) from None
-
-
-def _skip(text: str, position: int) -> int:
-    while position < len(text) and text[position] in _BLANK:
-        position += 1
-    return position
-
-
-def _line(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
-
-
-def _json_error(error: json.JSONDecodeError, text: str, source: str) -> DataError:
-    return DataError(f"not valid JSON ({error.msg})", source=source, line=error.lineno, hint="check the file's syntax")
+__all__ = ["SpanChecker", "document", "json_values", "text_of"]
 
 
 class SpanChecker:

@@ -88,6 +88,37 @@ class BytesReader(Protocol):
     ) -> Records: ...
 
 
+class StreamingReader(Protocol):
+    """Reads the records of a file (its path; in tests also its bytes) a JSON value at a time, as
+    ``json_stream.json_values`` gives them, so that no file is held whole; ``progress`` counts bytes read."""
+
+    def __call__(
+        self,
+        data: bytes | Path,
+        schema: Schema,
+        *,
+        source: str,
+        name: str,
+        layer: str,
+        report: FormatReport,
+        progress: Progress | None = None,
+        **options: str,
+    ) -> Records: ...
+
+
+def streaming_reader(read: StreamingReader) -> Reader:
+    """A ``Reader`` that hands ``read`` the file's path, to read as a stream."""
+
+    def reader(
+        path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **options: str
+    ) -> Records:
+        yield from read(
+            path, schema, source=str(path), name=path.stem, layer=layer, report=report, progress=progress, **options
+        )
+
+    return reader
+
+
 def bytes_reader(read: BytesReader) -> Reader:
     """A ``Reader`` of the file's bytes, read whole."""
 
