@@ -16,7 +16,18 @@ from typing import Any
 import orjson
 
 from annotator.errors import DataError
-from annotator.formats import brat, conll, docbin, doccano, labelstudio, native, plaintext, spacy_jsonl, statements
+from annotator.formats import (
+    brat,
+    conll,
+    dataset,
+    docbin,
+    doccano,
+    labelstudio,
+    native,
+    plaintext,
+    spacy_jsonl,
+    statements,
+)
 from annotator.formats.format import Format, Likeness, Option, Progress, Records, Source, visible_files
 from annotator.formats.json_stream import first_value
 from annotator.formats.report import FormatReport, select_labels
@@ -51,6 +62,7 @@ FORMATS: list[Format] = [
     labelstudio.FORMAT,
     brat.FORMAT,
     conll.FORMAT,
+    dataset.FORMAT,
 ]
 """Every format, in the order they are offered. Adding a format is adding its module and a line here."""
 

@@ -174,6 +174,9 @@ class Option:
     default: str
     check: Callable[[str], object] | None = None
     metavar: str = "TEXT"
+    own_flag: str = ""
+    """The command line's flag without the format's name, for a format whose options are what its export is
+    about (the dataset's ``--split``); ``--FORMAT-NAME`` when empty."""
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -183,6 +186,10 @@ class Option:
     def flag(self) -> str:
         """The command line's word for it: ``as-map`` for ``as_map``."""
         return self.name.replace("_", "-")
+
+    def flag_of(self, fmt: str) -> str:
+        """The whole flag: ``--doccano-form``, or the own flag (``--split``)."""
+        return f"--{self.own_flag}" if self.own_flag else f"--{fmt}-{self.flag}"
 
     def refused(self, value: str) -> str | None:
         """Why ``value`` is refused, or None; raises the ``check``'s ``DataError`` for free text."""
