@@ -6,7 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from annotator.formats import writers
 from annotator.formats.format import in_words
@@ -54,10 +63,16 @@ class ExportDialog(TransferDialog):
             self.labels.addItem(item)
         rows = min(max(self.labels.count(), 1), 6)
         self.labels.setFixedHeight(rows * self.labels.sizeHintForRow(0) + 2 * self.labels.frameWidth() + 4)
-        # A box per option of each format, by (format, option): its row shows while its format is chosen.
-        self.format_options: dict[tuple[str, str], QComboBox] = {}
+        # A box per option of each format, by (format, option): its row shows while its format is chosen. An
+        # option without choices (the dataset's split) is a line of text, checked when the export starts.
+        self.format_options: dict[tuple[str, str], QComboBox | QLineEdit] = {}
         for name, writer in writers().items():
             for option in writer.options:
+                if not option.choices:
+                    edit = QLineEdit(option.default)
+                    edit.setToolTip(option.help)
+                    self.format_options[name, option.name] = edit
+                    continue
                 box = QComboBox()
                 for choice in option.choices:
                     box.addItem(f"{choice.value}: {choice.what}" if choice.what else choice.value, choice.value)
@@ -70,8 +85,9 @@ class ExportDialog(TransferDialog):
         self.form.addRow("&Layers:", self.layer)
         self.form.addRow("&Status:", self.status)
         self.form.addRow("La&bels:", self.labels)
-        for (name, option_name), box in self.format_options.items():
-            self.form.addRow(f"&{name} {option_name}:", box)
+        for name, writer in writers().items():
+            for option in writer.options:
+                self.form.addRow(f"&{name} {option.own_flag or option.name}:", self.format_options[name, option.name])
         self.form.addRow("Save &to:", self.out)
         fmt = remembered("export_format", "native")
         self.format.setCurrentIndex(max(self.format.findData(fmt), 0))
@@ -119,7 +135,9 @@ class ExportDialog(TransferDialog):
         ticked = self.ticked()
         labels = () if len(ticked) == self.labels.count() else tuple(ticked)  # all ticked: no filter
         options = {
-            option: str(box.currentData()) for (name, option), box in self.format_options.items() if name == self.fmt
+            option: box.text().strip() if isinstance(box, QLineEdit) else str(box.currentData())
+            for (name, option), box in self.format_options.items()
+            if name == self.fmt
         }
         return ExportChoices(self.fmt, str(self.layer.currentData()), str(self.status.currentData()), labels, options)
 
