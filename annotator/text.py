@@ -15,7 +15,7 @@ import regex
 from annotator.errors import DataError
 
 _BOM = b"\xef\xbb\xbf"
-_NUL_HINT = "the file may be UTF-16 or binary; save it as UTF-8 text"
+NUL_HINT = "the file may be UTF-16 or binary; save it as UTF-8 text"
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 # (?w): \b follows the Unicode default word boundaries (UAX #29), with regex's own apostrophe tailoring.
 _WORD_BOUNDARY = regex.compile(r"(?w)\b")
@@ -61,7 +61,7 @@ def _normalise_newlines(text: str) -> str:
 
 def _nul_error(normalised: str) -> DataError:
     line = normalised.count("\n", 0, normalised.find("\x00")) + 1
-    return DataError(f"contains a NUL character at line {line}", hint=_NUL_HINT)
+    return DataError(f"contains a NUL character at line {line}", hint=NUL_HINT)
 
 
 def normalise(text: str) -> str:

@@ -9,7 +9,13 @@ timed); then, ``--repeat`` times each, median reported:
   in-process, against the raw baselines in the same run: ``raw_sqlite.export_file`` (native) and
   ``raw_statements`` below (plain ``sqlite3`` and orjson, the same rows as ours);
 - every format, export and (for the formats ``import`` reads) import of that export into a fresh database, on
-  a second corpus of ``--slow-docs`` documents: the token-based formats are slow, so they run on fewer.
+  a second corpus of ``--slow-docs`` documents: the token-based formats are slow, so they run on fewer;
+- memory on a large foreign file (``--large-tasks``, 10,000 by default; 0 leaves it out; ``--only-large`` runs
+  it alone): the corpus of that many documents (3 layers of 30 spans) as native JSONL and as one Label Studio
+  task file (one task per document, an annotation per layer), each imported once into a fresh database by
+  ``annotator import`` in a child process, whose peak RSS is read with ``resource.getrusage(RUSAGE_CHILDREN)``
+  by a process between (so each figure is of one import alone); Label Studio's peak beside native's, the raw
+  baseline (target: at most 2x).
 
 Exit status 1 when an operation fails.
 """
@@ -18,12 +24,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import gc
 import io
 import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +45,15 @@ from benchmarks.bench_import_export import _environment, _make_corpus, _remove_d
 from benchmarks.raw_sqlite import CHUNK, connect
 
 TARGETS = {"native": 1.5, "statements": 1.3}
+PEAK_TARGET = 2.0
+"""Importing a Label Studio file may take at most this many times the memory of importing native JSONL."""
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+    "sys.stderr.write(done.stderr[-2000:]) if done.returncode else None\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)\n"
+)
+"""Runs a command as its one child and prints the child's peak RSS (KiB on Linux) and exit status."""
 """Ours may take at most this many times the raw baseline's median, by format."""
 SUFFIX = {"native": ".jsonl", "statements": ".jsonl", "spacy": ".jsonl", "docbin": ".spacy", "doccano": ".jsonl"}
 SUFFIX |= {"labelstudio": ".json", "brat": "", "conll": ""}
@@ -178,6 +195,91 @@ def _import(source: Path, fmt: str, db: Path) -> None:
     _cli(["--db", str(db), "--annotator", "bench", "import", "--format", fmt, str(source)])
 
 
+def _peak_import(source: Path, fmt: str, db: Path) -> tuple[float, float]:
+    """Peak RSS (MB) and wall-clock seconds of one ``annotator import`` of ``source`` into a fresh database."""
+    _remove_db(db)
+    command = [sys.executable, "-m", "annotator", "--db", str(db), "--annotator", "bench", "import"]
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, *command, "--format", fmt, str(source)], capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    peak, status = done.stdout.split()
+    if done.returncode or status != "0":
+        raise RuntimeError(f"import --format {fmt} {source}: {done.stderr.strip()}")
+    return int(peak) / 1024, seconds
+
+
+def _label_studio_file(corpus: Path, out: Path) -> None:
+    """The native corpus as one Label Studio file: a task per document, an annotation per layer."""
+    from annotator.formats.labelstudio import write_labelstudio
+    from annotator.formats.native import read_native
+    from annotator.formats.report import FormatReport
+    from annotator.schema import default_schema
+
+    schema = default_schema()
+
+    def by_document(stream: Any) -> Any:
+        last = None
+        for _, record in read_native(stream, schema, source=str(corpus)):
+            if last is not None and record.document.doc_id == last.doc_id:
+                record = dataclasses.replace(record, document=last)  # the writer groups layers by document
+            last = record.document
+            yield record
+
+    with corpus.open("rb") as stream, out.open("wb") as target:
+        write_labelstudio(by_document(stream), target, schema, FormatReport("labelstudio"))
+
+
+def run_large(folder: Path, tasks: int) -> list[dict[str, Any]]:
+    """Peak memory of importing a large Label Studio file, beside importing the same as native JSONL."""
+    sub = folder / "large"
+    sub.mkdir()
+    corpus = _make_corpus(sub, tasks, 3, 30, 0)
+    tasks_file = sub / "tasks.json"
+    _label_studio_file(corpus.path, tasks_file)
+    sizes = {"native": corpus.path.stat().st_size, "labelstudio": tasks_file.stat().st_size}
+    print(f"large: {corpus.size}; Label Studio file {sizes['labelstudio'] / 1e6:.0f} MB (not timed)", file=sys.stderr)
+    figures = {}
+    for fmt, source in (("native", corpus.path), ("labelstudio", tasks_file)):
+        figures[fmt] = _peak_import(source, fmt, sub / f"{fmt}.db")
+        print(f"  import {fmt}: peak {figures[fmt][0]:.0f} MB, {figures[fmt][1]:.1f} s", file=sys.stderr)
+        _remove_db(sub / f"{fmt}.db")
+    ratio = figures["labelstudio"][0] / figures["native"][0]
+    rows = []
+    for fmt in ("labelstudio", "native"):
+        peak, seconds = figures[fmt]
+        rows.append(
+            {
+                "operation": f"{'ours' if fmt == 'labelstudio' else 'baseline'}, import {fmt} (peak RSS)",
+                "documents": corpus.documents,
+                "spans": corpus.spans,
+                "file_mb": round(sizes[fmt] / 1e6, 1),
+                "peak_rss_mb": round(peak, 1),
+                "seconds": round(seconds, 1),
+                "ratio": round(ratio, 2) if fmt == "labelstudio" else None,
+                "target": f"<= {PEAK_TARGET:g}x native's peak" if fmt == "labelstudio" else None,
+                "meets_target": ratio <= PEAK_TARGET if fmt == "labelstudio" else None,
+            }
+        )
+    return rows
+
+
+def _print_large(rows: list[dict[str, Any]]) -> None:
+    print("\n| operation | documents | spans | file MB | peak RSS MB | s | ours / baseline |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = (
+            ""
+            if r["ratio"] is None
+            else f"**{r['ratio']:.2f}x**, {r['target']}: " + ("met" if r["meets_target"] else "MISSED")
+        )
+        print(
+            f"| {r['operation']} | {r['documents']:,} | {r['spans']:,} | {r['file_mb']:.0f} | {r['peak_rss_mb']:.0f} "
+            f"| {r['seconds']:.0f} | {ratio} |"
+        )
+
+
 def run(folder: Path, docs: int, slow_docs: int, repeat: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     corpora = {}
@@ -275,18 +377,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE")
     parser.add_argument("--tmp", type=Path, help="the folder for the temporary files (default: the system's)")
+    parser.add_argument("--large-tasks", type=int, default=10_000, help="tasks of the large Label Studio file (10000)")
+    parser.add_argument("--only-large", action="store_true", help="run only the large Label Studio file's case")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="annotator-bench-formats-", dir=args.tmp))
+    rows: list[dict[str, Any]] = []
+    checks: dict[str, Any] = {}
+    large: list[dict[str, Any]] = []
     try:
-        rows, checks = run(folder, args.docs, args.slow_docs, args.repeat)
+        if not args.only_large:
+            rows, checks = run(folder, args.docs, args.slow_docs, args.repeat)
+        if args.large_tasks:
+            large = run_large(folder, args.large_tasks)
     except Exception as error:
         print(f"failed: {error.__class__.__name__}: {error}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    _print(rows, args.repeat)
+    if rows:
+        _print(rows, args.repeat)
+    if large:
+        _print_large(large)
     if args.json:
-        report = {"benchmark": "formats", "environment": _environment(), "corpora": checks, "results": rows}
+        report = {"benchmark": "formats", "environment": _environment(), "corpora": checks, "results": rows + large}
         args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -31,7 +31,7 @@ def _options(formats: Iterable[Format], declared: Declared) -> Callable[[Command
         for fmt in reversed(list(formats)):
             for option in reversed(declared(fmt)):
                 command = click.option(
-                    f"--{fmt.name}-{option.flag}",
+                    option.flag_of(fmt.name),
                     _flag(fmt, option),
                     type=click.Choice(option.values) if option.choices else str,
                     metavar=None if option.choices else option.metavar,

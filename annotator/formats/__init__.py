@@ -16,9 +16,20 @@ from typing import Any
 import orjson
 
 from annotator.errors import DataError, SchemaError
-from annotator.formats import brat, conll, docbin, doccano, labelstudio, native, plaintext, spacy_jsonl, statements
-from annotator.formats.foreign import json_values
+from annotator.formats import (
+    brat,
+    conll,
+    dataset,
+    docbin,
+    doccano,
+    labelstudio,
+    native,
+    plaintext,
+    spacy_jsonl,
+    statements,
+)
 from annotator.formats.format import Format, Likeness, Option, Progress, Records, Source, visible_files
+from annotator.formats.json_stream import first_value
 from annotator.formats.report import FormatReport, select_labels
 from annotator.model import LayerRecord
 from annotator.schema import Schema
@@ -52,6 +63,7 @@ FORMATS: list[Format] = [
     labelstudio.FORMAT,
     brat.FORMAT,
     conll.FORMAT,
+    dataset.FORMAT,
 ]
 """Every format, in the order they are offered. Adding a format is adding its module and a line here."""
 
@@ -217,7 +229,7 @@ def sniff(path: Path) -> str:
     except OSError as error:
         raise DataError(f"cannot read the file: {error.strerror or error}", source=str(path)) from None
     if value is None or isinstance(value, list):
-        value = next((v for _, v in json_values(path.read_bytes(), str(path))), None)
+        value = first_value(path, str(path))
     found = _likest(value)
     if found is None:
         raise DataError(

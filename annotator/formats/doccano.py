@@ -18,16 +18,15 @@ was given (``--as``); without ``doc_id`` the id is doccano's ``id``, else the fi
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import orjson
-import regex
 
 from annotator.errors import DataError
-from annotator.formats.foreign import SpanChecker, document, json_values, text_of
-from annotator.formats.format import Choice, Format, Likeness, Option, bytes_reader
+from annotator.formats.foreign import GraphemeIndex, SpanChecker, document, json_values, text_of
+from annotator.formats.format import Choice, Format, Likeness, Option, Progress, streaming_reader
 from annotator.formats.report import FormatReport
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
 from annotator.schema import Schema
@@ -56,7 +55,6 @@ OFFSETS = Option(
     default="utf16",
 )
 """How a doccano export counts offsets (``--doccano-offsets``)."""
-_CLUSTER = regex.compile(r"\X")
 SEPARATOR = ":"
 _KNOWN_KEYS = frozenset(
     {"id", "text", "label", "labels", "entities", "relations", "doc_id", "title", "annotator", "meta"}
@@ -176,38 +174,32 @@ def _overlapping(labels: list[tuple[int, int, str]]) -> int:
     return dropped
 
 
-class GraphemeIndex:
-    """Code-point offsets of one text as grapheme-cluster offsets (``\\X``, as doccano's grapheme mode counts)."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [m.start() for m in _CLUSTER.finditer(text)] + [len(text)]
-        self.widened = False
-        """Whether the last ``span`` had an edge inside a cluster (and was widened to the whole cluster)."""
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The clusters ``[start, end)`` covers, widened to whole clusters where an edge is inside one."""
-        first = bisect_right(self._starts, start) - 1
-        last = bisect_left(self._starts, end)
-        self.widened = self._starts[first] != start or self._starts[last] != end
-        return first, last
-
-
 def read_doccano(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
+    data: bytes | Path,
+    schema: Schema,
+    *,
+    source: str,
+    name: str,
+    layer: str,
+    report: FormatReport,
+    progress: Progress | None = None,
+    offsets: str = "utf16",
+    **_options: str,
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The records of a doccano JSONL file (either form; also one JSON object or array of them)."""
+    """The records of a doccano JSONL file (either form; also one JSON object or array of them), read a record
+    at a time from its path (or its bytes); ``offsets`` is how the file counts them, ``utf16`` or ``grapheme``."""
     unfold = {label: (attribute, schema.attribute(attribute)) for label, attribute in folded(schema).items()}
-    for line, data in json_values(raw, source):
+    for line, value in json_values(data, source, progress):
         try:
-            yield line, _record(data, unfold, f"{name}-{line}", layer)
+            yield line, _record(value, unfold, f"{name}-{line}", layer, offsets)
         except DataError as error:
             raise error.located(source=source, line=line) from None
 
 
-def _record(data: Any, unfold: dict[str, Any], fallback_id: str, default_layer: str) -> LayerRecord:
+def _record(data: Any, unfold: dict[str, Any], fallback_id: str, default_layer: str, offsets: str) -> LayerRecord:
     if not isinstance(data, dict):
         raise DataError(f"expected a JSON object, found {type(data).__name__}")
-    checker = SpanChecker(text_of(data.get("text")), unit="utf16")
+    checker = SpanChecker(text_of(data.get("text")), unit=offsets)
     doc_id = data.get("doc_id")
     if doc_id is None:
         doc_id = str(data["id"]) if data.get("id") is not None else fallback_id
@@ -303,8 +295,9 @@ FORMAT = Format(
     "doccano",
     "doccano JSONL, UTF-16 offsets, stance in the label",
     EXTENSIONS,
-    read=bytes_reader(read_doccano),
+    read=streaming_reader(read_doccano),
     write=write_doccano,
     sniff=_sniff,
     options=(FORM, OFFSETS),
+    read_options=(OFFSETS,),
 )

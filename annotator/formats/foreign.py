@@ -1,4 +1,5 @@
-"""What the readers of other tools' files share: JSON values with their line numbers, and checked spans.
+"""What the readers of other tools' files share: JSON values with their line numbers (``json_stream``), and
+checked spans.
 
 Every span read from another tool's file is checked here against its document's text before anything is
 yielded: offsets inside the text (converted from UTF-16 where the tool counts so), and, where the file gives
@@ -8,95 +9,65 @@ and ``\\r`` become ``\\n``) and the offsets follow.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import Any
 
+import regex
+
 from annotator.errors import DataError
+from annotator.formats.json_stream import json_values
 from annotator.model import Document, Span
-from annotator.text import NewlineRemap, Utf16Index, decode
+from annotator.text import NewlineRemap, Utf16Index
 from annotator.values import check_text
 
-_DECODER = json.JSONDecoder()
-_BLANK = " \t\r\n"
+__all__ = ["GraphemeIndex", "SpanChecker", "document", "json_values", "text_of"]
+
+_CLUSTER = regex.compile(r"\X")
+_UNITS = {"codepoint": "code points", "utf16": "UTF-16 code units", "grapheme": "grapheme clusters"}
 
 
-def json_values(raw: bytes, source: str) -> Iterator[tuple[int, Any]]:
-    """The JSON values of a file with the line each starts on.
+class GraphemeIndex:
+    """Code-point offsets of one text as grapheme-cluster offsets (``\\X``, as doccano's grapheme mode counts)."""
 
-    A file that is one JSON array gives its items; any other file gives the values one after another, as in
-    JSON Lines, or pretty-printed objects one after another (as some tools write ``.jsonl``).
-    """
-    text = decode(raw, source)
-    position, line, counted = _skip(text, 0), 1, 0
-    if text.startswith("[", position):
-        yield from _array_items(text, position + 1, source)
-        return
-    while position < len(text):
-        line += text.count("\n", counted, position)
-        counted = position
-        value, position = _decode_at(text, position, source)
-        yield line, value
-        position = _skip(text, position)
+    def __init__(self, text: str) -> None:
+        self._starts: list[int] = [m.start() for m in _CLUSTER.finditer(text)] + [len(text)]
+        self.widened = False
+        """Whether the last ``span`` had an edge inside a cluster (and was widened to the whole cluster)."""
 
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The clusters ``[start, end)`` covers, widened to whole clusters where an edge is inside one."""
+        first = bisect_right(self._starts, start) - 1
+        last = bisect_left(self._starts, end)
+        self.widened = self._starts[first] != start or self._starts[last] != end
+        return first, last
 
-def _array_items(text: str, position: int, source: str) -> Iterator[tuple[int, Any]]:
-    line, counted = 1, 0
-    position = _skip(text, position)
-    if text.startswith("]", position):
-        return
-    while True:
-        line += text.count("\n", counted, position)
-        counted = position
-        value, position = _decode_at(text, position, source)
-        yield line, value
-        position = _skip(text, position)
-        if text.startswith("]", position):
-            if _skip(text, position + 1) < len(text):
-                raise DataError("text after the end of the JSON array", source=source, line=_line(text, position))
-            return
-        if not text.startswith(",", position):
-            raise DataError("expected , or ] in the JSON array", source=source, line=_line(text, position))
-        position = _skip(text, position + 1)
+    @property
+    def length(self) -> int:
+        """The text's length in clusters."""
+        return len(self._starts) - 1
 
-
-def _decode_at(text: str, position: int, source: str) -> tuple[Any, int]:
-    """The JSON value starting at ``position`` and where it ends; a one-line error when there is none."""
-    try:
-        return _DECODER.raw_decode(text, position)
-    except json.JSONDecodeError as error:
-        raise _json_error(error, text, source) from None
-    except RecursionError:
-        raise DataError(
-            "JSON nested too deeply to read", source=source, line=_line(text, position), hint="check the file"
-        ) from None
-
-
-def _skip(text: str, position: int) -> int:
-    while position < len(text) and text[position] in _BLANK:
-        position += 1
-    return position
-
-
-def _line(text: str, position: int) -> int:
-    return text.count("\n", 0, position) + 1
-
-
-def _json_error(error: json.JSONDecodeError, text: str, source: str) -> DataError:
-    return DataError(f"not valid JSON ({error.msg})", source=source, line=error.lineno, hint="check the file's syntax")
+    def to_codepoint(self, cluster: int) -> int:
+        """Where cluster number ``cluster`` starts, in code points (the text's length for the end)."""
+        return self._starts[cluster]
 
 
 class SpanChecker:
     """One document's text as another tool gave it: checks spans against it and maps them to the stored text.
 
-    ``unit`` is ``codepoint`` or ``utf16``: how the tool counts offsets in the text it was given.
+    ``unit`` is ``codepoint``, ``utf16`` or ``grapheme``: how the tool counts offsets in the text it was given.
     """
 
     def __init__(self, raw_text: str, unit: str = "codepoint") -> None:
         self.raw_text = raw_text
         self.remap = NewlineRemap(raw_text)
         self.text = self.remap.text
-        self._utf16 = Utf16Index(raw_text) if unit == "utf16" else None
+        self._unit = unit
+        self._index: Utf16Index | GraphemeIndex | None = None
+        if unit == "utf16":
+            self._index = Utf16Index(raw_text)
+        elif unit == "grapheme":
+            self._index = GraphemeIndex(raw_text)
 
     def span(
         self,
@@ -122,16 +93,15 @@ class SpanChecker:
         if not isinstance(label, str) or not label:
             raise DataError(f"the label must be a non-empty string, not {label!r}", span=where)
         if not 0 <= start < end <= self._length():
-            unit = "UTF-16 code units" if self._utf16 else "code points"
             raise DataError(
-                f"offsets outside the text (0 <= start < end <= {self._length()} {unit})",
+                f"offsets outside the text (0 <= start < end <= {self._length()} {_UNITS[self._unit]})",
                 span=where,
                 hint="check that the file's text is the one the spans were made on",
             )
         cp_start, cp_end = start, end
-        if self._utf16 is not None:
+        if self._index is not None:
             try:
-                cp_start, cp_end = self._utf16.to_codepoint(start), self._utf16.to_codepoint(end)
+                cp_start, cp_end = self._index.to_codepoint(start), self._index.to_codepoint(end)
             except ValueError as error:
                 raise DataError(f"{error}", span=where, hint="doccano counts offsets in UTF-16 code units") from None
         piece = self.raw_text[cp_start:cp_end]
@@ -146,7 +116,9 @@ class SpanChecker:
         return Span(key, cp_start, cp_end, label, attrs or {}, sources, rule)
 
     def _length(self) -> int:
-        return self._utf16.utf16_length if self._utf16 else len(self.raw_text)
+        if isinstance(self._index, Utf16Index):
+            return self._index.utf16_length
+        return self._index.length if self._index else len(self.raw_text)
 
 
 def document(doc_id: Any, checker: SpanChecker, title: Any = None, meta: Any = None) -> Document:

@@ -88,6 +88,37 @@ class BytesReader(Protocol):
     ) -> Records: ...
 
 
+class StreamingReader(Protocol):
+    """Reads the records of a file (its path; in tests also its bytes) a JSON value at a time, as
+    ``json_stream.json_values`` gives them, so that no file is held whole; ``progress`` counts bytes read."""
+
+    def __call__(
+        self,
+        data: bytes | Path,
+        schema: Schema,
+        *,
+        source: str,
+        name: str,
+        layer: str,
+        report: FormatReport,
+        progress: Progress | None = None,
+        **options: str,
+    ) -> Records: ...
+
+
+def streaming_reader(read: StreamingReader) -> Reader:
+    """A ``Reader`` that hands ``read`` the file's path, to read as a stream."""
+
+    def reader(
+        path: Path, schema: Schema, *, layer: str, report: FormatReport, progress: Progress | None, **options: str
+    ) -> Records:
+        yield from read(
+            path, schema, source=str(path), name=path.stem, layer=layer, report=report, progress=progress, **options
+        )
+
+    return reader
+
+
 def bytes_reader(read: BytesReader) -> Reader:
     """A ``Reader`` of the file's bytes, read whole."""
 
@@ -143,6 +174,9 @@ class Option:
     default: str
     check: Callable[[str], object] | None = None
     metavar: str = "TEXT"
+    own_flag: str = ""
+    """The command line's flag without the format's name, for a format whose options are what its export is
+    about (the dataset's ``--split``); ``--FORMAT-NAME`` when empty."""
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -152,6 +186,10 @@ class Option:
     def flag(self) -> str:
         """The command line's word for it: ``as-map`` for ``as_map``."""
         return self.name.replace("_", "-")
+
+    def flag_of(self, fmt: str) -> str:
+        """The whole flag: ``--doccano-form``, or the own flag (``--split``)."""
+        return f"--{self.own_flag}" if self.own_flag else f"--{fmt}-{self.flag}"
 
     def refused(self, value: str) -> str | None:
         """Why ``value`` is refused, or None; raises the ``check``'s ``DataError`` for free text."""

@@ -22,6 +22,7 @@ annotations, predictions, task-level choices and results of other kinds are coun
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 from xml.sax.saxutils import quoteattr
 
@@ -29,7 +30,7 @@ import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values
-from annotator.formats.format import Format, Likeness, Option, Sidecar, bytes_reader
+from annotator.formats.format import Format, Likeness, Option, Progress, Sidecar, streaming_reader
 from annotator.formats.labelstudio_layers import LAYER, Naming, completed_by, is_layer, parse_as_map
 from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
@@ -158,32 +159,43 @@ def labeling_config(schema: Schema) -> str:
 
 
 def read_labelstudio(
-    raw: bytes,
+    data: bytes | Path,
     schema: Schema,
     *,
     source: str,
     name: str,
     layer: str,
     report: FormatReport,
+    progress: Progress | None = None,
     as_map: str = "",
     **_options: str,
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The records of a Label Studio JSON export (an array of tasks, or one task).
+    """The records of a Label Studio JSON export (an array of tasks, or one task), read a task at a time from its
+    path (or its bytes).
 
     ``as_map`` (``1=ann_a,2=ann_b``) names the layer of the annotations ``completed_by`` each user id or email.
     """
     users_map = parse_as_map(as_map) if as_map else {}
-    tasks = list(json_values(raw, source))
-    annotations = (a for _, task in tasks if isinstance(task, dict) for a in _annotations(task))
-    users = {by for a in annotations if type(by := completed_by(a)) is int}
-    naming = Naming(layer, len(users) > 1, users_map)
-    for line, task in tasks:
+    naming = Naming(layer, lambda: _several_users(data, source), users_map)
+    for line, task in json_values(data, source, progress):
         try:
             records = _task(task, schema, f"{name}-{line}", naming, report)
         except DataError as error:
             raise error.located(source=source, line=line) from None
         for record in records:
             yield line, record
+
+
+def _several_users(data: bytes | Path, source: str) -> bool:
+    """Whether the annotations of the file were completed by more than one user id: read through once more, a
+    task at a time, and only for a file whose annotations need it to be named (made in Label Studio)."""
+    users: set[int] = set()
+    for _, task in json_values(data, source):
+        if isinstance(task, dict):
+            users.update(by for a in _annotations(task) if type(by := completed_by(a)) is int)
+            if len(users) > 1:
+                return True
+    return False
 
 
 def _annotations(task: dict[str, Any]) -> list[Any]:
@@ -346,7 +358,7 @@ FORMAT = Format(
     "labelstudio",
     "Label Studio tasks (JSON)",
     EXTENSIONS,
-    read=bytes_reader(read_labelstudio),
+    read=streaming_reader(read_labelstudio),
     write=write_labelstudio,
     sniff=_sniff,
     read_options=(AS_MAP,),

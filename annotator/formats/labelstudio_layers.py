@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.errors import DataError
@@ -43,8 +44,10 @@ class Naming:
     with ``-N`` for user id N when the file has annotations by several user ids."""
 
     as_name: str
-    several_users: bool
+    several_users: Callable[[], bool]
+    """Whether the file has annotations by more than one user id: asked (once) only when an annotation needs it."""
     users: dict[str, str]
+    _several: list[bool] = field(default_factory=list)
 
     def layer(self, annotation: dict[str, Any]) -> str:
         ours = annotation.get("annotator")
@@ -58,9 +61,14 @@ class Naming:
             return self.users[str(by)]
         if isinstance(by, str) and by:
             return by
-        if type(by) is int and self.several_users:
+        if type(by) is int and self._by_several():
             return f"{self.as_name}-{by}"
         return self.as_name
+
+    def _by_several(self) -> bool:
+        if not self._several:
+            self._several.append(self.several_users())
+        return self._several[0]
 
 
 def is_layer(item: Any) -> bool:

@@ -21,13 +21,14 @@ by the span whose last token is ``head``/``child``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any
 
 import orjson
 
 from annotator.errors import DataError
 from annotator.formats.foreign import SpanChecker, document, json_values, text_of
-from annotator.formats.format import Format, Likeness, bytes_reader
+from annotator.formats.format import Format, Likeness, Progress, streaming_reader
 from annotator.formats.report import FormatReport
 from annotator.formats.tokens import Tokenizer
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
@@ -113,12 +114,21 @@ def _span_ref(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def read_spacy(
-    raw: bytes, schema: Schema, *, source: str, name: str, layer: str, report: FormatReport, **_options: str
+    data: bytes | Path,
+    schema: Schema,
+    *,
+    source: str,
+    name: str,
+    layer: str,
+    report: FormatReport,
+    progress: Progress | None = None,
+    **_options: str,
 ) -> Iterator[tuple[int | None, LayerRecord]]:
-    """The records of a spaCy/Prodigy JSONL file; the first bad line raises a DataError naming it."""
-    for line, data in json_values(raw, source):
+    """The records of a spaCy/Prodigy JSONL file (its path, or its bytes), read a record at a time; the first bad
+    line raises a DataError naming it."""
+    for line, value in json_values(data, source, progress):
         try:
-            record = _record(data, schema, f"{name}-{line}", layer, report)
+            record = _record(value, schema, f"{name}-{line}", layer, report)
         except DataError as error:
             raise error.located(source=source, line=line) from None
         if record is not None:
@@ -263,7 +273,7 @@ FORMAT = Format(
     "spacy",
     "spaCy/Prodigy JSONL with tokens, spans, relations",
     EXTENSIONS,
-    read=bytes_reader(read_spacy),
+    read=streaming_reader(read_spacy),
     write=write_spacy,
     sniff=_sniff,
     reserved=frozenset({"id", "start", "end", "token_start", "token_end", "label", "text", "sources", "rule"}),

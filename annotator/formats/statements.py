@@ -51,6 +51,14 @@ _KEYS += ("context_end", "speaker", "speaker_mention", "speaker_start", "speaker
 _KEYS += ("stance", "target", "quote_type")
 
 
+def columns(schema: Schema) -> tuple[str, ...]:
+    """The keys of every row, in order: those above, then the content label's other attributes."""
+    definition = schema.statement
+    held = (definition.stance, definition.target, definition.quote_type, definition.speaker)
+    names = tuple(a.name for a in schema.attributes_for(definition.content) if a.name not in held)
+    return _KEYS + tuple(name for name in names if name not in _KEYS)
+
+
 def write_statements(
     records: Iterable[LayerRecord],
     out: IO[bytes],

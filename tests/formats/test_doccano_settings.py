@@ -15,9 +15,13 @@ import orjson
 import pytest
 import regex
 
-from annotator.formats import export
+from annotator.errors import DataError
+from annotator.formats import export, plan, read_source
+from annotator.formats.report import FormatReport
 from annotator.model import Document, Layer, LayerRecord, Span, Status
 from db.transfer import ExportOutcome
+
+GRAPHEME = {"doccano": {"offsets": "grapheme"}}
 
 
 def doccano_keeps(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -81,3 +85,36 @@ def test_a_span_edge_inside_a_cluster_is_widened_and_counted(schema) -> None:
     clusters = regex.findall(r"\X", text)
     assert ["".join(clusters[a:b]) for a, b, _ in line["label"]] == ["e\u0301 ", "👍🏽", "ok"]
     assert report.lost[("grapheme", "CUE")] == 2
+
+
+def test_grapheme_offsets_read_back_with_the_same_option(corpus, schema, tmp_path: Path) -> None:
+    path = tmp_path / "graphemes.jsonl"
+    with path.open("wb") as out:
+        export(corpus, out, "doccano", schema, offsets="grapheme")
+    [source] = plan([path], "doccano")
+    back = list(read_source(source, schema, layer="x", report=FormatReport("doccano"), options=GRAPHEME))
+    folded = {(r.document.doc_id, r.layer.annotator): r for _, r in back}
+    for record in corpus:
+        got = folded[(record.document.doc_id, record.layer.annotator)]
+        assert got.document.text == record.document.text
+        assert [(s.start, s.end, s.label) for s in got.layer.spans] == [
+            (s.start, s.end, s.label) for s in record.layer.spans
+        ]
+    # Read as UTF-16 units, the same file is refused or lands elsewhere: the option is what makes it right.
+    try:
+        wrong = list(read_source(source, schema, layer="x", report=FormatReport("doccano")))
+    except DataError:
+        return
+    assert [[(s.start, s.end) for s in r.layer.spans] for _, r in wrong] != [
+        [(s.start, s.end) for s in r.layer.spans] for _, r in back
+    ]
+
+
+def test_a_grapheme_offset_past_the_text_is_named_in_clusters(schema, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes(orjson.dumps({"text": "👍🏽 ok", "label": [[2, 5, "CUE"]], "annotator": "a"}) + b"\n")
+    [source] = plan([path], "doccano")
+    with pytest.raises(DataError) as caught:
+        list(read_source(source, schema, layer="x", report=FormatReport("doccano"), options=GRAPHEME))
+    assert str(caught.value).startswith(f"{path}:1: span s1 [2, 5): offsets outside the text (0 <= start < end <= 4")
+    assert "grapheme clusters" in str(caught.value)

@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.errors import AnnotatorError, DataError
+from annotator.formats.format import Option
 from annotator.logs import APP, log_unexpected
 from db.store import Store
 from db.transfer import Cancelled
@@ -48,6 +50,27 @@ def remember(key: str, value: str) -> None:
 
 def remembered(key: str, default: str) -> str:
     return str(settings().value(f"transfer/{key}", default) or default)
+
+
+OptionField = QComboBox | QLineEdit
+
+
+def option_field(option: Option) -> OptionField:
+    """A format's option in a dialog: a box of its choices, or a line of text (checked when the work starts)."""
+    if not option.choices:
+        edit = QLineEdit(option.default)
+        edit.setToolTip(option.help)
+        return edit
+    box = QComboBox()
+    for choice in option.choices:
+        box.addItem(f"{choice.value}: {choice.what}" if choice.what else choice.value, choice.value)
+    box.setCurrentIndex(box.findData(option.default))
+    box.setToolTip(option.help)
+    return box
+
+
+def option_value(field: OptionField) -> str:
+    return field.text().strip() if isinstance(field, QLineEdit) else str(field.currentData())
 
 
 def error_lines(error: BaseException) -> list[str]:

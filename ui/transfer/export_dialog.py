@@ -6,7 +6,15 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QListWidget, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from annotator.formats import writers
 from annotator.formats.format import in_words
@@ -14,7 +22,17 @@ from annotator.model import GOLD, Role
 from db.store import Store
 from db.transfer import Cancelled, ExportChoices, ExportOutcome, export_file
 from ui.session import Session
-from ui.transfer.dialog import PathField, TransferDialog, error_lines, last_folder, remember, remembered
+from ui.transfer.dialog import (
+    OptionField,
+    PathField,
+    TransferDialog,
+    error_lines,
+    last_folder,
+    option_field,
+    option_value,
+    remember,
+    remembered,
+)
 from ui.transfer.worker import Worker
 from ui.wiring import MessageSink, StoreOpener
 
@@ -54,15 +72,11 @@ class ExportDialog(TransferDialog):
             self.labels.addItem(item)
         rows = min(max(self.labels.count(), 1), 6)
         self.labels.setFixedHeight(rows * self.labels.sizeHintForRow(0) + 2 * self.labels.frameWidth() + 4)
-        # A box per option of each format, by (format, option): its row shows while its format is chosen.
-        self.format_options: dict[tuple[str, str], QComboBox] = {}
-        for name, writer in writers().items():
-            for option in writer.options:
-                box = QComboBox()
-                for choice in option.choices:
-                    box.addItem(f"{choice.value}: {choice.what}" if choice.what else choice.value, choice.value)
-                box.setCurrentIndex(box.findData(option.default))
-                self.format_options[name, option.name] = box
+        # A box per option of each format, by (format, option): its row shows while its format is chosen. An
+        # option without choices (the dataset's split) is a line of text, checked when the export starts.
+        self.format_options: dict[tuple[str, str], OptionField] = {
+            (name, option.name): option_field(option) for name, writer in writers().items() for option in writer.options
+        }
         folders = in_words(name for name, writer in writers().items() if writer.folder)
         self.out = PathField(self._browse, f"the file to write, or the new folder for {folders}")
         self.form.addRow("&Format:", self.format)
@@ -70,8 +84,9 @@ class ExportDialog(TransferDialog):
         self.form.addRow("&Layers:", self.layer)
         self.form.addRow("&Status:", self.status)
         self.form.addRow("La&bels:", self.labels)
-        for (name, option_name), box in self.format_options.items():
-            self.form.addRow(f"&{name} {option_name}:", box)
+        for name, writer in writers().items():
+            for option in writer.options:
+                self.form.addRow(f"&{name} {option.own_flag or option.name}:", self.format_options[name, option.name])
         self.form.addRow("Save &to:", self.out)
         fmt = remembered("export_format", "native")
         self.format.setCurrentIndex(max(self.format.findData(fmt), 0))
@@ -118,9 +133,7 @@ class ExportDialog(TransferDialog):
     def choices(self) -> ExportChoices:
         ticked = self.ticked()
         labels = () if len(ticked) == self.labels.count() else tuple(ticked)  # all ticked: no filter
-        options = {
-            option: str(box.currentData()) for (name, option), box in self.format_options.items() if name == self.fmt
-        }
+        options = {option: option_value(box) for (name, option), box in self.format_options.items() if name == self.fmt}
         return ExportChoices(self.fmt, str(self.layer.currentData()), str(self.status.currentData()), labels, options)
 
     def go(self) -> None:

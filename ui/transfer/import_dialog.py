@@ -21,7 +21,16 @@ from annotator.formats import readers
 from db.store import Store
 from db.transfer import Cancelled, ImportJob
 from ui.session import Session
-from ui.transfer.dialog import TransferDialog, error_lines, last_folder, remember, remembered
+from ui.transfer.dialog import (
+    OptionField,
+    TransferDialog,
+    error_lines,
+    last_folder,
+    option_field,
+    option_value,
+    remember,
+    remembered,
+)
 from ui.transfer.worker import Worker
 from ui.wiring import MessageSink, StoreOpener
 
@@ -88,6 +97,31 @@ class ImportDialog(TransferDialog):
         self.form.addRow("F&ormat:", self.format)
         self.form.addRow("Import &as:", self.as_layer)
         self.form.addRow("", self.replace)
+        # The import options of each format (Label Studio's layer names by user id, doccano's offsets): shown
+        # while their format, or auto, is chosen; only values other than the default are passed on.
+        self.read_options: dict[tuple[str, str], OptionField] = {}
+        for name, fmt in readers().items():
+            for option in fmt.read_options:
+                field = self.read_options[name, option.name] = option_field(option)
+                self.form.addRow(f"{name} {option.own_flag or option.flag}:", field)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        fmt = str(self.format.currentData())
+        for (name, _), field in self.read_options.items():
+            self.form.setRowVisible(field, fmt in ("auto", name))
+
+    def options(self) -> dict[str, dict[str, str]]:
+        """The import options chosen (not left at their default) of the formats the chosen format may read."""
+        fmt = str(self.format.currentData())
+        chosen: dict[str, dict[str, str]] = {}
+        for name, reader in readers().items():
+            for option in reader.read_options:
+                value = option_value(self.read_options[name, option.name])
+                if fmt in ("auto", name) and value != option.default:
+                    chosen.setdefault(name, {})[option.name] = value
+        return chosen
 
     def _append(self, paths: list[str]) -> None:
         text = self.paths.toPlainText().rstrip("\n")
@@ -111,6 +145,7 @@ class ImportDialog(TransferDialog):
         fmt = str(self.format.currentData())
         layer = self.as_layer.currentText().strip() or self.session.annotator
         replace = self.replace.isChecked()
+        options = self.options()
         remember("import_format", fmt)
         remember("folder", str(paths[0] if paths[0].is_dir() else paths[0].parent))
         self.job = None
@@ -118,7 +153,7 @@ class ImportDialog(TransferDialog):
         def task(store: Store, worker: Worker) -> ImportJob:
             # Planning reads folders and the start of JSON files: off the GUI thread too. The dialog reads the
             # job once the worker has ended.
-            self.job = job = ImportJob.plan(paths, fmt, layer=layer, replace=replace)
+            self.job = job = ImportJob.plan(paths, fmt, layer=layer, replace=replace, options=options)
             worker.size(job.size)
             job.run(store, progress=worker.step, cancelled=worker.cancelled)
             return job
