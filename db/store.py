@@ -29,6 +29,7 @@ from db.engine import database_url, lock_imports, lock_tables, locking, make_eng
 from db.heap import frozen_heap
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.probing import Probing
 from db.progress import progress
 from db.proposing import Proposing
 from db.rejections import Rejections
@@ -46,7 +47,7 @@ _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
 
 
-class Store(Edits, Listing, Adjudication, Rejections, Proposing):
+class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to

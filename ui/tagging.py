@@ -54,7 +54,8 @@ class Tagging(QObject):
         self.unlinking = Unlinking(session, self.do, self.message.emit)
         self.moves = BoundaryMoves(session, self.do, self.message.emit)
         self.targets = TargetList(session)
-        self.waiting = WaitingEdits()  # edits that wait while another program writes to the project
+        # Edits that wait while another program writes to the project; the Store is asked whether it is free.
+        self.waiting = WaitingEdits(lambda: session.store.writable())
         self.waiting.message.connect(self.message)
         view.key_handler = self.key
         view.clicked.connect(self.click)

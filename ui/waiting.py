@@ -52,13 +52,17 @@ def give_up_seconds() -> float:
 
 
 class WaitingEdits(QObject):
-    """The queue of waiting edits, its timer and its banner (shown above the article while anything waits)."""
+    """The queue of waiting edits, its timer and its banner (shown above the article while anything waits).
+
+    ``writable`` asks whether the lock is free before a waiting edit is made again (a tag's edit reads the layer
+    and finds its links each time it runs): a try costs the event loop only its wait for the lock."""
 
     message = Signal(str)  # for the status bar: what was stored, taken back or given up
     given_up = Signal()  # edits were dropped: the window shows the layer as stored
 
-    def __init__(self) -> None:
+    def __init__(self, writable: Callable[[], bool]) -> None:
         super().__init__()
+        self.writable = writable
         self.queue: deque[Waiting] = deque()
         self.give_up_after = give_up_seconds()
         self.banner = QLabel()
@@ -98,6 +102,8 @@ class WaitingEdits(QObject):
         while self.queue:
             first = self.queue[0]
             try:
+                if not self.writable():
+                    raise Busy
                 change = first.edit()
             except Busy:
                 if self._since.elapsed() > self.give_up_after * 1000:
