@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QLabel
 
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError, Busy
+from annotator.logs import APP
 
 WAIT_MS = 20
 """How long one try holds the event loop waiting for the lock."""
@@ -43,7 +44,7 @@ class Waiting:
 
 def give_up_seconds() -> float:
     """The setting, or ``GIVE_UP_SECONDS``."""
-    path = Path(platformdirs.user_config_dir("annotator")) / "window.ini"
+    path = Path(platformdirs.user_config_dir(APP)) / "window.ini"
     value = QSettings(str(path), QSettings.Format.IniFormat).value(GIVE_UP_SETTING, GIVE_UP_SECONDS)
     try:
         return max(float(str(value)), 1.0)
