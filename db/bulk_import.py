@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from annotator.checks import check_document, check_layer
 from annotator.errors import DataError
@@ -276,7 +277,13 @@ class Importer:
             stored = set(self.connection.scalars(select(table.name).where(table.name.in_(list(names)))))
             missing = sorted(names - stored)
             if missing:
-                self.connection.execute(insert(table), [{"name": name} for name in missing])
+                # On PostgreSQL an edit may add the same name meanwhile (imports lock no registry table).
+                adding = (
+                    pg_insert(table).on_conflict_do_nothing()
+                    if self.connection.dialect.name == "postgresql"
+                    else insert(table)
+                )
+                self.connection.execute(adding, [{"name": name} for name in missing])
             names.clear()
 
 

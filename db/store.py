@@ -294,7 +294,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
 
         Documents and the user's own layers are anyone's to import; another's layers and gold, a lead's.
         """
-        with frozen_heap(), self._write(lock=()) as connection:
+        with frozen_heap(), self._write(lock=("annotators",)) as connection:  # only a new name's opening waits
             lock_imports(connection)
             importer = Importer(connection, self.schema, replace=replace)
             importer.add(own_layers_only(connection, self._user_name, records, source), source)
