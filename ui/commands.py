@@ -34,7 +34,7 @@ class LayerEdit(QUndoCommand):
     def wait(self, edit: Edit) -> None:
         """Wait in ``waiting`` (the project is busy) to be made by ``edit``; ``change`` is set once it is stored."""
         assert self.waiting is not None
-        self._waiting = Waiting(self.text(), edit, self._stored)
+        self._waiting = Waiting(self.text(), edit, self._stored, (self.session.doc_id, self.session.annotator))
         self.waiting.add(self._waiting)
 
     def _stored(self, change: LayerChange) -> None:

@@ -55,7 +55,7 @@ class Tagging(QObject):
         self.moves = BoundaryMoves(session, self.do, self.message.emit)
         self.targets = TargetList(session)
         # Edits that wait while another program writes to the project; the Store is asked whether it is free.
-        self.waiting = WaitingEdits(lambda: session.store.writable())
+        self.waiting = WaitingEdits(lambda: session.store.writable(), lambda: (session.doc_id, session.annotator))
         self.waiting.message.connect(self.message)
         view.key_handler = self.key
         view.clicked.connect(self.click)

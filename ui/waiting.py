@@ -33,13 +33,15 @@ GIVE_UP_SECONDS = 120.0
 GIVE_UP_SETTING = "waiting/give_up_seconds"
 
 Edit = Callable[[], LayerChange]
+Where = tuple[str | None, str]
+"""The open document and whose layer it is: a waiting edit is made only there."""
 
 
 class Waiting:
-    """One edit that waits: what undo calls it, and how to make it."""
+    """One edit that waits: what undo calls it, how to make it, and on which layer (document, annotator)."""
 
-    def __init__(self, text: str, edit: Edit, stored: Callable[[LayerChange], None]) -> None:
-        self.text, self.edit, self.stored = text, edit, stored
+    def __init__(self, text: str, edit: Edit, stored: Callable[[LayerChange], None], layer: Where) -> None:
+        self.text, self.edit, self.stored, self.layer = text, edit, stored, layer
 
 
 def give_up_seconds() -> float:
@@ -61,9 +63,9 @@ class WaitingEdits(QObject):
     message = Signal(str)  # for the status bar: what was stored, taken back or given up
     given_up = Signal()  # edits were dropped: the window shows the layer as stored
 
-    def __init__(self, writable: Callable[[], bool]) -> None:
+    def __init__(self, writable: Callable[[], bool], where: Callable[[], Where]) -> None:
         super().__init__()
-        self.writable = writable
+        self.writable, self.where = writable, where
         self.queue: deque[Waiting] = deque()
         self.give_up_after = give_up_seconds()
         self.banner = QLabel()
@@ -102,13 +104,18 @@ class WaitingEdits(QObject):
     def _try(self) -> None:
         while self.queue:
             first = self.queue[0]
+            if first.layer != self.where():  # another document or annotator opened meanwhile: not made elsewhere
+                self._give_up("another document or annotator was opened while it waited")
+                return
             try:
                 if not self.writable():
                     raise Busy
                 change = first.edit()
             except Busy:
                 if self._since.elapsed() > self.give_up_after * 1000:
-                    self._give_up()
+                    self._give_up(
+                        f"the project stayed busy for {self.give_up_after:.0f} s (another program is writing to it)"
+                    )
                 else:
                     self._show()
                     self._timer.start(RETRY_MS)
@@ -126,14 +133,11 @@ class WaitingEdits(QObject):
                 return
         self._show()
 
-    def _give_up(self) -> None:
+    def _give_up(self, why: str) -> None:
         texts = [waiting.text for waiting in self.queue]
         self.queue.clear()
         what = f"“{texts[0]}”" + (f" and {len(texts) - 1} later edit(s)" if len(texts) > 1 else "")
-        text = (
-            f"NOT stored: {what}. The project stayed busy for {self.give_up_after:.0f} s (another program is "
-            "writing to it). The window shows what is stored; make the edit again once the other program is done."
-        )
+        text = f"NOT stored: {what}. {why[0].upper()}{why[1:]}. The window shows what is stored; make the edit again."
         self.banner.setText(text)
         self.banner.show()
         self.message.emit(text)

@@ -222,3 +222,19 @@ def test_a_new_person_on_a_locked_project_sees_a_window_that_waits(qtbot, db: Pa
     with Store.open(db) as other:
         assert other.annotator("carol") is not None
     main.close()
+
+
+def test_a_waiting_edit_is_not_made_on_another_document(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Path, locked: sqlite3.Connection
+) -> None:
+    locked.execute("BEGIN EXCLUSIVE")
+    tag_claim(qtbot, window, "Sattar Mohbaliyev")
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # the next document
+    assert window.session.doc_id != FIRST
+    banner = window.tagging.waiting.banner
+    qtbot.waitUntil(lambda: "NOT stored" in banner.text(), timeout=5000)
+    assert "Another document or annotator was opened" in banner.text()
+    locked.execute("COMMIT")
+    qtbot.wait(200)
+    with Store.open(db) as other:
+        assert all(other.layer(doc_id, "alice") is None for doc_id in (FIRST, window.session.doc_id))
