@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel
 from annotator.change import LayerChange
 from annotator.errors import AnnotatorError, Busy
 from annotator.logs import APP
+from ui.errors import report
 
 WAIT_MS = 20
 """How long one try holds the event loop waiting for the lock."""
@@ -61,7 +62,6 @@ class WaitingEdits(QObject):
     and finds its links each time it runs): a try costs the event loop only its wait for the lock."""
 
     message = Signal(str)  # for the status bar: what was stored, taken back or given up
-    given_up = Signal()  # edits were dropped: the window shows the layer as stored
 
     def __init__(self, writable: Callable[[], bool], where: Callable[[], Where]) -> None:
         super().__init__()
@@ -124,6 +124,10 @@ class WaitingEdits(QObject):
                 self.queue.popleft()
                 self.message.emit(f"“{first.text}” not done: {error}")
                 continue
+            except Exception as error:  # reported as any slot's (logged, a dialog); the edits after it go on
+                self.queue.popleft()
+                report(error)
+                continue
             self.queue.popleft()
             first.stored(change)
             self.message.emit(f"“{first.text}” stored after waiting {self._since.elapsed() / 1000:.1f} s")
@@ -141,7 +145,6 @@ class WaitingEdits(QObject):
         self.banner.setText(text)
         self.banner.show()
         self.message.emit(text)
-        self.given_up.emit()
 
     def _show(self) -> None:
         if not self.queue:
