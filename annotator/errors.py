@@ -63,6 +63,15 @@ class ReadOnlyProject(StoreError):
     and what to do."""
 
 
+class Busy(StoreError):
+    """Another program held the project's write lock for longer than this write would wait: nothing was stored.
+
+    The window waits only a moment on the spot (``Store.hurry``), then keeps the edit and tries again."""
+
+    def __init__(self) -> None:
+        super().__init__("the project is busy: another program is writing to it (it is locked), nothing was stored")
+
+
 class PermissionDenied(AnnotatorError):
     """The person working may not do this: only a lead adjudicates, exports gold or reads others' layers.
 

@@ -1,6 +1,7 @@
 """Import and export of native JSONL: our CLI against plain ``sqlite3`` doing the same work.
 
     python -m benchmarks.bench_import_export --docs 10000 --repeat 3 [--json results.json]
+    python -m benchmarks.bench_import_export --growth 10000,20000,30000 --repeat 1   # cost per 1,000 by size
 
 Generates the synthetic corpus (``benchmarks.corpus``, not timed) into a temporary folder, then times each
 operation ``--repeat`` times and reports the median:
@@ -365,11 +366,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures to FILE")
     parser.add_argument("--tmp", type=Path, help="the folder for the temporary files (default: the system's)")
     parser.add_argument("--keep", action="store_true", help="keep the corpus, databases and exports")
+    parser.add_argument(
+        "--growth",
+        metavar="N,N,...",
+        help="instead: import only, per 1,000 documents at each size (e.g. 10000,20000,30000); see import_growth",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.docs < 1:
         parser.error("--docs and --repeat must be at least 1")
     folder = Path(tempfile.mkdtemp(prefix="annotator-bench-", dir=args.tmp))
     try:
+        if args.growth:
+            from benchmarks.import_growth import growth, print_growth
+
+            sizes = [int(n) for n in args.growth.split(",")]
+            grown = growth(folder, sizes, args.repeat, args.annotators, args.spans)
+            print_growth(grown)
+            if args.json:
+                report = {"benchmark": "import_growth", "environment": _environment(), "results": grown}
+                args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            return 0
         started = time.perf_counter()
         corpus = _make_corpus(folder, args.docs, args.annotators, args.spans, args.seed)
         print(

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 
 from annotator.checks import check_document, check_layer
 from annotator.errors import DataError
@@ -44,6 +45,7 @@ class Importer:
         self.replace = replace
         self.report = ImportReport()
         self._documents: dict[str, tuple[int, str]] = {}  # doc_id -> (row id, sha256)
+        self._doc_ids: dict[int, str] = {}  # row id -> doc_id, of the documents in ``_documents``
         self._annotators = {name: id_ for id_, name in connection.execute(select(AnnotatorRow.id, AnnotatorRow.name))}
         self._registry_kinds = {a.name: a.kind for a in schema.attributes if a.kind in ("speaker", "target")}
         self._named: dict[str, set[str]] = {"speaker": set(), "target": set()}
@@ -93,6 +95,7 @@ class Importer:
             ids = self._insert(DocumentRow, rows)
             for document, id_ in zip(new_documents, ids, strict=True):
                 self._documents[document.doc_id] = (id_, document.sha256)
+                self._doc_ids[id_] = document.doc_id
         self._add_layers([(line, record) for line, record in batch if record.layer is not None], source, now)
 
     def _known_documents(self, doc_ids: list[str]) -> None:
@@ -101,6 +104,7 @@ class Importer:
             query = select(DocumentRow.doc_id, DocumentRow.id, DocumentRow.text_sha256)
             for doc_id, id_, sha in self.connection.execute(query.where(DocumentRow.doc_id.in_(missing))):
                 self._documents[doc_id] = (id_, sha)
+                self._doc_ids[id_] = doc_id
 
     def _annotator_id(self, name: str) -> int | None:
         if name == GOLD:
@@ -257,7 +261,8 @@ class Importer:
         ]
         if not rows:
             return {}
-        doc_ids = {id_: doc_id for doc_id, (id_, _) in self._documents.items()}
+        # Only the documents at hand: the whole map, built per batch, made an import's cost grow with its size.
+        doc_ids = {row.document_id: self._doc_ids[row.document_id] for row in rows}
         layers = load_layers(self.connection, rows, doc_ids)
         return {
             (row.document_id, None if row.gold else self._annotators[row.name]): (row.id, layers[row.id], row.version)
@@ -272,7 +277,13 @@ class Importer:
             stored = set(self.connection.scalars(select(table.name).where(table.name.in_(list(names)))))
             missing = sorted(names - stored)
             if missing:
-                self.connection.execute(insert(table), [{"name": name} for name in missing])
+                # On PostgreSQL an edit may add the same name meanwhile (imports lock no registry table).
+                adding = (
+                    pg_insert(table).on_conflict_do_nothing()
+                    if self.connection.dialect.name == "postgresql"
+                    else insert(table)
+                )
+                self.connection.execute(adding, [{"name": name} for name in missing])
             names.clear()
 
 

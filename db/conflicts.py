@@ -16,7 +16,7 @@ from typing import ParamSpec, TypeVar
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from annotator.errors import AnnotatorError, DataError, PermissionDenied, ReadOnlyProject, StoreError
+from annotator.errors import AnnotatorError, Busy, DataError, PermissionDenied, ReadOnlyProject, StoreError
 
 RETRY_SECONDS = 30.0
 """How long an edit keeps trying while others hold what it needs: as long as a SQLite writer waits."""
@@ -24,6 +24,8 @@ RETRY_SECONDS = 30.0
 _SERIALIZATION_FAILURE, _DEADLOCK, _UNIQUE_VIOLATION = "40001", "40P01", "23505"
 _DISK_FULL, _READ_ONLY_TRANSACTION = "53100", "25006"
 _INSUFFICIENT_PRIVILEGE = "42501"
+_LOCK_NOT_AVAILABLE = "55P03"
+"""PostgreSQL's ``lock_timeout`` ran out: what SQLite's busy timeout is there (``db.engine``, ``wait_ms``)."""
 """A team's rules (``db.team_rules``): a privilege, a row-level security policy or a lead-only table refused it."""
 _UNIQUE_RETRIES = 2
 """A unique key taken by a transaction that committed meanwhile is free of conflict on the next attempt; one that
@@ -52,10 +54,14 @@ def reason(error: DBAPIError) -> str:
 
 def refusal(error: DBAPIError) -> AnnotatorError | None:
     """What a person is told about ``error``: a Conflict when another attempt may succeed, a DataError when the
-    database refused the change, PermissionDenied when a team's rules did, a StoreError when the disk is full or
-    the project became read-only after it was opened; None for other failures (the caller raises ``error``)."""
+    database refused the change, PermissionDenied when a team's rules did, Busy when another program held the
+    lock for longer than the transaction would wait, a StoreError when the disk is full or the project became
+    read-only after it was opened; None for other failures (the caller raises ``error`` itself)."""
     code = getattr(error.orig, "sqlstate", None)
-    said = reason(error).lower()
+    first = reason(error)
+    if code == _LOCK_NOT_AVAILABLE or (code is None and first in ("database is locked", "database is busy")):
+        return Busy()
+    said = first.lower()
     if code == _DISK_FULL or "disk is full" in said:
         return StoreError(
             "the disk holding the project is full: nothing of this was stored; free some space and try again"

@@ -49,7 +49,16 @@ def make_engine(url: str) -> Engine:
     processes never deadlock upgrading a read lock."""
     json = {"json_serializer": _dumps, "json_deserializer": orjson.loads}
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **json)
+        engine = create_engine(url, pool_pre_ping=True, **json)
+
+        @event.listens_for(engine, "begin")
+        def _lock_timeout(connection: Connection) -> None:
+            # A hurried writer (``wait_ms``) waits that long for a row or table lock, then fails with 55P03 (Busy).
+            wait = connection.get_execution_options().get("wait_ms")
+            if wait is not None:
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {int(wait)}")
+
+        return engine
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **json)
 
     @event.listens_for(engine, "connect")
@@ -66,8 +75,11 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get("sqlite_immediate", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = connection.get_execution_options()
+        # How long this transaction waits for another's write lock: a hurried writer (``wait_ms``, the window's)
+        # only a moment, then SQLite says "database is locked" (Busy) and the window tries again later.
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get('wait_ms', BUSY_TIMEOUT_MS))}")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
 
     return engine
 
@@ -116,7 +128,7 @@ def reading(engine: Engine) -> Engine:
 
 def locking(engine: Engine) -> Engine:
     """The same engine for write transactions that cannot be retried (an import reads its records once): on SQLite
-    as ``writing``; on PostgreSQL READ COMMITTED, and the caller locks the tables it writes (``lock_tables``)."""
+    as ``writing``; on PostgreSQL READ COMMITTED, and imports wait for each other (``lock_imports``)."""
     if engine.dialect.name == "postgresql":
         return engine.execution_options(isolation_level="READ COMMITTED")
     return engine.execution_options(sqlite_immediate=True)
@@ -129,6 +141,19 @@ def lock_tables(connection: Connection, tables: tuple[str, ...]) -> None:
     """
     if tables and connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"LOCK TABLE {', '.join(tables)} IN SHARE ROW EXCLUSIVE MODE")
+
+
+IMPORT_LOCK = 0x696D706F  # any number, the same in every copy of the program: "impo"
+
+
+def lock_imports(connection: Connection) -> None:
+    """On PostgreSQL, make ``connection``'s transaction the only import until it ends. Only imports wait for it:
+    edits, reads and opening a project go on (a table lock here once made them all wait for the whole import).
+
+    SQLite needs nothing: its write transactions already run one at a time.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({IMPORT_LOCK})")
 
 
 def login_name(url: str) -> str | None:

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, bindparam, delete, func, insert, select, text
 from sqlalchemy.exc import DBAPIError
 
 from annotator.checks import check_new_annotator_name, registry_name
-from annotator.errors import DataError, PermissionDenied, ReadOnlyProject, StoreError
+from annotator.errors import Busy, DataError, PermissionDenied, ReadOnlyProject, StoreError
 from annotator.formats import check_schema_names
 from annotator.model import GOLD, Annotator, Document, DocumentSummary, ImportReport, Layer, LayerRecord, Role, Speaker
 from annotator.schema import Schema, default_schema_text, parse_schema
@@ -27,11 +27,12 @@ from db.bulk_import import Importer, Numbered
 from db.bulk_statements import statement_records
 from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
-from db.engine import database_url, lock_tables, locking, make_engine, reading, sqlite_path, writing
+from db.engine import database_url, lock_imports, lock_tables, locking, make_engine, reading, sqlite_path, writing
 from db.heap import frozen_heap
 from db.keys import remember_highest
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
+from db.probing import Probing
 from db.progress import progress
 from db.proposing import Proposing
 from db.rejections import Rejections
@@ -47,11 +48,9 @@ _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow
 _LAYERS_OF_DOCUMENT = _LAYERS_OF_DOCUMENT.where(DocumentRow.doc_id == bindparam("doc_id"))
 _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
-IMPORT_TABLES = ("documents", "annotators", "speakers", "targets")
-"""What an import holds on PostgreSQL: imports run one at a time, as all writes do on SQLite."""
 
 
-class Store(Edits, Listing, Adjudication, Rejections, Proposing):
+class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
@@ -93,8 +92,8 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
         except DBAPIError as error:
             self.engine.dispose()
             refused = refusal(error)
-            if isinstance(refused, PermissionDenied):
-                raise PermissionDenied(f"cannot open {self.where}: {reason(error)}") from None
+            if isinstance(refused, PermissionDenied | Busy):
+                raise refused from None
             raise StoreError(f"cannot open {self.where}: {reason(error)}") from None
         except BaseException:
             self.engine.dispose()
@@ -125,19 +124,22 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _write(self, *, lock: tuple[str, ...] = ()) -> Iterator[Connection]:
-        """One write transaction: committed at the end of the block, rolled back on any error.
+    def hurry(self, wait_ms: int) -> None:
+        """Each write waits ``wait_ms`` at most for another's lock, then raises ``Busy``: for the window."""
+        self._writer = self._writer.execution_options(wait_ms=wait_ms)
+        self._locking_writer = self._locking_writer.execution_options(wait_ms=wait_ms)
 
-        On PostgreSQL, meeting another writer raises a ``db.conflicts.Conflict``, which methods marked
-        ``@retrying`` run again (see ``db.engine.writing``); with ``lock``, the transaction holds those tables
-        instead, for what cannot be run again (see ``db.engine.locking``). A read-only project refuses at once.
-        """
+    @contextmanager
+    def _write(self, *, lock: tuple[str, ...] | None = None) -> Iterator[Connection]:
+        """One write transaction: committed at the end of the block, rolled back on any error. On PostgreSQL,
+        meeting another writer raises a ``db.conflicts.Conflict``, which methods marked ``@retrying`` run again
+        (see ``db.engine.writing``); with ``lock``, the transaction holds those tables instead, for what cannot be
+        run again (see ``db.engine.locking``). ``Busy``: see ``hurry``. A read-only project refuses at once."""
         if self.read_only:
             raise ReadOnlyProject(self.read_only.message())
         try:
-            with (self._locking_writer if lock else self._writer).begin() as connection:
-                lock_tables(connection, lock)
+            with (self._writer if lock is None else self._locking_writer).begin() as connection:
+                lock_tables(connection, lock or ())
                 yield connection
         except DBAPIError as error:
             refused = refusal(error)
@@ -155,6 +157,9 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
     @retrying
     def _ensure_project(self) -> None:
+        with self._read() as connection:  # the common case, read only: opening waits for no writer
+            if connection.scalar(select(Setting.value).where(Setting.key == SCHEMA_KEY)) is not None:
+                return
         with self._write() as connection:
             if connection.scalar(select(Setting.value).where(Setting.key == SCHEMA_KEY)) is None:
                 self._install_schema(connection, parse_schema(default_schema_text(), source="seeds/schema.toml"))
@@ -198,8 +203,9 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     @retrying
     def _register(self, name: str) -> None:
         check_new_annotator_name(name)
-        with self._write(lock=("annotators",)) as connection:
-            register(connection, name)
+        if self.annotator(name) is None:  # read first: a registered person's opening waits for no writer
+            with self._write(lock=("annotators",)) as connection:
+                register(connection, name)
 
     @retrying
     def add_annotator(self, name: str, role: Role = Role.ANNOTATOR) -> Annotator:
@@ -306,7 +312,8 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
 
         Documents and the user's own layers are anyone's to import; another's layers and gold, a lead's.
         """
-        with frozen_heap(), self._write(lock=IMPORT_TABLES) as connection:
+        with frozen_heap(), self._write(lock=("annotators",)) as connection:  # only a new name's opening waits
+            lock_imports(connection)
             importer = Importer(connection, self.schema, replace=replace)
             importer.add(own_layers_only(connection, self._user_name, records, source), source)
             return importer.report
@@ -370,8 +377,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing):
     @staticmethod
     def _add_speakers(connection: Connection, speakers: list[tuple[str, list[str]]]) -> None:
         for name, aliases in speakers:
-            stored = connection.execute(select(SpeakerRow.id, SpeakerRow.aliases).where(SpeakerRow.name == name))
-            row = stored.first()
+            row = connection.execute(select(SpeakerRow.id, SpeakerRow.aliases).where(SpeakerRow.name == name)).first()
             if row is None:
                 connection.execute(insert(SpeakerRow), {"name": name, "aliases": aliases})
             elif set(aliases) - set(row.aliases or ()):

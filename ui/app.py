@@ -7,19 +7,28 @@ take the ``StoreOpener`` that the composition root (``annotator.cli``) made for 
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Busy
 from annotator.logs import log_unexpected
 from annotator.proposal import Proposer
 from db.store import Store
 from ui.errors import dialog, excepthook, what_to_do
 from ui.main_window import MainWindow
 from ui.read_only_banner import add_read_only_banner
+from ui.waiting import give_up_seconds
 from ui.wiring import StoreOpener
+
+WAITING_TEXT = (
+    "Opening the project… The project is busy: another program is writing to it (or it is being brought up to "
+    "date). annotator waits, and opens it as soon as it is free."
+)
 
 
 def application() -> QApplication:
@@ -29,6 +38,44 @@ def application() -> QApplication:
         app.setApplicationName("annotator")
         app.setOrganizationName("annotator")
     return cast(QApplication, app)  # instance() is typed as the base class; here it is always a QApplication
+
+
+def opened_visibly(open_store: StoreOpener, annotator: str) -> Store:
+    """``open_store(annotator)``, showing a window that says why as long as it waits for another program (opening
+    writes only for a new person or a migration, and then waits for another program's write): it is opened once
+    in a thread (waiting, and trying again on ``Busy`` up to the give-up time), then again here, at once."""
+    outcome: list[BaseException] = []
+
+    def first_open() -> None:
+        deadline = time.monotonic() + give_up_seconds()
+        while True:
+            try:
+                open_store(annotator).close()
+                return
+            except Busy as error:
+                if time.monotonic() > deadline:
+                    outcome.append(error)
+                    return
+            except BaseException as error:  # raised below, in the window's thread
+                outcome.append(error)
+                return
+
+    thread = threading.Thread(target=first_open, name="opening the project", daemon=True)
+    thread.start()
+    began, box = time.monotonic(), None
+    while thread.is_alive():
+        if box is None and time.monotonic() - began > 0.3:  # not for an opening that is merely not instant
+            box = QProgressDialog(WAITING_TEXT, "", 0, 0)
+            box.setWindowTitle("annotator")
+            box.setCancelButton(None)  # no button: it opens, or says why not
+            box.show()
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+        thread.join(0.01)
+    if box is not None:
+        box.close()
+    if outcome:
+        raise outcome[0]
+    return open_store(annotator)
 
 
 def build_main_window(
@@ -45,7 +92,7 @@ def build_main_window(
     window shows (None: it shows none).
     """
     application()
-    store = open_store(annotator)
+    store = opened_visibly(open_store, annotator)
     try:
         if prepare is not None:
             prepare(store)

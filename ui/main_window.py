@@ -33,6 +33,7 @@ from ui.statements import StatementsModel
 from ui.statements_view import StatementsView
 from ui.tagging import Tagging
 from ui.view_options import ViewOptions
+from ui.waiting import WAIT_MS
 from ui.wiring import StoreOpener
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, annotator: str, open_store: StoreOpener, propose: Proposer | None = None) -> None:
         super().__init__()
         self.store = store
+        store.hurry(WAIT_MS)  # the window never waits long for the database (ui.waiting)
         self.open_store = open_store  # each switch of annotator opens a Store with it
         self.session = Session(store, annotator)
         self.windows = SideWindows(self, open_store, self.session, self.show_message)  # import, export, review
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.title.setFont(font)
         column.addWidget(self.title)
+        column.addWidget(self.tagging.waiting.banner)
         column.addWidget(self.view, 1)
         column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
@@ -326,6 +329,7 @@ class MainWindow(QMainWindow):
         doc_id = self.session.doc_id
         self.session.record_time()
         fresh = self.open_store(name)  # registers a new name; held to that person's role
+        fresh.hurry(WAIT_MS)
         self.store.close()
         self.store = self.session.store = self.documents.model.store = fresh
         self.session.annotator = name

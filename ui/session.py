@@ -12,11 +12,13 @@ all (``spans``, ``relations``, any change) reads all the rest at once. ``loaded`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import suppress
 from itertools import chain
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 
 from annotator.change import LayerChange, Reverts, fresh_keys, highest_number, with_keys
+from annotator.errors import Busy
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, snap_selection
@@ -197,8 +199,7 @@ class Session(QObject):
         self._loaded_to = self._past_end()
 
     def _index(self, relations: Iterable[Relation], *, add: bool = True) -> None:
-        """Take ``relations`` into (or out of) the index of relations by the spans at their ends. Tuples of keys:
-        the collector does not follow them, so the index of a long layer costs its full passes nothing."""
+        """Take ``relations`` into (or out of) the index by the spans at their ends (tuples: no cost to the GC)."""
         ends = self._ends
         for relation in relations:
             key = relation.key
@@ -225,7 +226,8 @@ class Session(QObject):
             return
         elapsed = self._clock.restart()
         if elapsed > 0 and self.has_layer and self.store.read_only is None:  # time is kept only where edits are
-            self.store.set_status(self.document.doc_id, self.annotator, self.status, add_time_ms=elapsed)
+            with suppress(Busy):  # another program writes: this stint goes uncounted, and the next document opens
+                self.store.set_status(self.document.doc_id, self.annotator, self.status, add_time_ms=elapsed)
 
     # -- positions --------------------------------------------------------------------------------------------
 
@@ -342,8 +344,7 @@ class Session(QObject):
 
     # -- internals --------------------------------------------------------------------------------------------
 
-    def _doc(self) -> str:
-        """The open document's id, for a change: the change is made against the whole layer."""
+    def _doc(self) -> str:  # the open document's id, for a change: made against the whole layer
         if self.document is None:
             raise RuntimeError("no document is open")
         self.complete()
@@ -392,7 +393,6 @@ class Session(QObject):
         return change
 
 
-def _line_end(text: str, at: int) -> int:
-    """Just past the line break that ends the line holding code point ``at``, or the end of ``text``."""
+def _line_end(text: str, at: int) -> int:  # past the line break ending the line of code point ``at``, or the end
     end = text.find("\n", at) if at > 0 else -1
     return len(text) if end < 0 else end + 1

@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent, QUndoStack
 
 from annotator.attribution import Attribution, Roles, paragraph_of
 from annotator.change import LayerChange
-from annotator.errors import AnnotatorError
+from annotator.errors import AnnotatorError, Busy
 from annotator.model import Relation, Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
@@ -26,6 +26,7 @@ from ui.help import quote_key
 from ui.session import Session
 from ui.target_keys import TargetList
 from ui.unlinking import Unlinking
+from ui.waiting import WaitingEdits
 
 PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
 
@@ -53,6 +54,9 @@ class Tagging(QObject):
         self.unlinking = Unlinking(session, self.do, self.message.emit)
         self.moves = BoundaryMoves(session, self.do, self.message.emit)
         self.targets = TargetList(session)
+        # Edits that wait while another program writes to the project; the Store is asked whether it is free.
+        self.waiting = WaitingEdits(lambda: session.store.writable(), lambda: (session.doc_id, session.annotator))
+        self.waiting.message.connect(self.message)
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
@@ -61,15 +65,24 @@ class Tagging(QObject):
 
     def do(self, text: str, edit: Callable[[], LayerChange]) -> LayerChange | None:
         """Make ``edit`` (one Store transaction) and put its change on the undo stack as ``text``; None if the Store
-        refused it (the message says why)."""
-        try:
-            change = edit()
-        except AnnotatorError as error:
-            self.message.emit(f"not done: {error}")
-            return None
-        if not change.empty:
-            self.stack.push(LayerEdit(self.session, change, text))
-        return change
+        refused it (the message says why), or if it waits for a busy project (``ui.waiting``, then made later)."""
+        if not self.waiting.busy:
+            try:
+                change = edit()
+            except Busy:
+                pass  # another program holds the project: the edit waits, below
+            except AnnotatorError as error:
+                self.message.emit(f"not done: {error}")
+                return None
+            else:
+                self.waiting.banner.hide()  # a NOT-stored notice has been read: the project takes edits again
+                if not change.empty:
+                    self.stack.push(LayerEdit(self.session, change, text))
+                return change
+        command = LayerEdit(self.session, None, text, self.waiting)
+        command.wait(edit)
+        self.stack.push(command)
+        return None
 
     def tag(self, label: str) -> None:
         cursor = self.view.textCursor()
