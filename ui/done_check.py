@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from annotator.loose_ends import LooseEnd, loose_ends
@@ -38,7 +38,6 @@ class LooseEndsDialog(QDialog):
         go.setDefault(True)
         go.clicked.connect(lambda: self.done(Choice.GO))
         anyway = QPushButton("Mark done anyway (D)")
-        anyway.setShortcut(QKeySequence("D"))
         anyway.clicked.connect(lambda: self.done(Choice.DONE))
         back = QPushButton("Not now (Esc)")
         back.clicked.connect(self.reject)
@@ -51,6 +50,22 @@ class LooseEndsDialog(QDialog):
         column.addWidget(self.list, 1)
         column.addLayout(buttons)
         self.resize(560, 320)
+        self.list.installEventFilter(self)  # D before the list's search by typing takes it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and self._key(event):
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._key(event):
+            super().keyPressEvent(event)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        if event.key() == Qt.Key.Key_D and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.done(Choice.DONE)
+            return True
+        return False
 
     @property
     def chosen(self) -> int:

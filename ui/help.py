@@ -27,17 +27,23 @@ FIXED_KEYS = [
     ("Ctrl+Shift+P", "show / hide proposals"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
-    ("F3", "target of the selected claim"),
+    ("F3", "target of the selected claim (while the find bar is open: the next match)"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
-    ("Ctrl+Enter", "mark the document done and open the next one not done"),
+    (
+        "Ctrl+Enter",
+        "mark the document done and open the next one not done; what is still open is listed first "
+        "(Enter: go to it, D: done anyway, Esc: back)",
+    ),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
-    ("Ctrl+F", "filter the document list"),
+    ("Ctrl+F", "find in the article (Enter / F3: next, Shift+Enter / Shift+F3: previous, Esc: close)"),
+    ("Ctrl+L", "filter the document list (Enter or Down: open the first)"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
     ("Ctrl+R", "agreement and adjudication (leads)"),
     ("F1", "this help"),
+    ("Shift+F1", "the guidelines: what each label, relation and attribute means, and the project's guide"),
 ]
 
 
@@ -86,17 +92,34 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     return rows + FIXED_KEYS
 
 
+def key_notes(schema: Schema) -> dict[str, str]:
+    """What the schema says of what each of its keys sets (an attribute's description beside its first key)."""
+    notes = {label.hotkey: label.description for label in schema.labels}
+    notes |= {relation.hotkey: relation.description for relation in schema.relations if relation.hotkey}
+    notes |= {attribute.keys[0]: attribute.description for attribute in schema.attributes if attribute.keys}
+    statement, stepping = schema.statement, quote_key(schema)
+    for key, name in ((stepping, statement.quote_type), (" ".join(target_keys(schema)[:3]) + "…", statement.target)):
+        attribute = schema.attribute(name or "")
+        if key and attribute is not None:
+            notes[key] = attribute.description
+    speaker = schema.attribute(statement.speaker or "")
+    notes["F2"] = speaker.description if speaker is not None else ""
+    return notes
+
+
 class HelpOverlay(QLabel):
     """A translucent sheet over the window; any key or click closes it."""
 
     def __init__(self, parent: QWidget, schema: Schema) -> None:
         super().__init__(parent)
+        notes = key_notes(schema)
         rows = "".join(
-            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
+            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td>"
+            f"<td style='padding-left:14px; color:#b8c4d8'>{escape(notes.get(k, ''))}</td></tr>"
             for k, v in key_map(schema)
         )
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this.</p>")
+        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this. Shift+F1: the guidelines.</p>")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet("QLabel { background: rgba(20, 24, 32, 225); color: white; font-size: 13px; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

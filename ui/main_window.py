@@ -20,8 +20,12 @@ from db.store import Store
 from ui.article_view import ArticleView
 from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
+from ui.done_check import DoneCheck
 from ui.errors import guarded
+from ui.find_bar import FindBar
+from ui.guidelines import GuidelinesPane
 from ui.help import HelpOverlay
+from ui.legend import Legend
 from ui.palette import label_styles
 from ui.proposals import Proposing
 from ui.session import Session
@@ -57,9 +61,10 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend = QLabel()
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setWordWrap(True)  # the legend never widens the article past its share
+        self.guidelines = GuidelinesPane(store.schema, self)
+        self.legend = Legend(store.schema, self.styles, self.guidelines.show_label)
+        self.find = FindBar(self.session, self.view)
+        self.done_check = DoneCheck(self.session, self)
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
@@ -82,16 +87,10 @@ class MainWindow(QMainWindow):
         self.title.setFont(font)
         column.addWidget(self.title)
         column.addWidget(self.view, 1)
+        column.addWidget(self.find)
         column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
-        hotkeys = {label.name: label.hotkey for label in self.store.schema.labels}
-        self.legend.setText(
-            "  ".join(
-                f"<span style='color:{s.colour.name()}'>■</span> {s.label} <b>{hotkeys[s.label]}</b> ({s.swatch()})"
-                for s in self.styles.values()
-            )
-            + "  ·  F1 keys"
-        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents)
         splitter.addWidget(centre)
@@ -133,17 +132,20 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
         edit.addActions([self.proposing.toggle])
+        edit.addSeparator()
+        edit.addActions(self.find.actions_)
         self.addActions([undo, redo])
         go = bar.addMenu("&Go")
         self._action(go, "Next document", "Ctrl+PgDown", lambda: self.step_document(1))
         self._action(go, "Previous document", "Ctrl+PgUp", lambda: self.step_document(-1))
-        self._action(go, "Filter documents", "Ctrl+F", self.documents.filter.setFocus)
+        self._action(go, "Filter documents", "Ctrl+L", self.documents.filter.setFocus)
         self._action(go, "Article", "Ctrl+1", self.view.setFocus)
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
         self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.windows.open_review)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)
+        help_menu.addAction(self.guidelines.toggle)
         self._action(help_menu, "About", None, self._about)
 
     def _connect(self) -> None:
@@ -212,7 +214,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def done_and_next(self) -> None:
-        if self.session.document is None:
+        if self.session.document is None or not self.done_check.confirm():
             return
         finished = self.session.doc_id
         if self.tagging.do("mark done", lambda: self.session.set_status(Status.DONE)) is None:
