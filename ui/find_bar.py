@@ -16,8 +16,9 @@ from annotator.text_search import TextSearch
 from ui.article_view import ArticleView
 from ui.session import Session
 
-SHOWN = 2000
-"""Matches highlighted at most at once (those in view: a screen seldom holds more)."""
+SHOWN = 100
+"""Matches highlighted at most at once, of those in view: with more (a letter, say), only the current one is. Qt
+draws a line cut by formats at about twice the cost, and a screen of a letter's matches cost some 40 ms a paint."""
 
 
 def _format(colour: str) -> QTextCharFormat:
@@ -136,6 +137,7 @@ class FindBar(QWidget):
         search = self.search
         if search is None:
             return
+        before, current = len(search.starts), self.current
         search.step()
         if self.current < 0:
             at = search.index_from(self._anchor)
@@ -146,7 +148,11 @@ class FindBar(QWidget):
         if not search.done:
             self._more.start(0)
         self._show_count()
-        self.highlight()
+        low, high = self._in_view()
+        found = search.starts[before:]
+        # Highlighted again only when what is in view changed: a step's matches are mostly out of sight.
+        if self.current != current or (found and found[0] < high and found[-1] + len(search.term) > low) or not before:
+            self.highlight()
 
     def go(self, delta: int) -> None:
         """The next match (``delta`` 1) or the previous (-1), round at the ends."""
@@ -193,12 +199,10 @@ class FindBar(QWidget):
         if search is None or not self.isVisible() or not search.term:
             self.view.setExtraSelections([])
             return
-        viewport = self.view.viewport().rect()
-        at = self.session.positions.codepoint_at
-        low = at(self.view.cursorForPosition(viewport.topLeft()).position())
-        high = at(self.view.cursorForPosition(viewport.bottomRight()).position()) + 1
-        starts = search.between(low, high)[:SHOWN]
+        starts = search.between(*self._in_view())
         current = search.starts[self.current] if 0 <= self.current < len(search.starts) else -1
+        if len(starts) > SHOWN:
+            starts = [current] if current >= 0 else []
         size = len(search.term)
         ends = self.session.positions.to_utf16_all([cp for start in starts for cp in (start, start + size)])
         document = self.view.document()
@@ -212,6 +216,12 @@ class FindBar(QWidget):
             selection.format = CURRENT if start == current else MATCH  # type: ignore[misc]
             selections.append(selection)
         self.view.setExtraSelections(selections)
+
+    def _in_view(self) -> tuple[int, int]:
+        """The code points from the first shown to just past the last."""
+        viewport, at = self.view.viewport().rect(), self.session.positions.codepoint_at
+        low = at(self.view.cursorForPosition(viewport.topLeft()).position())
+        return low, at(self.view.cursorForPosition(viewport.bottomRight()).position()) + 1
 
     def _cursor(self) -> int:
         return self.session.positions.codepoint_at(self.view.textCursor().selectionStart())

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from annotator.model import Document, LayerRecord, Status
 from db.store import Store
 from ui.done_check import LooseEndsDialog
+from ui.find_bar import SHOWN
 from ui.main_window import MainWindow
 from window.conftest import FIRST, click_span, keyboard_select
 
@@ -71,7 +72,8 @@ def test_ctrl_f_finds_highlights_and_steps_through_matches_and_esc_leaves_the_ma
 def test_a_search_through_a_long_article_is_counted_while_the_window_stays_free(
     qtbot, db: Path, window: MainWindow
 ) -> None:  # type: ignore[no-untyped-def]
-    text = "\n\n".join(f"Paragraph {n}: the minister said that cooperation will grow." for n in range(20_000))
+    line = "the minister said that cooperation will grow, and the peace process there will be seen as a success."
+    text = "\n".join(f"Paragraph {n}: {line}" for n in range(10_000))
     with Store.open(db) as store:
         store.import_records([(1, LayerRecord(Document("long", text, "Long"), None))], source="test")
     window.open_document("long")
@@ -83,8 +85,13 @@ def test_a_search_through_a_long_article_is_counted_while_the_window_stays_free(
     assert selected_text(window) == "m"
     qtbot.waitUntil(lambda: not find.count.text().endswith("…"), timeout=20_000)
     assert find.count.text() == f"1 of {len(re.findall('m', text, re.IGNORECASE))}"
-    # Only what is in view is highlighted.
-    assert 0 < len(window.view.extraSelections()) < 2000
+    # Only what is in view is highlighted; where that is more than SHOWN (a letter), only the current match.
+    in_view = len(window.view.extraSelections())
+    assert 0 < in_view <= SHOWN and in_view < len(find.search.starts)
+    qtbot.keyClick(find.field, Qt.Key.Key_Backspace)
+    qtbot.keyClick(find.field, "e")
+    qtbot.waitUntil(lambda: not find.count.text().endswith("…"), timeout=20_000)
+    assert [s.cursor.selectedText() for s in window.view.extraSelections()] == [selected_text(window)] == ["e"]
 
 
 def test_the_legend_says_what_a_label_means_and_shift_f1_shows_the_guidelines(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
