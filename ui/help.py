@@ -30,14 +30,10 @@ FIXED_KEYS = [
     ("F3", "target of the selected claim (while the find bar is open: the next match)"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
-    (
-        "Ctrl+Enter",
-        "mark the document done and open the next one not done; what is still open is listed first "
-        "(Enter: go to it, D: done anyway, Esc: back)",
-    ),
+    ("Ctrl+Enter", "mark the document done and open the next one not done (what is still open is listed first)"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
-    ("Ctrl+F", "find in the article (Enter / F3: next, Shift+Enter / Shift+F3: previous, Esc: close)"),
-    ("Ctrl+L", "filter the document list (Enter or Down: open the first)"),
+    ("Ctrl+F", "find in the article (F3 / Shift+F3: next / previous match)"),
+    ("Ctrl+L", "filter the document list (Enter: open the first)"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
@@ -92,19 +88,10 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     return rows + FIXED_KEYS
 
 
-def key_notes(schema: Schema) -> dict[str, str]:
-    """What the schema says of what each of its keys sets (an attribute's description beside its first key)."""
-    notes = {label.hotkey: label.description for label in schema.labels}
-    notes |= {relation.hotkey: relation.description for relation in schema.relations if relation.hotkey}
-    notes |= {attribute.keys[0]: attribute.description for attribute in schema.attributes if attribute.keys}
-    statement, stepping = schema.statement, quote_key(schema)
-    for key, name in ((stepping, statement.quote_type), (" ".join(target_keys(schema)[:3]) + "…", statement.target)):
-        attribute = schema.attribute(name or "")
-        if key and attribute is not None:
-            notes[key] = attribute.description
-    speaker = schema.attribute(statement.speaker or "")
-    notes["F2"] = speaker.description if speaker is not None else ""
-    return notes
+def schema_notes(schema: Schema) -> list[tuple[str, str]]:
+    """What the schema says of each label, relation and attribute, for the help beside the keys."""
+    parts = [*schema.labels, *schema.relations, *schema.attributes]
+    return [(part.name, part.description) for part in parts if part.description]
 
 
 class HelpOverlay(QLabel):
@@ -112,15 +99,22 @@ class HelpOverlay(QLabel):
 
     def __init__(self, parent: QWidget, schema: Schema) -> None:
         super().__init__(parent)
-        notes = key_notes(schema)
         rows = "".join(
-            f"<tr><td align='right' style='padding:2px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td>"
-            f"<td style='padding-left:14px; color:#b8c4d8'>{escape(notes.get(k, ''))}</td></tr>"
+            f"<tr><td align='right' style='padding:1px 14px'><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>"
             for k, v in key_map(schema)
         )
+        notes = "".join(
+            f"<p style='margin:0 0 6px 0'><b>{escape(name)}</b>: {escape(what)}</p>"
+            for name, what in schema_notes(schema)
+        )
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this. Shift+F1: the guidelines.</p>")
+        self.setText(
+            f"<h2>Keys</h2><table><tr><td valign='top'><table>{rows}</table></td>"
+            f"<td valign='top' width='340' style='padding-left:24px; color:#c8d2e4'>{notes}"
+            "<p>Shift+F1: the guidelines.</p></td></tr></table><p>Any key closes this.</p>"
+        )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)  # the descriptions beside the keys wrap in their column
         self.setStyleSheet("QLabel { background: rgba(20, 24, 32, 225); color: white; font-size: 13px; }")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()

@@ -4,6 +4,7 @@ used by keys and clicks, then checked on the screen and in the database."""
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -117,6 +118,13 @@ def test_the_legend_says_what_a_label_means_and_shift_f1_shows_the_guidelines(qt
     # A click on a label in the legend opens the guidelines there.
     legend.linkActivated.emit("CUE")
     assert pane.isVisible() and pane.text.textCursor().selectedText() == "CUE (key "
+    # F1 shows the same descriptions beside the keys.
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    overlay = window.help
+    assert overlay.isVisible()
+    for part in (*window.store.schema.labels, *window.store.schema.relations, *window.store.schema.attributes):
+        assert escape(part.description) in overlay.text()
+    qtbot.keyClick(overlay, Qt.Key.Key_Escape)
 
 
 def test_ctrl_enter_lists_what_is_open_and_goes_to_it_or_marks_done_anyway(
