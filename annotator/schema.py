@@ -183,8 +183,8 @@ def parse_schema(text: str, *, source: str = "schema") -> Schema:
 
 
 def _build(data: dict[str, Any], text: str) -> Schema:
-    keys = ("name", "relations", "attributes", "targets", "speakers", "statement", "guide", GUIDE_FILE)
-    fields_of(data, "the schema", ("labels",), keys)
+    allowed = ("name", "relations", "attributes", "targets", "speakers", "statement", "guide", GUIDE_FILE)
+    fields_of(data, "the schema", ("labels",), allowed)
     if GUIDE_FILE in data:
         raise Problem(f"{GUIDE_FILE} is read from a schema file only (annotator schema set FILE): give guide instead")
     taken: dict[str, str] = {}

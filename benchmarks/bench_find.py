@@ -48,7 +48,7 @@ def main() -> None:
         window.open_document("large")
         window.session.complete()
         settle(app)
-        find = window.find
+        find = window.find_bar
         find.open()
         print(f"find in a {len(text):,}-character article, median of {args.repeat} (ms; CPU ms in brackets)")
         print(f"{'term':>10} {'matches':>8} {'key':>14} {'stall':>14} {'counted':>14} {'raw finditer':>14}")

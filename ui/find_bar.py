@@ -63,7 +63,9 @@ class FindBar(QWidget):
             ("↓", "next match (F3, Enter)", lambda: self.go(1)),
             ("×", "close (Esc)", self.close_bar),
         ):
-            button = QToolButton(text=text, toolTip=tip)
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
             button.clicked.connect(slot)
             row.addWidget(button)
         self.field.textChanged.connect(self.restart)
@@ -212,8 +214,8 @@ class FindBar(QWidget):
             cursor.setPosition(ends[2 * n])
             cursor.setPosition(ends[2 * n + 1], QTextCursor.MoveMode.KeepAnchor)
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor  # type: ignore[misc]  # PySide6 types these as read-only; they are not
-            selection.format = CURRENT if start == current else MATCH  # type: ignore[misc]
+            selection.cursor = cursor
+            selection.format = CURRENT if start == current else MATCH
             selections.append(selection)
         self.view.setExtraSelections(selections)
 

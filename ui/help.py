@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from annotator.schema import Schema
+from annotator.schema import AttributeDef, LabelDef, RelationDef, Schema
 
 QUOTE_KEY = "q"
 """The key that steps the selected content span's quote type (unless the schema's keys take it)."""
@@ -90,7 +90,7 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
 
 def schema_notes(schema: Schema) -> list[tuple[str, str]]:
     """What the schema says of each label, relation and attribute, for the help beside the keys."""
-    parts = [*schema.labels, *schema.relations, *schema.attributes]
+    parts: list[LabelDef | RelationDef | AttributeDef] = [*schema.labels, *schema.relations, *schema.attributes]
     return [(part.name, part.description) for part in parts if part.description]
 
 

@@ -89,9 +89,9 @@ class StatementDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         super().initStyleOption(option, index)
-        if index.column() == 0 and option.text:  # type: ignore[attr-defined]
+        if index.column() == 0 and option.text:
             margin = 2 * self.statements_margin + 2
-            option.text = two_lines(option.text, option.font, option.rect.width() - margin)  # type: ignore[attr-defined]
+            option.text = two_lines(option.text, option.font, option.rect.width() - margin)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""

@@ -32,7 +32,7 @@ def test_ctrl_f_finds_highlights_and_steps_through_matches_and_esc_leaves_the_ma
     text = window.session.document.text
     count = len(re.findall("ALIYEV", text, re.IGNORECASE))
     assert count >= 3
-    find = window.find
+    find = window.find_bar
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
     assert find.isVisible() and find.field.hasFocus()
     qtbot.keyClicks(find.field, "ALIYEV")  # no case: "Aliyev" is found
@@ -78,7 +78,7 @@ def test_a_search_through_a_long_article_is_counted_while_the_window_stays_free(
     with Store.open(db) as store:
         store.import_records([(1, LayerRecord(Document("long", text, "Long"), None))], source="test")
     window.open_document("long")
-    find = window.find
+    find = window.find_bar
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
     qtbot.keyClick(find.field, "m")
     # The first slice is searched as the key is typed: the first match is current, the count still growing.
