@@ -6,6 +6,7 @@ share of the table's width, the other columns narrowed in proportion when the pa
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
@@ -15,7 +16,19 @@ CLAIM_SHARE = 0.38
 """The part of the table's width the claim's column takes at least."""
 
 
+@lru_cache(maxsize=4096)
+def _two_lines(text: str, font: str, width: int) -> str:
+    shown = QFont()
+    shown.fromString(font)
+    return _cut(text, shown, width)
+
+
 def two_lines(text: str, font: QFont, width: int) -> str:
+    """``_cut``, kept for the texts and widths drawn last: the table draws every row in view at each paint."""
+    return _two_lines(text, font.toString(), width)
+
+
+def _cut(text: str, font: QFont, width: int) -> str:
     """``text`` as two lines of ``width`` pixels at most: the first as word wrapping makes it, the second the rest,
     elided in the middle when it is longer; ``text`` itself when it fits as it is or ``width`` is too small."""
     text, metrics = " ".join(text.split()), QFontMetrics(font)
