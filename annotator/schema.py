@@ -1,7 +1,9 @@
 """The label schema: span labels, relations, attributes, hotkeys and colours, read from TOML.
 
 Its ``[statement]`` table says which of them make a statement (``StatementDef``); a file without one gets it
-inferred from the default names, so older files keep working.
+inferred from the default names, so older files keep working. Its ``guide`` is the project's guidelines in
+Markdown, longer than the descriptions; ``guide_file`` names a file beside the schema file, which ``load_schema``
+copies into the schema's text (``annotator.guide_file``), so that the text stored in the database holds it.
 
 The schema is data: a project may load another TOML file and the whole tool follows it. A file that cannot
 be used is refused with a ``SchemaError`` naming the file and the problem.
@@ -20,6 +22,8 @@ from typing import Any
 
 from annotator.errors import SchemaError
 from annotator.schema_toml import REGISTRY_NAME_MAX, read_toml
+from annotator.guide_file import GUIDE_FILE, with_guide_file
+from annotator.schema_values import Problem, array, fields_of, hotkey_of, name_in, string, strings, unique
 
 
 class AttributeKind(StrEnum):
@@ -35,7 +39,6 @@ class AttributeKind(StrEnum):
 ATTRIBUTE_KINDS = tuple(kind.value for kind in AttributeKind)
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class Schema:
     speakers: tuple[SpeakerDef, ...] = ()
     source_text: str = ""
     statement: StatementDef = field(kw_only=True)
+    guide: str = field(default="", kw_only=True)  # the project's guidelines, Markdown
     # Lookups made once: importers ask them for every span.
     label_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     attribute_names: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -160,7 +164,7 @@ def load_schema(path: str | Path) -> Schema:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SchemaError(f"{path}: cannot read the schema: {error}") from None
-    return parse_schema(text, source=str(path))
+    return parse_schema(with_guide_file(text, path), source=str(path))
 
 
 def parse_schema(text: str, *, source: str = "schema") -> Schema:
@@ -168,145 +172,89 @@ def parse_schema(text: str, *, source: str = "schema") -> Schema:
     data = read_toml(text, source)
     try:
         return _build(data, text)
-    except _Problem as problem:
+    except Problem as problem:
         raise SchemaError(f"{source}: {problem}") from None
 
 
-class _Problem(Exception):
-    pass
-
-
-def _fields(table: Any, where: str, required: tuple[str, ...], optional: tuple[str, ...]) -> dict[str, Any]:
-    if not isinstance(table, dict):
-        raise _Problem(f"{where} must be a table")
-    unknown = sorted(set(table) - set(required) - set(optional))
-    if unknown:
-        raise _Problem(f"{where}: unknown key {unknown[0]!r} (allowed: {', '.join(required + optional)})")
-    for key in required:
-        if key not in table:
-            raise _Problem(f"{where}: missing {key!r}")
-    return table
-
-
-def _str(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise _Problem(f"{where} must be a string, not {value!r}")
-    return value
-
-
-def _strings(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise _Problem(f"{where} must be a list of strings")
-    return tuple(value)
-
-
-def _name(value: Any, where: str) -> str:
-    name = _str(value, where)
-    if not _NAME.match(name):
-        raise _Problem(f"{where} {name!r} must start with a letter and hold only letters, digits and _")
-    return name
-
-
-def _unique(names: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise _Problem(f"duplicate {what} {name!r}")
-        seen.add(name)
-
-
-def _hotkey(value: Any, where: str, taken: dict[str, str]) -> str:
-    key = _str(value, where)
-    if len(key) != 1 or not key.isprintable() or key.isspace():
-        raise _Problem(f"{where} {key!r} must be one printable character")
-    folded = key.lower()
-    if folded in taken:
-        raise _Problem(f"duplicate hotkey {key!r}: {where} and {taken[folded]}")
-    taken[folded] = where
-    return key
-
-
 def _build(data: dict[str, Any], text: str) -> Schema:
-    _fields(data, "the schema", ("labels",), ("name", "relations", "attributes", "targets", "speakers", "statement"))
+    allowed = ("name", "relations", "attributes", "targets", "speakers", "statement", "guide", GUIDE_FILE)
+    fields_of(data, "the schema", ("labels",), allowed)
+    if GUIDE_FILE in data:
+        raise Problem(f"{GUIDE_FILE} is read from a schema file only (annotator schema set FILE): give guide instead")
     taken: dict[str, str] = {}
     labels = []
-    for i, raw in enumerate(_list(data["labels"], "labels")):
+    for i, raw in enumerate(array(data["labels"], "labels")):
         where = f"labels[{i}]"
-        table = _fields(raw, where, ("name", "hotkey", "colour"), ("description",))
-        name = _name(table["name"], f"{where}.name")
-        colour = _str(table["colour"], f"label {name}: colour")
+        table = fields_of(raw, where, ("name", "hotkey", "colour"), ("description",))
+        name = name_in(table["name"], f"{where}.name")
+        colour = string(table["colour"], f"label {name}: colour")
         if not _COLOUR.match(colour):
-            raise _Problem(f"label {name}: colour {colour!r} must look like #1f77b4")
-        hotkey = _hotkey(table["hotkey"], f"label {name}: hotkey", taken)
-        labels.append(LabelDef(name, hotkey, colour, _str(table.get("description", ""), f"{where}.description")))
+            raise Problem(f"label {name}: colour {colour!r} must look like #1f77b4")
+        hotkey = hotkey_of(table["hotkey"], f"label {name}: hotkey", taken)
+        labels.append(LabelDef(name, hotkey, colour, string(table.get("description", ""), f"{where}.description")))
     if not labels:
-        raise _Problem("labels: the schema needs at least one label")
-    _unique([label.name for label in labels], "label")
+        raise Problem("labels: the schema needs at least one label")
+    unique([label.name for label in labels], "label")
     known = {label.name for label in labels}
 
     relations = []
-    for i, raw in enumerate(_list(data.get("relations", []), "relations")):
-        table = _fields(raw, f"relations[{i}]", ("name", "head", "child"), ("hotkey", "max_per_head", "description"))
-        name = _name(table["name"], f"relations[{i}].name")
+    for i, raw in enumerate(array(data.get("relations", []), "relations")):
+        table = fields_of(raw, f"relations[{i}]", ("name", "head", "child"), ("hotkey", "max_per_head", "description"))
+        name = name_in(table["name"], f"relations[{i}].name")
         for end in ("head", "child"):
             if table[end] not in known:
-                raise _Problem(f"relation {name}: unknown label {table[end]!r} in {end!r} (labels: {', '.join(known)})")
-        key = _hotkey(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
+                raise Problem(f"relation {name}: unknown label {table[end]!r} in {end!r} (labels: {', '.join(known)})")
+        key = hotkey_of(table["hotkey"], f"relation {name}: hotkey", taken) if "hotkey" in table else None
         most = table.get("max_per_head")
         if most is not None and (not isinstance(most, int) or isinstance(most, bool) or most < 1):
-            raise _Problem(f"relation {name}: max_per_head must be a whole number of at least 1")
+            raise Problem(f"relation {name}: max_per_head must be a whole number of at least 1")
         relations.append(RelationDef(name, table["head"], table["child"], key, most, table.get("description", "")))
-    _unique([relation.name for relation in relations], "relation")
+    unique([relation.name for relation in relations], "relation")
 
     attributes = []
-    for i, raw in enumerate(_list(data.get("attributes", []), "attributes")):
-        table = _fields(raw, f"attributes[{i}]", ("name", "labels", "kind"), ("values", "keys", "description"))
-        name = _name(table["name"], f"attributes[{i}].name")
-        on = _strings(table["labels"], f"attribute {name}: labels")
+    for i, raw in enumerate(array(data.get("attributes", []), "attributes")):
+        table = fields_of(raw, f"attributes[{i}]", ("name", "labels", "kind"), ("values", "keys", "description"))
+        name = name_in(table["name"], f"attributes[{i}].name")
+        on = strings(table["labels"], f"attribute {name}: labels")
         for label in on:
             if label not in known:
-                raise _Problem(f"attribute {name}: unknown label {label!r} (labels: {', '.join(known)})")
+                raise Problem(f"attribute {name}: unknown label {label!r} (labels: {', '.join(known)})")
         if table["kind"] not in ATTRIBUTE_KINDS:
-            raise _Problem(f"attribute {name}: unknown kind {table['kind']!r} (kinds: {', '.join(ATTRIBUTE_KINDS)})")
+            raise Problem(f"attribute {name}: unknown kind {table['kind']!r} (kinds: {', '.join(ATTRIBUTE_KINDS)})")
         kind = AttributeKind(table["kind"])
-        values = _strings(table.get("values", []), f"attribute {name}: values")
+        values = strings(table.get("values", []), f"attribute {name}: values")
         if kind == AttributeKind.CHOICE and not values:
-            raise _Problem(f"attribute {name}: a choice needs values")
+            raise Problem(f"attribute {name}: a choice needs values")
         if kind != AttributeKind.CHOICE and values:
-            raise _Problem(f"attribute {name}: only a choice has values")
-        _unique(list(values), f"value of attribute {name}:")
-        given = _strings(table.get("keys", []), f"attribute {name}: keys")
+            raise Problem(f"attribute {name}: only a choice has values")
+        unique(list(values), f"value of attribute {name}:")
+        given = strings(table.get("keys", []), f"attribute {name}: keys")
         if given and len(given) != len(values):
-            raise _Problem(f"attribute {name}: {len(given)} keys for {len(values)} values (give one per value)")
+            raise Problem(f"attribute {name}: {len(given)} keys for {len(values)} values (give one per value)")
         keys = tuple(
-            _hotkey(key, f"attribute {name}: key of {value}", taken) for key, value in zip(given, values, strict=False)
+            hotkey_of(key, f"attribute {name}: key of {value}", taken)
+            for key, value in zip(given, values, strict=False)
         )
         attributes.append(AttributeDef(name, on, kind, values, keys, table.get("description", "")))
-    _unique([attribute.name for attribute in attributes], "attribute")
+    unique([attribute.name for attribute in attributes], "attribute")
 
-    targets = _strings(data.get("targets", []), "targets")
-    _unique(list(targets), "target")
+    targets = strings(data.get("targets", []), "targets")
+    unique(list(targets), "target")
     speakers = []
-    for i, raw in enumerate(_list(data.get("speakers", []), "speakers")):
-        table = _fields(raw, f"speakers[{i}]", ("name",), ("aliases",))
-        name = _str(table["name"], f"speakers[{i}].name").strip()
+    for i, raw in enumerate(array(data.get("speakers", []), "speakers")):
+        table = fields_of(raw, f"speakers[{i}]", ("name",), ("aliases",))
+        name = string(table["name"], f"speakers[{i}].name").strip()
         if not name:
-            raise _Problem(f"speakers[{i}]: the name is empty")
-        speakers.append(SpeakerDef(name, _strings(table.get("aliases", []), f"speaker {name}: aliases")))
-    _unique([speaker.name for speaker in speakers], "speaker")
-    name = _str(data.get("name", ""), "name")
+            raise Problem(f"speakers[{i}]: the name is empty")
+        speakers.append(SpeakerDef(name, strings(table.get("aliases", []), f"speaker {name}: aliases")))
+    unique([speaker.name for speaker in speakers], "speaker")
+    name = string(data.get("name", ""), "name")
     labels_only = StatementDef(labels[0].name)
     schema = Schema(
         name, tuple(labels), tuple(relations), tuple(attributes), targets, tuple(speakers), text, statement=labels_only
     )
     statement = _statement(data["statement"], schema) if "statement" in data else _inferred(schema)
-    return replace(schema, statement=statement)
-
-
-def _list(value: Any, where: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise _Problem(f"{where} must be an array of tables ([[{where}]])")
-    return value
+    return replace(schema, statement=statement, guide=string(data.get("guide", ""), "guide"))
 
 
 # -- the statement ----------------------------------------------------------------------------------------------
@@ -320,15 +268,15 @@ _DEFAULT_STATEMENT = StatementDef(
 
 
 def _statement(raw: Any, schema: Schema) -> StatementDef:
-    table = _fields(raw, "statement", ("content",), _STATEMENT_KEYS[1:])
-    statement = StatementDef(**{key: _str(table[key], f"statement: {key}") for key in table})
+    table = fields_of(raw, "statement", ("content",), _STATEMENT_KEYS[1:])
+    statement = StatementDef(**{key: string(table[key], f"statement: {key}") for key in table})
     for one, other in (*_TOGETHER, *((b, a) for a, b in _TOGETHER), ("speaker", "source")):
         if one in table and other not in table:
-            raise _Problem(f"statement: {one} needs {other}")
+            raise Problem(f"statement: {one} needs {other}")
     for key in _STATEMENT_KEYS:
         problem = _statement_problem(statement, key, schema)
         if problem:
-            raise _Problem(f"statement: {key} {getattr(statement, key)!r} {problem}")
+            raise Problem(f"statement: {key} {getattr(statement, key)!r} {problem}")
     return statement
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -139,7 +139,7 @@ class DocumentList(QWidget):
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
         self.model = DocumentListModel(store, annotator)
-        self.filter = QLineEdit(placeholderText="Filter by title or id (Ctrl+F)")
+        self.filter = QLineEdit(placeholderText="Filter by title or id (Ctrl+L)")
         self.filter.setClearButtonEnabled(True)
         self.status = QComboBox()
         for text, value in (
@@ -174,10 +174,26 @@ class DocumentList(QWidget):
         self.status.currentIndexChanged.connect(self._refilter)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
+        self.filter.returnPressed.connect(self.open_first)
+        self.filter.installEventFilter(self)  # Down, too, opens the first
         self.update_progress()
 
     def _refilter(self) -> None:
         self.model.set_filter(self.filter.text().strip(), self.status.currentData())
+
+    def open_first(self) -> None:
+        """Open the first document the filter lets through (Enter or Down in the filter)."""
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+            self.chosen.emit(self.model.entries[0].doc_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        down = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+        if watched is self.filter and down:
+            self.open_first()
+            return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, index: QModelIndex) -> None:
         doc_id = self.model.data(index, Qt.ItemDataRole.UserRole)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
-from annotator.schema import Schema
+from annotator.schema import AttributeDef, LabelDef, RelationDef, Schema
 
 SHEET = "rgb(20, 24, 32)"
 QUOTE_KEY = "q"
@@ -30,18 +30,20 @@ FIXED_KEYS = [
     ("Ctrl+Shift+L", "show / hide the links of the paragraph (the selected span's and the pointed one's always show)"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
-    ("F3", "target of the selected claim"),
+    ("F3", "target of the selected claim (while the find bar is open: the next match)"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
-    ("Ctrl+Enter", "mark the document done and open the next one not done"),
+    ("Ctrl+Enter", "mark the document done and open the next one not done (what is still open is listed first)"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
-    ("Ctrl+F", "filter the document list"),
+    ("Ctrl+F", "find in the article (F3 / Shift+F3: next / previous match)"),
+    ("Ctrl+L", "filter the document list (Enter: open the first)"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "larger / smaller / default text in the article (also Ctrl+wheel; remembered)"),
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
     ("Ctrl+R", "agreement and adjudication (leads)"),
     ("F1", "this help"),
+    ("Shift+F1", "the guidelines: what each label, relation and attribute means, and the project's guide"),
 ]
 
 
@@ -94,6 +96,12 @@ def key_map(schema: Schema) -> list[tuple[str, str]]:
     return rows + FIXED_KEYS
 
 
+def schema_notes(schema: Schema) -> list[tuple[str, str]]:
+    """What the schema says of each label, relation and attribute, for the help beside the keys."""
+    parts: list[LabelDef | RelationDef | AttributeDef] = [*schema.labels, *schema.relations, *schema.attributes]
+    return [(part.name, part.description) for part in parts if part.description]
+
+
 class HelpOverlay(QLabel):
     """An opaque sheet over the window (nothing shows through it); any key or click closes it."""
 
@@ -109,9 +117,17 @@ class HelpOverlay(QLabel):
             + "</tr>"
             for number in range(half)
         )
+        notes = "".join(
+            f"<p style='margin:0 0 6px 0'><b>{escape(name)}</b>: {escape(what)}</p>"
+            for name, what in schema_notes(schema)
+        )
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
-        self.setText(f"<h2>Keys</h2><table>{rows}</table><p>Any key closes this.</p>")
+        self.setText(
+            f"<h2>Keys</h2><table><tr><td valign='top'><table>{rows}</table></td>"
+            f"<td valign='top' width='340' style='padding-left:24px; color:#c8d2e4'>{notes}"
+            "<p>Shift+F1: the guidelines.</p></td></tr></table><p>Any key closes this.</p>"
+        )
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(f"QLabel {{ background: {SHEET}; color: white; font-size: 13px; }}")
         self.setAutoFillBackground(True)

@@ -21,7 +21,10 @@ from ui.article_view import ArticleView
 from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
 from ui.empty_hints import article_hint, documents_hint, statements_hint
+from ui.done_check import DoneCheck
 from ui.errors import guarded
+from ui.find_bar import FindBar
+from ui.guidelines import GuidelinesPane
 from ui.help import HelpOverlay
 from ui.legend import Legend
 from ui.palette import label_styles
@@ -62,8 +65,11 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.legend = Legend(store.schema)
+        self.guidelines = GuidelinesPane(store.schema, self)
+        self.legend = Legend(store.schema, self.guidelines.show_label)
         self.options = ViewOptions(self, self.session, self.view, self.styles, self.legend, self.proposing.ghosts)
+        self.find_bar = FindBar(self.session, self.view)
+        self.done_check = DoneCheck(self.session, self)
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
@@ -87,10 +93,12 @@ class MainWindow(QMainWindow):
         column.addWidget(self.title)
         column.addWidget(self.tagging.waiting.banner)
         column.addWidget(self.view, 1)
+        column.addWidget(self.find_bar)
         column.addWidget(self.tagging.targets)
         column.addWidget(self.legend)
         statements = statements_hint(self.statements, self.statements_model, self.session)
         self.hints = (documents_hint(self.documents), article_hint(self.view, self.session), statements)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.guidelines)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.documents)
         splitter.addWidget(centre)
@@ -132,11 +140,13 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
         edit.addActions([self.proposing.toggle])
+        edit.addSeparator()
+        edit.addActions(self.find_bar.actions_)
         self.addActions([undo, redo])
         go = bar.addMenu("&Go")
         self._action(go, "Next document", "Ctrl+PgDown", lambda: self.step_document(1))
         self._action(go, "Previous document", "Ctrl+PgUp", lambda: self.step_document(-1))
-        self._action(go, "Filter documents", "Ctrl+F", self.documents.filter.setFocus)
+        self._action(go, "Filter documents", "Ctrl+L", self.documents.filter.setFocus)
         self._action(go, "Article", "Ctrl+1", self.view.setFocus)
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
@@ -144,6 +154,7 @@ class MainWindow(QMainWindow):
         bar.addMenu(self.options.menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)
+        help_menu.addAction(self.guidelines.toggle)
         self._action(help_menu, "About", None, self._about)
 
     def _connect(self) -> None:
@@ -212,7 +223,7 @@ class MainWindow(QMainWindow):
 
     @guarded
     def done_and_next(self) -> None:
-        if self.session.document is None:
+        if self.session.document is None or not self.done_check.confirm():
             return
         finished = self.session.doc_id
         if self.tagging.do("mark done", lambda: self.session.set_status(Status.DONE)) is None:

@@ -31,7 +31,8 @@ from ui.session import Session
 from ui.span_table import order_key
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-EXCERPT = 60
+EXCERPT = 240
+"""Characters of a long claim given to the table: its first and last halves (the view shows what fits)."""
 
 
 class Part(StrEnum):
@@ -278,7 +279,8 @@ class StatementsModel(QAbstractTableModel):
                 flags.append(_EDITABLE if speaker is not None and linked else _PLAIN)
             else:
                 text = self.session.text_of(claim)
-                shown.append(text if len(text) <= EXCERPT else text[: EXCERPT - 1].rstrip() + "…")
+                # Its start and its end (the view elides the middle to the column's width).
+                shown.append(text if len(text) <= EXCERPT else f"{text[: EXCERPT // 2]} … {text[-EXCERPT // 2 :]}")
                 edited.append(shown[-1])
                 tips.append(text)
                 flags.append(_PLAIN)

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.schema import AttributeKind
+from ui.claim_cells import share_width, two_lines
 from ui.session import Session
 from ui.statements import AnyIndex, Part, StatementsModel
 
@@ -34,6 +37,7 @@ class StatementDelegate(QStyledItemDelegate):
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
         self.statements, self.session = model, session
+        self.statements_margin = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         column = self.statements.columns[index.column()]
@@ -45,11 +49,7 @@ class StatementDelegate(QStyledItemDelegate):
                 box.addItem(f"{value}  ({key})" if key else value, value)
             return box
         if attribute is not None and attribute.kind == AttributeKind.TARGET:
-            box = QComboBox(parent)
-            box.setEditable(True)
-            box.addItems(["", *self.session.store.targets()])
-            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-            return box
+            return self._target_editor(parent)
         line = QLineEdit(parent)
         if column.speaker is not None:
             names = [s.name for s in self.session.store.speakers()]
@@ -59,6 +59,39 @@ class StatementDelegate(QStyledItemDelegate):
             line.setCompleter(completer)
             line.setPlaceholderText("canonical speaker: type to complete, or a new name")
         return line
+
+    def _target_editor(self, parent: QWidget) -> QComboBox:
+        """The project's targets, listed as soon as the editor opens: typing narrows the list (or names a new
+        target), Down and Enter (or a click) choose one and store it."""
+        targets = self.session.store.targets()
+        box = QComboBox(parent)
+        box.setEditable(True)
+        box.addItems(["", *targets])
+        box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(targets, box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(12)
+        box.setCompleter(completer)
+        completer.activated.connect(lambda _text: self._chosen(box))
+
+        def show_list() -> None:
+            if box.isVisible():
+                completer.setCompletionPrefix("")
+                completer.complete()
+
+        QTimer.singleShot(0, show_list)  # once the editor is in place, under it
+        return box
+
+    def _chosen(self, box: QComboBox) -> None:
+        self.commitData.emit(box)
+        self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() == 0 and option.text:
+            margin = 2 * self.statements_margin + 2
+            option.text = two_lines(option.text, option.font, option.rect.width() - margin)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
@@ -102,12 +135,19 @@ class StatementsView(QTableView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.verticalHeader().hide()
-        self.setWordWrap(False)
+        # Two lines a row: a claim shows how it begins and how it ends (``ui.claim_cells``; the whole of it on
+        # hover); every row as high as the next, so that nothing is measured as rows come.
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a single line: a speaker, a target
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Every column in view at the panel's width: the claim takes what the others leave (its full text is in
         # the tooltip and in the article); the others are as wide as their header or a typical value.
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed column: its title too
         metrics = self.fontMetrics()
         for number, column in enumerate(model.columns):
             if number == 0:
@@ -116,6 +156,10 @@ class StatementsView(QTableView):
             values = column.attribute.values if column.attribute else ()
             sample = max([column.title, *values, *_TYPICAL.get(column.part, ())], key=metrics.horizontalAdvance)
             self.setColumnWidth(number, min(metrics.horizontalAdvance(sample) + 18, 100))
+        self.natural = [self.columnWidth(number) for number in range(len(model.columns))]
+        self.fixed = {
+            n for n, c in enumerate(model.columns) if c.attribute and c.attribute.kind == AttributeKind.CHOICE
+        }
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         # Drawn whole after the article: when rows come or go (or the table scrolls to the selected claim), the
         # whole table is drawn again, about 10 ms (Qt lays out the text of every cell); a key's change reaches the
@@ -141,6 +185,10 @@ class StatementsView(QTableView):
             self._held.start()
         else:
             self.viewport().setUpdatesEnabled(True)  # and so drawn whole, at the next paint of the window
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        share_width(self, self.natural, self.fixed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState and self.key_handler and self.key_handler(event):

@@ -41,7 +41,7 @@ def contents(model: StatementsModel) -> list[list[str]]:
 
 
 def excerpt(text: str) -> str:
-    return text if len(text) <= 60 else text[:59].rstrip() + "…"
+    return text if len(text) <= 240 else f"{text[:120]} … {text[-120:]}"
 
 
 def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

@@ -52,10 +52,19 @@ def test_a_long_list_is_read_a_page_at_a_time(qtmodeltester, tmp_path: Path, qtb
 
 def test_filtering_the_list_by_text_and_status(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     documents = window.documents
-    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert documents.filter.hasFocus()
     qtbot.keyClicks(documents.filter, "turkic")
     assert [e.doc_id for e in documents.model.entries] == ["03-organization-of-turkic-states"]
+    # Enter opens the first match, and the article takes the keys; Down in the filter does the same.
+    qtbot.keyClick(documents.filter, Qt.Key.Key_Return)
+    assert window.session.doc_id == "03-organization-of-turkic-states" and window.view.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    documents.filter.clear()
+    qtbot.keyClicks(documents.filter, "oic")
+    qtbot.keyClick(documents.filter, Qt.Key.Key_Down)
+    assert window.session.doc_id == documents.model.entries[0].doc_id != "03-organization-of-turkic-states"
+    assert window.view.hasFocus()
     documents.filter.clear()
     assert documents.model.rowCount() == 5
     store.set_status(SECOND, "alice", Status.DONE)
