@@ -82,7 +82,13 @@ def _line(text: str, position: int) -> int:
 
 
 def _json_error(error: json.JSONDecodeError, text: str, source: str) -> DataError:
-    return DataError(f"not valid JSON ({error.msg})", source=source, line=error.lineno, hint="check the file's syntax")
+    return DataError(
+        f"not valid JSON ({error.msg})",
+        source=source,
+        line=error.lineno,
+        column=error.colno,
+        hint="check the file's syntax",
+    )
 
 
 class SpanChecker:
