@@ -26,7 +26,7 @@ FIXED_KEYS = [
     ("Backspace / Delete on a proposal", "reject it (not proposed to you again)"),
     ("Ctrl+Shift+P", "show / hide proposals"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
-    ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker)"),
+    ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker); in the statements: edit the cell"),
     ("F3", "target of the selected claim"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
