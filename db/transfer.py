@@ -276,11 +276,11 @@ class ImportJob:
                     source=str(source.path),
                     replace=self.replace,
                 )
-            except DataError as error:
-                self.outcomes.append(FileOutcome(source, refused=str(error.located(source=str(source.path)))))
-                continue
-            except PermissionDenied as error:  # a layer of someone else's, for an annotator: this file only
-                self.outcomes.append(FileOutcome(source, refused=f"{source.path}: {error}"))
+            except (DataError, PermissionDenied) as error:  # PermissionDenied: another's layer, for an annotator
+                said = str(error)
+                self.outcomes.append(
+                    FileOutcome(source, refused=said if str(source.path) in said else f"{source.path}: {said}")
+                )
                 continue
             self.total.add(report)
             self.left_out.lost.update(lost.lost)

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 580, 520])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+        self.statusBar().setSizeGripEnabled(True)  # made now, not at the first message: the article never moves
 
     def _action(
         self,
