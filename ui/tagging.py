@@ -77,7 +77,7 @@ class Tagging(QObject):
             self.armed = label
             self.message.emit(f"{label}: every selection is now tagged {label} (Esc stops)")
             return
-        snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
+        snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd(), self.view.selected_by_mouse)
         if snapped is None:
             self.message.emit("the selection holds only white space: nothing to tag")
             return
