@@ -29,14 +29,14 @@ FIXED_KEYS = [
     ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker); in the statements: edit the cell"),
     ("F3", "target of the selected claim"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once)"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once); the status bar says what was undone"),
     ("Ctrl+Enter", "mark the document done and open the next one not done"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document"),
     ("Ctrl+F", "filter the document list"),
     ("Ctrl+1 / Ctrl+2", "go to the article / the statements"),
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
-    ("Ctrl+R", "agreement and adjudication (leads)"),
+    ("Ctrl+R", "agreement and adjudication (leads; an annotator is told why not)"),
     ("F1", "this help"),
 ]
 

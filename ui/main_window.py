@@ -22,6 +22,7 @@ from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
 from ui.errors import guarded
 from ui.help import HelpOverlay
+from ui.outside_changes import OutsideChanges
 from ui.palette import label_styles
 from ui.proposals import Proposing
 from ui.session import Session
@@ -30,6 +31,7 @@ from ui.speaker_editor import SpeakerEditor
 from ui.statements import StatementsModel
 from ui.statements_view import StatementsView
 from ui.tagging import Tagging
+from ui.undo_messages import undo_actions
 from ui.wiring import StoreOpener
 
 if TYPE_CHECKING:
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
+        self.outside = OutsideChanges(self, self.session, self.show_message)  # another window's changes, shown
         self._layout()
         self._menus()
         self._connect()
@@ -126,10 +129,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo, redo = undo_actions(self, self.undo_stack, self.session, self.show_message)
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
@@ -348,7 +348,6 @@ class MainWindow(QMainWindow):
         """The reader's role, read as the window opens and at each switch of annotator (not at each document)."""
         person = self.store.annotator(self.session.annotator)
         self.is_lead = person is not None and person.role is Role.LEAD
-        self.review_action.setEnabled(self.is_lead)
 
     def _retitle(self) -> None:
         role = f" ({Role.LEAD.value})" if self.is_lead else ""
