@@ -11,7 +11,7 @@ is like no other), with a message, as any conflict is. PostgreSQL is polled the 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
 from annotator.errors import AnnotatorError
 from ui.session import Session
@@ -52,6 +52,8 @@ class OutsideChanges(QObject):
         session = self.session
         if session.loading or QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
             return False
+        if isinstance(QApplication.focusWidget(), QLineEdit | QComboBox):
+            return False  # an editor is open (a cell, the canonical speaker): not under the person's hands
         stored = self.stored_version()
         if stored is None or stored == session.version:
             return False
