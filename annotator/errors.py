@@ -12,7 +12,8 @@ class AnnotatorError(Exception):
 class DataError(AnnotatorError):
     """Bad input: a file, a line or a span that cannot be taken as it is.
 
-    ``str(error)`` is the whole one-line message: ``FILE:LINE: span ID [START, END): PROBLEM; HINT``.
+    ``str(error)`` is the whole one-line message: ``FILE:LINE: span ID [START, END): PROBLEM; HINT``
+    (``FILE:LINE:COLUMN`` where the column is known: a JSON syntax error).
     """
 
     def __init__(
@@ -23,10 +24,12 @@ class DataError(AnnotatorError):
         line: int | None = None,
         span: str | None = None,
         hint: str | None = None,
+        column: int | None = None,
     ) -> None:
         self.problem = problem
         self.source = source
         self.line = line
+        self.column = column
         self.span = span
         self.hint = hint
         super().__init__(self.message())
@@ -35,11 +38,12 @@ class DataError(AnnotatorError):
         where = ""
         if self.source is not None:
             where = self.source if self.line is None else f"{self.source}:{self.line}"
+            where += f":{self.column}" if self.line is not None and self.column is not None else ""
         parts = [p for p in (where, f"span {self.span}" if self.span else "") if p]
         text = self.problem if not parts else f"{': '.join(parts)}: {self.problem}"
         return f"{text}; {self.hint}" if self.hint else text
 
-    def located(self, *, source: str | None = None, line: int | None = None) -> DataError:
+    def located(self, *, source: str | None = None, line: int | None = None, column: int | None = None) -> DataError:
         """The same error with a file and line filled in where it had none."""
         return DataError(
             self.problem,
@@ -47,6 +51,7 @@ class DataError(AnnotatorError):
             line=self.line if self.line is not None else line,
             span=self.span,
             hint=self.hint,
+            column=self.column if self.line is not None else column,
         )
 
 

@@ -206,23 +206,26 @@ def _unit_at_or_before(text: str, pos: int) -> int:
         reach *= 4
 
 
-def snap_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
+def snap_selection(text: str, start: int, end: int, *, mouse: bool = False) -> tuple[int, int] | None:
     """The span a mouse or keyboard selection [start, end) of ``text`` becomes, or None if it has no content.
 
     The selection is clamped and ordered, trimmed of white space (``str.isspace``), then widened to whole
     words (Unicode default word boundaries) and whole grapheme clusters. Punctuation the user selected stays.
     Where the cluster or word at an edge begins or ends with white space (a combining mark on a space), that
-    piece is dropped instead. The result ``(s, e)`` has ``0 <= s < e <= len(text)``, no white space at
-    ``text[s]`` or ``text[e - 1]``, and snapping it again returns it unchanged.
+    piece is dropped instead. A possessive ``’s`` or ``'s`` the selection stops before stays out ("Aliyev’s"
+    is one word to Unicode, but the speaker is "Aliyev"). With ``mouse``, a word at either edge that the
+    selection covers less than half of is left out, not taken whole (a drag that touches the next word).
+    The result ``(s, e)`` has ``0 <= s < e <= len(text)``, no white space at ``text[s]`` or ``text[e - 1]``,
+    and snapping it again (the same way) returns it unchanged.
     """
     n = len(text)
     s, e = sorted((min(max(start, 0), n), min(max(end, 0), n)))
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
+    s, e = _trimmed(text, s, e)
     if s >= e:
         return None
+    if mouse:
+        s, e = _touched_words_left_out(text, s, e)
+    stop = e
     while True:
         s = _unit_at_or_before(text, s)
         if not text[s].isspace():
@@ -241,4 +244,33 @@ def snap_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
             e -= 1
         if e <= s:
             return None
+    if stop <= e - 2 and s < e - 2 and _possessive(text, e - 2, e):
+        e -= 2
+    return s, e
+
+
+def _possessive(text: str, start: int, end: int) -> bool:
+    return text[start:end].casefold() in ("’s", "'s")
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _touched_words_left_out(text: str, s: int, e: int) -> tuple[int, int]:
+    """``[s, e)`` without a word at either edge that it covers less than half of, unless nothing else is left."""
+    before, after = _unit_at_or_before(text, e), _unit_at_or_after(text, e)
+    if before < e < after and e - before < after - e and before > s and not _possessive(text, e, after):
+        s_, e_ = _trimmed(text, s, before)
+        if s_ < e_:
+            s, e = s_, e_
+    before, after = _unit_at_or_before(text, s), _unit_at_or_after(text, s)
+    if before < s < after and after - s < s - before and after < e:
+        s_, e_ = _trimmed(text, after, e)
+        if s_ < e_:
+            s, e = s_, e_
     return s, e

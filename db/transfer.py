@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from annotator.errors import DataError
+from annotator.errors import DataError, PermissionDenied
 from annotator.formats import (
     Format,
     Source,
@@ -175,10 +175,32 @@ def read_as(sources: Iterable[Source]) -> str:
     )
 
 
+@dataclass(frozen=True)
+class FileOutcome:
+    """How one file of an import ended: imported, with its counts, or refused, with where and why."""
+
+    source: Source
+    report: ImportReport | None = None
+    refused: str | None = None
+    """The file's first error, located (``FILE:LINE:COLUMN: why; what to do``); nothing of it was imported."""
+
+    def line(self) -> str:
+        if self.refused is not None:
+            return f"refused {self.refused}; nothing was imported from this file"
+        report = self.report or ImportReport()
+        already = report.skipped_documents + report.skipped_layers
+        return (
+            f"imported {self.source.path}: {report.documents} document(s), {report.layers} layer(s), "
+            f"{report.spans} span(s), {report.relations} relation(s)"
+            + (f" ({already} already stored)" if already else "")
+        )
+
+
 @dataclass
 class ImportJob:
-    """An import of files and folders, one transaction per file. It keeps what it has done, so that after an
-    error or a cancel the caller can say which files were imported and which were not."""
+    """An import of files and folders, one transaction per file. Every file is tried: a bad one is refused whole
+    and the next is read. It keeps how each file ended, so that after a cancel the caller can say which files were
+    imported and which were not."""
 
     sources: list[Source]
     layer: str
@@ -189,9 +211,10 @@ class ImportJob:
     total: ImportReport = field(default_factory=ImportReport)
     left_out: FormatReport = field(default_factory=lambda: FormatReport("import"))
     """What the files held and a project has no place for (of the files imported)."""
-    finished: list[Source] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    """Each file tried, in order: imported or refused."""
     current: Source | None = None
-    """The file under way, or the file that stopped the import."""
+    """The file under way, or the file a cancel stopped in."""
 
     @classmethod
     def plan(
@@ -222,15 +245,25 @@ class ImportJob:
         return sum(source.path.stat().st_size for source in self.sources)
 
     @property
+    def finished(self) -> list[Source]:
+        """The files imported."""
+        return [outcome.source for outcome in self.outcomes if outcome.refused is None]
+
+    @property
+    def refused(self) -> list[FileOutcome]:
+        """The files refused: nothing of them was imported."""
+        return [outcome for outcome in self.outcomes if outcome.refused is not None]
+
+    @property
     def unfinished(self) -> list[Source]:
-        """The files not imported (yet): the one under way or that failed, and those after it."""
-        return self.sources[len(self.finished) :]
+        """The files not tried (yet): the one under way or that a cancel stopped in, and those after it."""
+        return self.sources[len(self.outcomes) :]
 
     def run(self, store: Store, *, progress: Progress | None = None, cancelled: Asked | None = None) -> ImportReport:
-        """Import the files not yet imported, in order; returns the totals.
+        """Import the files not yet tried, in order, each in one transaction; returns the totals.
 
-        A bad file raises a located DataError that says nothing was imported from it (and how many files were);
-        a cancel raises ``Cancelled`` with the file under way rolled back.
+        A bad file is rolled back whole, its located error kept in ``outcomes``, and the next file is read; a
+        cancel raises ``Cancelled`` with the file under way rolled back.
         """
         step = _steps(progress, cancelled)
         for source in self.unfinished:
@@ -245,29 +278,35 @@ class ImportJob:
                     source=str(source.path),
                     replace=self.replace,
                 )
-            except DataError as error:
-                done = len(self.finished)
-                before = f" ({done} file(s) before it were imported)" if done else ""
-                raise DataError(f"{error}; nothing was imported from this file{before}") from None
+            except (DataError, PermissionDenied) as error:  # PermissionDenied: another's layer, for an annotator
+                said = str(error)
+                self.outcomes.append(
+                    FileOutcome(source, refused=said if str(source.path) in said else f"{source.path}: {said}")
+                )
+                continue
             self.total.add(report)
             self.left_out.lost.update(lost.lost)
-            self.finished.append(source)
+            self.outcomes.append(FileOutcome(source, report))
         self.current = None
         return self.total
 
     def lines(self) -> list[str]:
-        """What was read and imported, and what was left out, in the command line's words."""
-        total = self.total
+        """What was read and imported, and what was left out, in the command line's words; then, when there were
+        several files or one was refused, a line for each file."""
+        total, finished = self.total, self.finished
         lines = [
-            f"read {read_as(self.finished)}" if self.finished else "read no file",
+            f"read {read_as(finished)}" if finished else "read no file",
             f"imported {total.documents} document(s), {total.layers} layer(s), {total.spans} span(s), "
-            f"{total.relations} relation(s) from {len(self.finished)} file(s)"
+            f"{total.relations} relation(s) from {len(finished)} file(s)"
             + (
                 f"; already stored: {total.skipped_documents} document(s), {total.skipped_layers} layer(s)"
                 if total.skipped_documents or total.skipped_layers
                 else ""
-            ),
+            )
+            + (f"; refused {len(self.refused)} file(s)" if self.refused else ""),
         ]
         if self.left_out.lost:
             lines.append(f"not imported (a project has no place for them): {self.left_out.losses()}")
+        if len(self.outcomes) > 1 or self.refused:
+            lines += [outcome.line() for outcome in self.outcomes]
         return lines

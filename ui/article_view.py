@@ -59,6 +59,7 @@ class ArticleView(QPlainTextEdit):
         self.ghosts: Callable[[int], list[tuple[Mark, QPen]]] | None = None  # outlines over a block (proposals)
         self.overlay: Callable[[], None] | None = None  # drawn last, with a painter of its own (relations)
         self._press: QPoint | None = None
+        self.selected_by_mouse = False  # whether the selection was last moved by the mouse (not by keys)
         # The strokes of each block drawn so far (relative to the block), with what they frame and at which width:
         # finding where a mark's lines begin and end costs more than drawing it, and the text never changes.
         self._boxes: dict[int, Strokes] = {}
@@ -117,7 +118,11 @@ class ArticleView(QPlainTextEdit):
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
+        before = self.textCursor()
         super().keyPressEvent(event)
+        after = self.textCursor()
+        if (before.selectionStart(), before.selectionEnd()) != (after.selectionStart(), after.selectionEnd()):
+            self.selected_by_mouse = False  # Shift+arrows and the like: the selection is now the keys'
 
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab and Shift+Tab move between spans (the window's key handler), not out of the article.
@@ -125,6 +130,7 @@ class ArticleView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
+        self.selected_by_mouse = True
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from annotator.boundaries import moved
 from annotator.change import LayerChange
 from annotator.model import Span
+from ui.naming import quoted
 from ui.session import Session
 from ui.unlinking import Do
 
@@ -45,16 +46,16 @@ class BoundaryMoves:
         ends = moved(self.session.document.text, span.start, span.end, edge=edge, forward=forward)
         if ends is None:
             where = "further" if (edge == "end") == forward else "past its other end"
-            self.message(f"the {edge} of {span.label} {span.key} cannot move {where}: a span holds a word at least")
+            said = f"the {edge} of {span.label} {quoted(self.session, span)} cannot move {where}"
+            self.message(f"{said}: a span holds a word at least")
             return
         same = self.session.spans.find(*ends, span.label)
         if same is not None:
-            self.message(f"a {span.label} is already there ({same.key}): the {edge} of {span.key} stays")
+            self.message(f"a {span.label} is already there: the {edge} of {quoted(self.session, span)} stays")
             return
         if self.do(f"move the {edge} of {span.label}", lambda: self._change(span, *ends)) is not None:
             self.session.select(span.key)
-            text = self.session.text_of(self.session.spans[span.key])
-            self.message(f"{span.label} {span.key} now “{text if len(text) <= 60 else text[:59] + '…'}”")
+            self.message(f"{span.label} now {quoted(self.session, self.session.spans[span.key], 60)}")
 
     def _change(self, span: Span, start: int, end: int) -> LayerChange:
         session = self.session

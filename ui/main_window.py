@@ -27,6 +27,7 @@ from ui.find_bar import FindBar
 from ui.guidelines import GuidelinesPane
 from ui.help import HelpOverlay
 from ui.legend import Legend
+from ui.outside_changes import OutsideChanges
 from ui.palette import label_styles
 from ui.proposals import Proposing
 from ui.session import Session
@@ -37,6 +38,7 @@ from ui.statements_view import StatementsView
 from ui.tagging import Tagging
 from ui.view_options import ViewOptions
 from ui.waiting import WAIT_MS
+from ui.undo_messages import undo_actions
 from ui.wiring import StoreOpener
 
 if TYPE_CHECKING:
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
+        self.outside = OutsideChanges(self, self.session, self.show_message)  # another window's changes, shown
         self._layout()
         self._menus()
         self._connect()
@@ -106,6 +109,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 580, 520])
         splitter.setStretchFactor(1, 1)
         self.setCentralWidget(splitter)
+        self.statusBar().setSizeGripEnabled(True)  # made now, not at the first message: the article never moves
 
     def _action(
         self,
@@ -132,10 +136,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, "Quit", QKeySequence.StandardKey.Quit, self.close)
         edit = bar.addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "Undo")
-        undo.setShortcut(QKeySequence("Ctrl+Z"))
-        redo = self.undo_stack.createRedoAction(self, "Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo, redo = undo_actions(self, self.undo_stack, self.session, self.show_message)
         edit.addActions([undo, redo])
         edit.addSeparator()
         self._action(edit, "Mark done and open the next", "Ctrl+Return", self.done_and_next)
@@ -359,7 +360,6 @@ class MainWindow(QMainWindow):
         """The reader's role, read as the window opens and at each switch of annotator (not at each document)."""
         person = self.store.annotator(self.session.annotator)
         self.is_lead = person is not None and person.role is Role.LEAD
-        self.review_action.setEnabled(self.is_lead)
 
     def _retitle(self) -> None:
         role = f" ({Role.LEAD.value})" if self.is_lead else ""

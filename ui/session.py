@@ -244,12 +244,12 @@ class Session(QObject):
         ends = self.positions.to_utf16_all([offset for span in spans for offset in (span.start, span.end)])
         return [Mark(ends[2 * n], ends[2 * n + 1], span.label, span.key) for n, span in enumerate(spans)]
 
-    def snap(self, start16: int, end16: int) -> tuple[int, int] | None:
-        """A selection in Qt positions as code points, trimmed and widened to whole words; None if only space."""
+    def snap(self, start16: int, end16: int, mouse: bool = False) -> tuple[int, int] | None:
+        """A selection in Qt positions as code points, snapped (``snap_selection``); None if only space."""
         if self.document is None:
             return None
         at = self.positions.codepoint_at
-        return snap_selection(self.document.text, at(start16), at(end16))
+        return snap_selection(self.document.text, at(start16), at(end16), mouse=mouse)
 
     def spans_at(self, position16: int) -> list[Span]:
         """The spans over a position, the shortest first (what a click picks)."""

@@ -191,7 +191,14 @@ class StatementsView(QTableView):
         share_width(self, self.natural, self.fixed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() != QAbstractItemView.State.EditingState and self.key_handler and self.key_handler(event):
+        # F2 edits the current cell, as in any table (the article's F2, the canonical speaker, is the source cell's).
+        own = event.key() == Qt.Key.Key_F2 and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if (
+            not own
+            and self.state() != QAbstractItemView.State.EditingState
+            and self.key_handler
+            and self.key_handler(event)
+        ):
             event.accept()
             return
         super().keyPressEvent(event)

@@ -23,6 +23,7 @@ from ui.boundary_moves import BoundaryMoves
 from ui.commands import LayerEdit
 from ui.errors import guarded
 from ui.help import quote_key
+from ui.naming import named, quoted
 from ui.session import Session
 from ui.target_keys import TargetList
 from ui.unlinking import Unlinking
@@ -72,7 +73,7 @@ class Tagging(QObject):
             except Busy:
                 pass  # another program holds the project: the edit waits, below
             except AnnotatorError as error:
-                self.message.emit(f"not done: {error}")
+                self.message.emit(f"not done: {named(self.session, str(error))}")
                 return None
             else:
                 self.waiting.banner.hide()  # a NOT-stored notice has been read: the project takes edits again
@@ -90,7 +91,7 @@ class Tagging(QObject):
             self.armed = label
             self.message.emit(f"{label}: every selection is now tagged {label} (Esc stops)")
             return
-        snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd())
+        snapped = self.session.snap(cursor.selectionStart(), cursor.selectionEnd(), self.view.selected_by_mouse)
         if snapped is None:
             self.message.emit("the selection holds only white space: nothing to tag")
             return
@@ -174,7 +175,7 @@ class Tagging(QObject):
                 values: dict[str, str | None] = {name: None if span.attrs.get(name) == value else value}
                 if self.do(_setting(span, values), partial(self.session.set_attributes, span.key, values)) is not None:
                     shown = values[name] or "cleared"
-                    self.message.emit(f"{name} of {span.label} {span.key}: {shown}")
+                    self.message.emit(f"{name} of {span.label} {quoted(self.session, span)}: {shown}")
                 return True
         return False
 
@@ -189,7 +190,8 @@ class Tagging(QObject):
         current = span.attrs.get(name)
         value = values[(values.index(current) + 1) % len(values)] if current in values else values[0]
         if self.do(_setting(span, {name: value}), partial(self.session.set_attributes, span.key, {name: value})):
-            self.message.emit(f"{name} of {span.label} {span.key}: {value} ({self.quote_key} again: the next)")
+            said = f"{name} of {span.label} {quoted(self.session, span)}: {value}"
+            self.message.emit(f"{said} ({self.quote_key} again: the next)")
 
     def set_target(self, key: str) -> bool:
         """A target's key: give the selected span that target (pressed again: take it away)."""
@@ -200,7 +202,7 @@ class Tagging(QObject):
         value = None if span.attrs.get(attribute.name) == target else target
         values: dict[str, str | None] = {attribute.name: value}
         if self.do(_setting(span, values), partial(self.session.set_attributes, span.key, values)) is not None:
-            self.message.emit(f"{attribute.name} of {span.label} {span.key}: {value or 'cleared'}")
+            self.message.emit(f"{attribute.name} of {span.label} {quoted(self.session, span)}: {value or 'cleared'}")
         return True
 
     @guarded
@@ -224,6 +226,10 @@ class Tagging(QObject):
         self.linking = None
         if child.label != relation.child:
             self.message.emit(f"{relation.name} links a {relation.head} to a {relation.child}, not to a {child.label}")
+            return
+        if any(r.head == head and r.label == relation.name for r in self.session.relations_at(child.key)):
+            said = named(self.session, f"{head} is already linked to {child.key} by {relation.name}")
+            self.message.emit(said)
             return
         if self.do(f"link {relation.name}", lambda: self.session.link(head, child.key, relation.name)) is not None:
             self.session.select(head)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeyEvent
 
 from annotator.change import LayerChange
 from annotator.model import Relation, Span
+from ui.naming import quoted
 from ui.session import Session
 
 MODIFIERS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta)
@@ -47,7 +48,7 @@ class Unlinking:
             return
         links = self.links_of(span)
         if not links:
-            self.message(f"{span.label} {span.key} has no links to remove")
+            self.message(f"{span.label} {quoted(self.session, span)} has no links to remove")
             return
         if len(links) == 1:
             self._remove(span.key, links)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
-from annotator.cli.base import Context, cli, err, out, pass_context, progress_bar
+from annotator.cli.base import EXIT_DATA, Context, cli, err, out, pass_context, progress_bar
 from annotator.formats import readers, writers
 from annotator.formats.format import Format, Option, in_words
 from annotator.formats.targets import check_target
@@ -99,7 +99,8 @@ def _out_help() -> str:
 def import_(
     context: Context, /, paths: tuple[Path, ...], fmt: str, as_name: str | None, replace: bool, **chosen: str
 ) -> None:
-    """Import documents and layers from files and folders: one file is one transaction."""
+    """Import documents and layers from files and folders: one file is one transaction. Every file is tried; a bad
+    one is refused whole (exit status 1, once all are tried)."""
     options = _chosen(readers().values(), chosen)
     job = ImportJob.plan(paths, fmt, layer=as_name or context.annotator, replace=replace, options=options)
     with context.store() as store, progress_bar("bytes") as bar:
@@ -107,6 +108,10 @@ def import_(
         job.run(store, progress=lambda n: bar.advance(task, n))
     for line in job.lines():
         out.print(line, markup=False)
+    for refused in job.refused:
+        err.print(f"error: {refused.refused}; nothing was imported from this file", markup=False)
+    if job.refused:
+        click.get_current_context().exit(EXIT_DATA)
 
 
 @cli.command("export")

@@ -181,7 +181,7 @@ def _file(path: Path, fmt: str) -> list[Source]:
         owner = _owner(path)
         if owner is not None and owner.layout is not None:
             return owner.layout.sources(path, True)
-        return [Source(path, detect(path), True)]
+        return [_detected(path)]
     told = readers().get(fmt)
     if told is not None and told.layout is not None:
         return told.layout.sources(path, False)
@@ -194,11 +194,20 @@ def _folder(root: Path, fmt: str) -> list[Source]:
         if owner is not None and owner.layout is not None:
             return owner.layout.sources(root, True)
         detectable = {e for f in readers().values() if f.layout is None for e in f.extensions}
-        return [Source(p, detect(p), True) for p in visible_files(root, detectable)]
+        return [_detected(p) for p in visible_files(root, detectable)]
     told = readers().get(fmt)
     if told is not None and told.layout is not None:
         return told.layout.sources(root, False)
     return [Source(p, fmt) for p in visible_files(root, told.extensions if told else ())]
+
+
+def _detected(path: Path) -> Source:
+    """A file with the format told from it; one whose format cannot be told carries why, to be refused alone."""
+    try:
+        return Source(path, detect(path), True)
+    except DataError as error:
+        said = str(error)
+        return Source(path, "", True, problem=said if str(path) in said else f"{path}: {said}")
 
 
 def _owner(path: Path) -> Format | None:
@@ -267,6 +276,8 @@ def read_source(
     ``options`` are import options by format name (``{"labelstudio": {"as_map": "1=ann_a"}}``); a source gets
     its format's.
     """
+    if source.problem is not None:
+        raise DataError(source.problem)
     fmt = readers().get(source.fmt)
     if fmt is None or fmt.read is None:
         raise DataError(f"cannot import the {source.fmt} format", hint=f"use one of {', '.join(readers())}")

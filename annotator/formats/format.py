@@ -223,6 +223,8 @@ class Source:
     fmt: str
     detected: bool = False
     layer: str | None = None
+    problem: str | None = None
+    """Why its format could not be told (located, with what to do): the file is refused when its turn comes."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,10 +107,20 @@ def read_native(
             yield number, parse_record(_loads(raw), schema)
         except orjson.JSONDecodeError as error:
             raise DataError(
-                f"not valid JSON ({error})", source=source, line=number, hint="each line must be one JSON object"
+                f"not valid JSON ({error.msg})",
+                source=source,
+                line=number,
+                column=_column(raw, error.pos),
+                hint="each line must be one JSON object",
             ) from None
         except DataError as error:
             raise error.located(source=source, line=number) from None
+
+
+def _column(raw: bytes, position: int) -> int:
+    """The column (from 1) of an error at character ``position`` of a line read with its line break: one past the
+    line's last character at most (orjson counts "unexpected end of data" after the break, on a line of its own)."""
+    return min(position, len(raw.rstrip(b"\r\n").decode("utf-8", "replace"))) + 1
 
 
 def parse_record(data: Any, schema: Schema) -> LayerRecord:

@@ -1,7 +1,9 @@
 """Where an export goes: a file or a folder that appears whole at its path, or not at all.
 
 Both write beside the path under a hidden ``.NAME.*.part`` name and rename at the end, so an error, an
-interrupt or a cancel leaves nothing at the path and no partial file behind.
+interrupt or a cancel leaves nothing at the path and no partial file behind. ``tempfile`` makes its files 0600
+and its folders 0700; what appears at the path gets the mode any other program would give it (0666 or 0777 less
+the umask).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def atomic(path: Path, *, overwrite: bool = True, hint: str = "add --force to re
     check_target(path, overwrite=overwrite, hint=hint)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     try:
+        os.fchmod(fd, 0o666 & ~current_umask())
         with os.fdopen(fd, "wb") as stream:
             yield stream
             stream.flush()
@@ -81,6 +84,7 @@ def new_folder(path: Path, *, hint: str = "choose a new folder") -> Iterator[Pat
         raise DataError(f"{path}: the folder {path.parent} does not exist")
     temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
     try:
+        temporary.chmod(0o777 & ~current_umask())
         yield temporary
         if path.exists():
             path.rmdir()
@@ -88,3 +92,18 @@ def new_folder(path: Path, *, hint: str = "choose a new folder") -> Iterator[Pat
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
         raise
+
+
+def current_umask() -> int:
+    """The process's umask. Read from ``/proc`` where there is one: setting it to read it back (the only other way)
+    would change it for a moment under the other threads."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

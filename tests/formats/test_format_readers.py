@@ -132,7 +132,7 @@ def test_doccano_utf16_offsets_become_code_points(schema) -> None:
             "f:3: span x1 [7, 11): its text 'sad' differs from the document's 'said'",
         ),
         ("labelstudio", b'[{"data": {"text": "a"}} {"data": 1}]', "f:1: expected , or ] in the JSON array"),
-        ("doccano", b'{"text": "a"}\n{"text": ', "f:2: not valid JSON"),
+        ("doccano", b'{"text": "a"}\n{"text": ', "f:2:10: not valid JSON (Expecting value)"),
     ],
 )
 def test_a_bad_span_is_named_by_file_line_and_span(schema, tmp_path: Path, fmt, data, message) -> None:

@@ -134,15 +134,23 @@ def test_an_import_cancelled_in_a_file_rolls_that_file_back_and_keeps_the_ones_b
     assert store.document_count() == 1 + 1 + 700 + 1 and job.current is None
 
 
-def test_a_bad_file_says_how_many_before_it_were_imported(store: Store, tmp_path: Path) -> None:
+def test_a_bad_file_is_refused_whole_and_the_files_after_it_are_still_imported(store: Store, tmp_path: Path) -> None:
     good = jsonl(tmp_path / "good.jsonl", [{"doc_id": "a", "text": "Fine."}])
     bad = jsonl(tmp_path / "bad.jsonl", [{"doc_id": "b", "text": "Fine."}, {"doc_id": "c"}])
-    job = ImportJob.plan([good, bad], layer="ann_01")
-    with pytest.raises(DataError) as raised:
-        job.run(store)
-    assert str(raised.value).startswith(f"{bad}:2: ")
-    assert str(raised.value).endswith("; nothing was imported from this file (1 file(s) before it were imported)")
-    assert [d.doc_id for d in store.documents()] == ["tricky", "a"]
+    later = jsonl(tmp_path / "later.jsonl", [{"doc_id": "d", "text": "Later."}])
+    job = ImportJob.plan([good, bad, later], layer="ann_01")
+    job.run(store)
+    assert [s.path for s in job.finished] == [good, later] and job.unfinished == []
+    [refused] = job.refused
+    assert refused.source.path == bad and refused.refused is not None
+    assert refused.refused.startswith(f"{bad}:2: ")
+    assert job.lines()[1:] == [
+        "imported 2 document(s), 0 layer(s), 0 span(s), 0 relation(s) from 2 file(s); refused 1 file(s)",
+        f"imported {good}: 1 document(s), 0 layer(s), 0 span(s), 0 relation(s)",
+        f"refused {refused.refused}; nothing was imported from this file",
+        f"imported {later}: 1 document(s), 0 layer(s), 0 span(s), 0 relation(s)",
+    ]
+    assert [d.doc_id for d in store.documents()] == ["tricky", "a", "d"]
 
 
 def test_layers_of_files_that_name_no_annotator_go_to_the_layer_asked_for(store: Store, tmp_path: Path) -> None:

@@ -141,7 +141,7 @@ def test_quoted_claims_are_direct_continue_the_quote_and_q_steps_the_quote_type(
     assert ("HAS_CUE", first, "noted") in stored["relations"]
     qtbot.keyClick(window.view, "q")
     assert on_disk(store, SECOND)["spans"][("CLAIM", first)] == {"quote_type": "indirect"}
-    assert window.statusBar().currentMessage() == "quote_type of CLAIM s4: indirect (q again: the next)"
+    assert window.statusBar().currentMessage() == f"quote_type of CLAIM “{first[:39]}…”: indirect (q again: the next)"
     qtbot.keyClick(window.view, "q")
     qtbot.keyClick(window.view, "q")
     assert on_disk(store, SECOND)["spans"][("CLAIM", first)] == {"quote_type": "direct"}
@@ -190,7 +190,7 @@ def test_moving_a_boundary_keeps_links_and_attributes_and_undoes_in_one_step(
     stored = on_disk(store, SECOND)
     assert stored["spans"][("CLAIM", moved)] == {"stance": "FAVOR", "quote_type": "indirect"}
     assert stored["relations"] == [("ATTRIBUTED_TO", moved, "He"), ("HAS_CUE", moved, "stressed")]
-    assert window.statusBar().currentMessage().startswith("CLAIM s3 now “provides support")
+    assert window.statusBar().currentMessage().startswith("CLAIM now “provides support")
     assert window.session.selected_span().key == "s3"
     qtbot.keyClick(window.view, Qt.Key.Key_Z, CTRL)  # one step back: the start
     assert ("CLAIM", short + ",") in on_disk(store, SECOND)["spans"]
@@ -200,7 +200,9 @@ def test_moving_a_boundary_keeps_links_and_attributes_and_undoes_in_one_step(
     click_span(qtbot, window, at(window, "stressed", "He stressed")[0] + 2)
     before = on_disk(store, SECOND)
     qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT)
-    assert window.statusBar().currentMessage().startswith("the end of CUE s2 cannot move past its other end")
+    assert window.statusBar().currentMessage() == (
+        "the end of CUE “stressed” cannot move past its other end: a span holds a word at least"
+    )
     qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT | SHIFT)
     assert on_disk(store, SECOND) == before
 
@@ -264,5 +266,5 @@ def test_a_move_onto_a_span_of_the_same_label_is_refused(qtbot, window: MainWind
     tag(qtbot, window, "He", "v", after="He stressed")
     before = on_disk(store, SECOND)
     qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
-    assert window.statusBar().currentMessage() == "a CUE is already there (s1): the end of s2 stays"
+    assert window.statusBar().currentMessage() == "a CUE is already there: the end of “He” stays"
     assert on_disk(store, SECOND) == before

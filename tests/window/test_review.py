@@ -21,6 +21,7 @@ from annotator.model import GOLD, Role, Status
 from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
+from ui.review.keys import help_line, keys_html
 from ui.review.window import ReviewWindow
 from window.conftest import FIRST
 
@@ -279,6 +280,10 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
     }
     assert review.units_model.index(0, 2).data(Qt.ItemDataRole.FontRole).bold(), "ann's version is gold's"
     assert review.units_model.index(0, 3).data(Qt.ItemDataRole.FontRole) is None
+    # Taking a version decides the unit: the next one is the current one. K goes back.
+    assert review.units.currentIndex().row() == 1
+    qtbot.keyClick(review.units, "k")
+    assert current(review)[0] == "✓ stance"
     # Every pane outlines the current unit; gold's has it now too.
     start, end = place(text, CLAIM_1)
     for name in ("ann", "bob", GOLD):
@@ -293,6 +298,9 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
     qtbot.keyClick(review.units, "2")
     assert gold_on_disk(disk)[("CUE", HIM)]["sources"] == ("bob",)
     assert ("SPEAKER", HIM) not in gold_on_disk(disk)
+    assert current(review)[1] != "him"  # on to the next unit; K back
+    qtbot.keyClick(review.units, "k")
+    assert current(review)[1] == "him"
 
     # N goes to the next unit gold has nothing for (round the end): the claim whose boundaries differ, then
     # "President Ilham Aliyev", which only bob marked: 2 takes it. ann has nothing there: her pane frames the unit.
@@ -309,6 +317,7 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
     go_to_unit(qtbot, review, ACCORDING)
     qtbot.keyClick(review.units, "1")
     assert ("CUE", ACCORDING) in gold_on_disk(disk)
+    qtbot.keyClick(review.units, "k")
     qtbot.keyClick(review.units, Qt.Key.Key_Delete)
     assert ("CUE", ACCORDING) not in gold_on_disk(disk)
     assert current(review)[4] == "—"
@@ -384,11 +393,10 @@ def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, d
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    assert not window.review_action.isEnabled()
+    # Ctrl+R says no: in the status bar and in a message box.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    assert window.windows.review is None
-    # Called directly, it says no: in the status bar and in a message box.
-    window.windows.open_review()
     assert window.windows.review is None
     assert window.statusBar().currentMessage().startswith("Only a lead may open the review (ann is an annotator)")
     box = window.findChild(QMessageBox, "review-refused")
@@ -542,3 +550,18 @@ def test_the_figures_the_heatmaps_and_the_documents_by_disagreement(  # type: ig
     assert again is not review and again.isVisible() and not again.closed
     again.close()
     window.close()
+
+
+def test_esc_goes_back_to_the_unit_list_and_then_closes_the_review(qtbot, lead: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    review = open_review(qtbot, lead)
+    click_document(qtbot, review, FIRST)
+    qtbot.keyClick(review.units, "g")
+    qtbot.waitUntil(review.panes.gold().hasFocus)
+    qtbot.keyClick(review.panes.gold(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(review.units.hasFocus)
+    assert review.isVisible()
+    qtbot.keyClick(review.units, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not review.isVisible())
+    # Its F1 help and the line under the unit list say so.
+    assert "Esc in the unit list closes the review" in keys_html(lead.store.schema)
+    assert "Esc close" in help_line(["ann", "bob"])

@@ -374,7 +374,7 @@ def test_import_a_native_and_a_doccano_file(  # type: ignore[no-untyped-def]
     )
 
 
-def test_a_bad_file_is_one_line_and_nothing_of_it_is_imported(  # type: ignore[no-untyped-def]
+def test_every_file_is_tried_and_each_is_imported_whole_or_refused_with_where_and_why(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
     good = write_jsonl(tmp_path / "a-good.jsonl", [{"doc_id": "good", "text": "Fine."}])
@@ -385,20 +385,27 @@ def test_a_bad_file_is_one_line_and_nothing_of_it_is_imported(  # type: ignore[n
             {"text": "👍🏽 Aliyev said so.", "label": [[5, 11, "SPEAKER"], [12, 30, "CUE"]], "doc_id": "bad"},
         ],
     )
-    after = write_jsonl(tmp_path / "c-after.jsonl", [{"doc_id": "after", "text": "Later."}])
+    broken = tmp_path / "c-broken.jsonl"
+    broken.write_text('{"doc_id": "c1", "text": "One."}\n{"doc_id": "c2", "text": "Two.",, }\n', encoding="utf-8")
+    after = write_jsonl(tmp_path / "d-after.jsonl", [{"doc_id": "after", "text": "Later."}])
     dialog = open_import(qtbot, window)
     qtbot.keyClicks(dialog.paths, str(tmp_path))  # the folder: its files in order
     lines = run(qtbot, dialog).splitlines()
-    assert lines[0].startswith(f"{wrong}:2: span s2 [12, 30): offsets outside the text")
-    assert lines[0].endswith("; nothing was imported from this file (1 file(s) before it were imported)")
-    assert lines[1:] == [
-        f"Not imported either: {after}.",
-        f"Imported whole before it: {good}.",
-        "Imported 1 document(s), 0 layer(s), 0 span(s), 0 relation(s) from 1 file(s)",
+    assert lines == [
+        "Read 2 file(s) as native (detected)",
+        "Imported 2 document(s), 0 layer(s), 0 span(s), 0 relation(s) from 2 file(s); refused 2 file(s)",
+        f"Imported {good}: 1 document(s), 0 layer(s), 0 span(s), 0 relation(s)",
+        f"Refused {wrong}:2: span s2 [12, 30): offsets outside the text (0 <= start < end <= 20 UTF-16 code "
+        "units); check that the file's text is the one the spans were made on; nothing was imported from this file",
+        f"Refused {broken}:2:33: not valid JSON (unexpected character, expected a string key); each line must be "
+        "one JSON object; "
+        "nothing was imported from this file",
+        f"Imported {after}: 1 document(s), 0 layer(s), 0 span(s), 0 relation(s)",
     ]
     assert bad(dialog) and "Traceback" not in dialog.outcome.text()
-    assert [d.doc_id for d in store.documents()][5:] == ["good"]
-    assert window.documents.model.total == 6
+    assert window.statusBar().currentMessage() == lines[1]
+    assert [d.doc_id for d in store.documents()][5:] == ["good", "after"]  # nothing of c1, nor of "fine"
+    assert window.documents.model.total == 7
 
 
 def test_a_cancelled_import_rolls_back_the_file_under_way_and_keeps_the_ones_before(  # type: ignore[no-untyped-def]
@@ -432,8 +439,7 @@ def test_a_cancelled_import_rolls_back_the_file_under_way_and_keeps_the_ones_bef
     qtbot.waitUntil(lambda: not dialog.running)
     assert dialog.outcome.text().splitlines() == [
         f"Import cancelled: nothing from {second} was imported (rolled back).",
-        f"Not imported either: {third}.",
-        f"Imported whole before it: {first}.",
+        f"Not tried: {third}.",
         "Imported 1 document(s), 0 layer(s), 0 span(s), 0 relation(s) from 1 file(s)",
     ]
     assert [d.doc_id for d in store.documents()][5:] == ["a"]

@@ -94,28 +94,33 @@ class Adjudicator(QObject):
             self.message.emit(f"gold has every unanimous unit already; {left} unit(s) left to decide")
 
     @guarded
-    def take(self, row: Row | None, number: int) -> None:
+    def take(self, row: Row | None, number: int) -> bool:
+        """Take annotator ``number``'s version of ``row`` into gold; whether gold now holds it (the unit is decided)."""
         annotators = self.review.annotators
         if not 1 <= number <= len(annotators):
             self.message.emit(f"there is no annotator {number} here: 1 to {len(annotators)}")
-            return
+            return False
         name = annotators[number - 1]
         if row is None or row.unit is None:
             self.message.emit("choose a unit first (J / K, or click it)" if row is None else "no annotator has this")
-            return
+            return False
         gold = row.gold
         if row.unit.spans.get(name) is None:
             if gold is None:
                 self.message.emit(f"{name} has nothing here, and neither has gold")
-            elif self._do(f"take {name}'s version (none)", lambda: self.review.remove([gold.key])):
+                return True
+            if self._do(f"take {name}'s version (none)", lambda: self.review.remove([gold.key])):
                 self.message.emit(f"{name} has nothing here: removed from gold")
-            return
+                return True
+            return False
         if gold is not None and row.taken_from(name) and set(gold.sources) == set(row.unit.agreeing(name)):
             self.message.emit(f"gold has {name}'s version already")
-            return
+            return True
         if self._do(f"take {name}'s version", lambda: self.review.adopt(row, name)):
             others = [other for other in row.unit.agreeing(name) if other != name]
             self.message.emit(f"took {name}'s version" + (f", the same as {', '.join(others)}'s" if others else ""))
+            return True
+        return False
 
     @guarded
     def remove(self, row: Row | None) -> None:

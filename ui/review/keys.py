@@ -32,11 +32,11 @@ KEYS = [
     ("N / Shift+N", "next / previous unit that gold has nothing for yet"),
     ("click a span", "its unit, in any pane"),
     ("A", "accept every unanimous unit into gold"),
-    ("1 … 9", "take that annotator's version of the unit into gold (the number is in the pane's header)"),
+    ("1 … 9", "take that annotator's version of the unit into gold (the number is in the pane's header), then on"),
     ("Delete", "remove the unit's span from gold"),
     ("E or F2", "edit the gold span by hand: stance, target, quote type, speaker, links"),
     ("select text in gold, then a label's key", "a gold span by hand, in place of the unit's where they overlap"),
-    ("G / Esc", "go to the gold pane / back to the unit list"),
+    ("G / Esc", "go to the gold pane / back to the unit list; Esc in the unit list closes the review"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (each step is saved at once)"),
     ("Ctrl+Enter", "mark gold done and open the next document"),
     ("Ctrl+PgDown / Ctrl+PgUp", "next / previous document in the list"),
@@ -51,7 +51,7 @@ def help_line(annotators: list[str]) -> str:
     taken = " ".join(f"{n} {name}" for n, name in enumerate(annotators, 1)) or "1…9"
     return (
         f"J/K unit · N next open · A accept unanimous · {taken}: take version · Del remove · "
-        "select in gold + label key · E edit · Ctrl+Z undo · Ctrl+Enter gold done · F1 all keys"
+        "select in gold + label key · E edit · Ctrl+Z undo · Ctrl+Enter gold done · Esc close · F1 all keys"
     )
 
 
@@ -83,6 +83,8 @@ class KeyTarget(Protocol):
 
     def edit_gold(self) -> None: ...
 
+    def close(self) -> bool: ...
+
 
 class ReviewKeys:
     def __init__(self, window: KeyTarget) -> None:
@@ -107,7 +109,8 @@ class ReviewKeys:
         elif key == Qt.Key.Key_A and plain:
             adjudicator.accept_unanimous()
         elif plain and len(text) == 1 and text in "123456789":
-            adjudicator.take(window.current_row(), int(text))
+            if adjudicator.take(window.current_row(), int(text)):
+                window.step(1)  # decided: on to the next unit
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
             adjudicator.remove(window.current_row())
         elif key in (Qt.Key.Key_E, Qt.Key.Key_F2) and plain:
@@ -120,6 +123,8 @@ class ReviewKeys:
                 cursor = gold.textCursor()
                 cursor.clearSelection()
                 gold.setTextCursor(cursor)
+            elif window.units.hasFocus():
+                window.close()
             else:
                 window.units.setFocus()
         else:

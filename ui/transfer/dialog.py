@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,9 @@ from ui.transfer.worker import Worker
 from ui.wiring import MessageSink, StoreOpener
 
 Task = Callable[[Store, Worker], object]
+
+OUTCOME_LINES = 6
+"""The lines of the outcome shown at once; more scroll."""
 
 
 def settings() -> QSettings:
@@ -142,12 +147,23 @@ class TransferDialog(QDialog):
         row.addWidget(self.progress, 1)
         row.addWidget(self.progress_text)
         row.addWidget(self.cancel_button)
+        # Nothing moves as the work starts and ends: the progress row keeps its place while hidden, and the outcome
+        # has a place of its own, a few lines high, that scrolls when it says more (a line for each file).
+        kept = self.progress_row.sizePolicy()
+        kept.setRetainSizeWhenHidden(True)
+        self.progress_row.setSizePolicy(kept)
         self.progress_row.hide()
         self.outcome = QLabel()
         self.outcome.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome.setWordWrap(True)
+        self.outcome.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome.hide()
+        self.outcome_area = QScrollArea()
+        self.outcome_area.setWidget(self.outcome)
+        self.outcome_area.setWidgetResizable(True)
+        self.outcome_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.outcome_area.setFixedHeight(self.fontMetrics().lineSpacing() * OUTCOME_LINES + 4)
         self.buttons = QDialogButtonBox()
         self.action_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.action_button.setDefault(True)
@@ -157,7 +173,7 @@ class TransferDialog(QDialog):
         column = QVBoxLayout(self)
         column.addLayout(self.form)
         column.addWidget(self.progress_row)
-        column.addWidget(self.outcome)
+        column.addWidget(self.outcome_area)
         column.addStretch(1)
         column.addWidget(self.buttons)
 

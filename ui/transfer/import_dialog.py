@@ -165,7 +165,8 @@ class ImportDialog(TransferDialog):
 
     def succeeded(self, result: object) -> None:
         assert isinstance(result, ImportJob)
-        self.tell([_sentence(line) for line in result.lines()], headline=1)  # what was imported
+        # Every file was tried: the totals, then each file imported (with its counts) or refused (where and why).
+        self.tell([_sentence(line) for line in result.lines()], bad=bool(result.refused), headline=1)
         self.imported.emit(result)
 
     def failed(self, error: BaseException) -> None:
@@ -183,9 +184,8 @@ class ImportDialog(TransferDialog):
             lines = error_lines(error)
         rest = job.unfinished[1:] if job.current is not None else job.unfinished
         if rest:
-            lines.append(f"Not imported either: {names(rest)}.")
-        if job.finished:
-            lines.append(f"Imported whole before it: {names(job.finished)}.")
+            lines.append(f"Not tried: {names(rest)}.")
+        if job.outcomes:
             lines += [_sentence(line) for line in job.lines()[1:]]
         else:
             lines.append("Nothing was imported.")

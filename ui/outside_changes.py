@@ -1,0 +1,74 @@
+"""Changes made to the open layer from outside this window (another window on the same project, a script, an
+import), noticed and shown.
+
+The layer's version is read (one small read: the layer's row) when the window is activated again and once a second
+while it is idle; where it differs from the version the session holds, the document is read again, and the span
+that was selected (found again by its place in the text and its label) stays selected. The undo history stays: an
+undo of an edit the outside change touched is refused by the change model (``Reverts``: a version never seen here
+is like no other), with a message, as any conflict is. PostgreSQL is polled the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+
+from annotator.errors import AnnotatorError
+from ui.session import Session
+from ui.wiring import MessageSink
+
+INTERVAL_MS = 1000
+
+
+class OutsideChanges(QObject):
+    def __init__(self, window: QWidget, session: Session, tell: MessageSink) -> None:
+        super().__init__(window)
+        self.window, self.session, self.tell = window, session, tell
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.WindowActivate:
+            QTimer.singleShot(0, self, self.check)  # after the activation is handled: the window is painted first
+        return False
+
+    def stored_version(self) -> int | None:
+        """The open layer's version as stored (0: no layer yet); None when nothing is open or it cannot be read."""
+        session = self.session
+        if session.document is None:
+            return None
+        try:
+            # The layer's row and the spans before its first character (none): the cheapest read of its version.
+            start = session.store.layer_start(session.document.doc_id, session.annotator, before=0)
+        except (AnnotatorError, OSError, RuntimeError):
+            return None  # the database is busy or gone: the next edit says so, and the next check tries again
+        return 0 if start is None else start.version
+
+    def check(self) -> bool:
+        """Read the open document again if its layer was changed from outside; whether it was."""
+        session = self.session
+        if session.loading or QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
+            return False
+        if isinstance(QApplication.focusWidget(), QLineEdit | QComboBox):
+            return False  # an editor is open (a cell, the canonical speaker): not under the person's hands
+        stored = self.stored_version()
+        if stored is None or stored == session.version:
+            return False
+        self.reread()
+        return True
+
+    def reread(self) -> None:
+        session = self.session
+        doc_id = session.doc_id
+        assert doc_id is not None
+        selected = session.selected_span()
+        session.document = None
+        session.open(doc_id)
+        if selected is not None:
+            again = session.spans.find(selected.start, selected.end, selected.label)
+            session.select(again.key if again is not None else None)
+        title = session.document.title if session.document is not None else ""
+        self.tell(f"{title or doc_id}: changed elsewhere (another window?); shown as it is now")
