@@ -4,7 +4,9 @@ The proposer is Python: in a thread of the window's process it would hold the in
 (200 ms on 100,000 characters), and the window's thread would wait for the lock each time it comes back from Qt. In a
 process of its own it has a lock of its own. ``ProposerProcess`` starts one long-lived worker (``spawn``: a fresh
 interpreter, which shares nothing with the caller's threads) when first asked, sends it the text, the schema and
-the lexicon, and gets the proposals back as plain values (pickled dataclasses). One request at a time.
+the lexicon, and gets the proposals back as plain values (pickled dataclasses). One request at a time. As with any
+``spawn`` process, the worker imports the program's main module: a script that opens the window keeps its start
+under ``if __name__ == "__main__":`` (the ``annotator`` command and ``python -m`` do).
 
 A worker that dies (killed, out of memory, a crash in the interpreter) makes ``ProposerStopped``: the caller turns
 proposals off and says so. An exception of the proposer's own comes back as ``ProposerFailed``, with its type and
