@@ -73,8 +73,9 @@ class Busy(StoreError):
 
     The window waits only a moment on the spot (``Store.hurry``), then keeps the edit and tries again."""
 
-    def __init__(self) -> None:
-        super().__init__("the project is busy: another program is writing to it (it is locked), nothing was stored")
+    def __init__(self, where: str | None = None) -> None:
+        busy = "the project is busy: another program is writing to it (it is locked), nothing was stored"
+        super().__init__(f"cannot open {where}: {busy}" if where else busy)
 
 
 class PermissionDenied(AnnotatorError):

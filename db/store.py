@@ -91,12 +91,13 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
                 self._register(self._user_name)  # a team's people are registered by `annotator team add`
         except DBAPIError as error:
             self.engine.dispose()
-            refused = refusal(error)
-            if isinstance(refused, PermissionDenied | Busy):
-                raise refused from None
+            if isinstance(refusal(error), PermissionDenied):
+                raise PermissionDenied(f"cannot open {self.where}: {reason(error)}") from None
             raise StoreError(f"cannot open {self.where}: {reason(error)}") from None
-        except BaseException:
+        except BaseException as error:
             self.engine.dispose()
+            if isinstance(error, Busy):  # a write of the opening waited its time for another program's lock
+                raise Busy(self.where) from None
             raise
 
     @classmethod
@@ -124,17 +125,12 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
     def __exit__(self, *_exc: object) -> None:
         self.close()
 
-    def hurry(self, wait_ms: int) -> None:
-        """Each write waits ``wait_ms`` at most for another's lock, then raises ``Busy``: for the window."""
-        self._writer = self._writer.execution_options(wait_ms=wait_ms)
-        self._locking_writer = self._locking_writer.execution_options(wait_ms=wait_ms)
-
     @contextmanager
     def _write(self, *, lock: tuple[str, ...] | None = None) -> Iterator[Connection]:
         """One write transaction: committed at the end of the block, rolled back on any error. On PostgreSQL,
         meeting another writer raises a ``db.conflicts.Conflict``, which methods marked ``@retrying`` run again
         (see ``db.engine.writing``); with ``lock``, the transaction holds those tables instead, for what cannot be
-        run again (see ``db.engine.locking``). ``Busy``: see ``hurry``. A read-only project refuses at once."""
+        run again (see ``db.engine.locking``). ``Busy``: see ``db.probing``. A read-only project refuses at once."""
         if self.read_only:
             raise ReadOnlyProject(self.read_only.message())
         try:

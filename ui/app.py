@@ -42,15 +42,16 @@ def application() -> QApplication:
 
 def opened_visibly(open_store: StoreOpener, annotator: str) -> Store:
     """``open_store(annotator)``, showing a window that says why as long as it waits for another program (opening
-    writes only for a new person or a migration, and then waits for another program's write): it is opened once
-    in a thread (waiting, and trying again on ``Busy`` up to the give-up time), then again here, at once."""
-    outcome: list[BaseException] = []
+    writes only for a new person or a migration, and then waits for another program's write). It is opened in a
+    thread, tried again on ``Busy`` up to the give-up time, and handed to the window's thread (SQLAlchemy lets a
+    SQLite connection of its pool move between threads)."""
+    outcome: list[Store | BaseException] = []
 
-    def first_open() -> None:
+    def opening() -> None:
         deadline = time.monotonic() + give_up_seconds()
         while True:
             try:
-                open_store(annotator).close()
+                outcome.append(open_store(annotator))
                 return
             except Busy as error:
                 if time.monotonic() > deadline:
@@ -60,7 +61,7 @@ def opened_visibly(open_store: StoreOpener, annotator: str) -> Store:
                 outcome.append(error)
                 return
 
-    thread = threading.Thread(target=first_open, name="opening the project", daemon=True)
+    thread = threading.Thread(target=opening, name="opening the project", daemon=True)
     thread.start()
     began, box = time.monotonic(), None
     while thread.is_alive():
@@ -73,9 +74,10 @@ def opened_visibly(open_store: StoreOpener, annotator: str) -> Store:
         thread.join(0.01)
     if box is not None:
         box.close()
-    if outcome:
-        raise outcome[0]
-    return open_store(annotator)
+    (opened,) = outcome
+    if isinstance(opened, BaseException):
+        raise opened
+    return opened
 
 
 def build_main_window(

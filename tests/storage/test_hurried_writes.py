@@ -7,8 +7,10 @@ from __future__ import annotations
 import sqlite3
 import time
 
+import pytest
 from sqlalchemy import create_engine, text
 
+import db.engine
 from annotator.errors import Busy
 from annotator.model import Document, LayerRecord
 from db.engine import database_url
@@ -50,3 +52,22 @@ def test_a_hurried_write_says_busy_at_once_and_stores_nothing(database: str) -> 
         store.add_span("d1", "bea", 4, 12, "SPEAKER")  # free again: at once
         layer = store.layer("d1", "bea")
         assert layer is not None and sorted(s.label for s in layer.spans) == ["CLAIM", "SPEAKER"]
+
+
+def test_opening_that_must_write_says_busy_and_names_the_project(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.db"
+    Store.open(path, user="lena").close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with Store.open(path, user="lena") as lena:  # registered: opening only reads, and waits for no one
+            assert lena.document_count() == 0
+        monkeypatch.setattr(db.engine, "BUSY_TIMEOUT_MS", 200)  # rather than 30 s
+        with pytest.raises(Busy) as busy:
+            Store.open(path, user="carl")  # a new name: registering him is a write, which waits for the lock
+        assert str(busy.value).startswith(f"cannot open {path}: the project is busy")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Store.open(path) as store:
+        assert store.annotator("carl") is None
