@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-from annotator.errors import AnnotatorError
 from ui.session import Session
 from ui.wiring import MessageSink
 
@@ -43,13 +42,15 @@ class OutsideChanges(QObject):
         try:
             # The layer's row and the spans before its first character (none): the cheapest read of its version.
             start = session.store.layer_start(session.document.doc_id, session.annotator, before=0)
-        except (AnnotatorError, OSError, RuntimeError):
-            return None  # the database is busy or gone: the next edit says so, and the next check tries again
+        except Exception:  # a poll: busy, gone or closed; the next edit says so, and the next check tries again
+            return None
         return 0 if start is None else start.version
 
     def check(self) -> bool:
         """Read the open document again if its layer was changed from outside; whether it was."""
         session = self.session
+        if not self.window.isVisible():  # closed (its Store with it), or not shown yet
+            return False
         if session.loading or QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
             return False
         if isinstance(QApplication.focusWidget(), QLineEdit | QComboBox):

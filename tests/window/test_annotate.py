@@ -48,8 +48,8 @@ def stored(store: Store) -> dict[str, tuple]:
 
 def tag(qtbot, window: MainWindow, phrase: str, hotkey: str, *, sloppy: bool = False) -> None:  # type: ignore[no-untyped-def]
     start, end = where(window, phrase)
-    if sloppy:  # a selection that starts and ends mid-word: snapping widens it to whole words
-        start, end = start + 2, end - 3
+    if sloppy:  # a selection that starts and ends mid-word, over most of each: snapping widens it to whole words
+        start, end = start + 1, end - 3
     drag_select(qtbot, window, start, end)
     qtbot.keyClick(window.view, hotkey)
 

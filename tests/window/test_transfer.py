@@ -358,6 +358,8 @@ def test_import_a_native_and_a_doccano_file(  # type: ignore[no-untyped-def]
     assert said == [
         "Read 1 file(s) as native (detected), 1 file(s) as doccano (detected)",
         "Imported 2 document(s), 2 layer(s), 9 span(s), 3 relation(s) from 2 file(s)",
+        f"Imported {mine}: 1 document(s), 1 layer(s), 7 span(s), 3 relation(s)",
+        f"Imported {theirs}: 1 document(s), 1 layer(s), 2 span(s), 0 relation(s)",
     ]
     assert not bad(dialog) and window.statusBar().currentMessage() == said[1]
     assert [s.label for s in store.layer("fine", "carol").spans] == ["SPEAKER", "CUE"]
