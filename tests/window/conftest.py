@@ -123,3 +123,19 @@ def answer_dialog(seen: list[tuple[str, str]]) -> None:
         box.button(QMessageBox.StandardButton.Ok).click()
 
     QTimer.singleShot(0, look)
+
+
+def answer_loose_ends(qtbot, key: Qt.Key = Qt.Key.Key_D) -> None:  # type: ignore[no-untyped-def]
+    """Press ``key`` in the list of what a document leaves open, which Ctrl+Enter is about to show (D: done anyway)."""
+    from ui.done_check import LooseEndsDialog
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LooseEndsDialog):
+            QTimer.singleShot(20, look)
+            return
+        window = dialog.parentWidget()
+        qtbot.keyClick(dialog.list, key)
+        window.activateWindow()  # the offscreen platform leaves no window active after a dialog: its shortcuts
+
+    QTimer.singleShot(0, look)
