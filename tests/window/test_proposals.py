@@ -376,9 +376,10 @@ def test_the_proposer_is_given_what_the_readers_done_layers_teach(qtbot, db: Pat
     start, end = find(first, SPEAKER_1)
     drag_select(qtbot, main, start, end)
     qtbot.keyClick(main.view, Qt.Key.Key_S)
-    answer_loose_ends(qtbot)  # the speaker is linked to no claim: done all the same
+    listed = answer_loose_ends(qtbot)  # the speaker is linked to no claim: done all the same
     qtbot.keyClick(main.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, and the next one
     qtbot.waitUntil(lambda: len(lexicons) == 2)
+    assert listed == [[f"SPEAKER “{SPEAKER_1}”: no CLAIM is linked to it"]]
     assert lexicons[1][0] != lexicons[0][0]  # another document
     assert set(lexicons[1][1].sources) == {SPEAKER_1} and set(lexicons[1][1].cues) == {"made the remarks"}
     main.close()
