@@ -123,3 +123,26 @@ def answer_dialog(seen: list[tuple[str, str]]) -> None:
         box.button(QMessageBox.StandardButton.Ok).click()
 
     QTimer.singleShot(0, look)
+
+
+def answer_loose_ends(qtbot, key: Qt.Key = Qt.Key.Key_D) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Press ``key`` in the list of what a document leaves open, which Ctrl+Enter is about to show (D: done anyway);
+    the list shown is added to what this returns. Looks for a few seconds at most: a test that expects the list
+    asserts that it came."""
+    from ui.done_check import LooseEndsDialog
+
+    shown: list[list[str]] = []
+
+    def look(tries: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, LooseEndsDialog):
+            if tries:
+                QTimer.singleShot(20, lambda: look(tries - 1))
+            return
+        shown.append([dialog.list.item(n).text() for n in range(dialog.list.count())])
+        window = dialog.parentWidget()
+        qtbot.keyClick(dialog.list, key)
+        window.activateWindow()  # the offscreen platform leaves no window active after a dialog: its shortcuts
+
+    QTimer.singleShot(0, lambda: look(250))
+    return shown

@@ -24,7 +24,7 @@ from annotator.schema import Schema
 from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import FIRST, drag_select, inside, point_of
+from window.conftest import FIRST, answer_loose_ends, drag_select, inside, point_of
 
 CLAIM_1 = (
     "The importance of Azerbaijan in the system of international relations, which is developing day by day under "
@@ -376,8 +376,10 @@ def test_the_proposer_is_given_what_the_readers_done_layers_teach(qtbot, db: Pat
     start, end = find(first, SPEAKER_1)
     drag_select(qtbot, main, start, end)
     qtbot.keyClick(main.view, Qt.Key.Key_S)
+    listed = answer_loose_ends(qtbot)  # the speaker is linked to no claim: done all the same
     qtbot.keyClick(main.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # done, and the next one
     qtbot.waitUntil(lambda: len(lexicons) == 2)
+    assert listed == [[f"SPEAKER “{SPEAKER_1}”: no CLAIM is linked to it"]]
     assert lexicons[1][0] != lexicons[0][0]  # another document
     assert set(lexicons[1][1].sources) == {SPEAKER_1} and set(lexicons[1][1].cues) == {"made the remarks"}
     main.close()
