@@ -117,7 +117,7 @@ def test_the_command_line_offers_a_format_added_and_round_trips_it(tmp_path: Pat
     command("--db", a, "import", str(source))
 
     export_help = " ".join(command("export", "--help").stdout.split())
-    assert "--format [native|statements|spacy|docbin|doccano|labelstudio|brat|conll|marks]" in export_help
+    assert "--format [native|statements|spacy|docbin|doccano|labelstudio|brat|conll|dataset|marks]" in export_help
     assert "marks: marks JSONL: [start, end, label, id] per span." in export_help
     assert "--marks-order [start|label] marks: start (spans by offset) or label (by label, then offset)." in export_help
     assert "labelstudio also writes its labeling config beside the file, as NAME.config.xml" in export_help
