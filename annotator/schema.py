@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.errors import SchemaError
-from annotator.schema_toml import REGISTRY_NAME_MAX, read_toml
 from annotator.guide_file import GUIDE_FILE, with_guide_file
+from annotator.schema_toml import REGISTRY_NAME_MAX, read_toml
 from annotator.schema_values import Problem, array, fields_of, hotkey_of, name_in, string, strings, unique
 
 

@@ -11,17 +11,16 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from annotator import __version__
-from annotator.attribution import offered_speaker
 from annotator.errors import AnnotatorError
-from annotator.model import Role, Span, Status
+from annotator.model import Role, Status
 from annotator.proposal import Proposer
-from annotator.schema import AttributeKind
 from db.store import Store
 from ui.article_view import ArticleView
+from ui.attribute_editors import AttributeEditors
 from ui.describing import describe, describe_span
 from ui.document_list import DocumentList
-from ui.empty_hints import article_hint, documents_hint, statements_hint
 from ui.done_check import DoneCheck
+from ui.empty_hints import article_hint, documents_hint, statements_hint
 from ui.errors import guarded
 from ui.find_bar import FindBar
 from ui.guidelines import GuidelinesPane
@@ -36,9 +35,9 @@ from ui.speaker_editor import SpeakerEditor
 from ui.statements import StatementsModel
 from ui.statements_view import StatementsView
 from ui.tagging import Tagging
+from ui.undo_messages import undo_actions
 from ui.view_options import ViewOptions
 from ui.waiting import WAIT_MS
-from ui.undo_messages import undo_actions
 from ui.wiring import StoreOpener
 
 if TYPE_CHECKING:
@@ -75,6 +74,9 @@ class MainWindow(QMainWindow):
         self.speaker_editor = SpeakerEditor(self)
         self.speaker_editor.on_close = self.view.setFocus
         self.help = HelpOverlay(self, store.schema)
+        self.editors = AttributeEditors(
+            self.session, self.tagging, self.statements, self.speaker_editor, self.show_message
+        )
         self.outside = OutsideChanges(self, self.session, self.show_message)  # another window's changes, shown
         self._layout()
         self._menus()
@@ -175,8 +177,6 @@ class MainWindow(QMainWindow):
         self.windows.imported.connect(self._imported)
         self.tagging.message.connect(self.show_message)
         self.proposing.message.connect(self.show_message)
-        self.tagging.edit_speaker = self.edit_speaker
-        self.tagging.edit_target = self.edit_target
         self.view.describe = self.proposing.with_proposals(partial(describe, self.session))
         self.statements.selectionModel().currentRowChanged.connect(self._statement_row)
         self.statements_model.modelReset.connect(self._sync_row)
@@ -275,54 +275,6 @@ class MainWindow(QMainWindow):
         key = self.statements_model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
         if key and key != self.session.selected:
             self.session.select(key)
-
-    # -- editors --------------------------------------------------------------------------------------------------
-
-    @guarded
-    def edit_speaker(self, span: Span) -> None:
-        speaker_attr = next((a for a in self.store.schema.attributes if a.kind is AttributeKind.SPEAKER), None)
-        if speaker_attr is None:
-            return
-        if span.label not in speaker_attr.labels:
-            linked = [
-                self.session.spans[r.child]
-                for r in self.session.relations_at(span.key)
-                if r.head == span.key
-                and r.child in self.session.spans
-                and self.session.spans[r.child].label in speaker_attr.labels
-            ]
-            if not linked:
-                self.show_message(f"link a {'/'.join(speaker_attr.labels)} to this {span.label} first")
-                return
-            span = linked[0]
-        names = [s.name for s in self.store.speakers()]
-
-        def commit(name: str) -> None:
-            if name != span.attrs.get(speaker_attr.name, ""):
-                self.tagging.set_attributes(span.key, {speaker_attr.name: name or None})
-
-        title = f"Canonical speaker of “{self.session.text_of(span)}”"
-        self.speaker_editor.open(title, offered_speaker(self.session.ordered(), span, speaker_attr.name), names, commit)
-
-    @guarded
-    def edit_target(self, span: Span) -> None:
-        self.statements_model.complete()
-        row = self.statements_model.row_of(span.key)
-        column = next(
-            (
-                i
-                for i, c in enumerate(self.statements_model.columns)
-                if c.attribute is not None and c.attribute.kind is AttributeKind.TARGET
-            ),
-            -1,
-        )
-        if row < 0 or column < 0:
-            self.show_message(f"select a {self.statements_model.claim} first")
-            return
-        index = self.statements_model.index(row, column)
-        self.statements.setCurrentIndex(index)
-        self.statements.setFocus()
-        self.statements.edit(index)
 
     # -- annotators -----------------------------------------------------------------------------------------------
 
