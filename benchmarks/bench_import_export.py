@@ -187,6 +187,7 @@ def _warm_up(folder: Path, cli: Any) -> None:
                     "any",
                     "--out",
                     str(scratch / "ours.jsonl"),
+                    "--force",
                 ],
             )
         _create_tables(cli, scratch / "raw.db")
@@ -249,6 +250,7 @@ def run(folder: Path, corpus: Corpus, repeat: int) -> tuple[list[Row], dict[str,
             "any",
             "--out",
             str(exported["ours"]),
+            "--force",  # each run writes over the last one's file
         ]
         _timed(rows["ours, export"], lambda args=args: _run_cli(cli, args))
         _timed(rows["raw baseline, export"], lambda: raw_sqlite.export_file(source, exported["raw"]))

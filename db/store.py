@@ -78,7 +78,7 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
                 migrate.upgrade(self.engine, url)
             elif migrate.check_revision(self.engine, url) != migrate.head_revision():
                 hint = self.read_only.message() if self.read_only else "run `annotator db upgrade`"
-                raise StoreError(f"{self.where} needs an upgrade to this version of annotator; {hint}")
+                raise StoreError(f"{self.where} needs an upgrade: {hint}")
             with self.engine.connect() as connection:
                 # On a team's server the login is who works (db.team); elsewhere the user named.
                 self.team, self._user_name = working_as(connection, user)
