@@ -62,7 +62,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **json)
 
     @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    def _pragmas(dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy's "begin" event below emit BEGIN, rather than the driver's own guesswork.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -70,6 +70,7 @@ def make_engine(url: str) -> Engine:
             _into_wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        record.info["busy_timeout"] = BUSY_TIMEOUT_MS
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -78,7 +79,12 @@ def make_engine(url: str) -> Engine:
         options = connection.get_execution_options()
         # How long this transaction waits for another's write lock: a hurried writer (``wait_ms``, the window's)
         # only a moment, then SQLite says "database is locked" (Busy) and the window tries again later.
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={int(options.get('wait_ms', BUSY_TIMEOUT_MS))}")
+        # Set only when it changes: the connection keeps it (one statement less per edit).
+        wait = int(options.get("wait_ms", BUSY_TIMEOUT_MS))
+        held = connection.connection.info
+        if held.get("busy_timeout") != wait:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={wait}")
+            held["busy_timeout"] = wait
         connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate", False) else "BEGIN")
 
     return engine

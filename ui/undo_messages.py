@@ -36,12 +36,15 @@ class UndoMessages:
             self.tell(f"nothing to {'undo' if done == 'undone' else 'redo'}")
             return
         command = self.stack.command(index)
+        what = command.text() if command is not None else ""
+        if isinstance(command, LayerEdit) and command.change is None:
+            step()  # an edit still waiting for a busy project: ui.waiting says what became of it
+            return
         self._refused = False
         step()
         if self._refused:
             return
         spans = _spans_of(command)
-        what = command.text() if command is not None else ""
         self.tell(f"{done}: {what}" + (f" {quoted(self.session, spans[0])}" if spans else ""))
 
 
@@ -69,7 +72,7 @@ def _spans_of(command: object) -> list[Span]:
         return []
     change = command.undone or command.change
     session = command.session
-    if session.document is None or change.doc_id != session.doc_id:
+    if change is None or session.document is None or change.doc_id != session.doc_id:  # None: an edit still waiting
         return []
     keys = [s.key for s in change.added] + [a.key for _, a in change.modified]
     keys += [r.head for r in (*change.linked, *change.unlinked)]

@@ -219,4 +219,4 @@ class _Text:
         """A DataError naming the line and column (1-based) of ``position`` in the buffer."""
         newlines = self.buf.count("\n", 0, position)
         column = position - self.buf.rfind("\n", 0, position) if newlines else self.column + position + 1
-        return DataError(f"{problem} at column {column}", source=self._source, line=self.line + newlines, hint=hint)
+        return DataError(problem, source=self._source, line=self.line + newlines, column=column, hint=hint)

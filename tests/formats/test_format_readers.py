@@ -131,7 +131,7 @@ def test_doccano_utf16_offsets_become_code_points(schema) -> None:
             b' "value": {"start": 7, "end": 11, "text": "sad", "labels": ["CUE"]}}]}]}\n]',
             "f:3: span x1 [7, 11): its text 'sad' differs from the document's 'said'",
         ),
-        ("labelstudio", b'[{"data": {"text": "a"}} {"data": 1}]', "f:1: expected , or ] in the JSON array"),
+        ("labelstudio", b'[{"data": {"text": "a"}} {"data": 1}]', "f:1:26: expected , or ] in the JSON array"),
         ("doccano", b'{"text": "a"}\n{"text": ', "f:2:10: not valid JSON (Expecting value)"),
     ],
 )

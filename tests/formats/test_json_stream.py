@@ -83,8 +83,7 @@ def test_a_syntax_error_names_file_line_and_column(
     with pytest.raises(DataError) as caught:
         list(json_values(raw, "tasks.json"))
     message = str(caught.value)
-    assert message.startswith(f"tasks.json:{line}: {problem}"), message
-    assert f"at column {column}" in message
+    assert message.startswith(f"tasks.json:{line}:{column}: {problem}"), message
 
 
 def test_a_column_is_counted_across_chunks_on_one_long_line(small_chunks: None) -> None:
@@ -92,8 +91,8 @@ def test_a_column_is_counted_across_chunks_on_one_long_line(small_chunks: None) 
     raw = f"[{items}, {{oops}}]".encode()
     with pytest.raises(DataError) as caught:
         list(json_values(raw, "one-line.json"))
-    assert str(caught.value).startswith("one-line.json:1: not valid JSON (Expecting property name")
-    assert f"at column {raw.index(b'oops') + 1}" in str(caught.value)
+    column = raw.index(b"oops") + 1
+    assert str(caught.value).startswith(f"one-line.json:1:{column}: not valid JSON (Expecting property name")
 
 
 def test_bad_utf8_and_nul_are_named_by_byte_and_line(small_chunks: None) -> None:
