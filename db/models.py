@@ -90,6 +90,8 @@ class LayerRow(Base):
     gold: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(20), default="todo")
     time_spent_ms: Mapped[int] = mapped_column(default=0)
+    # When the layer was last marked done (NULL while it is not done): the day it counts for in progress figures.
+    done_at: Mapped[datetime | None] = mapped_column(default=None)
     # Bumped on every change: lets a writer notice that someone else changed the layer meanwhile.
     version: Mapped[int] = mapped_column(default=1)
     updated_at: Mapped[datetime] = mapped_column(default=_now, onupdate=_now)
@@ -165,3 +167,33 @@ class TargetRow(Base):
     __tablename__ = "targets"
     id: Mapped[intpk]
     name: Mapped[name_str] = mapped_column(unique=True)
+
+
+class AssignmentRow(Base):
+    """A document given to an annotator by a lead (``annotator assign``)."""
+
+    __tablename__ = "assignments"
+    id: Mapped[intpk]
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    assigned_at: Mapped[datetime] = mapped_column(default=_now)
+    __table_args__ = (
+        UniqueConstraint("document_id", "annotator_id"),
+        Index("ix_assignments_annotator_id", "annotator_id"),
+    )
+
+
+class WorkPeriodRow(Base):
+    """A stretch of active work on a layer: the window active and the annotator not idle. ``statements`` is how
+    many statements the layer gained during it (for time per statement)."""
+
+    __tablename__ = "work_periods"
+    id: Mapped[intpk]
+    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
+    started_at: Mapped[datetime] = mapped_column(default=_now)
+    active_ms: Mapped[int] = mapped_column(default=0)
+    statements: Mapped[int] = mapped_column(default=0)
+    __table_args__ = (
+        CheckConstraint("active_ms >= 0", name="active_ms"),
+        Index("ix_work_periods_layer_id", "layer_id"),
+    )
