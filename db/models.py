@@ -179,7 +179,7 @@ class AssignmentRow(Base):
     assigned_at: Mapped[datetime] = mapped_column(default=_now)
     __table_args__ = (
         UniqueConstraint("document_id", "annotator_id"),
-        Index("ix_assignments_annotator_id", "annotator_id"),
+        Index("ix_assignments_annotator_id_document_id", "annotator_id", "document_id"),
     )
 
 

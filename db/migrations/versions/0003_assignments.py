@@ -35,7 +35,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_assignments")),
         sa.UniqueConstraint("document_id", "annotator_id", name=op.f("uq_assignments_document_id_annotator_id")),
     )
-    op.create_index("ix_assignments_annotator_id", "assignments", ["annotator_id"])
+    op.create_index("ix_assignments_annotator_id_document_id", "assignments", ["annotator_id", "document_id"])
     op.create_table(
         "work_periods",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -55,7 +55,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_work_periods_layer_id", table_name="work_periods")
     op.drop_table("work_periods")
-    op.drop_index("ix_assignments_annotator_id", table_name="assignments")
+    op.drop_index("ix_assignments_annotator_id_document_id", table_name="assignments")
     op.drop_table("assignments")
     with op.batch_alter_table("layers") as batch:
         batch.drop_column("done_at")
