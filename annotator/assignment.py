@@ -86,7 +86,7 @@ def plan(
         raise DataError("give at least one annotator (--annotators A,B,C)")
     if share.needed() > len(people):
         which = f"--per-document {share.per_document}" if share.per_document else f"--overlap {share.overlap}"
-        raise DataError(f"{which} needs at least {share.needed()} annotators, and {len(people)} were given")
+        raise DataError(f"{which} needs at least {share.needed()} annotators; {len(people)} given")
     rng = random.Random(seed)
     rank = {name: place for place, name in enumerate(rng.sample(people, len(people)))}
     kept = kept or {}
