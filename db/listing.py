@@ -74,6 +74,12 @@ class Listing:
             for row_id, doc_id, title, state, count in rows
         ]
 
+    def shows_holders(self) -> bool:
+        """Whether the list names who has each document: for a lead, once anything is assigned."""
+        with self._read() as connection:
+            _groups, lead, anything = self._groups(connection)
+            return lead and anything
+
     def document_entry_count(self, annotator: str, *, text: str = "", status: Status | None = None) -> int:
         with self._read() as connection:
             groups, _lead, _anything = self._groups(connection)
