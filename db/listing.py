@@ -52,26 +52,27 @@ class Listing:
                 query = self._filtered(columns, annotator, text, status, group).order_by(DocumentRow.id)
                 size = None
                 if group is True and len(groups) > 1:  # where the next group starts
-                    size = connection.scalar(self._filtered(select(func.count()), annotator, text, status, True)) or 0
+                    size = self._assigned_count(connection, annotator, text, status)
                     if offset >= size:
                         offset -= size
                         continue
                 wanted = None if limit is None else limit - len(rows)
-                rows += connection.execute(query.offset(offset).limit(wanted)).all()
+                rows += [(group, *row) for row in connection.execute(query.offset(offset).limit(wanted))]
                 if (limit is not None and len(rows) >= limit) or size is None:
                     break
                 offset = 0
-            holders = _holders(connection, [row[0] for row in rows]) if rows and anything else {}
+            # Who has each: a lead's to see; the group tells an annotator's list what is theirs.
+            holders = _holders(connection, [row[1] for row in rows]) if rows and anything and lead else {}
         return [
             DocumentEntry(
                 doc_id,
                 title,
                 Status(state or Status.TODO),
                 count or 0,
-                assigned=annotator in holders.get(row_id, ()),
-                holders=tuple(holders.get(row_id, ())) if lead else (),
+                assigned=group if group is not None else annotator in holders.get(row_id, ()),
+                holders=tuple(holders.get(row_id, ())),
             )
-            for row_id, doc_id, title, state, count in rows
+            for group, row_id, doc_id, title, state, count in rows
         ]
 
     def shows_holders(self) -> bool:
@@ -83,8 +84,19 @@ class Listing:
     def document_entry_count(self, annotator: str, *, text: str = "", status: Status | None = None) -> int:
         with self._read() as connection:
             groups, _lead, _anything = self._groups(connection)
-            assigned = True if groups == (True,) else None
-            return connection.scalar(self._filtered(select(func.count()), annotator, text, status, assigned)) or 0
+            if groups != (True,):
+                return connection.scalar(self._filtered(select(func.count()), annotator, text, status)) or 0
+            return self._assigned_count(connection, annotator, text, status)
+
+    def _assigned_count(self, connection: Connection, annotator: str, text: str, status: Status | None) -> int:
+        """How many documents assigned to ``annotator`` the filter lets through; unfiltered, read from the
+        annotator's index of assignments alone."""
+        if not text and status is None:
+            mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
+            query = select(func.count()).select_from(AssignmentRow).where(AssignmentRow.annotator_id == mine)
+        else:
+            query = self._filtered(select(func.count()), annotator, text, status, True)
+        return connection.scalar(query) or 0
 
     def progress(self, annotator: str) -> tuple[int, int]:
         """(documents ``annotator`` marked done, all documents; in mode ``only``, of their assigned documents)."""
@@ -96,9 +108,10 @@ class Listing:
         )
         total = select(func.count()).select_from(DocumentRow)
         with self._read() as connection:
-            if self._groups(connection)[0] == (True,):
+            if self._groups(connection)[0] == (True,):  # both driven by the annotator's index
                 done = done.where(_assigned(LayerRow.document_id, annotator))
-                total = total.where(_assigned(DocumentRow.id, annotator))
+                mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
+                total = select(func.count()).select_from(AssignmentRow).where(AssignmentRow.annotator_id == mine)
             return connection.scalar(done) or 0, connection.scalar(total) or 0
 
     def next_document(self, annotator: str, after: str | None = None) -> str | None:
@@ -140,15 +153,16 @@ class Listing:
 
     @staticmethod
     def _filtered(query: Any, annotator: str, text: str, status: Status | None, assigned: bool | None = None) -> Any:
+        """``query`` over the documents with ``annotator``'s layers, filtered; ``assigned``: only the documents
+        assigned to them (True) or only the others (False). Either is a probe of the assignments' unique index as
+        the documents pass in import order, so a page near the top reads little."""
         mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
         query = query.select_from(DocumentRow)
-        if assigned:  # driven by the assignments of one annotator (their index), not by every document
-            query = query.join(
-                AssignmentRow, and_(AssignmentRow.document_id == DocumentRow.id, AssignmentRow.annotator_id == mine)
-            )
         query = query.outerjoin(LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine))
-        if assigned is False:
-            query = query.where(~_assigned(DocumentRow.id, annotator))
+        if assigned is not None:
+            query = query.where(
+                _assigned(DocumentRow.id, annotator) if assigned else ~_assigned(DocumentRow.id, annotator)
+            )
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(
