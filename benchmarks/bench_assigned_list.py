@@ -4,12 +4,14 @@ before assignments and after, on one SQLite project, in one run.
     python -m benchmarks.bench_assigned_list [--docs 100000] [--repeat 7] [--db /tmp/list.db] [--before REF]
 
 Builds (not timed, kept at ``--db`` for the next run) a project of ``--docs`` short documents, 20 annotators, and
-2,000 layers of the annotator under test (a quarter done, a quarter in progress). Then times, as CPU time (and wall
-time beside it), the median of ``--repeat`` runs of what the list reads when the window opens and scrolls: the
-count, the first page (200 rows), a page halfway down, ``next_document`` and ``progress``:
+2,000 layers of the annotator under test (a quarter done, a quarter in progress), and two copies of it with every
+document assigned (mode ``first``, mode ``only``). Then times, as CPU time (and wall time beside it), the median of
+``--repeat`` rounds of what the list reads when the window opens and scrolls: the count, the first page (200 rows),
+a page halfway down the list as its reader sees it, ``next_document`` and ``progress``; each round runs every
+state in turn, so that all meet the same load of a shared machine:
 
 - before: ``db/listing.py`` as it was at ``--before`` (default: the merge base with main), read by ``git show``
-  and mixed into today's Store, on the project without assignments;
+  and its methods put on today's Store, on the project without assignments;
 - after, without assignments (mode all: what a project that assigns nothing pays now);
 - after, every document assigned (``--overlap 0.2`` to 20 annotators; the plan's own time is printed too), mode
   ``first`` and mode ``only``, as the annotator, and as the lead (whose list names who has each document);
@@ -20,6 +22,7 @@ count, the first page (200 rows), a page halfway down, ``next_document`` and ``p
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -60,23 +63,19 @@ def _old_listing(ref: str) -> type:
     return module.Listing  # type: ignore[no-any-return]
 
 
-def _median(action: Callable[[], object], repeat: int) -> tuple[float, float]:
-    cpu, wall = [], []
-    for _ in range(repeat):
-        c, w = time.process_time(), time.perf_counter()
-        action()
-        cpu.append(time.process_time() - c)
-        wall.append(time.perf_counter() - w)
-    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000
+def _timed(action: Callable[[], object]) -> tuple[float, float]:
+    cpu, wall = time.process_time(), time.perf_counter()
+    action()
+    return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
 
 
-def _reads(store: Store, docs: int) -> dict[str, Callable[[], object]]:
+def _reads(store: Store) -> dict[str, Callable[[], object]]:
     halfway = store.document_entry_count(ME) // 2  # of the list as this reader sees it
     return {
         "count": lambda: store.document_entry_count(ME),
         "first page": lambda: store.document_entries(ME, offset=0, limit=PAGE),
         "page halfway": lambda: store.document_entries(ME, offset=halfway, limit=PAGE),
-        "next_document": lambda: store.next_document(ME, after=f"doc-{docs // 3:06d}"),
+        "next_document": lambda: store.next_document(ME, after=f"doc-{store.document_count() // 3:06d}"),
         "progress": lambda: store.progress(ME),
     }
 
@@ -114,36 +113,57 @@ def main() -> None:
     with Store.open(options.db, user=LEAD) as lead:
         lead.unassign(annotators=ANNOTATORS)
         lead.set_assignment_mode(Mode.ALL)
-    rows: list[tuple[str, str, float, float]] = []
-
-    def measure(state: str, reads: dict[str, Callable[[], object]]) -> None:
-        for name, action in reads.items():
-            action()  # warm: the first call reads pages into the cache
-            cpu, wall = _median(action, options.repeat)
-            rows.append((state, name, cpu, wall))
-
-    measure("raw sqlite3 baseline", _raw(options.db, options.docs))
-    old = _old_listing(ref)
-    methods = ("document_entries", "document_entry_count", "progress", "next_document", "_filtered")
-    before = type("StoreBefore", (Store,), {name: old.__dict__[name] for name in methods})
-    with before.open(options.db, user=ME) as store:
-        measure(f"before ({ref[:7]}), nothing assigned", _reads(store, options.docs))
-    with Store.open(options.db, user=ME) as store:
-        measure("after, nothing assigned (mode all)", _reads(store, options.docs))
-    with Store.open(options.db, user=LEAD) as lead:
+    first, only = (options.db.with_suffix(f".{mode.value}.db") for mode in (Mode.FIRST, Mode.ONLY))
+    _copy(options.db, first)
+    with Store.open(first, user=LEAD) as lead:
         start = time.perf_counter()
         planned = lead.assign(ANNOTATORS, Share(overlap=0.2), seed=1)
         print(f"assigned {len(planned):,} documents to 20 annotators in {time.perf_counter() - start:.1f} s")
-    for mode in (Mode.FIRST, Mode.ONLY):
-        with Store.open(options.db, user=LEAD) as lead:
-            lead.set_assignment_mode(mode)
-        with Store.open(options.db, user=ME) as store:
-            measure(f"after, all assigned, mode {mode.value}, annotator", _reads(store, options.docs))
-    with Store.open(options.db, user=LEAD) as store:
-        measure("after, all assigned, mode only, lead (names who has each)", _reads(store, options.docs))
-    print(f"{'state':58} {'read':14} {'CPU ms':>8} {'wall ms':>8}")
-    for state, name, cpu, wall in rows:
+        lead.set_assignment_mode(Mode.FIRST)
+    _copy(first, only)
+    with Store.open(only, user=LEAD) as lead:
+        lead.set_assignment_mode(Mode.ONLY)
+    old = _old_listing(ref)
+    methods = ("document_entries", "document_entry_count", "progress", "next_document", "_filtered")
+    before = type("StoreBefore", (Store,), {name: old.__dict__[name] for name in methods})
+    stores = [
+        before.open(options.db, user=ME),
+        Store.open(options.db, user=ME),
+        Store.open(first, user=ME),
+        Store.open(only, user=ME),
+        Store.open(only, user=LEAD),
+    ]
+    states = {
+        "raw sqlite3 baseline": _raw(options.db, options.docs),
+        f"before ({ref[:7]}), nothing assigned": _reads(stores[0]),
+        "after, nothing assigned (mode all)": _reads(stores[1]),
+        "after, all assigned, mode first, annotator": _reads(stores[2]),
+        "after, all assigned, mode only, annotator": _reads(stores[3]),
+        "after, all assigned, mode only, lead (names who has each)": _reads(stores[4]),
+    }
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for round_ in range(options.repeat + 1):  # round 0 warms the caches and is not counted
+        for state, reads in states.items():  # in turns, so that every state meets the same load of the machine
+            for name, action in reads.items():
+                timed = _timed(action)
+                if round_:
+                    times.setdefault((state, name), []).append(timed)
+    for store in stores:
+        store.close()
+    print(f"{'state':58} {'read':14} {'CPU ms':>8} {'wall ms':>8}   (medians of {options.repeat} rounds)")
+    for (state, name), figures in times.items():
+        cpu = statistics.median(c for c, _w in figures)
+        wall = statistics.median(w for _c, w in figures)
         print(f"{state:58} {name:14} {cpu:8.2f} {wall:8.2f}")
+
+
+def _copy(source: Path, target: Path) -> None:
+    """The project copied whole (its write-ahead log folded in first), for a state of its own."""
+    with sqlite3.connect(source) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(source, target)
 
 
 if __name__ == "__main__":
