@@ -4,9 +4,9 @@ Plain Python, no storage. ``plan`` gives each document a number of distinct anno
 document, or, with ``overlap``, two for that share of the documents (chosen from the seed) and one for the rest.
 The work is balanced by text length: documents are taken longest first and go to the least loaded annotators, so
 that each annotator's total characters end within the longest planned document's length of every other's. Among
-annotators who can take a shared document without leaving that bound, the pair shared least so far gets it, so
-that agreement can be measured between every pair. Ties are broken by the seed: the same input and seed give the
-same plan, whatever order the documents and annotators come in.
+annotators who can take a shared document without leaving that bound, the least loaded takes it with the one it
+has shared least with so far, so that agreement can be measured between every pair. Ties are broken by the seed:
+the same input and seed give the same plan, whatever order the documents and annotators come in.
 """
 
 from __future__ import annotations
@@ -126,20 +126,29 @@ def _choose(
     shared: dict[tuple[str, str], int],
     rank: dict[str, int],
 ) -> tuple[str, ...]:
-    by_load = sorted(load, key=lambda name: (load[name], rank[name]))
+    """The least loaded annotator takes the document; each further copy goes, among those who stay within the
+    bound, to whoever has shared least with the ones chosen (then the least loaded, then the seed's rank). A
+    greedy pick: linear in the annotators per copy, where trying every group grew with their combinations (at
+    20 annotators and 100,000 documents, a minute against a second)."""
+    first = min(load, key=lambda name: (load[name], rank[name]))
     if count == 1:
-        return (by_load[0],)
+        return (first,)
     # Whoever ends at most `longest` above the least loaded keeps every load within `longest` of every other.
-    bound = load[by_load[0]] + longest - length
-    fits = [name for name in by_load if load[name] <= bound]
-    if len(fits) < count:
-        return tuple(by_load[:count])  # the least loaded keep the bound too
+    bound = load[first] + longest - length
+    fits = [name for name in load if load[name] <= bound and name != first]
+    if len(fits) < count - 1:
+        return tuple(sorted(load, key=lambda name: (load[name], rank[name]))[:count])  # the least loaded keep it
+    chosen = [first]
+    for _ in range(count - 1):
 
-    def cost(group: tuple[str, ...]) -> tuple[int, int, list[int]]:
-        together = sum(shared[pair] for pair in combinations(sorted(group), 2))
-        return together, sum(load[name] for name in group), sorted(rank[name] for name in group)
+        def cost(name: str) -> tuple[int, int, int]:
+            together = sum(shared[(name, other) if name < other else (other, name)] for other in chosen)
+            return together, load[name], rank[name]
 
-    return min(combinations(fits, count), key=cost)
+        pick = min(fits, key=cost)
+        chosen.append(pick)
+        fits.remove(pick)
+    return tuple(chosen)
 
 
 def loads(result: Mapping[str, Sequence[str]], documents: Mapping[str, int]) -> dict[str, int]:
