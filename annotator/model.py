@@ -66,6 +66,10 @@ class DocumentEntry:
     title: str
     status: Status = Status.TODO
     spans: int = 0
+    assigned: bool = False
+    """Whether the document is assigned to the annotator whose list this is (``annotator assign``)."""
+    holders: tuple[str, ...] = ()
+    """Who the document is assigned to: filled in a lead's list only."""
 
 
 # Span and Relation are values, but not frozen: an export builds them by the hundred thousand, and a frozen

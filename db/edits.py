@@ -17,7 +17,8 @@ from sqlalchemy import Connection, update
 
 from annotator.change import LayerChange
 from annotator.errors import DataError
-from annotator.model import Relation, Span, Status
+from annotator.model import GOLD, Relation, Span, Status
+from db.assignments import require_assigned
 from db.changes import relations_of, span_of, write_change
 from db.conflicts import retrying
 from db.keys import remember
@@ -51,7 +52,7 @@ class Edits:
         worked out by ``build`` and stored."""
         with self._write() as connection:
             require_owner(connection, self._user_name, annotator, f"change {layer_name(annotator, doc_id)}")
-            layer = find_layer(connection, doc_id, annotator)
+            layer = _found(connection, doc_id, annotator, self._user_name)
             if version is not None:
                 refuse_if_moved(connection, layer, version)
             done = write_change(connection, self.schema, layer, build(connection, layer), user=self._user_name)
@@ -169,7 +170,7 @@ class Edits:
             raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
         with self._write() as connection:
             require_owner(connection, self._user_name, annotator, f"change {layer_name(annotator, doc_id)}")
-            layer = find_layer(connection, doc_id, annotator)
+            layer = _found(connection, doc_id, annotator, self._user_name)
             change = _change(layer, status=(layer.status, Status(status)))
             done = write_change(connection, self.schema, layer, change, user=self._user_name)
             engine = connection.engine
@@ -183,6 +184,14 @@ class Edits:
         if layer.id is not None:
             remember(engine, layer.id, done)
         return done
+
+
+def _found(connection: Connection, doc_id: str, annotator: str, user: str | None) -> LayerAt:
+    """The layer, as ``find_layer`` finds it; where this change would create it, the project's mode allowing."""
+    layer = find_layer(connection, doc_id, annotator)
+    if layer.id is None and annotator != GOLD:
+        require_assigned(connection, user, layer.document_id, doc_id)
+    return layer
 
 
 def _change(layer: LayerAt, **parts: Any) -> LayerChange:

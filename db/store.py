@@ -22,6 +22,7 @@ from annotator.statement_rows import StatementsRecord
 from db import migrate
 from db.access import postgres_access, sqlite_access
 from db.adjudication import Adjudication
+from db.assignments import Assigning, checked_records
 from db.bulk_export import export_records
 from db.bulk_import import Importer, Numbered
 from db.bulk_statements import statement_records
@@ -36,7 +37,7 @@ from db.probing import Probing
 from db.progress import progress
 from db.proposing import Proposing
 from db.rejections import Rejections
-from db.roles import has_lead, layer_name, own_layers_only, register, require_lead, role_of
+from db.roles import has_lead, layer_name, register, require_lead, role_of
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
 from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
 from db.rows import layer_part, layer_query, layer_rest, layer_start, one_layer
@@ -50,7 +51,7 @@ _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
 
 
-class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
+class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Probing):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
@@ -304,14 +305,13 @@ class Store(Edits, Listing, Adjudication, Rejections, Proposing, Probing):
     # -- import and export ------------------------------------------------------------------------------------
 
     def import_records(self, records: Iterable[Numbered], *, source: str, replace: bool = False) -> ImportReport:
-        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing.
-
-        Documents and the user's own layers are anyone's to import; another's layers and gold, a lead's.
+        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing. Documents and the
+        user's own layers are anyone's to import (in mode ``only``, on their assigned documents); others', a lead's.
         """
         with frozen_heap(), self._write(lock=("annotators",)) as connection:  # only a new name's opening waits
             lock_imports(connection)
             importer = Importer(connection, self.schema, replace=replace)
-            importer.add(own_layers_only(connection, self._user_name, records, source), source)
+            importer.add(checked_records(connection, self._user_name, records, source), source)
             return importer.report
 
     def export_records(

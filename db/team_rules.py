@@ -9,7 +9,9 @@ do then holds in psql as in the program:
   relations, rejections), may add documents and registry names, and nothing else;
 - the lead group (a member of the team group) reads and writes every layer and gold, the annotators, the settings,
   documents and registry;
-- a role changes only through ``annotator_set_role``, a SECURITY DEFINER function that checks its caller is a lead.
+- a role changes only through ``annotator_set_role``, a SECURITY DEFINER function that checks its caller is a lead;
+- assignments are a lead's to write; each person reads their own, a lead all; in mode ``only`` a layer is created
+  only on a document assigned to its annotator (or by a lead).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from annotator.assignment import MODE_KEY, Mode
 from db.models import Base
 
 ROLE_FUNCTION = "annotator_set_role"
@@ -27,6 +30,8 @@ _OWN_POLICY, _LEAD_POLICY = "annotator_own_rows", "annotator_lead_rows"
 _ROLE_NAME_MAX = 63  # PostgreSQL's NAMEDATALEN - 1
 
 LAYER_TABLE = "layers"
+ASSIGNMENT_TABLE = "assignments"
+_ASSIGNED_POLICY = "annotator_assigned_only"
 LEAD_ONLY = {"annotators": "INSERT OR UPDATE OR DELETE", "settings": "INSERT OR UPDATE OR DELETE"}
 """Tables whose writes only a lead makes, and which writes; every table not named here or owned by a layer is
 lead-only for every write."""
@@ -115,6 +120,8 @@ def install(connection: Connection) -> Groups:
         if name == LAYER_TABLE or "layer_id" in table.columns:
             _row_security(connection, name, _OWN_LAYER if name == LAYER_TABLE else _IN_OWN_LAYER, lead, team)
         else:
+            if name == ASSIGNMENT_TABLE:  # each reads their own rows; the trigger below keeps the writes a lead's
+                _row_security(connection, name, _OWN_LAYER, lead, team)
             writes = LEAD_ONLY.get(name) or ADD_ONLY.get(name) or "INSERT OR UPDATE OR DELETE"
             run(f"DROP TRIGGER IF EXISTS annotator_leads_only ON {name}")
             run(
@@ -122,6 +129,7 @@ def install(connection: Connection) -> Groups:
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {_GUARD_FUNCTION}()"
             )
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {team}")
+    _assigned_only(connection, names)
     _role_function(connection, names)
     return names
 
@@ -149,6 +157,24 @@ def _row_security(connection: Connection, table: str, own: str, lead: str, team:
     run(f"CREATE POLICY {_OWN_POLICY} ON {table} TO {team} USING ({own}) WITH CHECK ({own})")
     run(f"DROP POLICY IF EXISTS {_LEAD_POLICY} ON {table}")
     run(f"CREATE POLICY {_LEAD_POLICY} ON {table} TO {lead} USING (true) WITH CHECK (true)")
+
+
+def _assigned_only(connection: Connection, names: Groups) -> None:
+    """In mode ``only`` (the ``assignment-mode`` setting, a lead's to change), a layer is created only on a document
+    assigned to its annotator, unless a lead creates it: a restrictive policy, which every permissive one must
+    pass too, so that no login gets round it with INSERT."""
+    lead_member = f"pg_has_role(session_user, {literal(names.lead)}, 'MEMBER')"
+    mode = f"(SELECT s.value FROM settings s WHERE s.key = {literal(MODE_KEY)})"
+    assigned = (
+        f"EXISTS (SELECT 1 FROM {ASSIGNMENT_TABLE} g WHERE g.document_id = {LAYER_TABLE}.document_id"
+        f" AND g.annotator_id = {LAYER_TABLE}.annotator_id)"
+    )
+    check = f"{lead_member} OR {mode} IS DISTINCT FROM {literal(Mode.ONLY.value)} OR {assigned}"
+    connection.exec_driver_sql(f"DROP POLICY IF EXISTS {_ASSIGNED_POLICY} ON {LAYER_TABLE}")
+    connection.exec_driver_sql(
+        f"CREATE POLICY {_ASSIGNED_POLICY} ON {LAYER_TABLE} AS RESTRICTIVE FOR INSERT "
+        f"TO {quoted(connection, names.team)} WITH CHECK ({check})"
+    )
 
 
 def _guard_function(connection: Connection, names: Groups) -> None:

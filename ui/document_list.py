@@ -30,8 +30,15 @@ STATUS_COLOUR = {Status.TODO: "#888888", Status.IN_PROGRESS: "#b26a00", Status.D
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+ASSIGNED_COLOUR = "#1565c0"
+"""The small square beside the title of a document assigned to the list's annotator."""
+
+
 class DocumentListModel(QAbstractTableModel):
-    HEADERS = ("title", "status", "spans")
+    """A page of entries at a time. Assigned documents come first (or alone), as the Store orders them, each with a
+    small square before its title; a lead's list has a column naming who has each document."""
+
+    COLUMNS = ("title", "status", "spans")
 
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
@@ -40,6 +47,7 @@ class DocumentListModel(QAbstractTableModel):
         self.status: Status | None = None
         self.entries: list[DocumentEntry] = []
         self.total = 0
+        self.headers: tuple[str, ...] = self.COLUMNS
         self._fetching = False
         self.refresh()
 
@@ -50,10 +58,11 @@ class DocumentListModel(QAbstractTableModel):
     def refresh(self) -> None:
         total = self.store.document_entry_count(self.annotator, text=self.text, status=self.status)
         entries = self._page(0)
+        headers = self.COLUMNS + (("assigned to",) if self.store.shows_holders() else ())
         self._fetching = True
         try:
             self.beginResetModel()
-            self.total, self.entries = total, entries
+            self.total, self.entries, self.headers = total, entries, headers
             self.endResetModel()
         finally:
             self._fetching = False
@@ -65,7 +74,7 @@ class DocumentListModel(QAbstractTableModel):
                 fresh = self._page(row, 1)
                 if fresh and fresh[0].doc_id == doc_id:
                     self.entries[row] = fresh[0]
-                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
                 return
 
     def row_of(self, doc_id: str) -> int:
@@ -89,7 +98,7 @@ class DocumentListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return 0 if parent.isValid() else len(self.headers)
 
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self.entries) < self.total
@@ -114,9 +123,16 @@ class DocumentListModel(QAbstractTableModel):
             return None
         entry, column = self.entries[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (entry.title or entry.doc_id, STATUS_TEXT[entry.status], str(entry.spans))[column]
+            cells = (entry.title or entry.doc_id, STATUS_TEXT[entry.status], str(entry.spans), ", ".join(entry.holders))
+            return cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.doc_id}\n{entry.title}"
+            assigned = ["assigned to you" if entry.assigned and not entry.holders else ""]
+            assigned += [f"assigned to {', '.join(entry.holders)}" if entry.holders else ""]
+            return "\n".join([entry.doc_id, entry.title, *filter(None, assigned)])
+        if role == Qt.ItemDataRole.DecorationRole and column == 0 and entry.assigned:
+            return QColor(ASSIGNED_COLOUR)
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column == 0 and entry.assigned:
+            return "assigned"
         if role == Qt.ItemDataRole.UserRole:
             return entry.doc_id
         if role == Qt.ItemDataRole.ForegroundRole and column == 1:
@@ -127,7 +143,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
+            return self.headers[section]
         return None
 
 
@@ -158,9 +174,8 @@ class DocumentList(QWidget):
         self.table.setShowGrid(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # also a lead's "assigned to"
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         filters = QHBoxLayout()
         filters.addWidget(self.filter, 1)
