@@ -49,7 +49,7 @@ class Listing:
             groups, lead, anything = self._groups(connection)
             rows: list[Any] = []
             for group in groups:
-                query = self._filtered(columns, annotator, text, status, group).order_by(DocumentRow.id)
+                query = self._filtered(columns, annotator, text, status, group).order_by(_order(group))
                 size = None
                 if group is True and len(groups) > 1:  # where the next group starts
                     size = self._assigned_count(connection, annotator, text, status)
@@ -124,7 +124,7 @@ class Listing:
                 query = query.where(or_(LayerRow.status.is_(None), LayerRow.status != Status.DONE.value))
                 if beyond is not None:
                     query = query.where(DocumentRow.id > beyond)
-                found: str | None = connection.scalar(query.order_by(DocumentRow.id).limit(1))
+                found: str | None = connection.scalar(query.order_by(_order(group)).limit(1))
                 return found
 
             position = None
@@ -157,12 +157,14 @@ class Listing:
         assigned to them (True) or only the others (False). Either is a probe of the assignments' unique index as
         the documents pass in import order, so a page near the top reads little."""
         mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
-        query = query.select_from(DocumentRow)
+        if assigned:  # driven by the annotator's index of assignments, in document order: no probe per document
+            query = query.select_from(AssignmentRow).join(DocumentRow, DocumentRow.id == AssignmentRow.document_id)
+            query = query.where(AssignmentRow.annotator_id == mine)
+        else:
+            query = query.select_from(DocumentRow)
         query = query.outerjoin(LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine))
-        if assigned is not None:
-            query = query.where(
-                _assigned(DocumentRow.id, annotator) if assigned else ~_assigned(DocumentRow.id, annotator)
-            )
+        if assigned is False:
+            query = query.where(~_assigned(DocumentRow.id, annotator))
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(
@@ -173,6 +175,11 @@ class Listing:
         elif status is not None:
             query = query.where(LayerRow.status == Status(status).value)
         return query
+
+
+def _order(assigned: bool | None) -> Any:
+    """The list's order, import order, as the group's query reads it: the assigned group from its index."""
+    return AssignmentRow.document_id if assigned else DocumentRow.id
 
 
 def _assigned(document_id: Any, annotator: str) -> Any:
