@@ -1,6 +1,6 @@
 """Two windows' worth of changes on PostgreSQL, pushed: a change stored by another program shows in the window at
 once, without the poll (set to minutes here); another document's change reads nothing; another annotator's layer
-moving shows nothing of it."""
+moving shows nothing of it. And an undo that meets a row another session holds (lock_timeout) waits as on SQLite."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import create_engine, text
 from team_project import Project
 
@@ -18,6 +19,7 @@ from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 from window.conftest import FIRST
+from window.test_busy_project import Heartbeat, tag_claim
 
 SPEAKER = "President Ilham Aliyev"
 
@@ -108,3 +110,39 @@ def test_another_annotators_change_shows_nothing_of_it(  # type: ignore[no-untyp
     assert opened == []  # her own layer did not move: nothing read again
     assert sorted((s.start, s.end, s.label) for s in window.session.spans.values()) == before
     window.close()
+
+
+def test_an_undo_waits_for_a_row_another_session_holds_and_is_stored_once_it_is_free(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, url: str
+) -> None:
+    tag_claim(qtbot, window, SPEAKER)
+    claim = window.session.spans.find(*_span_of(window, SPEAKER), "CLAIM")
+    assert claim is not None
+    engine = create_engine(url)
+    holder = engine.connect()
+    holder.execute(text("SELECT id FROM layers FOR UPDATE"))  # another program holds the layer's row
+    try:
+        heart = Heartbeat()
+        qtbot.keyClick(window.view, "z", Qt.KeyboardModifier.ControlModifier)
+        banner = window.tagging.waiting.banner
+        assert banner.isVisible() and "“Undo of tag CLAIM”" in banner.text()
+        assert window.session.spans.find(*_span_of(window, SPEAKER), "CLAIM") is None  # shown undone at once
+        heart.restart()
+        qtbot.wait(500)  # each try meets the row lock for lock_timeout (20 ms), the undo shown all along
+        waiting = heart.longest
+        assert window.session.spans.find(*_span_of(window, SPEAKER), "CLAIM") is None and banner.isVisible()
+    finally:
+        holder.rollback()
+        holder.close()
+        engine.dispose()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    heart.timer.stop()
+    with Store.open(url) as other:
+        layer = other.layer(FIRST, "alice")
+        assert layer is not None and not [s for s in layer.spans if s.label == "CLAIM"]
+    assert waiting < 0.1, f"the event loop stopped for {waiting * 1000:.0f} ms while the undo waited"
+
+
+def _span_of(window: MainWindow, phrase: str) -> tuple[int, int]:
+    start = window.session.document.text.index(phrase)  # type: ignore[union-attr]
+    return start, start + len(phrase)
