@@ -85,7 +85,10 @@ class OutsideChanges(QObject):
         if not listener.alive:  # the connection is lost: the poll is left, at its full pace
             self._stop_listening()
         if self.session.doc_id in changed:
-            self.check()
+            if self._ready():
+                self.check()
+            else:  # pushed while the window cannot take it: checked again in a moment, not at the next slow poll
+                QTimer.singleShot(INTERVAL_MS, self, self.check)
 
     def stored_version(self) -> int | None:
         """The open layer's version as stored (0: no layer yet); None when nothing is open or it cannot be read."""
@@ -106,15 +109,19 @@ class OutsideChanges(QObject):
             return False
         if session.store is not self._listening_to:  # another project or person opened
             self._listen()
-        if session.loading or QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
+        if not self._ready():
             return False
-        if isinstance(QApplication.focusWidget(), QLineEdit | QComboBox):
-            return False  # an editor is open (a cell, the canonical speaker): not under the person's hands
         stored = self.stored_version()
         if stored is None or stored == session.version:
             return False
         self.reread()
         return True
+
+    def _ready(self) -> bool:
+        """Whether the open document may be read again now: not while it is read, nor under the person's hands."""
+        if self.session.loading or QApplication.activePopupWidget() is not None or QApplication.activeModalWidget():
+            return False
+        return not isinstance(QApplication.focusWidget(), QLineEdit | QComboBox)  # an editor open: a cell, a speaker
 
     def reread(self) -> None:
         session = self.session
