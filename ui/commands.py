@@ -129,6 +129,7 @@ class LayerEdit(QUndoCommand):
             self._reverted,
             (session.doc_id, session.annotator),
             dropped=self._dropped,
+            back="Ctrl+Z" if doing == "redo" else "Ctrl+Y",
         )
         self.waiting.add(self.pending)
         self._show(change.inverse())

@@ -1,6 +1,6 @@
 """Edit > Undo and Redo, each followed by a status-bar message that says what it undid or redid ("undone: tag CLAIM
 “…”"), so that no message of the edit itself ("… tagged") stays behind it. A refused undo says why itself
-(``Session.failed``), and nothing is said over it. A step that waits for a busy project says so ("undo of …:
+(``Session.failed``), and nothing is said over it. A step that waits for a busy project says so ("Undo of …:
 waiting"), and ``ui.waiting`` says when it is stored."""
 
 from __future__ import annotations

@@ -50,8 +50,10 @@ class Waiting:
         stored: Callable[[LayerChange], None],
         layer: Where,
         dropped: Callable[[], None] | None = None,
+        back: str = "Ctrl+Z",
     ) -> None:
         self.text, self.edit, self.stored, self.layer, self.dropped = text, edit, stored, layer, dropped
+        self.back = back  # the key that takes it back: Ctrl+Y for an undo that waits
 
 
 def give_up_seconds() -> float:
@@ -171,6 +173,6 @@ class WaitingEdits(QObject):
         self.banner.setText(
             f"The project is busy: another program is writing to it. “{self.queue[0].text}”{more} wait(s) to be "
             f"stored ({waited:.0f} s; stored as soon as it is free, given up after {self.give_up_after:.0f} s; "
-            "Ctrl+Z takes the last back)."
+            f"{self.queue[-1].back} takes the last back)."
         )
         self.banner.show()

@@ -265,6 +265,7 @@ def test_an_undo_on_a_locked_project_is_shown_at_once_and_stored_in_order_once_i
     _undo(qtbot, window)
     banner = window.tagging.waiting.banner
     assert banner.isVisible() and "“Undo of tag CLAIM”" in banner.text()
+    assert "Ctrl+Y takes the last back" in banner.text()  # a redo takes a waiting undo back
     assert "Undo of tag CLAIM “Sattar Mohbaliyev”: waiting" in window.statusBar().currentMessage()
     assert not _shown(window, "Sattar Mohbaliyev")  # shown undone at once
     tag_claim(qtbot, window, "Azerbaijan has already put an end")  # an edit after it waits behind it
