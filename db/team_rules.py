@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from annotator.assignment import MODE_KEY, Mode
+from db import notifying
 from db.models import Base
 
 ROLE_FUNCTION = "annotator_set_role"
@@ -131,6 +132,7 @@ def install(connection: Connection) -> Groups:
     run(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {team}")
     _assigned_only(connection, names)
     _role_function(connection, names)
+    notifying.install(connection)  # changes to layers pushed to the windows (db.notifying): annotators cannot make it
     return names
 
 

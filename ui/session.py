@@ -392,6 +392,8 @@ class Session(QObject):
         self.changed.emit(change)
         return change
 
+    show_unstored = _follow  # a change shown before it is stored: an undo that waits, at the version held (ui.commands)
+
 
 def _line_end(text: str, at: int) -> int:  # past the line break ending the line of code point ``at``, or the end
     end = text.find("\n", at) if at > 0 else -1

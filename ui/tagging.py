@@ -20,7 +20,7 @@ from annotator.model import Relation, Span
 from annotator.schema import RelationDef
 from ui.article_view import ArticleView
 from ui.boundary_moves import BoundaryMoves
-from ui.commands import LayerEdit
+from ui.commands import LayerEdit, line_up
 from ui.errors import guarded
 from ui.help import quote_key
 from ui.naming import named, quoted
@@ -58,6 +58,7 @@ class Tagging(QObject):
         # Edits that wait while another program writes to the project; the Store is asked whether it is free.
         self.waiting = WaitingEdits(lambda: session.store.writable(), lambda: (session.doc_id, session.annotator))
         self.waiting.message.connect(self.message)
+        self.waiting.given_up.connect(lambda: line_up(self.stack))
         view.key_handler = self.key
         view.clicked.connect(self.click)
         session.opened.connect(self.cancel_link)
@@ -78,7 +79,7 @@ class Tagging(QObject):
             else:
                 self.waiting.banner.hide()  # a NOT-stored notice has been read: the project takes edits again
                 if not change.empty:
-                    self.stack.push(LayerEdit(self.session, change, text))
+                    self.stack.push(LayerEdit(self.session, change, text, self.waiting))
                 return change
         command = LayerEdit(self.session, None, text, self.waiting)
         command.wait(edit)

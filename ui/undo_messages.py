@@ -1,6 +1,7 @@
 """Edit > Undo and Redo, each followed by a status-bar message that says what it undid or redid ("undone: tag CLAIM
 “…”"), so that no message of the edit itself ("… tagged") stays behind it. A refused undo says why itself
-(``Session.failed``), and nothing is said over it."""
+(``Session.failed``), and nothing is said over it. A step that waits for a busy project says so ("Undo of …:
+waiting"), and ``ui.waiting`` says when it is stored."""
 
 from __future__ import annotations
 
@@ -37,15 +38,20 @@ class UndoMessages:
             return
         command = self.stack.command(index)
         what = command.text() if command is not None else ""
-        if isinstance(command, LayerEdit) and command.change is None:
-            step()  # an edit still waiting for a busy project: ui.waiting says what became of it
+        if isinstance(command, LayerEdit) and (command.change is None or command.pending is not None):
+            step()  # an edit, undo or redo still waiting for a busy project: ui.waiting says what became of it
             return
         self._refused = False
         step()
         if self._refused:
             return
         spans = _spans_of(command)
-        self.tell(f"{done}: {what}" + (f" {quoted(self.session, spans[0])}" if spans else ""))
+        named = f"{what}" + (f" {quoted(self.session, spans[0])}" if spans else "")
+        if isinstance(command, LayerEdit) and command.pending is not None:  # it waits for a busy project, shown
+            doing = "Undo" if done == "undone" else "Redo"
+            self.tell(f"{doing} of {named}: waiting (the project is busy; stored as soon as it is free)")
+        else:
+            self.tell(f"{done}: {named}")
 
 
 def undo_actions(parent: QWidget, stack: QUndoStack, session: Session, tell: MessageSink) -> tuple[QAction, QAction]:
@@ -77,4 +83,4 @@ def _spans_of(command: object) -> list[Span]:
     keys = [s.key for s in change.added] + [a.key for _, a in change.modified]
     keys += [r.head for r in (*change.linked, *change.unlinked)]
     held = [s for s in (session.spans.get(k) for k in keys) if s is not None]
-    return held or list(change.removed)
+    return held or list(change.removed) or list(change.added)  # added: an undo that waits, shown undone

@@ -5,9 +5,10 @@ The window's Store waits only ``WAIT_MS`` for the lock (``Store.hurry``); an edi
 what waits. Every ``RETRY_MS`` the first is tried again (each try holds the event loop ``WAIT_MS`` at most); as soon
 as the lock goes, the waiting edits are stored one by one, each built on the layer as the ones before left it
 (an edit is kept as the function that makes it, not as a change built on the old version). Undo takes back a
-waiting edit, which is then never stored. After the give-up time (the setting ``waiting/give_up_seconds`` in
-``window.ini``, ``GIVE_UP_SECONDS`` by default) the waiting edits are dropped and the banner says plainly that they
-were NOT stored; the screen showed only what was stored all along.
+waiting edit, which is then never stored. An undo or redo of a stored edit waits here too (``ui.commands``), shown
+at once. After the give-up time (the setting ``waiting/give_up_seconds`` in ``window.ini``, ``GIVE_UP_SECONDS`` by
+default) the waiting edits are dropped and the banner says plainly that they were NOT stored; the screen shows what
+is stored (a waiting edit was never shown; a waiting undo or redo is taken off it, and ``given_up`` says so).
 """
 
 from __future__ import annotations
@@ -39,10 +40,20 @@ Where = tuple[str | None, str]
 
 
 class Waiting:
-    """One edit that waits: what undo calls it, how to make it, and on which layer (document, annotator)."""
+    """One edit that waits: what undo calls it, how to make it, on which layer (document, annotator), and what to
+    do if it is given up (``dropped``: an undo shown at once is taken off the screen)."""
 
-    def __init__(self, text: str, edit: Edit, stored: Callable[[LayerChange], None], layer: Where) -> None:
-        self.text, self.edit, self.stored, self.layer = text, edit, stored, layer
+    def __init__(
+        self,
+        text: str,
+        edit: Edit,
+        stored: Callable[[LayerChange], None],
+        layer: Where,
+        dropped: Callable[[], None] | None = None,
+        back: str = "Ctrl+Z",
+    ) -> None:
+        self.text, self.edit, self.stored, self.layer, self.dropped = text, edit, stored, layer, dropped
+        self.back = back  # the key that takes it back: Ctrl+Y for an undo that waits
 
 
 def give_up_seconds() -> float:
@@ -62,6 +73,7 @@ class WaitingEdits(QObject):
     and finds its links each time it runs): a try costs the event loop only its wait for the lock."""
 
     message = Signal(str)  # for the status bar: what was stored, taken back or given up
+    given_up = Signal()  # the waiting edits were dropped (after their ``dropped``)
 
     def __init__(self, writable: Callable[[], bool], where: Callable[[], Where]) -> None:
         super().__init__()
@@ -139,7 +151,12 @@ class WaitingEdits(QObject):
 
     def _give_up(self, why: str) -> None:
         texts = [waiting.text for waiting in self.queue]
+        dropped = list(self.queue)
         self.queue.clear()
+        for waiting in reversed(dropped):  # the last shown is the first taken off the screen
+            if waiting.dropped is not None:
+                waiting.dropped()
+        self.given_up.emit()
         what = f"“{texts[0]}”" + (f" and {len(texts) - 1} later edit(s)" if len(texts) > 1 else "")
         text = f"NOT stored: {what}. {why[0].upper()}{why[1:]}. The window shows what is stored; make the edit again."
         self.banner.setText(text)
@@ -156,6 +173,6 @@ class WaitingEdits(QObject):
         self.banner.setText(
             f"The project is busy: another program is writing to it. “{self.queue[0].text}”{more} wait(s) to be "
             f"stored ({waited:.0f} s; stored as soon as it is free, given up after {self.give_up_after:.0f} s; "
-            "Ctrl+Z takes the last back)."
+            f"{self.queue[-1].back} takes the last back)."
         )
         self.banner.show()

@@ -1,6 +1,7 @@
 """Another program holds the project's write lock: the window goes on painting and answering keys, says that the
 project is busy and what waits, stores the waiting edits in order once the lock goes, takes a waiting edit back on
-undo, and after the give-up time says plainly what was NOT stored."""
+undo, and after the give-up time says plainly what was NOT stored. An undo or redo of a stored edit waits the same
+way, shown at once; its opposite step takes it back."""
 
 from __future__ import annotations
 
@@ -240,3 +241,99 @@ def test_a_waiting_edit_is_not_made_on_another_document(  # type: ignore[no-unty
     qtbot.wait(200)
     with Store.open(db) as other:
         assert all(other.layer(doc_id, "alice") is None for doc_id in (FIRST, window.session.doc_id))
+
+
+def _shown(window: MainWindow, phrase: str) -> bool:
+    return window.session.spans.find(*_at(window, phrase), "CLAIM") is not None
+
+
+def _undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.view, "z", Qt.KeyboardModifier.ControlModifier)
+
+
+def _redo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window.view, "y", Qt.KeyboardModifier.ControlModifier)
+
+
+def test_an_undo_on_a_locked_project_is_shown_at_once_and_stored_in_order_once_it_is_free(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Path, locked: sqlite3.Connection
+) -> None:
+    tag_claim(qtbot, window, "Sattar Mohbaliyev")  # stored at once: the project is free
+    assert claims_on_disk(db) == ["Sattar Mohbaliyev"]
+    heart = Heartbeat()
+    locked.execute("BEGIN EXCLUSIVE")
+    _undo(qtbot, window)
+    banner = window.tagging.waiting.banner
+    assert banner.isVisible() and "“Undo of tag CLAIM”" in banner.text()
+    assert "Ctrl+Y takes the last back" in banner.text()  # a redo takes a waiting undo back
+    assert "Undo of tag CLAIM “Sattar Mohbaliyev”: waiting" in window.statusBar().currentMessage()
+    assert not _shown(window, "Sattar Mohbaliyev")  # shown undone at once
+    tag_claim(qtbot, window, "Azerbaijan has already put an end")  # an edit after it waits behind it
+    assert "1 later edit" in banner.text()
+    heart.restart()
+    qtbot.wait(500)
+    waiting = heart.longest
+    assert claims_on_disk(db) == ["Sattar Mohbaliyev"]  # nothing stored yet
+    locked.execute("COMMIT")
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5000)
+    heart.timer.stop()
+    assert claims_on_disk(db) == ["Azerbaijan has already put an end"]
+    assert not _shown(window, "Sattar Mohbaliyev") and _shown(window, "Azerbaijan has already put an end")
+    assert waiting < 0.1, f"the event loop stopped for {waiting * 1000:.0f} ms while the undo waited"
+    _undo(qtbot, window)  # the stack holds what is stored: the tag made after the undo, then nothing
+    assert claims_on_disk(db) == []
+    _redo(qtbot, window)
+    assert claims_on_disk(db) == ["Azerbaijan has already put an end"]
+
+
+def test_a_redo_takes_a_waiting_undo_back_and_an_undo_a_waiting_redo(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, db: Path, locked: sqlite3.Connection
+) -> None:
+    tag_claim(qtbot, window, "Sattar Mohbaliyev")
+    tag_claim(qtbot, window, "Azerbaijan has already put an end")
+    locked.execute("BEGIN EXCLUSIVE")
+    _undo(qtbot, window)
+    _undo(qtbot, window)  # both undos wait, both shown
+    assert not _shown(window, "Sattar Mohbaliyev") and not _shown(window, "Azerbaijan has already put an end")
+    assert "“Undo of tag CLAIM” and 1 later edit(s)" in window.tagging.waiting.banner.text()
+    _redo(qtbot, window)  # the last undo taken back: never stored, its claim shown again
+    assert "“Undo of tag CLAIM” taken back: it was never stored" in window.statusBar().currentMessage()
+    assert _shown(window, "Sattar Mohbaliyev") and not _shown(window, "Azerbaijan has already put an end")
+    _redo(qtbot, window)
+    assert not window.tagging.waiting.banner.isVisible()
+    assert _shown(window, "Sattar Mohbaliyev") and _shown(window, "Azerbaijan has already put an end")
+    locked.execute("COMMIT")
+    _undo(qtbot, window)  # the project is free: stored at once
+    assert claims_on_disk(db) == ["Sattar Mohbaliyev"]
+    locked.execute("BEGIN EXCLUSIVE")
+    _redo(qtbot, window)  # a redo of a stored undo waits too, shown at once
+    assert _shown(window, "Azerbaijan has already put an end")
+    assert "Redo of tag CLAIM" in window.statusBar().currentMessage()
+    _undo(qtbot, window)  # an undo of the waiting redo takes it back
+    assert not _shown(window, "Azerbaijan has already put an end") and not window.tagging.waiting.banner.isVisible()
+    _redo(qtbot, window)  # waits again
+    locked.execute("COMMIT")
+    qtbot.waitUntil(lambda: not window.tagging.waiting.banner.isVisible(), timeout=5000)
+    assert claims_on_disk(db) == ["Azerbaijan has already put an end", "Sattar Mohbaliyev"]
+    assert "stored after waiting" in window.statusBar().currentMessage()
+
+
+def test_a_waiting_undo_given_up_is_taken_off_the_screen_and_the_stack_stays_with_the_layer(  # type: ignore[no-untyped-def]
+    qtbot, impatient: MainWindow, db: Path, locked: sqlite3.Connection
+) -> None:
+    window = impatient
+    tag_claim(qtbot, window, "Sattar Mohbaliyev")
+    locked.execute("BEGIN EXCLUSIVE")
+    _undo(qtbot, window)
+    assert not _shown(window, "Sattar Mohbaliyev")
+    banner = window.tagging.waiting.banner
+    qtbot.waitUntil(lambda: "NOT stored" in banner.text(), timeout=5000)
+    assert "“Undo of tag CLAIM”" in banner.text()
+    assert _shown(window, "Sattar Mohbaliyev")  # the screen shows what is stored
+    assert window.undo_stack.canUndo() and not window.undo_stack.canRedo()  # and so does the stack
+    locked.execute("COMMIT")
+    qtbot.wait(200)
+    assert claims_on_disk(db) == ["Sattar Mohbaliyev"]
+    _undo(qtbot, window)  # the project is free: the undo is made at once
+    assert claims_on_disk(db) == []
+    assert not _shown(window, "Sattar Mohbaliyev")
