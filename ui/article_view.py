@@ -3,10 +3,10 @@ outline drawn over it, and the pointer's spans shown on hover."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -27,6 +27,8 @@ from ui.highlighter import Mark, MarkSource, SpanHighlighter
 from ui.palette import BOX, FILL, UNDERLINE, LabelStyle
 
 OUTLINE = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)  # the selected span
+MARGIN = 4.0
+"""Pixels beyond a block that its strokes may cover (a box's pen over the line's edge)."""
 BAR, UNDER = "bar", "under"  # how a mark is stroked, besides a box (palette.BOX)
 Frame = tuple[Mark, str, QPen]
 """A mark to stroke over the text: how (BAR, UNDER or BOX) and with which pen."""
@@ -53,6 +55,7 @@ class ArticleView(QPlainTextEdit):
         # The stroked channels (palette.STROKED) are drawn over the text in each label's colour, sized to the font.
         self._pens: dict[str, tuple[str, QPen]] = {}
         self.highlighter = SpanHighlighter(self.document(), styles)
+        self.highlighter.repainted = lambda blocks: self.update_blocks([blocks])
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
@@ -104,13 +107,34 @@ class ArticleView(QPlainTextEdit):
         return int(per_line * lines * 1.1) + 100
 
     def outline(self, mark: Mark | None, *, scroll: bool = True) -> None:
-        self.outlined = mark
+        before, self.outlined = self.outlined, mark
         if mark is not None and scroll:
             cursor = QTextCursor(self.document())
             cursor.setPosition(mark.start)
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-        self.viewport().update()
+        self.update_marks([m for m in (before, mark) if m is not None])
+
+    def update_marks(self, marks: Iterable[Mark], *, above: float = 0.0) -> None:
+        """Draw again, at the next paint, the lines of the viewport from the first block of ``marks`` to the last (an
+        edit or a new outline changes those alone: the rest of the viewport is not drawn again); ``above``: pixels
+        over the first block too (what is drawn there, such as an arc's rise)."""
+        index = self.highlighter.index
+        self.update_blocks([index.blocks_of(mark) for mark in marks], above=above)
+
+    def update_blocks(self, ranges: list[range], *, above: float = 0.0) -> None:
+        """``update_marks`` for the blocks of ``ranges`` (block numbers)."""
+        height = self.viewport().height()
+        rows = [
+            (geometry.top(), geometry.bottom())
+            for block, geometry in self._visible(0, height)
+            if any(block.blockNumber() in blocks for blocks in ranges)
+        ]
+        if rows:
+            top = max(min(t for t, _ in rows) - above - MARGIN, 0.0)
+            bottom = min(max(b for _, b in rows) + MARGIN, float(height))
+            if bottom > top:
+                self.viewport().update(QRect(0, int(top), self.viewport().width(), int(bottom - top) + 1))
 
     # -- input ----------------------------------------------------------------------------------------------
 

@@ -176,9 +176,11 @@ class Proposing(QObject):
         if change.status is not None and Status.DONE in change.status:
             self.lexicon = None  # the done layers changed: what they teach is read again at the next request
         spans = [*change.added, *change.removed, *(after for _, after in change.modified)]
-        if spans and self.ghosts.proposals.spans:
-            self.ghosts.recheck(self.session.spans, [(s.start, s.end) for s in spans])
-            self.view.viewport().update()
+        if spans and self.ghosts.proposals.spans:  # the blocks of the spans and of the proposals over them change
+            stretches, to = [(s.start, s.end) for s in spans], self.session.positions.to_utf16
+            self.ghosts.recheck(self.session.spans, stretches)
+            ends = [*stretches, *((p.start, p.end) for s in stretches for p in self.ghosts.overlapping(*s))]
+            self.view.update_marks(Mark(to(start), to(end), "", "") for start, end in ends)
 
     def _selection_changed(self, key: str | None) -> None:
         if key is not None and self.ghosts.current is not None:
