@@ -213,7 +213,9 @@ class ArticleView(QPlainTextEdit):
                 marks = {frame[0] for frame in frames}
                 held = cached[2] if cached is not None and cached[1] == width else {}
                 known = {mark: rects for mark, rects in held.items() if mark in marks}
-                new = [frame for frame in frames if frame[0] not in known]
+                # Each mark once (a selected mark is framed twice: measured twice, its bar's rectangles came twice
+                # into one path, whose even-odd fill then left them out).
+                new = list({frame[0]: frame for frame in frames if frame[0] not in known}.values())
                 for rect, (mark, _, _) in self._boxes_of(block, new):
                     known.setdefault(mark, []).append(rect)
                 boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
