@@ -3,6 +3,7 @@ outline drawn over it, and the pointer's spans shown on hover."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
@@ -194,32 +195,12 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter.pending:  # blocks scrolled into view before the highlighter came to them
             self.highlighter.paint_blocks([block.blockNumber() for block, _ in self._visible(top, bottom)])
         super().paintEvent(event)
-        index, outlined, width, pens = self.highlighter.index, self.outlined, self.viewport().width(), self._pens
-        outlined_blocks = index.blocks_of(outlined) if outlined is not None else range(0)
+        width = self.viewport().width()
         painter: QPainter | None = None
         for block, geometry in self._visible(top, bottom):
-            number = block.blockNumber()
-            frames: list[Frame] = [(mark, *pens[mark.label]) for mark in index.in_block(number) if mark.label in pens]
-            if self.ghosts is not None:
-                frames += [(mark, BOX, pen) for mark, pen in self.ghosts(number)]
-            if outlined is not None and number in outlined_blocks:
-                frames.append((outlined, BOX, OUTLINE))
-            if not frames:
+            cached = self._strokes(block, width)
+            if cached is None:
                 continue
-            framed = tuple(frames)  # QPens compare by value
-            cached = self._boxes.get(number)
-            if cached is None or cached[0] != framed or cached[1] != width:
-                # Only the marks new to the block are measured: an edit adds or takes one of many.
-                marks = {frame[0] for frame in frames}
-                held = cached[2] if cached is not None and cached[1] == width else {}
-                known = {mark: rects for mark, rects in held.items() if mark in marks}
-                # Each mark once (a selected mark is framed twice: measured twice, its bar's rectangles came twice
-                # into one path, whose even-odd fill then left them out).
-                new = list({frame[0]: frame for frame in frames if frame[0] not in known}.values())
-                for rect, (mark, _, _) in self._boxes_of(block, new):
-                    known.setdefault(mark, []).append(rect)
-                boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
-                cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
             if painter is None:
                 painter = QPainter(self.viewport())
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -236,6 +217,43 @@ class ArticleView(QPlainTextEdit):
             painter.end()
         if self.overlay is not None:
             self.overlay()
+
+    def measure(self, until: float) -> bool:
+        """Find the strokes of the blocks in view that are not known yet (new ghost marks, above all), block by block
+        until ``time.perf_counter()`` passes ``until``, so that the paint that shows them need not; whether every
+        block in view is ready."""
+        width = self.viewport().width()
+        for block, _ in self._visible(0, self.viewport().height()):
+            if time.perf_counter() > until:
+                return False
+            self._strokes(block, width)
+        return True
+
+    def _strokes(self, block: QTextBlock, width: int) -> Strokes | None:
+        """The strokes of ``block`` (laid out) at ``width``: cached, or found now (measuring only the marks new to
+        the block: an edit adds or takes one of many); None where nothing is stroked."""
+        index, outlined, pens, number = self.highlighter.index, self.outlined, self._pens, block.blockNumber()
+        frames: list[Frame] = [(mark, *pens[mark.label]) for mark in index.in_block(number) if mark.label in pens]
+        if self.ghosts is not None:
+            frames += [(mark, BOX, pen) for mark, pen in self.ghosts(number)]
+        if outlined is not None and number in index.blocks_of(outlined):
+            frames.append((outlined, BOX, OUTLINE))
+        if not frames:
+            return None
+        framed = tuple(frames)  # QPens compare by value
+        cached = self._boxes.get(number)
+        if cached is None or cached[0] != framed or cached[1] != width:
+            marks = {frame[0] for frame in frames}
+            held = cached[2] if cached is not None and cached[1] == width else {}
+            known = {mark: rects for mark, rects in held.items() if mark in marks}
+            # Each mark once (a selected mark is framed twice: measured twice, its bar's rectangles came twice into
+            # one path, whose even-odd fill then left them out).
+            new = list({frame[0]: frame for frame in frames if frame[0] not in known}.values())
+            for rect, (mark, _, _) in self._boxes_of(block, new):
+                known.setdefault(mark, []).append(rect)
+            boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
+            cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
+        return cached
 
     def _paths(self, boxes: list[tuple[QRectF, Frame]]) -> list[tuple[QPen, QPainterPath, bool]]:
         """A block's strokes as a few paths, one per pen: bars and underlines first (filled, inside the boxes'
