@@ -31,13 +31,27 @@ from ui.session import Session
 from ui.statements import AnyIndex, Part, StatementsModel
 
 
+class ClaimDelegate(QStyledItemDelegate):
+    """The claim's column: its beginning and its end on two lines (``ui.claim_cells``). A delegate of its own: the
+    other cells are drawn with no call into Python for their style (a paint of the table draws a hundred)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.statements_margin = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.text:
+            margin = 2 * self.statements_margin + 2
+            option.text = two_lines(option.text, option.font, option.rect.width() - margin)
+
+
 class StatementDelegate(QStyledItemDelegate):
     """Choices from the schema, targets from the project's list (or a new one), speakers completed."""
 
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
         self.statements, self.session = model, session
-        self.statements_margin = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         column = self.statements.columns[index.column()]
@@ -87,12 +101,6 @@ class StatementDelegate(QStyledItemDelegate):
         self.commitData.emit(box)
         self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().initStyleOption(option, index)
-        if index.column() == 0 and option.text:
-            margin = 2 * self.statements_margin + 2
-            option.text = two_lines(option.text, option.font, option.rect.width() - margin)
-
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QComboBox):
@@ -127,6 +135,8 @@ class StatementsView(QTableView):
         self.statements_model = model
         self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
         self.setItemDelegate(self.delegate)
+        self.claim_delegate = ClaimDelegate()
+        self.setItemDelegateForColumn(0, self.claim_delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
