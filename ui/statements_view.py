@@ -193,8 +193,27 @@ class StatementsView(QTableView):
     def _release(self) -> None:
         if self.statements_model.filling:
             self._held.start()
+        elif self._warm():
+            self._held.start()  # drawn at the turn after: the rows' cells are ready, the paint is Qt's alone
         else:
             self.viewport().setUpdatesEnabled(True)  # and so drawn whole, at the next paint of the window
+
+    def _warm(self) -> bool:
+        """Build the cells of the rows in view that have none yet, and cut their claims (what the paint would do
+        first, 3 to 5 ms for a screenful); whether there were any."""
+        model, top = self.statements_model, self.rowAt(0)
+        if top < 0:
+            return False
+        bottom = self.rowAt(self.viewport().height())
+        rows = range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)
+        cold = [row for row in rows if not model.built(row)]
+        option = QStyleOptionViewItem()
+        option.initFrom(self)
+        for row in cold:
+            index = model.index(row, 0)
+            option.rect = self.visualRect(index)
+            self.claim_delegate.initStyleOption(option, index)  # the cells built, the claim's cut kept
+        return bool(cold)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
