@@ -210,6 +210,10 @@ class ArticleView(QPlainTextEdit):
             for pen, path, filled in cached[3]:
                 if filled:
                     painter.fillPath(path, pen.color())
+                elif pen.style() != Qt.PenStyle.SolidLine:  # dashes (proposals) antialiased: 20 times the cost
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                    painter.strokePath(path, pen)
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 else:
                     painter.strokePath(path, pen)
             painter.translate(-origin)

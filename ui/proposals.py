@@ -162,8 +162,8 @@ class Proposing(QObject):
         )  # fmt: skip
         ready = self.view.measure(until)
         if ready and (self._unshown or done):  # a repaint costs more than a slice: what is in view first, then all
-            self._unshown = False
-            self.view.viewport().update()
+            self._unshown, viewport = False, self.view.viewport()
+            QTimer.singleShot(0, viewport, viewport.update)  # the paint in a turn of its own, not after this slice
         if not (done and ready):
             self._indexing.start(0)
         elif self.ghosts.proposals.spans and self.ghosts.enabled:
