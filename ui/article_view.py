@@ -3,10 +3,11 @@ outline drawn over it, and the pointer's spans shown on hover."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -27,6 +28,8 @@ from ui.highlighter import Mark, MarkSource, SpanHighlighter
 from ui.palette import BOX, FILL, UNDERLINE, LabelStyle
 
 OUTLINE = QPen(QColor("#d0103a"), 2.2, Qt.PenStyle.SolidLine)  # the selected span
+MARGIN = 4.0
+"""Pixels beyond a block that its strokes may cover (a box's pen over the line's edge)."""
 BAR, UNDER = "bar", "under"  # how a mark is stroked, besides a box (palette.BOX)
 Frame = tuple[Mark, str, QPen]
 """A mark to stroke over the text: how (BAR, UNDER or BOX) and with which pen."""
@@ -53,6 +56,7 @@ class ArticleView(QPlainTextEdit):
         # The stroked channels (palette.STROKED) are drawn over the text in each label's colour, sized to the font.
         self._pens: dict[str, tuple[str, QPen]] = {}
         self.highlighter = SpanHighlighter(self.document(), styles)
+        self.highlighter.repainted = lambda blocks: self.update_blocks([blocks])
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
@@ -104,13 +108,34 @@ class ArticleView(QPlainTextEdit):
         return int(per_line * lines * 1.1) + 100
 
     def outline(self, mark: Mark | None, *, scroll: bool = True) -> None:
-        self.outlined = mark
+        before, self.outlined = self.outlined, mark
         if mark is not None and scroll:
             cursor = QTextCursor(self.document())
             cursor.setPosition(mark.start)
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
-        self.viewport().update()
+        self.update_marks([m for m in (before, mark) if m is not None])
+
+    def update_marks(self, marks: Iterable[Mark], *, above: float = 0.0) -> None:
+        """Draw again, at the next paint, the lines of the viewport from the first block of ``marks`` to the last (an
+        edit or a new outline changes those alone: the rest of the viewport is not drawn again); ``above``: pixels
+        over the first block too (what is drawn there, such as an arc's rise)."""
+        index = self.highlighter.index
+        self.update_blocks([index.blocks_of(mark) for mark in marks], above=above)
+
+    def update_blocks(self, ranges: list[range], *, above: float = 0.0) -> None:
+        """``update_marks`` for the blocks of ``ranges`` (block numbers)."""
+        height = self.viewport().height()
+        rows = [
+            (geometry.top(), geometry.bottom())
+            for block, geometry in self._visible(0, height)
+            if any(block.blockNumber() in blocks for blocks in ranges)
+        ]
+        if rows:
+            top = max(min(t for t, _ in rows) - above - MARGIN, 0.0)
+            bottom = min(max(b for _, b in rows) + MARGIN, float(height))
+            if bottom > top:
+                self.viewport().update(QRect(0, int(top), self.viewport().width(), int(bottom - top) + 1))
 
     # -- input ----------------------------------------------------------------------------------------------
 
@@ -170,30 +195,12 @@ class ArticleView(QPlainTextEdit):
         if self.highlighter.pending:  # blocks scrolled into view before the highlighter came to them
             self.highlighter.paint_blocks([block.blockNumber() for block, _ in self._visible(top, bottom)])
         super().paintEvent(event)
-        index, outlined, width, pens = self.highlighter.index, self.outlined, self.viewport().width(), self._pens
-        outlined_blocks = index.blocks_of(outlined) if outlined is not None else range(0)
+        width = self.viewport().width()
         painter: QPainter | None = None
         for block, geometry in self._visible(top, bottom):
-            number = block.blockNumber()
-            frames: list[Frame] = [(mark, *pens[mark.label]) for mark in index.in_block(number) if mark.label in pens]
-            if self.ghosts is not None:
-                frames += [(mark, BOX, pen) for mark, pen in self.ghosts(number)]
-            if outlined is not None and number in outlined_blocks:
-                frames.append((outlined, BOX, OUTLINE))
-            if not frames:
+            cached = self._strokes(block, width)
+            if cached is None:
                 continue
-            framed = tuple(frames)  # QPens compare by value
-            cached = self._boxes.get(number)
-            if cached is None or cached[0] != framed or cached[1] != width:
-                # Only the marks new to the block are measured: an edit adds or takes one of many.
-                marks = {frame[0] for frame in frames}
-                held = cached[2] if cached is not None and cached[1] == width else {}
-                known = {mark: rects for mark, rects in held.items() if mark in marks}
-                new = [frame for frame in frames if frame[0] not in known]
-                for rect, (mark, _, _) in self._boxes_of(block, new):
-                    known.setdefault(mark, []).append(rect)
-                boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
-                cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
             if painter is None:
                 painter = QPainter(self.viewport())
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -203,6 +210,10 @@ class ArticleView(QPlainTextEdit):
             for pen, path, filled in cached[3]:
                 if filled:
                     painter.fillPath(path, pen.color())
+                elif pen.style() != Qt.PenStyle.SolidLine:  # dashes (proposals) antialiased: 20 times the cost
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                    painter.strokePath(path, pen)
+                    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 else:
                     painter.strokePath(path, pen)
             painter.translate(-origin)
@@ -210,6 +221,43 @@ class ArticleView(QPlainTextEdit):
             painter.end()
         if self.overlay is not None:
             self.overlay()
+
+    def measure(self, until: float) -> bool:
+        """Find the strokes of the blocks in view that are not known yet (new ghost marks, above all), block by block
+        until ``time.perf_counter()`` passes ``until``, so that the paint that shows them need not; whether every
+        block in view is ready."""
+        width = self.viewport().width()
+        for block, _ in self._visible(0, self.viewport().height()):
+            if time.perf_counter() > until:
+                return False
+            self._strokes(block, width)
+        return True
+
+    def _strokes(self, block: QTextBlock, width: int) -> Strokes | None:
+        """The strokes of ``block`` (laid out) at ``width``: cached, or found now (measuring only the marks new to
+        the block: an edit adds or takes one of many); None where nothing is stroked."""
+        index, outlined, pens, number = self.highlighter.index, self.outlined, self._pens, block.blockNumber()
+        frames: list[Frame] = [(mark, *pens[mark.label]) for mark in index.in_block(number) if mark.label in pens]
+        if self.ghosts is not None:
+            frames += [(mark, BOX, pen) for mark, pen in self.ghosts(number)]
+        if outlined is not None and number in index.blocks_of(outlined):
+            frames.append((outlined, BOX, OUTLINE))
+        if not frames:
+            return None
+        framed = tuple(frames)  # QPens compare by value
+        cached = self._boxes.get(number)
+        if cached is None or cached[0] != framed or cached[1] != width:
+            marks = {frame[0] for frame in frames}
+            held = cached[2] if cached is not None and cached[1] == width else {}
+            known = {mark: rects for mark, rects in held.items() if mark in marks}
+            # Each mark once (a selected mark is framed twice: measured twice, its bar's rectangles came twice into
+            # one path, whose even-odd fill then left them out).
+            new = list({frame[0]: frame for frame in frames if frame[0] not in known}.values())
+            for rect, (mark, _, _) in self._boxes_of(block, new):
+                known.setdefault(mark, []).append(rect)
+            boxes = [(rect, frame) for frame in frames for rect in known.get(frame[0], ())]
+            cached = self._boxes[number] = (framed, width, known, self._paths(boxes))
+        return cached
 
     def _paths(self, boxes: list[tuple[QRectF, Frame]]) -> list[tuple[QPen, QPainterPath, bool]]:
         """A block's strokes as a few paths, one per pen: bars and underlines first (filled, inside the boxes'

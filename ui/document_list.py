@@ -6,6 +6,7 @@ The model is lazy: it reads one page of entries at a time from the Store as the 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -76,6 +77,20 @@ class DocumentListModel(QAbstractTableModel):
                     self.entries[row] = fresh[0]
                     self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
                 return
+
+    def recount(self, doc_id: str, status: Status, spans: int) -> bool:
+        """Show ``spans`` as the span count of ``doc_id``'s entry without reading it again (an edit's count, known
+        to the window); False where the entry's status is not ``status`` (then it is to be read again)."""
+        for row, entry in enumerate(self.entries):
+            if entry.doc_id == doc_id:
+                if entry.status != status:
+                    return False
+                if entry.spans != spans:
+                    self.entries[row] = replace(entry, spans=spans)
+                    column = self.HEADERS.index("spans")
+                    self.dataChanged.emit(self.index(row, column), self.index(row, column))
+                return True
+        return True
 
     def row_of(self, doc_id: str) -> int:
         """The row of ``doc_id``, reading further pages as needed; -1 if the filter hides it."""

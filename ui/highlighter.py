@@ -180,6 +180,7 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple[tuple[str, int], ...], QTextCharFormat] = {}
         self._deferred: list[int] = []  # block numbers still to paint, the next one last
         self._unpainted: set[int] = set()
+        self.repainted: Callable[[range], None] | None = None  # told the blocks an edit painted anew
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(guarded(self._paint_deferred))  # the marks may be read from the Store
@@ -274,11 +275,16 @@ class SpanHighlighter(QSyntaxHighlighter):
         self._repaint(self.index.remove(mark))
 
     def _repaint(self, blocks: range) -> None:
+        # Quietly: Qt's plain text layout would have the whole viewport drawn again for a block's new formats (it
+        # takes them for a change of this block and the next); ``repainted`` has those blocks alone drawn again.
         document = self.document()
-        for number in blocks:
-            block = document.findBlockByNumber(number)
-            if block.isValid():
-                self.rehighlightBlock(block)
+        with self._quietly():
+            for number in blocks:
+                block = document.findBlockByNumber(number)
+                if block.isValid():
+                    self.rehighlightBlock(block)
+        if self.repainted is not None:
+            self.repainted(blocks)
 
     def highlightBlock(self, text: str) -> None:
         block = self.currentBlock()

@@ -77,6 +77,7 @@ class Proposing(QObject):
         self._indexing = QTimer(self)
         self._indexing.setSingleShot(True)
         self._indexing.timeout.connect(self._index)
+        self._unshown = False  # proposals are being indexed that no paint has shown yet
         view.ghosts = self.ghosts.frames
         view.key_handler = self.key
         view.clicked.connect(self._clicked)
@@ -147,19 +148,23 @@ class Proposing(QObject):
         proposals = _sound(proposals, self.session.schema.label_names, length)
         self._learned = self.lexicon[1].stances if self.lexicon is not None else {}
         self.ghosts.take(proposals, self.session.store.rejections(doc_id, self.session.annotator))
+        self._unshown = True
         self._indexing.start(0)
 
     @guarded
     def _index(self) -> None:
-        """Index the proposals' marks for at most ``SLICE`` seconds, then let the event loop turn; again until done."""
-        to16, first = self.session.positions.to_utf16, not self.ghosts.indexed
+        """Index the proposals' marks, and find the boxes of those in view (not in the paint that shows them: 30 ms),
+        for at most ``SLICE`` seconds, then let the event loop turn; again until done."""
+        to16, until = self.session.positions.to_utf16, time.perf_counter() + SLICE
         done = self.ghosts.index(
             self.session.spans, lambda p: Mark(to16(p.start), to16(p.end), p.label, p.key),
-            self.view.highlighter.index.blocks_of, time.perf_counter() + SLICE,
+            self.view.highlighter.index.blocks_of, until,
         )  # fmt: skip
-        if first or done:  # a repaint costs more than a slice: the top of the article first, then the rest at once
-            self.view.viewport().update()
-        if not done:
+        ready = self.view.measure(until)
+        if ready and (self._unshown or done):  # a repaint costs more than a slice: what is in view first, then all
+            self._unshown, viewport = False, self.view.viewport()
+            QTimer.singleShot(0, viewport, viewport.update)  # the paint in a turn of its own, not after this slice
+        if not (done and ready):
             self._indexing.start(0)
         elif self.ghosts.proposals.spans and self.ghosts.enabled:
             self.message.emit(f"{len(self.ghosts.shown())} proposals: Tab to one, Enter accepts, Backspace rejects")
@@ -176,9 +181,11 @@ class Proposing(QObject):
         if change.status is not None and Status.DONE in change.status:
             self.lexicon = None  # the done layers changed: what they teach is read again at the next request
         spans = [*change.added, *change.removed, *(after for _, after in change.modified)]
-        if spans and self.ghosts.proposals.spans:
-            self.ghosts.recheck(self.session.spans, [(s.start, s.end) for s in spans])
-            self.view.viewport().update()
+        if spans and self.ghosts.proposals.spans:  # the blocks of the spans and of the proposals over them change
+            stretches, to = [(s.start, s.end) for s in spans], self.session.positions.to_utf16
+            self.ghosts.recheck(self.session.spans, stretches)
+            ends = [*stretches, *((p.start, p.end) for s in stretches for p in self.ghosts.overlapping(*s))]
+            self.view.update_marks(Mark(to(start), to(end), "", "") for start, end in ends)
 
     def _selection_changed(self, key: str | None) -> None:
         if key is not None and self.ghosts.current is not None:

@@ -9,7 +9,9 @@ read (the relations are indexed as it is read; asking for them sooner would read
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from collections.abc import Iterator
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPainterPath, QPen, QPolygonF
 
 from annotator.model import Relation
@@ -29,6 +31,7 @@ class RelationArcs(QObject):
         self.session, self.view, self.styles = session, view, styles
         self.hovered: str | None = None  # the key of the span under the pointer
         self._drawn = False  # whether the last paint drew arcs
+        self._last = QRect()  # where they were drawn (in the viewport)
         self.toggle = QAction("Show the paragraph's links", self)
         self.toggle.setCheckable(True)
         self.toggle.setChecked(remembered_flag(SHOWN_SETTING, False))
@@ -38,6 +41,7 @@ class RelationArcs(QObject):
         view.overlay = self.paint
         view.hovered.connect(self._hover)
         view.viewport().installEventFilter(self)  # the pointer leaving the text: its span's arcs go
+        view.verticalScrollBar().valueChanged.connect(self._scrolled)
         for signal in (session.selection_changed, session.relations_changed, session.loaded, session.opened):
             signal.connect(self._redraw)
 
@@ -46,10 +50,49 @@ class RelationArcs(QObject):
         self._redraw()
 
     def _redraw(self, *_args: object) -> None:
-        # Only where arcs are drawn or are to be: a long layer's last part read, or an edit, draws nothing more.
+        # Only where arcs are drawn or are to be: a long layer's last part read, or an edit, draws nothing more; and
+        # there only the rows the arcs drawn last cover and those the arcs to draw now will.
         session = self.session
         if self._drawn or session.selected or self.hovered or self.toggle.isChecked():
-            self.view.viewport().update()
+            viewport = self.view.viewport()
+            area = QRect(self._last)
+            for top, bottom in self._rows(self.relations()):
+                area = area.united(QRect(0, int(top), viewport.width(), int(bottom - top) + 1))
+            if not area.isEmpty():
+                viewport.update(area)
+
+    def _scrolled(self) -> None:
+        if self._drawn:  # what was drawn moved with the text, or went: all of the viewport is to be drawn again
+            self._last = self.view.viewport().rect()
+
+    def _rows(self, relations: list[Relation]) -> Iterator[tuple[float, float]]:
+        """The rows of the viewport an arc of each of ``relations`` would be drawn over: from its upper end's block
+        (and an arc's rise over it) to its lower end's, or to the viewport's edge where an end is out of view."""
+        view, session = self.view, self.session
+        shown = [(block.blockNumber(), geometry) for block, geometry in view.visible_blocks()]
+        if not shown or not relations:
+            return
+        first, last, height = shown[0][0], shown[-1][0], float(view.viewport().height())
+        rise = 2 * view.fontMetrics().lineSpacing() + 4 * view.stroke
+        index, spans = view.highlighter.index, session.spans
+        for relation in relations:
+            tops, bottoms, seen = [], [], False
+            for key in (relation.head, relation.child):
+                span = spans.get(key)
+                if span is None:
+                    continue
+                blocks = index.blocks_of(session.mark(span))
+                rows = [geometry for number, geometry in shown if number in blocks]
+                if rows:
+                    seen = True
+                    tops.append(rows[0].top())
+                    bottoms.append(rows[-1].bottom())
+                elif blocks.stop <= first:
+                    tops.append(0.0)
+                elif blocks.start > last:
+                    bottoms.append(height)
+            if seen:
+                yield max(min(tops) - rise, 0.0), min(max(bottoms) + rise, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:
@@ -86,13 +129,14 @@ class RelationArcs(QObject):
     def paint(self) -> None:
         """Draw the relations of ``relations`` over the viewport (called at the end of each of its paints)."""
         relations = self.relations()
-        self._drawn = bool(relations)
+        self._drawn, self._last = bool(relations), QRect()
         if not relations:
             return
         view, spans = self.view, self.session.spans
         blocks = view.visible_blocks()
         if not blocks:
             return
+        drawn = QRectF()
         rects: dict[str, list[QRectF]] = {}
         painter = QPainter(view.viewport())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -109,8 +153,9 @@ class RelationArcs(QObject):
             if ends is not None:
                 style = self.styles.get(child.label)
                 colour = style.colour if style is not None else QColor("#888888")
-                _arc(painter, *ends, colour, width, lift)
+                drawn = drawn.united(_arc(painter, *ends, colour, width, lift))
         painter.end()
+        self._last = drawn.toAlignedRect()
 
 
 def _ends(head: list[QRectF], child: list[QRectF], *, beyond: tuple[bool, float]) -> tuple[QPointF, QPointF] | None:
@@ -142,9 +187,9 @@ def _ends(head: list[QRectF], child: list[QRectF], *, beyond: tuple[bool, float]
     return (point, off) if head else (off, point)
 
 
-def _arc(painter: QPainter, start: QPointF, end: QPointF, colour: QColor, width: float, lift: float) -> None:
+def _arc(painter: QPainter, start: QPointF, end: QPointF, colour: QColor, width: float, lift: float) -> QRectF:
     """An arc from ``start`` to ``end``: over the text between two spans of one line, else down (or up) between
-    the lines; a dot where it starts and an arrowhead where it ends."""
+    the lines; a dot where it starts and an arrowhead where it ends. Where it was drawn."""
     rise = end.y() - start.y()
     if abs(rise) < 1:
         peak = start.y() - lift - min(abs(start.x() - end.x()) * 0.08, lift)
@@ -163,3 +208,5 @@ def _arc(painter: QPainter, start: QPointF, end: QPointF, colour: QColor, width:
     size, down = width * 2.5, 1 if towards.y() < end.y() else -1
     back = end.y() - down * 2 * size
     painter.drawPolygon(QPolygonF([end, QPointF(end.x() - size, back), QPointF(end.x() + size, back)]))
+    margin = 3 * size
+    return path.boundingRect().adjusted(-margin, -margin, margin, margin)

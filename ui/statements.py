@@ -253,6 +253,10 @@ class StatementsModel(QAbstractTableModel):
             built = self._built[claim.key] = self._build(self.statement(row))
         return built
 
+    def built(self, row: int) -> bool:
+        """Whether row ``row``'s cells are built (it has been shown, or made ready to be)."""
+        return self.claims[row].key in self._built
+
     def _build(self, statement: Statement) -> Cells:
         claim = statement.content
         shown: list[str] = []

@@ -34,7 +34,7 @@ def test_a_long_claim_shows_its_beginning_and_its_end_in_its_cell(qtbot, window:
     option = QStyleOptionViewItem()
     option.initFrom(table)
     option.rect = table.visualRect(index)
-    table.itemDelegate().initStyleOption(option, index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
     first, second = option.text.split("\n")
     assert CLAIM.startswith(first) and len(first) > 15
     assert "…" in second and CLAIM.endswith(second.split("…")[-1])
