@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from progress_project import build
 from sqlalchemy import func, select, text
 
 from annotator.model import Status
 from annotator.progress import WorkPeriod
 from db.models import LayerRow, WorkPeriodRow
 from db.store import Store
+from progress_project import build
 
 
 @pytest.fixture
