@@ -164,7 +164,8 @@ class Edits:
         self, doc_id: str, annotator: str, status: Status, *, add_time_ms: int = 0, period: WorkPeriod | None = None
     ) -> LayerChange:
         """Set a layer's status (creating the layer if needed) and add time spent on it; ``period``, a stretch of
-        work the window timed, is kept as a work period with the statements the layer gained in it. Marked done, the
+        work the window timed, is kept as a work period with the statements the layer gained in it, and its time
+        added too. Marked done, the
         layer keeps when (``done_at``); set back, it forgets it.
 
         Time spent is kept beside the layer, not in it: time alone leaves the version where it was (so that an undo
@@ -174,6 +175,7 @@ class Edits:
             raise DataError("time spent cannot be negative")
         if status not in tuple(Status):
             raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
+        add_time_ms += period.active_ms if period is not None else 0
         with self._write() as connection:
             require_owner(connection, self._user_name, annotator, f"change {layer_name(annotator, doc_id)}")
             layer = find_layer(connection, doc_id, annotator)

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._menus()
         self._connect()
+        self.session.clock.watch(self)  # time counts only while this window is active and its annotator not idle
         self._read_role()
         self._retitle()
         self.resize(1360, 860)

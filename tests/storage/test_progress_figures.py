@@ -52,7 +52,7 @@ def test_a_work_period_is_kept_with_the_statements_gained_and_the_time_added(sto
     empty = store.statement_count("second", "ann")
     assert (before, empty) == (2, 0)
     store.add_relation("second", "ann", "s3", "s1", "ATTRIBUTED_TO")  # one statement gained
-    store.set_status("second", "ann", Status.IN_PROGRESS, add_time_ms=90_000, period=WorkPeriod(start, 90_000, empty))
+    store.set_status("second", "ann", Status.IN_PROGRESS, period=WorkPeriod(start, 90_000, empty))
     with store.engine.connect() as connection:
         periods = connection.execute(select(WorkPeriodRow.active_ms, WorkPeriodRow.statements)).all()
         spent = connection.scalar(select(func.sum(LayerRow.time_spent_ms)))
