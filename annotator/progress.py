@@ -96,6 +96,16 @@ class Progress:
         return figures
 
 
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Agreement so far: per annotator, per label, their mean F1 by overlap with the others; per week (of the
+    documents' last done layer), per label, the mean over the pairs; how many shared documents were measured."""
+
+    by_annotator: dict[str, dict[str, float | None]]
+    by_week: dict[str, dict[str, float | None]]
+    documents: int
+
+
 def median(values: Iterable[float]) -> float | None:
     """The median of ``values``, None when there are none."""
     listed = list(values)

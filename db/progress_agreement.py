@@ -12,26 +12,15 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from annotator.agreement import DocumentLayers, measure
 from annotator.agreement.figures import LabelTally, Report
-from annotator.progress import day_of, week_of
+from annotator.progress import Agreement, day_of, week_of
 from annotator.schema import Schema
 from db.models import DocumentRow, LayerRow
-
-
-@dataclass(frozen=True, slots=True)
-class Agreement:
-    """Per annotator, per label, their mean F1 with the others; per week, per label, the mean over the pairs."""
-
-    by_annotator: dict[str, dict[str, float | None]]
-    by_week: dict[str, dict[str, float | None]]
-    documents: int  # how many shared documents were measured
-
 
 _CACHE: dict[tuple[str, str | None], tuple[tuple[Any, ...], Agreement]] = {}
 _LOCK = threading.Lock()

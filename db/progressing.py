@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, select
 
 from annotator.model import Role
-from annotator.progress import Progress
+from annotator.progress import Agreement, Progress
 from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.progress import progress
-from db.progress_agreement import Agreement, cached, fingerprint, measured
+from db.progress_agreement import cached, fingerprint, measured
 from db.progress_figures import figures, layer_statements
 from db.roles import role_of
 

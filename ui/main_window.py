@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
         self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.windows.open_review)
+        self._action(review, "&Progress…", "Ctrl+Shift+R", self.windows.open_progress)
         bar.addMenu(self.options.menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)

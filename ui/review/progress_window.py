@@ -1,0 +1,219 @@
+"""Review > Progress: a table per annotator and per document (sortable, filterable), and plots: done per day per
+annotator, time per statement, agreement per label by week.
+
+The figures come from the Store in a few queries and are shown at once; who has each document is read when its tab
+is first shown; agreement so far (which reads every shared layer) is measured in a thread after the first paint,
+and the Store keeps it until a done layer changes. A lead sees everyone; an annotator their own figures, without
+agreement (it compares the others' layers). pyqtgraph is loaded with this module only (``progress_plots``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.errors import AnnotatorError
+from annotator.logs import log_unexpected
+from annotator.model import Role
+from annotator.progress import Agreement, Progress
+from ui.review import progress_plots
+from ui.review.progress_tables import FigureTable, annotator_table, document_table
+from ui.session import Session
+from ui.wiring import StoreOpener
+
+_RUNNING: set[QThread] = set()  # measurements still running after their window closed: kept until they end
+
+
+class Measuring(QThread):
+    """Agreement so far, measured on a Store of its own."""
+
+    measured = Signal(object)  # Agreement | None
+    failed = Signal(str)
+
+    def __init__(self, open_store: StoreOpener, name: str) -> None:
+        super().__init__()
+        self.open_store, self.name = open_store, name
+        self.finished.connect(lambda: _RUNNING.discard(self))
+
+    def run(self) -> None:
+        try:
+            with self.open_store(self.name) as store:
+                self.measured.emit(store.agreement_so_far())
+        except AnnotatorError as error:
+            self.failed.emit(str(error))
+        except Exception as error:
+            self.failed.emit(f"agreement could not be measured; the details are in {log_unexpected(error)}")
+
+
+def _table(model: FigureTable[Any], name: str, hint: str) -> tuple[QWidget, QTableView, QLineEdit]:
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 4, 0, 0)
+    search = QLineEdit()
+    search.setObjectName(f"{name}-filter")
+    search.setPlaceholderText(hint)
+    search.setClearButtonEnabled(True)
+    search.textChanged.connect(model.set_filter)
+    view = QTableView()
+    view.setObjectName(f"{name}-table")
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    column.addWidget(search)
+    column.addWidget(view, 1)
+    return box, view, search
+
+
+class ProgressWindow(QMainWindow):
+    def __init__(self, parent: QWidget | None, open_store: StoreOpener, name: str) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.open_store, self.name, self.closed = open_store, name, False
+        self.store = open_store(name)
+        person = self.store.annotator(name)
+        self.lead = person is not None and person.role is Role.LEAD
+        self.setWindowTitle(f"Progress — {'everyone' if self.lead else name} — annotator")
+        self.figures: Progress = self.store.progress_figures()
+        self.agreement: Agreement | None = None
+        self.people = annotator_table()
+        self.documents = document_table()
+        self.summary = QLabel()
+        self.summary.setObjectName("progress-summary")
+        self.tabs = QTabWidget()
+        people_box, self.people_view, self.people_filter = _table(self.people, "annotators", "Filter annotators")
+        documents_box, self.documents_view, self.documents_filter = _table(
+            self.documents, "documents", "Filter documents by id, title, status or annotator"
+        )
+        self.tabs.addTab(people_box, "&Annotators")
+        self.tabs.addTab(documents_box, "&Documents")
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.plots = QWidget()
+        self.plot_row = QHBoxLayout(self.plots)
+        self.plot_row.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.plots)
+        splitter.setSizes([330, 470])
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.addWidget(self.summary)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(centre)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence("Esc"), self, self.close)
+        self._show_figures()
+        self.resize(1400, 900)
+        self._measuring: Measuring | None = None
+        QTimer.singleShot(0, self._measure)  # after the first paint
+
+    # -- figures ---------------------------------------------------------------------------------------------
+
+    def _show_figures(self) -> None:
+        people = list(self.figures.annotators.values())
+        if self.agreement is not None:
+            for person in people:
+                person.agreement = self.agreement.by_annotator.get(person.name, {})
+        self.people.set_rows(people)
+        layout = self.plot_row
+        while layout.count():
+            item = layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        done = progress_plots.done_per_day(people)
+        timing = progress_plots.time_per_statement(people)
+        colours = {label.name: label.colour for label in self.store.schema.labels}
+        by_week = self.agreement.by_week if self.agreement is not None else {}
+        agreement = progress_plots.agreement_by_week(by_week, colours)
+        if not any(p.done_per_day for p in people):
+            progress_plots.note(done, "no layer marked done yet")
+        if not any(p.ms_per_statement for p in people):
+            progress_plots.note(timing, "no statements timed yet")
+        if not by_week:
+            progress_plots.note(agreement, self._agreement_state())
+        for plot, name in ((done, "done-plot"), (timing, "time-plot"), (agreement, "agreement-plot")):
+            plot.setObjectName(name)
+            layout.addWidget(plot)
+        self._summarise()
+
+    def _agreement_state(self) -> str:
+        if not self.lead:
+            return "agreement is a lead's figure"
+        if self.agreement is None:
+            return "measuring agreement…"
+        return "no document is done by two annotators yet"
+
+    def _summarise(self) -> None:
+        people = self.figures.annotators.values()
+        done, statements = sum(p.done for p in people), sum(p.statements for p in people)
+        shared = f"; agreement on {self.agreement.documents} shared document(s)" if self.agreement else ""
+        measuring = "; measuring agreement…" if self.lead and self.agreement is None else ""
+        self.summary.setText(
+            f"{len(self.figures.annotators)} annotator(s): {done} document(s) done, {statements} statement(s)"
+            f"{shared}{measuring}. Time counts only while the window is active and its annotator not idle."
+        )
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1 and self.figures.documents is None:
+            self.figures = self.store.progress_figures(by_document=True)
+            self.documents.set_rows(self.figures.documents or [])
+            self._show_figures()
+
+    # -- agreement ----------------------------------------------------------------------------------------------
+
+    def _measure(self) -> None:
+        if not self.lead or self.closed:
+            return
+        self._measuring = Measuring(self.open_store, self.name)
+        self._measuring.measured.connect(self._measured)
+        self._measuring.failed.connect(self._failed)
+        _RUNNING.add(self._measuring)
+        self._measuring.start()
+
+    def _measured(self, agreement: Agreement | None) -> None:
+        if self.closed:
+            return
+        self.agreement = agreement
+        self._show_figures()
+
+    def _failed(self, text: str) -> None:
+        if not self.closed:
+            self.summary.setText(f"{self.summary.text()} {text}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
+        super().closeEvent(event)
+        self.store.close()
+
+
+def open_progress(
+    parent: QWidget, open_store: StoreOpener, session: Session, progress: ProgressWindow | None
+) -> ProgressWindow:
+    """Open the progress window beside ``parent`` as ``session``'s annotator (or bring the open one forward)."""
+    if progress is not None and (progress.closed or progress.name != session.annotator):
+        if not progress.closed:
+            progress.close()
+        progress.deleteLater()
+        progress = None
+    if progress is None:
+        progress = ProgressWindow(parent, open_store, session.annotator)
+    progress.show()
+    progress.raise_()
+    progress.activateWindow()
+    return progress
