@@ -7,12 +7,27 @@ import orjson
 from rich.table import Table
 
 from annotator.cli.base import Context, cli, out, pass_context
-from annotator.progress import AnnotatorProgress, format_ms, mean_rate
+from annotator.progress import Progress, format_ms, mean_rate
 
 
-def _agreement(person: AnnotatorProgress) -> str:
-    figures = [f"{label} {value:.2f}" for label, value in person.agreement.items() if value is not None]
-    return ", ".join(figures) or "-"
+def _f1(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _agreement_tables(figures: Progress) -> None:
+    """Agreement so far (F1 by overlap): per annotator and label, and per week and label."""
+    measured = {name: p.agreement for name, p in figures.annotators.items() if p.agreement}
+    if not measured:
+        return
+    labels = sorted({label for by_label in measured.values() for label in by_label})
+    people = Table("agreement so far (F1 by overlap)", *labels)
+    for name, by_label in measured.items():
+        people.add_row(name, *(_f1(by_label.get(label)) for label in labels))
+    out.print(people)
+    weeks = Table("week done", *labels)
+    for week, by_label in figures.agreement_by_week.items():
+        weeks.add_row(week, *(_f1(by_label.get(label)) for label in labels))
+    out.print(weeks)
 
 
 @cli.command()
@@ -36,25 +51,21 @@ def progress(context: Context, as_json: bool, by_document: bool, no_agreement: b
     if as_json:
         click.echo(orjson.dumps(figures.as_json(), option=orjson.OPT_INDENT_2).decode())
         return
-    table = Table("annotator", "assigned", "in progress", "done", "spans", "statements", "time", "per document")
-    for column in ("per statement", "done / day", "statements / day", "agreement (F1)"):
+    table = Table("annotator", "assigned", "in progress", "done", "spans", "statements", "time")
+    for column in ("median / doc", "median / statement", "done / day", "statements / day"):
         table.add_column(column)
     for name, person in figures.annotators.items():
         table.add_row(
             name,
-            str(person.assigned),
-            str(person.in_progress),
-            str(person.done),
-            str(person.spans),
-            str(person.statements),
+            *(str(n) for n in (person.assigned, person.in_progress, person.done, person.spans, person.statements)),
             format_ms(person.time_ms if person.time_ms else None),
             format_ms(person.median_ms_per_document),
             format_ms(person.median_ms_per_statement),
             f"{mean_rate(person.done_per_day):.1f}",
             f"{mean_rate(person.statements_per_day):.1f}",
-            _agreement(person),
         )
     out.print(table)
+    _agreement_tables(figures)
     if figures.documents is not None:
         documents = Table("document", "title", "status", "who has it")
         for document in figures.documents:

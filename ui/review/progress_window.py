@@ -72,6 +72,7 @@ def _table(model: FigureTable[Any], name: str, hint: str) -> tuple[QWidget, QTab
     view.setObjectName(f"{name}-table")
     view.setModel(model)
     view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -136,8 +137,9 @@ class ProgressWindow(QMainWindow):
             item = layout.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
-        done = progress_plots.done_per_day(people)
-        timing = progress_plots.time_per_statement(people)
+        working = [person for person in people if person.layers]  # a lead who annotates nothing has no place
+        done = progress_plots.done_per_day(working)
+        timing = progress_plots.time_per_statement(working)
         colours = {label.name: label.colour for label in self.store.schema.labels}
         by_week = self.agreement.by_week if self.agreement is not None else {}
         agreement = progress_plots.agreement_by_week(by_week, colours)
