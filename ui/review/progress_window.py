@@ -132,27 +132,29 @@ class ProgressWindow(QMainWindow):
             for person in people:
                 person.agreement = self.agreement.by_annotator.get(person.name, {})
         self.people.set_rows(people)
-        layout = self.plot_row
-        while layout.count():
-            item = layout.takeAt(0)
+        while self.plot_row.count():
+            item = self.plot_row.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         working = [person for person in people if person.layers]  # a lead who annotates nothing has no place
         done = progress_plots.done_per_day(working)
         timing = progress_plots.time_per_statement(working)
-        colours = {label.name: label.colour for label in self.store.schema.labels}
-        by_week = self.agreement.by_week if self.agreement is not None else {}
-        agreement = progress_plots.agreement_by_week(by_week, colours)
         if not any(p.done_per_day for p in people):
             progress_plots.note(done, "no layer marked done yet")
         if not any(p.ms_per_statement for p in people):
             progress_plots.note(timing, "no statements timed yet")
-        if not by_week:
-            progress_plots.note(agreement, self._agreement_state())
-        for plot, name in ((done, "done-plot"), (timing, "time-plot"), (agreement, "agreement-plot")):
+        for plot, name in ((done, "done-plot"), (timing, "time-plot"), (self._agreement_plot(), "agreement-plot")):
             plot.setObjectName(name)
-            layout.addWidget(plot)
+            self.plot_row.addWidget(plot)
         self._summarise()
+
+    def _agreement_plot(self) -> QWidget:
+        colours = {label.name: label.colour for label in self.store.schema.labels}
+        by_week = self.agreement.by_week if self.agreement is not None else {}
+        plot: QWidget = progress_plots.agreement_by_week(by_week, colours)
+        if not by_week:
+            progress_plots.note(plot, self._agreement_state())
+        return plot
 
     def _agreement_state(self) -> str:
         if not self.lead:
@@ -173,9 +175,8 @@ class ProgressWindow(QMainWindow):
 
     def _tab_shown(self, index: int) -> None:
         if index == 1 and self.figures.documents is None:
-            self.figures = self.store.progress_figures(by_document=True)
-            self.documents.set_rows(self.figures.documents or [])
-            self._show_figures()
+            self.figures.documents = self.store.progress_figures(by_document=True).documents or []
+            self.documents.set_rows(self.figures.documents)
 
     # -- agreement ----------------------------------------------------------------------------------------------
 
@@ -192,7 +193,17 @@ class ProgressWindow(QMainWindow):
         if self.closed:
             return
         self.agreement = agreement
-        self._show_figures()
+        for person in self.figures.annotators.values():
+            person.agreement = agreement.by_annotator.get(person.name, {}) if agreement else {}
+        self.people.set_rows(list(self.figures.annotators.values()))
+        old = self.plot_row.itemAt(2)
+        if old is not None and old.widget() is not None:
+            old.widget().deleteLater()  # type: ignore[union-attr]
+            self.plot_row.removeItem(old)
+        plot = self._agreement_plot()
+        plot.setObjectName("agreement-plot")
+        self.plot_row.addWidget(plot)
+        self._summarise()
 
     def _failed(self, text: str) -> None:
         if not self.closed:
