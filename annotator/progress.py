@@ -35,8 +35,8 @@ class AnnotatorProgress:
     todo: int = 0
     in_progress: int = 0
     done: int = 0
-    spans: int = 0
-    statements: int = 0
+    spans: int | None = 0  # None: not counted yet (the window counts them after its first paint)
+    statements: int | None = 0
     time_ms: int = 0
     median_ms_per_document: float | None = None
     median_ms_per_statement: float | None = None

@@ -1,6 +1,7 @@
 """How long Review > Progress and ``annotator progress`` take on a large project, beside a raw baseline.
 
     python -m benchmarks.bench_progress [--docs 100000] [--annotators 20] [--repeat 3] [--tmp DIR] [--json FILE]
+        [--keep]
 
 Builds a SQLite project with plain ``sqlite3`` (not timed; tables made by the Store's migrations): ``--docs``
 documents of about 600 characters, half of them with a layer of one of ``--annotators`` annotators (one in fifty of
@@ -9,11 +10,13 @@ ATTRIBUTED_TO and 5 HAS_CUE relations (5 statements), most done on one of 60 day
 assignment. Then times, ``--repeat`` times each (the median, wall clock and CPU of this process):
 
 - raw baseline: ``SELECT annotator_id, status, count(*) FROM layers GROUP BY annotator_id, status`` with sqlite3;
-- ``Store.progress_figures()`` as the lead (every annotator's figures);
-- ``Store.progress_figures(by_document=True)`` (who has each of the documents);
+- ``Store.progress_figures(counts=False)`` as the lead: the figures of the layers, what the window first paints;
+- ``Store.span_counts()``: spans and statements per annotator, counted once (the window's thread, after its first
+  paint), then as kept; ``progress_figures()`` with them (what ``annotator progress`` prints), and
+  ``progress_figures(by_document=True)`` (who has each of the documents);
+- agreement so far, once measured (in the window's thread too), then as kept;
 - the progress window: built, shown and painted once (offscreen), pyqtgraph already loaded; and, once, the import
-  of pyqtgraph itself (what the first opening adds);
-- agreement so far, once measured (in the window it runs in a thread after the first paint), then as kept.
+  of pyqtgraph itself (what the first opening adds).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -174,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--tmp", type=Path, default=None)
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="Leave the project in its folder.")
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-progress-", dir=args.tmp))
     path = folder / "project.db"
@@ -186,7 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     with Store.open(path, user="lead") as store:
         figures = store.progress_figures()
         assert len(figures.annotators) == args.annotators + 1, "the lead must see every annotator"
-        rows.append(("progress figures (lead, every annotator)", *timed(store.progress_figures, args.repeat)))
+        layers_only = timed(lambda: store.progress_figures(counts=False), args.repeat)
+        rows.append(("progress figures of the layers (the first paint's)", *layers_only))
+        rows.append(("spans and statements counted (once; in a thread)", *timed(store.span_counts, 1)))
+        rows.append(("spans and statements, as kept", *timed(store.span_counts, args.repeat)))
+        rows.append(("progress figures, all (counts kept)", *timed(store.progress_figures, args.repeat)))
         by_document = timed(lambda: store.progress_figures(by_document=True), args.repeat)
         rows.append(("progress figures with who has each document", *by_document))
         rows.append(("agreement so far, measured (once; in a thread)", *timed(store.agreement_so_far, 1)))
@@ -202,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<52} {wall_s * 1000:>9.1f} {cpu_s * 1000:>9.1f} {ratio:>12.1f}")
     if args.json:
         args.json.write_text(json.dumps({"sizes": sizes, "rows": rows}, indent=2), encoding="utf-8")
+    if not args.keep:
+        shutil.rmtree(folder, ignore_errors=True)
     return 0
 
 

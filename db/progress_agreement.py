@@ -22,7 +22,8 @@ from annotator.progress import Agreement, day_of, week_of
 from annotator.schema import Schema
 from db.models import DocumentRow, LayerRow
 
-_CACHE: dict[tuple[str, str | None], tuple[tuple[Any, ...], Agreement]] = {}
+_CACHE: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
+"""Figures kept by what they are (``agreement`` or ``counts``), the database and the reader, with their mark."""
 _LOCK = threading.Lock()
 
 
@@ -42,17 +43,28 @@ def fingerprint(connection: Connection) -> tuple[Any, ...]:
     return tuple(connection.execute(done.where(~LayerRow.gold, LayerRow.status == "done")).one())
 
 
-def cached(key: tuple[str, str | None], mark: tuple[Any, ...]) -> Agreement | None:
+def cached(key: tuple[str, ...], mark: tuple[Any, ...]) -> Any:
+    """What was kept under ``key`` with ``mark``, else None."""
     with _LOCK:
         held = _CACHE.get(key)
     return held[1] if held is not None and held[0] == mark else None
+
+
+def keep(key: tuple[str, ...], mark: tuple[Any, ...], value: Any) -> None:
+    with _LOCK:
+        _CACHE[key] = (mark, value)
+
+
+def layers_mark(connection: Connection) -> tuple[Any, ...]:
+    """What changes when any layer changes (every change moves its version on): for counts of their spans."""
+    return tuple(connection.execute(select(func.count(), func.sum(LayerRow.version), func.max(LayerRow.id))).one())
 
 
 def measured(
     connection: Connection,
     schema: Schema,
     read: Callable[[list[str]], Iterable[DocumentLayers]],
-    key: tuple[str, str | None],
+    key: tuple[str, ...],
     mark: tuple[Any, ...],
 ) -> Agreement:
     """Measure the shared documents (``read`` gives their layers, by doc ids) and keep the result under ``key``."""
@@ -79,8 +91,7 @@ def measured(
                 held.spans_b += counts.spans_b
                 held.overlap += counts.overlap
     result = Agreement(_by_annotator(tallies, labels), by_week, sum(len(d) for d in weeks.values()))
-    with _LOCK:
-        _CACHE[key] = (mark, result)
+    keep(key, mark, result)
     return result
 
 

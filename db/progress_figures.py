@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, and_, exists, func, insert, select
+from sqlalchemy import Connection, distinct, exists, func, insert, select
+from sqlalchemy.orm import aliased
 
 from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, WorkPeriod, median, per_day
 from annotator.schema import Schema, StatementDef
@@ -38,9 +39,15 @@ def layer_statements(connection: Connection, definition: StatementDef, layer_id:
 
 
 def figures(
-    connection: Connection, definition: StatementDef, only: str | None = None, *, by_document: bool = False
+    connection: Connection,
+    definition: StatementDef,
+    only: str | None = None,
+    *,
+    by_document: bool = False,
+    counts: bool = True,
 ) -> Progress:
-    """Every annotator's figures (``only``: one annotator's), and with ``by_document`` who has each document."""
+    """Every annotator's figures (``only``: one annotator's), and with ``by_document`` who has each document.
+    Without ``counts``, spans and statements are left uncounted (None): they read every span (``span_counts``)."""
     names: dict[int | None, str] = {}
     people: dict[str, AnnotatorProgress] = {}
     wanted = select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.role)
@@ -55,7 +62,6 @@ def figures(
     def mine(column: Any) -> Any:
         return column.in_(list(names)) if only is not None else column.is_not(None)
 
-    layer_of = and_(LayerRow.id == SpanRow.layer_id, mine(LayerRow.annotator_id))
     for annotator_id, count in connection.execute(
         select(AssignmentRow.annotator_id, func.count())
         .where(mine(AssignmentRow.annotator_id))
@@ -65,15 +71,9 @@ def figures(
     statuses = select(LayerRow.annotator_id, LayerRow.status, func.count()).where(mine(LayerRow.annotator_id))
     for owner, status, count in connection.execute(statuses.group_by(LayerRow.annotator_id, LayerRow.status)):
         setattr(people[names[owner]], status, int(count or 0))
-    spans = select(LayerRow.annotator_id, func.count()).select_from(SpanRow).join(LayerRow, layer_of)
-    for owner, count in connection.execute(spans.group_by(LayerRow.annotator_id)):
-        people[names[owner]].spans = int(count or 0)
-    own = () if only is None else (SpanRow.layer_id.in_(select(LayerRow.id).where(mine(LayerRow.annotator_id))),)
-    counted = statements_query(definition, *own).subquery()
-    by_owner = select(LayerRow.annotator_id, func.sum(counted.c[1])).join(counted, counted.c.layer_id == LayerRow.id)
-    by_owner = by_owner.where(mine(LayerRow.annotator_id))
-    for owner, count in connection.execute(by_owner.group_by(LayerRow.annotator_id)):
-        people[names[owner]].statements = int(count or 0)
+    if counts:
+        for name, (spans, statements) in span_counts(connection, definition, only).items():
+            people[name].spans, people[name].statements = spans, statements
     _times(connection, names, people, mine)
     done = select(LayerRow.annotator_id, func.date(LayerRow.done_at), func.count()).where(
         mine(LayerRow.annotator_id), LayerRow.done_at.is_not(None), LayerRow.status == "done"
@@ -91,6 +91,40 @@ def figures(
         people[name].statements_per_day = {day: n for day, n in days.items() if n}
     documents = _documents(connection, names, mine) if by_document else None
     return Progress(dict(sorted(people.items())), documents)
+
+
+def span_counts(
+    connection: Connection, definition: StatementDef, only: str | None = None
+) -> dict[str, tuple[int, int]]:
+    """Spans and statements per annotator (``only``: one annotator's): spans counted per layer on the index of their
+    layer, statements as the distinct contents with a source relation, found from the relations (one pass each)."""
+    owners = select(LayerRow.id, AnnotatorRow.name).join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+    if only is not None:
+        owners = owners.where(AnnotatorRow.name == only)
+    owner_of = dict(connection.execute(owners).all())
+    found = {name: [0, 0] for name in owner_of.values()}
+    mine = (SpanRow.layer_id.in_(list(owner_of)),) if only is not None else ()
+    for layer_id, count in connection.execute(
+        select(SpanRow.layer_id, func.count()).where(*mine).group_by(SpanRow.layer_id)
+    ):
+        if layer_id in owner_of:
+            found[owner_of[layer_id]][0] += count
+    if definition.source_relation:
+        head = aliased(SpanRow)
+        linked = (
+            select(RelationRow.layer_id, func.count(distinct(RelationRow.head_id)))
+            .join(head, (head.id == RelationRow.head_id) & (head.label == definition.content))
+            .where(RelationRow.label == definition.source_relation)
+        )
+        if only is not None:
+            linked = linked.where(RelationRow.layer_id.in_(list(owner_of)))
+        statements = connection.execute(linked.group_by(RelationRow.layer_id))
+    else:
+        statements = connection.execute(statements_query(definition, *mine))
+    for layer_id, count in statements:
+        if layer_id in owner_of:
+            found[owner_of[layer_id]][1] += count
+    return {name: (spans, statements) for name, (spans, statements) in found.items()}
 
 
 def _times(

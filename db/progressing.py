@@ -15,8 +15,8 @@ from annotator.model import Role
 from annotator.progress import Agreement, Progress
 from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.progress import progress
-from db.progress_agreement import cached, fingerprint, measured
-from db.progress_figures import figures, layer_statements
+from db.progress_agreement import cached, fingerprint, keep, layers_mark, measured
+from db.progress_figures import figures, layer_statements, span_counts
 from db.roles import role_of
 
 if TYPE_CHECKING:
@@ -58,11 +58,29 @@ class Progressing:
         with self._read() as connection:
             return progress(connection, self._only(connection))
 
-    def progress_figures(self, *, by_document: bool = False) -> Progress:
+    def progress_figures(self, *, by_document: bool = False, counts: bool = True) -> Progress:
         """The progress figures of every annotator (an annotator: their own), and with ``by_document`` who has each
-        document and its status. Agreement is not in them: ``agreement_so_far`` measures it."""
+        document and its status. Agreement is not in them: ``agreement_so_far`` measures it. Without ``counts``
+        spans and statements are None: ``span_counts`` counts them (it reads every span)."""
         with self._read() as connection:
-            return figures(connection, self.schema.statement, self._only(connection), by_document=by_document)
+            only = self._only(connection)
+            progress = figures(connection, self.schema.statement, only, by_document=by_document, counts=False)
+        if counts:
+            for name, (spans, statements) in self.span_counts().items():
+                progress.annotators[name].spans, progress.annotators[name].statements = spans, statements
+        return progress
+
+    def span_counts(self) -> dict[str, tuple[int, int]]:
+        """Spans and statements per annotator (an annotator: their own). Kept while no layer changes: asked again,
+        it costs one query."""
+        with self._read() as connection:
+            only = self._only(connection)
+            key, mark = ("counts", self.where, self._user_name or ""), layers_mark(connection)
+            found: dict[str, tuple[int, int]] | None = cached(key, mark)
+            if found is None:
+                found = span_counts(connection, self.schema.statement, only)
+                keep(key, mark, found)
+            return found
 
     def agreement_so_far(self) -> Agreement | None:
         """F1 by overlap per label on the documents several annotators marked done, per annotator and per week;
@@ -71,8 +89,8 @@ class Progressing:
         with self._read() as connection:
             if self._only(connection) is not None:
                 return None
-            key, mark = (self.where, self._user_name), fingerprint(connection)
-            found = cached(key, mark)
+            key, mark = ("agreement", self.where, self._user_name or ""), fingerprint(connection)
+            found: Agreement | None = cached(key, mark)
             if found is not None:
                 return found
 

@@ -63,6 +63,8 @@ def test_a_lead_sees_everyones_figures_as_the_store_counts_them(qtbot, db: Path)
     window = progress_window(qtbot, main)
     with Store.open(db) as store:
         expected = store.progress_figures().annotators
+    # Spans, statements and agreement come after the first paint, counted and measured in a thread.
+    qtbot.waitUntil(lambda: "CLAIM 1.00" in cells(window.people_view)["ann"][-1], timeout=20_000)
     shown = cells(window.people_view)
     assert set(shown) == set(expected)
     for name, person in expected.items():
@@ -72,8 +74,6 @@ def test_a_lead_sees_everyones_figures_as_the_store_counts_them(qtbot, db: Path)
             str(person.statements),
         ]
         assert row[6] == format_ms(person.time_ms or None)
-    # Agreement comes after the first paint, measured in a thread.
-    qtbot.waitUntil(lambda: "CLAIM 1.00" in cells(window.people_view)["ann"][-1], timeout=20_000)
     assert "shared document" in window.summary.text()
     # Sorted by a click on a column's header: most statements first.
     header = window.people_view.horizontalHeader()
@@ -106,6 +106,7 @@ def test_an_annotator_sees_their_own_figures_only(qtbot, db: Path) -> None:  # t
     main = open_as(qtbot, db, "bob")
     window = progress_window(qtbot, main)
     assert list(cells(window.people_view)) == ["bob"]
+    qtbot.waitUntil(lambda: cells(window.people_view)["bob"][5] == "2")  # statements, counted after the first paint
     assert "measuring" not in window.summary.text()
     main.close()
 

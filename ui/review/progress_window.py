@@ -1,9 +1,10 @@
 """Review > Progress: a table per annotator and per document (sortable, filterable), and plots: done per day per
 annotator, time per statement, agreement per label by week.
 
-The figures come from the Store in a few queries and are shown at once; who has each document is read when its tab
-is first shown; agreement so far (which reads every shared layer) is measured in a thread after the first paint,
-and the Store keeps it until a done layer changes. A lead sees everyone; an annotator their own figures, without
+The figures of the layers come from the Store in a few queries and are shown at once; spans and statements (which
+read every span) are counted, and agreement so far (which reads every shared layer) measured, in a thread after the
+first paint, and the Store keeps both until a layer changes; who has each document is read when its tab is first
+shown. A lead sees everyone; an annotator their own figures, without
 agreement (it compares the others' layers). pyqtgraph is loaded with this module only (``progress_plots``).
 """
 
@@ -39,20 +40,23 @@ _RUNNING: set[QThread] = set()  # measurements still running after their window 
 
 
 class Measuring(QThread):
-    """Agreement so far, measured on a Store of its own."""
+    """Spans and statements counted, then agreement so far measured (for a lead), on a Store of its own."""
 
+    counted = Signal(object)  # {annotator: (spans, statements)}
     measured = Signal(object)  # Agreement | None
     failed = Signal(str)
 
-    def __init__(self, open_store: StoreOpener, name: str) -> None:
+    def __init__(self, open_store: StoreOpener, name: str, lead: bool) -> None:
         super().__init__()
-        self.open_store, self.name = open_store, name
+        self.open_store, self.name, self.lead = open_store, name, lead
         self.finished.connect(lambda: _RUNNING.discard(self))
 
     def run(self) -> None:
         try:
             with self.open_store(self.name) as store:
-                self.measured.emit(store.agreement_so_far())
+                self.counted.emit(store.span_counts())
+                if self.lead:
+                    self.measured.emit(store.agreement_so_far())
         except AnnotatorError as error:
             self.failed.emit(str(error))
         except Exception as error:
@@ -91,7 +95,7 @@ class ProgressWindow(QMainWindow):
         person = self.store.annotator(name)
         self.lead = person is not None and person.role is Role.LEAD
         self.setWindowTitle(f"Progress — {'everyone' if self.lead else name} — annotator")
-        self.figures: Progress = self.store.progress_figures()
+        self.figures: Progress = self.store.progress_figures(counts=False)  # spans and statements: after
         self.agreement: Agreement | None = None
         self.people = annotator_table()
         self.documents = document_table()
@@ -165,11 +169,13 @@ class ProgressWindow(QMainWindow):
 
     def _summarise(self) -> None:
         people = self.figures.annotators.values()
-        done, statements = sum(p.done for p in people), sum(p.statements for p in people)
+        done = sum(p.done for p in people)
+        counted = [p.statements for p in people]
+        statements = "… statement(s)" if None in counted else f"{sum(n or 0 for n in counted)} statement(s)"
         shared = f"; agreement on {self.agreement.documents} shared document(s)" if self.agreement else ""
         measuring = "; measuring agreement…" if self.lead and self.agreement is None else ""
         self.summary.setText(
-            f"{len(self.figures.annotators)} annotator(s): {done} document(s) done, {statements} statement(s)"
+            f"{len(self.figures.annotators)} annotator(s): {done} document(s) done, {statements}"
             f"{shared}{measuring}. Time counts only while the window is active and its annotator not idle."
         )
 
@@ -181,13 +187,22 @@ class ProgressWindow(QMainWindow):
     # -- agreement ----------------------------------------------------------------------------------------------
 
     def _measure(self) -> None:
-        if not self.lead or self.closed:
+        if self.closed:
             return
-        self._measuring = Measuring(self.open_store, self.name)
+        self._measuring = Measuring(self.open_store, self.name, self.lead)
+        self._measuring.counted.connect(self._counted)
         self._measuring.measured.connect(self._measured)
         self._measuring.failed.connect(self._failed)
         _RUNNING.add(self._measuring)
         self._measuring.start()
+
+    def _counted(self, counts: dict[str, tuple[int, int]]) -> None:
+        if self.closed:
+            return
+        for name, person in self.figures.annotators.items():
+            person.spans, person.statements = counts.get(name, (0, 0))
+        self.people.set_rows(list(self.figures.annotators.values()))
+        self._summarise()
 
     def _measured(self, agreement: Agreement | None) -> None:
         if self.closed:
