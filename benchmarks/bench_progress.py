@@ -189,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = timed(lambda: raw_baseline(path), args.repeat)
     rows.append(("raw baseline: layers by annotator and status (sqlite3)", *raw))
     with Store.open(path, user="lead") as store:
-        figures = store.progress_figures()
+        figures = store.progress_figures(counts=False)
         assert len(figures.annotators) == args.annotators + 1, "the lead must see every annotator"
         layers_only = timed(lambda: store.progress_figures(counts=False), args.repeat)
         rows.append(("progress figures of the layers (the first paint's)", *layers_only))

@@ -8,13 +8,13 @@ source relation to a source mention (with no source relation in the schema, ever
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from sqlalchemy import Connection, distinct, exists, func, insert, select
 from sqlalchemy.orm import aliased
 
-from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, WorkPeriod, median, per_day
+from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, WorkPeriod, day_of, median, per_day
 from annotator.schema import Schema, StatementDef
 from db.layer_state import LayerAt
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow, LayerRow, RelationRow, SpanRow, WorkPeriodRow
@@ -68,19 +68,10 @@ def figures(
         .group_by(AssignmentRow.annotator_id)
     ):
         people[names[annotator_id]].assigned = int(count or 0)
-    statuses = select(LayerRow.annotator_id, LayerRow.status, func.count()).where(mine(LayerRow.annotator_id))
-    for owner, status, count in connection.execute(statuses.group_by(LayerRow.annotator_id, LayerRow.status)):
-        setattr(people[names[owner]], status, int(count or 0))
     if counts:
         for name, (spans, statements) in span_counts(connection, definition, only).items():
             people[name].spans, people[name].statements = spans, statements
-    _times(connection, names, people, mine)
-    done = select(LayerRow.annotator_id, func.date(LayerRow.done_at), func.count()).where(
-        mine(LayerRow.annotator_id), LayerRow.done_at.is_not(None), LayerRow.status == "done"
-    )
-    rows = connection.execute(done.group_by(LayerRow.annotator_id, func.date(LayerRow.done_at)))
-    for name, days in per_day((names[a], day, n) for a, day, n in rows).items():
-        people[name].done_per_day = days
+    _layers(connection, names, people, mine)
     gained = (
         select(LayerRow.annotator_id, func.date(WorkPeriodRow.started_at), func.sum(WorkPeriodRow.statements))
         .join(LayerRow, LayerRow.id == WorkPeriodRow.layer_id)
@@ -127,32 +118,46 @@ def span_counts(
     return {name: (spans, statements) for name, (spans, statements) in found.items()}
 
 
-def _times(
+def _layers(
     connection: Connection, names: dict[int | None, str], people: dict[str, AnnotatorProgress], mine: Any
 ) -> None:
-    """Time per document (each layer's time spent) and per statement (each layer's active time over the statements
-    it gained, from its work periods), as medians over the layers."""
-    per_document: dict[str, list[int]] = defaultdict(list)
-    timed = select(LayerRow.annotator_id, LayerRow.time_spent_ms).where(
-        mine(LayerRow.annotator_id), LayerRow.time_spent_ms > 0
+    """One pass over the layers, each with the sums of its work periods: layers by status, time per document (each
+    layer's time spent), per statement (a layer's active time over the statements it gained), done per day."""
+    periods = (
+        select(WorkPeriodRow.layer_id, func.sum(WorkPeriodRow.active_ms).label("ms"))
+        .add_columns(func.sum(WorkPeriodRow.statements).label("gained"))
+        .group_by(WorkPeriodRow.layer_id)
+        .subquery()
     )
-    for annotator_id, ms in connection.execute(timed):
-        per_document[names[annotator_id]].append(ms)
-    for name, times in per_document.items():
+    layers = (
+        select(LayerRow.annotator_id, LayerRow.status, LayerRow.time_spent_ms, func.date(LayerRow.done_at))
+        .add_columns(periods.c.ms, periods.c.gained)
+        .outerjoin(periods, periods.c.layer_id == LayerRow.id)
+        .where(mine(LayerRow.annotator_id))
+    )
+    statuses: Counter[tuple[str, str]] = Counter()
+    spent: dict[str, list[int]] = defaultdict(list)
+    per_statement: dict[str, list[float]] = defaultdict(list)
+    done: Counter[tuple[str, str]] = Counter()
+    for owner, status, time_ms, day, ms, gained in connection.execute(layers):
+        name = names[owner]
+        statuses[name, status] += 1
+        if time_ms:
+            spent[name].append(time_ms)
+        if gained:
+            per_statement[name].append(int(ms) / int(gained))
+        if day is not None and status == "done":
+            done[name, day_of(day) or ""] += 1
+    for (name, status), count in statuses.items():
+        setattr(people[name], status, count)
+    for name, times in spent.items():
         people[name].time_ms = sum(times)
         people[name].median_ms_per_document = median(times)
-    periods = (
-        select(LayerRow.annotator_id, func.sum(WorkPeriodRow.active_ms), func.sum(WorkPeriodRow.statements))
-        .join(LayerRow, LayerRow.id == WorkPeriodRow.layer_id)
-        .where(mine(LayerRow.annotator_id))
-        .group_by(WorkPeriodRow.layer_id, LayerRow.annotator_id)
-    )
-    for annotator_id, ms, gained in connection.execute(periods):
-        if gained:
-            people[names[annotator_id]].ms_per_statement.append(int(ms) / int(gained))
-    for person in people.values():
-        person.ms_per_statement.sort()
-        person.median_ms_per_statement = median(person.ms_per_statement)
+    for name, values in per_statement.items():
+        people[name].ms_per_statement = sorted(values)
+        people[name].median_ms_per_statement = median(values)
+    for name, days in per_day((name, day, count) for (name, day), count in done.items()).items():
+        people[name].done_per_day = days
 
 
 def _documents(connection: Connection, names: dict[int | None, str], mine: Any) -> list[DocumentProgress]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -126,7 +126,7 @@ class ProgressWindow(QMainWindow):
         self._show_figures()
         self.resize(1400, 900)
         self._measuring: Measuring | None = None
-        QTimer.singleShot(0, self._measure)  # after the first paint
+        self._painted = False
 
     # -- figures ---------------------------------------------------------------------------------------------
 
@@ -223,6 +223,12 @@ class ProgressWindow(QMainWindow):
     def _failed(self, text: str) -> None:
         if not self.closed:
             self.summary.setText(f"{self.summary.text()} {text}")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted:  # counted and measured after the first paint
+            self._painted = True
+            QTimer.singleShot(0, self._measure)
+        return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed = True
