@@ -8,13 +8,13 @@ source relation to a source mention (with no source relation in the schema, ever
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import Connection, distinct, exists, func, insert, select
 from sqlalchemy.orm import aliased
 
-from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, WorkPeriod, day_of, median, per_day
+from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, WorkPeriod, median, per_day
 from annotator.schema import Schema, StatementDef
 from db.layer_state import LayerAt
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow, LayerRow, RelationRow, SpanRow, WorkPeriodRow
@@ -45,9 +45,11 @@ def figures(
     *,
     by_document: bool = False,
     counts: bool = True,
+    first: bool = False,
 ) -> Progress:
     """Every annotator's figures (``only``: one annotator's), and with ``by_document`` who has each document.
-    Without ``counts``, spans and statements are left uncounted (None): they read every span (``span_counts``)."""
+    Without ``counts``, spans and statements are left uncounted (None): they read every span (``span_counts``).
+    ``first``: only what a first look needs (assigned, layers by status), the rest left None or empty."""
     names: dict[int | None, str] = {}
     people: dict[str, AnnotatorProgress] = {}
     wanted = select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.role)
@@ -68,6 +70,13 @@ def figures(
         .group_by(AssignmentRow.annotator_id)
     ):
         people[names[annotator_id]].assigned = int(count or 0)
+    statuses = select(LayerRow.annotator_id, LayerRow.status, func.count()).where(mine(LayerRow.annotator_id))
+    for owner, status, count in connection.execute(statuses.group_by(LayerRow.annotator_id, LayerRow.status)).all():
+        setattr(people[names[owner]], status, int(count or 0))
+    if first:
+        for person in people.values():
+            person.spans = person.statements = None
+        return Progress(dict(sorted(people.items())))
     if counts:
         for name, (spans, statements) in span_counts(connection, definition, only).items():
             people[name].spans, people[name].statements = spans, statements
@@ -121,43 +130,42 @@ def span_counts(
 def _layers(
     connection: Connection, names: dict[int | None, str], people: dict[str, AnnotatorProgress], mine: Any
 ) -> None:
-    """One pass over the layers, each with the sums of its work periods: layers by status, time per document (each
-    layer's time spent), per statement (a layer's active time over the statements it gained), done per day."""
+    """Done per day (grouped by the database), time per document (each layer's time spent) and per statement (a
+    layer's active time over the statements it gained in its work periods), as medians."""
+    day = func.date(LayerRow.done_at)
+    done = select(LayerRow.annotator_id, day, func.count()).where(
+        mine(LayerRow.annotator_id), LayerRow.done_at.is_not(None), LayerRow.status == "done"
+    )
+    rows = connection.execute(done.group_by(LayerRow.annotator_id, day)).all()
+    for name, days in per_day((names[a], d, n) for a, d, n in rows).items():
+        people[name].done_per_day = days
+    spent: dict[int | None, list[int]] = defaultdict(list)
+    timed = select(LayerRow.annotator_id, LayerRow.time_spent_ms).where(
+        mine(LayerRow.annotator_id), LayerRow.time_spent_ms > 0
+    )
+    for owner, ms in connection.execute(timed).all():
+        spent[owner].append(ms)
+    for owner, times in spent.items():
+        people[names[owner]].time_ms = sum(times)
+        people[names[owner]].median_ms_per_document = median(times)
     periods = (
         select(WorkPeriodRow.layer_id, func.sum(WorkPeriodRow.active_ms).label("ms"))
         .add_columns(func.sum(WorkPeriodRow.statements).label("gained"))
         .group_by(WorkPeriodRow.layer_id)
         .subquery()
     )
-    layers = (
-        select(LayerRow.annotator_id, LayerRow.status, LayerRow.time_spent_ms, func.date(LayerRow.done_at))
-        .add_columns(periods.c.ms, periods.c.gained)
-        .outerjoin(periods, periods.c.layer_id == LayerRow.id)
-        .where(mine(LayerRow.annotator_id))
+    rates = (
+        select(LayerRow.annotator_id, periods.c.ms * 1.0 / periods.c.gained)
+        .join(periods, periods.c.layer_id == LayerRow.id)
+        .where(mine(LayerRow.annotator_id), periods.c.gained > 0)
     )
-    statuses: Counter[tuple[str, str]] = Counter()
-    spent: dict[str, list[int]] = defaultdict(list)
-    per_statement: dict[str, list[float]] = defaultdict(list)
-    done: Counter[tuple[str, str]] = Counter()
-    for owner, status, time_ms, day, ms, gained in connection.execute(layers):
-        name = names[owner]
-        statuses[name, status] += 1
-        if time_ms:
-            spent[name].append(time_ms)
-        if gained:
-            per_statement[name].append(int(ms) / int(gained))
-        if day is not None and status == "done":
-            done[name, day_of(day) or ""] += 1
-    for (name, status), count in statuses.items():
-        setattr(people[name], status, count)
-    for name, times in spent.items():
-        people[name].time_ms = sum(times)
-        people[name].median_ms_per_document = median(times)
-    for name, values in per_statement.items():
-        people[name].ms_per_statement = sorted(values)
-        people[name].median_ms_per_statement = median(values)
-    for name, days in per_day((name, day, count) for (name, day), count in done.items()).items():
-        people[name].done_per_day = days
+    per_statement: dict[int | None, list[float]] = defaultdict(list)
+    for owner, rate in connection.execute(rates).all():
+        per_statement[owner].append(float(rate))
+    for owner, values in per_statement.items():
+        values.sort()
+        people[names[owner]].ms_per_statement = values
+        people[names[owner]].median_ms_per_statement = median(values)
 
 
 def _documents(connection: Connection, names: dict[int | None, str], mine: Any) -> list[DocumentProgress]:

@@ -58,14 +58,17 @@ class Progressing:
         with self._read() as connection:
             return progress(connection, self._only(connection))
 
-    def progress_figures(self, *, by_document: bool = False, counts: bool = True) -> Progress:
+    def progress_figures(self, *, by_document: bool = False, counts: bool = True, first: bool = False) -> Progress:
         """The progress figures of every annotator (an annotator: their own), and with ``by_document`` who has each
         document and its status. Agreement is not in them: ``agreement_so_far`` measures it. Without ``counts``
-        spans and statements are None: ``span_counts`` counts them (it reads every span)."""
+        spans and statements are None: ``span_counts`` counts them (it reads every span). ``first``: only the
+        documents assigned and the layers by status, for a first look (two queries)."""
         with self._read() as connection:
             only = self._only(connection)
-            progress = figures(connection, self.schema.statement, only, by_document=by_document, counts=False)
-        if counts:
+            progress = figures(
+                connection, self.schema.statement, only, by_document=by_document, counts=False, first=first
+            )
+        if counts and not first:
             for name, (spans, statements) in self.span_counts().items():
                 progress.annotators[name].spans, progress.annotators[name].statements = spans, statements
         return progress

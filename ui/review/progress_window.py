@@ -40,9 +40,10 @@ _RUNNING: set[QThread] = set()  # measurements still running after their window 
 
 
 class Measuring(QThread):
-    """Spans and statements counted, then agreement so far measured (for a lead), on a Store of its own."""
+    """Every figure counted (spans, statements, times, days), then agreement so far measured (for a lead), on a
+    Store of its own."""
 
-    counted = Signal(object)  # {annotator: (spans, statements)}
+    counted = Signal(object)  # Progress: every figure but agreement
     measured = Signal(object)  # Agreement | None
     failed = Signal(str)
 
@@ -54,7 +55,7 @@ class Measuring(QThread):
     def run(self) -> None:
         try:
             with self.open_store(self.name) as store:
-                self.counted.emit(store.span_counts())
+                self.counted.emit(store.progress_figures())
                 if self.lead:
                     self.measured.emit(store.agreement_so_far())
         except AnnotatorError as error:
@@ -95,7 +96,7 @@ class ProgressWindow(QMainWindow):
         person = self.store.annotator(name)
         self.lead = person is not None and person.role is Role.LEAD
         self.setWindowTitle(f"Progress — {'everyone' if self.lead else name} — annotator")
-        self.figures: Progress = self.store.progress_figures(counts=False)  # spans and statements: after
+        self.figures: Progress = self.store.progress_figures(first=True)  # the rest after the first paint
         self.agreement: Agreement | None = None
         self.people = annotator_table()
         self.documents = document_table()
@@ -123,7 +124,11 @@ class ProgressWindow(QMainWindow):
         self.setCentralWidget(centre)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         QShortcut(QKeySequence("Esc"), self, self.close)
-        self._show_figures()
+        self.people.set_rows(list(self.figures.annotators.values()))
+        self._waiting = QLabel("counting spans, statements and time…")
+        self._waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.plot_row.addWidget(self._waiting)
+        self._summarise()
         self.resize(1400, 900)
         self._measuring: Measuring | None = None
         self._painted = False
@@ -171,9 +176,12 @@ class ProgressWindow(QMainWindow):
         people = self.figures.annotators.values()
         done = sum(p.done for p in people)
         counted = [p.statements for p in people]
-        statements = "… statement(s)" if None in counted else f"{sum(n or 0 for n in counted)} statement(s)"
+        if None in counted:
+            statements = "counting spans, statements and time…"
+        else:
+            statements = f"{sum(n or 0 for n in counted)} statement(s)"
         shared = f"; agreement on {self.agreement.documents} shared document(s)" if self.agreement else ""
-        measuring = "; measuring agreement…" if self.lead and self.agreement is None else ""
+        measuring = "; measuring agreement…" if self.lead and self.agreement is None and None not in counted else ""
         self.summary.setText(
             f"{len(self.figures.annotators)} annotator(s): {done} document(s) done, {statements}"
             f"{shared}{measuring}. Time counts only while the window is active and its annotator not idle."
@@ -196,13 +204,12 @@ class ProgressWindow(QMainWindow):
         _RUNNING.add(self._measuring)
         self._measuring.start()
 
-    def _counted(self, counts: dict[str, tuple[int, int]]) -> None:
+    def _counted(self, figures: Progress) -> None:
         if self.closed:
             return
-        for name, person in self.figures.annotators.items():
-            person.spans, person.statements = counts.get(name, (0, 0))
-        self.people.set_rows(list(self.figures.annotators.values()))
-        self._summarise()
+        figures.documents = self.figures.documents
+        self.figures = figures
+        self._show_figures()
 
     def _measured(self, agreement: Agreement | None) -> None:
         if self.closed:
