@@ -112,6 +112,7 @@ def test_an_annotator_sees_their_own_figures_only(qtbot, db: Path) -> None:  # t
 
 
 def test_the_window_starts_without_pyqtgraph_and_loads_it_with_progress(db: Path) -> None:
+    """The main window starts without pyqtgraph; the progress window loads it once its figures have come."""
     script = (
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
@@ -122,6 +123,10 @@ def test_the_window_starts_without_pyqtgraph_and_loads_it_with_progress(db: Path
         "main.show(); app.processEvents()\n"
         "before = 'pyqtgraph' in sys.modules\n"
         "main.windows.open_progress(); app.processEvents()\n"
+        "import time\n"
+        "deadline = time.monotonic() + 60\n"
+        "while 'pyqtgraph' not in sys.modules and time.monotonic() < deadline:\n"
+        "    app.processEvents()\n"
         "print(before, 'pyqtgraph' in sys.modules)\n"
     )
     result = subprocess.run(

@@ -1,11 +1,11 @@
 """Review > Progress: a table per annotator and per document (sortable, filterable), and plots: done per day per
 annotator, time per statement, agreement per label by week.
 
-The figures of the layers come from the Store in a few queries and are shown at once; spans and statements (which
-read every span) are counted, and agreement so far (which reads every shared layer) measured, in a thread after the
-first paint, and the Store keeps both until a layer changes; who has each document is read when its tab is first
-shown. A lead sees everyone; an annotator their own figures, without
-agreement (it compares the others' layers). pyqtgraph is loaded with this module only (``progress_plots``).
+The first paint shows what two queries give (documents assigned, layers by status). After it, a thread reads every
+other figure (spans and statements read every span, and are kept by the Store until a layer changes), then, for a
+lead, agreement so far (which reads every shared layer, kept until a done layer changes); pyqtgraph is loaded with
+the plots (``progress_plots``) when those figures come. Who has each document is read when its tab is first shown.
+A lead sees everyone; an annotator their own figures, without agreement (it compares the others' layers).
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from annotator.errors import AnnotatorError
 from annotator.logs import log_unexpected
 from annotator.model import Role
 from annotator.progress import Agreement, Progress
-from ui.review import progress_plots
 from ui.review.progress_tables import FigureTable, annotator_table, document_table
 from ui.session import Session
 from ui.wiring import StoreOpener
@@ -136,6 +135,8 @@ class ProgressWindow(QMainWindow):
     # -- figures ---------------------------------------------------------------------------------------------
 
     def _show_figures(self) -> None:
+        from ui.review import progress_plots  # pyqtgraph: loaded after the first paint, with the figures it draws
+
         people = list(self.figures.annotators.values())
         if self.agreement is not None:
             for person in people:
@@ -158,6 +159,8 @@ class ProgressWindow(QMainWindow):
         self._summarise()
 
     def _agreement_plot(self) -> QWidget:
+        from ui.review import progress_plots
+
         colours = {label.name: label.colour for label in self.store.schema.labels}
         by_week = self.agreement.by_week if self.agreement is not None else {}
         plot: QWidget = progress_plots.agreement_by_week(by_week, colours)
