@@ -77,9 +77,9 @@ def figures(
         for person in people.values():
             person.spans = person.statements = None
         return Progress(dict(sorted(people.items())))
-    if counts:
-        for name, (spans, statements) in span_counts(connection, definition, only).items():
-            people[name].spans, people[name].statements = spans, statements
+    found = span_counts(connection, definition, only) if counts else {}
+    for name, person in people.items():
+        person.spans, person.statements = found.get(name, (0, 0)) if counts else (None, None)
     _layers(connection, names, people, mine)
     gained = (
         select(LayerRow.annotator_id, func.date(WorkPeriodRow.started_at), func.sum(WorkPeriodRow.statements))

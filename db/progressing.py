@@ -69,8 +69,9 @@ class Progressing:
                 connection, self.schema.statement, only, by_document=by_document, counts=False, first=first
             )
         if counts and not first:
-            for name, (spans, statements) in self.span_counts().items():
-                progress.annotators[name].spans, progress.annotators[name].statements = spans, statements
+            found = self.span_counts()
+            for name, person in progress.annotators.items():
+                person.spans, person.statements = found.get(name, (0, 0))
         return progress
 
     def span_counts(self) -> dict[str, tuple[int, int]]:
