@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, update
@@ -18,12 +19,14 @@ from sqlalchemy import Connection, update
 from annotator.change import LayerChange
 from annotator.errors import DataError
 from annotator.model import GOLD, Relation, Span, Status
+from annotator.progress import WorkPeriod
 from db.assignments import require_assigned
 from db.changes import relations_of, span_of, write_change
 from db.conflicts import retrying
 from db.keys import remember
 from db.layer_state import LayerAt, find_layer, refuse_if_moved
 from db.models import LayerRow
+from db.progress_figures import keep_period
 from db.roles import layer_name, require_owner
 
 if TYPE_CHECKING:
@@ -158,8 +161,13 @@ class Edits:
         )
 
     @retrying
-    def set_status(self, doc_id: str, annotator: str, status: Status, *, add_time_ms: int = 0) -> LayerChange:
-        """Set a layer's status (creating the layer if needed) and add time spent on it.
+    def set_status(
+        self, doc_id: str, annotator: str, status: Status, *, add_time_ms: int = 0, period: WorkPeriod | None = None
+    ) -> LayerChange:
+        """Set a layer's status (creating the layer if needed) and add time spent on it; ``period``, a stretch of
+        work the window timed, is kept as a work period with the statements the layer gained in it, and its time
+        added too. Marked done, the
+        layer keeps when (``done_at``); set back, it forgets it.
 
         Time spent is kept beside the layer, not in it: time alone leaves the version where it was (so that an undo
         made after coming back to a document still finds the layer as it left it) and makes an empty change.
@@ -168,19 +176,23 @@ class Edits:
             raise DataError("time spent cannot be negative")
         if status not in tuple(Status):
             raise DataError(f"unknown status {status!r}", hint="use todo, in_progress or done")
+        add_time_ms += period.active_ms if period is not None else 0
         with self._write() as connection:
             require_owner(connection, self._user_name, annotator, f"change {layer_name(annotator, doc_id)}")
             layer = _found(connection, doc_id, annotator, self._user_name)
             change = _change(layer, status=(layer.status, Status(status)))
             done = write_change(connection, self.schema, layer, change, user=self._user_name)
             engine = connection.engine
-            if add_time_ms:
-                owner = LayerRow.gold if layer.annotator_id is None else LayerRow.annotator_id == layer.annotator_id
+            owner = LayerRow.gold if layer.annotator_id is None else LayerRow.annotator_id == layer.annotator_id
+            values: dict[str, Any] = {"time_spent_ms": LayerRow.time_spent_ms + add_time_ms} if add_time_ms else {}
+            if status != layer.status:  # done_at: when it was last marked done
+                values["done_at"] = datetime.now(UTC) if status == Status.DONE else None
+            if values:
                 connection.execute(
-                    update(LayerRow)
-                    .where(LayerRow.document_id == layer.document_id, owner)
-                    .values(time_spent_ms=LayerRow.time_spent_ms + add_time_ms)
+                    update(LayerRow).where(LayerRow.document_id == layer.document_id, owner).values(**values)
                 )
+            if period is not None and period.active_ms > 0:
+                keep_period(connection, self.schema, layer, owner, period)
         if layer.id is not None:
             remember(engine, layer.id, done)
         return done

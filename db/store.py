@@ -34,10 +34,10 @@ from db.keys import remember_highest
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.probing import Probing
-from db.progress import progress
+from db.progressing import Progressing
 from db.proposing import Proposing
 from db.rejections import Rejections
-from db.roles import has_lead, layer_name, register, require_lead, role_of
+from db.roles import has_lead, layer_name, register, require_lead
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
 from db.rows import LayerStart as LayerStart  # re-exported: the window takes it from the Store's module
 from db.rows import layer_part, layer_query, layer_rest, layer_start, one_layer
@@ -51,7 +51,7 @@ _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
 
 
-class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Probing):
+class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Probing, Progressing):
     """A project database. Open it with ``Store.open(path_or_url)``; close it with ``close()``.
 
     ``user`` is who is working: registered on first use (the first annotator of a project is its lead), and held to
@@ -386,15 +386,3 @@ class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Prob
         fresh = [name for name in dict.fromkeys(names) if name not in stored]
         if fresh:
             connection.execute(insert(TargetRow), [{"name": name} for name in fresh])
-
-    # -- figures ----------------------------------------------------------------------------------------------
-
-    def stats(self) -> dict[str, Any]:
-        """Counts for ``annotator stats``: documents, layers by status, spans by label, per annotator. An annotator
-        sees their own layers and progress only; a lead (and a trusted caller) everyone's. ``proposed`` counts an
-        annotator's spans accepted from proposals."""
-        with self._read() as connection:
-            only = None
-            if self._user_name is not None and role_of(connection, self._user_name) is not Role.LEAD:
-                only = self._user_name
-            return progress(connection, only)

@@ -42,6 +42,7 @@ FIXED_KEYS = [
     ("Ctrl+Shift+A", "switch annotator"),
     ("Ctrl+I / Ctrl+E", "import files / export a dataset"),
     ("Ctrl+R", "agreement and adjudication (leads; an annotator is told why not)"),
+    ("Ctrl+Shift+R", "progress: figures and plots per annotator (an annotator sees their own)"),
     ("F1", "this help"),
     ("Shift+F1", "the guidelines: what each label, relation and attribute means, and the project's guide"),
 ]

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self._layout()
         self._menus()
         self._connect()
+        self.session.clock.watch(self)  # time counts only while this window is active and its annotator not idle
         self._read_role()
         self._retitle()
         self.resize(1360, 860)
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         self._action(go, "Statements", "Ctrl+2", self.statements.setFocus)
         review = bar.addMenu("&Review")
         self.review_action = self._action(review, "Agreement and adjudication…", "Ctrl+R", self.windows.open_review)
+        self._action(review, "&Progress…", "Ctrl+Shift+R", self.windows.open_progress)
         bar.addMenu(self.options.menu)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Keys", "F1", self.help.open)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from itertools import chain
 
-from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.change import LayerChange, Reverts, fresh_keys, highest_number, with_keys
 from annotator.errors import Busy
@@ -29,6 +29,7 @@ from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.span_table import SpanTable
 from ui.speaker_names import SpeakerNames
+from ui.work_clock import WorkClock
 
 PART = 200
 """Spans (or relations) read in one idle step: about 2 ms on a quiet machine (400 took 6 to 14 under load, and the
@@ -70,7 +71,8 @@ class Session(QObject):
         self._reverts = Reverts()
         self.selected: str | None = None
         self.positions = Utf16Index("")
-        self._clock = QElapsedTimer()
+        self.clock = WorkClock(self, lambda: self.store.statement_count(self.doc_id or "", self.annotator))
+        self.clock.ended.connect(guarded(self.record_time))  # a stretch ended by idleness or deactivation
         self._names = SpeakerNames(store)
 
     # -- opening --------------------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ class Session(QObject):
         else:
             self._begin(start)
         self.selected = None
-        self._clock.start()
+        self.clock.start()
         self.opened.emit()
         if self._rest is None:
             self.loaded.emit()
@@ -222,13 +224,11 @@ class Session(QObject):
         return len(self.document.text) + 1 if self.document else 0
 
     def record_time(self) -> None:
-        """Add the time spent on the open document to its layer (when the reader has one)."""
-        if self.document is None or not self._clock.isValid():
-            return
-        elapsed = self._clock.restart()
-        if elapsed > 0 and self.has_layer and self.store.read_only is None:  # time is kept only where edits are
+        """Add the stretch of work the clock counted on the open document to its layer (when the reader has one)."""
+        period = self.clock.take()
+        if period and period.active_ms and self.document and self.has_layer and self.store.read_only is None:
             with suppress(Busy):  # another program writes: this stint goes uncounted, and the next document opens
-                self.store.set_status(self.document.doc_id, self.annotator, self.status, add_time_ms=elapsed)
+                self.store.set_status(self.document.doc_id, self.annotator, self.status, period=period)
 
     # -- positions --------------------------------------------------------------------------------------------
 
@@ -313,10 +313,8 @@ class Session(QObject):
         return self.apply(LayerChange(doc_id, self.annotator, self.version, self.version, unlinked=tuple(relations)))
 
     def set_status(self, status: Status) -> LayerChange:
-        elapsed = self._clock.restart() if self._clock.isValid() else 0
-        return self._take_change(
-            lambda: self.store.set_status(self._doc(), self.annotator, status, add_time_ms=max(elapsed, 0))
-        )
+        period = self.clock.take()  # ends the stretch: the next input begins another
+        return self._take_change(lambda: self.store.set_status(self._doc(), self.annotator, status, period=period))
 
     def apply(self, change: LayerChange) -> LayerChange:
         """Make a change built elsewhere: an undo's or a redo's, or a compound edit built on this copy (its

@@ -1,4 +1,5 @@
-"""The windows that the main window opens over or beside itself: File > Import, File > Export and the review.
+"""The windows that the main window opens over or beside itself: File > Import, File > Export, the review and
+progress.
 
 Each is loaded when first asked for, to keep start-up short, and is handed what it uses rather than the main
 window: the widget it opens over, the Store opener, the session (who is working, with which Store, on which
@@ -17,6 +18,7 @@ from ui.session import Session
 from ui.wiring import MessageSink, StoreOpener
 
 if TYPE_CHECKING:
+    from ui.review.progress_window import ProgressWindow
     from ui.review.window import ReviewWindow
 
 
@@ -27,6 +29,7 @@ class SideWindows(QObject):
         super().__init__(window)
         self.window, self.open_store, self.session, self.tell = window, open_store, session, tell
         self.review: ReviewWindow | None = None  # the review last opened, kept to bring it forward again
+        self.progress: ProgressWindow | None = None  # the same for Review > Progress
 
     @guarded
     def import_files(self) -> None:
@@ -46,3 +49,10 @@ class SideWindows(QObject):
         from ui.review import open_review
 
         self.review = open_review(self.window, self.open_store, self.session, self.tell, self.review)
+
+    @guarded
+    def open_progress(self) -> None:
+        """Review > Progress: everyone's figures for a lead, one's own for an annotator (pyqtgraph loads now)."""
+        from ui.review.progress_window import open_progress
+
+        self.progress = open_progress(self.window, self.open_store, self.session, self.progress)

@@ -6,7 +6,16 @@ Exit status: 0 on success; 1 on bad input or a data error, with one line on stde
 Each module here holds a group of commands; importing it registers them on ``cli``.
 """
 
-from annotator.cli import agreement, assign, data, project, suggest, team, window  # noqa: F401  (registers the commands)
+from annotator.cli import (  # noqa: F401  (registers the commands)
+    agreement,
+    assign,
+    data,
+    progress,
+    project,
+    suggest,
+    team,
+    window,
+)
 from annotator.cli.base import Context, Store, cli, load_seeds
 from annotator.logs import APP, log_file, log_unexpected
 

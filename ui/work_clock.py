@@ -1,0 +1,159 @@
+"""The window's clock for the open document: time that means something.
+
+It runs only while the window is active and its annotator is not idle. No key or mouse input for ``idle_seconds``
+(``window.ini``, 120 by default) stops it, and those idle seconds do not count: the stretch ends at the last input.
+A stretch of work (``annotator.progress.WorkPeriod``) ends when the annotator goes idle, the window is deactivated,
+the document is left or the window closed, or the layer's status is set; the session stores it then, with the
+layer's time, in one transaction. The next key or click (or the window active again) begins the next stretch.
+
+Input is seen by an event filter on the application: one comparison per event. The time source is injectable
+(``now``: monotonic seconds), so that tests need not wait for two minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from annotator.errors import AnnotatorError
+from annotator.progress import WorkPeriod
+from ui.remembered import settings
+
+IDLE_SETTING = "idle_seconds"
+IDLE_SECONDS = 120
+CHECK_MS = 1000  # how often a stretch is checked for idleness (the time itself comes from ``now``)
+_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+def idle_seconds() -> float:
+    """The idle threshold from ``window.ini`` (a positive number of seconds), else the default."""
+    value = settings().value(IDLE_SETTING, IDLE_SECONDS)
+    try:
+        seconds = float(str(value))
+    except ValueError:
+        return IDLE_SECONDS
+    return seconds if seconds > 0 else IDLE_SECONDS
+
+
+class WorkClock(QObject):
+    ended = Signal()  # a stretch ended by itself (idle, window deactivated): ``take`` it and store it
+
+    def __init__(self, parent: QObject, statements: Callable[[], int]) -> None:
+        super().__init__(parent)
+        self.now: Callable[[], float] = time.monotonic
+        self.idle = idle_seconds()
+        self.statements = statements  # how many the open layer holds: where a stretch's gain is counted from
+        self.active = True  # until a window is watched
+        self._window: QWidget | None = None
+        self._open = False  # a document is open
+        self._begun: float | None = None  # when the running stretch began; None: the clock is stopped
+        self._wall = datetime.now(UTC)
+        self._before = 0
+        self._last_input = 0.0
+        self._ended: WorkPeriod | None = None
+        self._check = QTimer(self)
+        self._check.setInterval(CHECK_MS)
+        self._check.timeout.connect(self.check)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._state_changed)
+
+    @property
+    def running(self) -> bool:
+        return self._begun is not None
+
+    def watch(self, window: QWidget) -> None:
+        """Count only while ``window`` is the active window."""
+        self._window = window
+        self.active = window.isActiveWindow()
+
+    def start(self) -> None:
+        """A document was opened: its first stretch begins now (if the window is active)."""
+        self._open, self._ended = True, None
+        if self.active:
+            self._begin(self.now())
+
+    def take(self) -> WorkPeriod | None:
+        """The stretch that ended by itself, else the running one ended now (at the last input if the annotator
+        has been idle since); None when nothing was counted. The clock stays stopped until the next input."""
+        ended, self._ended = self._ended, None
+        if ended is not None:
+            return ended
+        if self._begun is None:
+            return None
+        at = self.now()
+        return self._stop(min(at, self._last_input + self.idle))
+
+    def check(self) -> None:
+        """End the running stretch if the annotator has been idle too long."""
+        if self._begun is not None and self.now() - self._last_input >= self.idle:
+            self._end(self._last_input)
+
+    # -- what the application tells ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _INPUT:
+            self._input()
+        elif watched is self._window and self._window is not None:
+            if kind == QEvent.Type.WindowActivate:
+                self._activated(True)
+            elif kind == QEvent.Type.WindowDeactivate:
+                self._activated(False)
+        return False
+
+    def _state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self._activated(False)
+
+    def _activated(self, active: bool) -> None:
+        self.active = active
+        if active and self._open and self._begun is None:
+            self._begin(self.now())
+        elif not active and self._begun is not None:
+            self._end(min(self.now(), self._last_input + self.idle))
+
+    def _input(self) -> None:
+        at = self.now()
+        if self._begun is not None and at - self._last_input >= self.idle:
+            self._end(self._last_input)  # idle since then: that stretch is stored, and a new one begins
+        if self._begun is None and self.active and self._open:
+            self._begin(at)
+        self._last_input = at
+
+    # -- stretches ----------------------------------------------------------------------------------------------
+
+    def _begin(self, at: float) -> None:
+        self._begun, self._last_input, self._wall = at, at, datetime.now(UTC)
+        try:
+            self._before = self.statements()
+        except AnnotatorError:  # the project is busy: the gain is counted from none
+            self._before = 0
+        self._check.start()
+
+    def _stop(self, at: float) -> WorkPeriod:
+        begun = self._begun if self._begun is not None else at
+        self._begun = None
+        self._check.stop()
+        active_ms = max(0, round((at - begun) * 1000))
+        return WorkPeriod(self._wall, active_ms, self._before)
+
+    def _end(self, at: float) -> None:
+        self._ended = self._stop(at)
+        self.ended.emit()
