@@ -87,7 +87,7 @@ class DocumentListModel(QAbstractTableModel):
                     return False
                 if entry.spans != spans:
                     self.entries[row] = replace(entry, spans=spans)
-                    column = self.HEADERS.index("spans")
+                    column = self.COLUMNS.index("spans")
                     self.dataChanged.emit(self.index(row, column), self.index(row, column))
                 return True
         return True
