@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 
 from annotator.model import DocumentEntry, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow, SpanRow
+from db.visibility import visible
 
 
 class Listing:
@@ -52,10 +53,10 @@ class Listing:
             select(func.count())
             .select_from(LayerRow)
             .join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-            .where(AnnotatorRow.name == annotator, LayerRow.status == Status.DONE.value)
+            .where(AnnotatorRow.name == annotator, LayerRow.status == Status.DONE.value, visible(LayerRow))
         )
         with self._read() as connection:
-            total = connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
+            total = connection.scalar(select(func.count()).select_from(DocumentRow).where(visible(DocumentRow))) or 0
             return connection.scalar(done) or 0, total
 
     def next_document(self, annotator: str, after: str | None = None) -> str | None:
@@ -78,8 +79,9 @@ class Listing:
     def _filtered(query: Any, annotator: str, text: str, status: Status | None) -> Any:
         mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
         query = query.select_from(DocumentRow).outerjoin(
-            LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine)
+            LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine, visible(LayerRow))
         )
+        query = query.where(visible(DocumentRow))
         if text:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             query = query.where(
