@@ -1,8 +1,9 @@
 """An import of one file, as readers see it: all of it or nothing, without holding SQLite's write lock for long.
 
-A file that fits in one batch (``db.bulk_import.BATCH`` records), and every file on PostgreSQL (whose readers and
+A file of at most ``FIRST`` records, and every file on PostgreSQL (whose readers and
 editors never wait for a writer), is written in one transaction. A larger file on SQLite is written a batch per
-transaction, each a fraction of a second, between which editors and readers go on: its documents and layers are
+transaction, each about ``TARGET_SECONDS`` long (the batch's size follows the time the last one took), between
+which editors and readers go on: its documents and layers are
 listed beside a row of the ``imports`` table and hidden from every reader (``db.visibility``) while that row
 exists. Finishing is one short transaction that deletes that row: the whole file is visible at once. A failed
 import (a bad record late in the file, a full disk, Ctrl+C) deletes what it wrote in chunks; nothing of it was
@@ -17,7 +18,7 @@ import fcntl
 import os
 import socket
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from itertools import chain, islice
 from pathlib import Path
@@ -28,7 +29,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from annotator.errors import StoreError
 from annotator.model import ImportReport
 from annotator.schema import Schema
-from db.bulk_import import BATCH, Importer, Numbered
+from db.bulk_import import Importer, Numbered
 from db.engine import lock_imports
 from db.models import (
     AnnotatorRow,
@@ -45,6 +46,12 @@ from db.roles import own_layers_only
 Write = Callable[..., AbstractContextManager[Connection]]
 """The Store's ``_write``: one write transaction (``lock=`` the tables it holds on PostgreSQL)."""
 
+FIRST = 100
+"""Records of a file written in one transaction: a file no longer than this takes a small part of a second."""
+TARGET_SECONDS = 0.25
+"""How long each transaction of a larger file should hold the write lock (the machine's load makes it vary)."""
+LARGEST = 2_000
+"""The most records in one batch, however fast the machine writes them."""
 DELETE_CHUNK = 200
 """Layers or documents deleted per transaction when a failed import is cleaned (with their spans and relations)."""
 CLEAR_CHUNK = 5_000
@@ -66,7 +73,7 @@ def import_file(
     """Import ``records`` (one file, named ``source``) for ``user`` as described above; ``project`` is the SQLite
     file (None elsewhere)."""
     iterator = iter(records)
-    first = list(islice(iterator, BATCH))
+    first = list(islice(iterator, FIRST))
     rest = list(islice(iterator, 1))
     if project is None or not rest:
         with write(lock=("annotators",)) as connection:  # only a new name's opening waits
@@ -78,13 +85,18 @@ def import_file(
     run = _Run.begin(write, project)
     importer: Importer | None = None
     try:
-        for batch in chain([first], _batches(chain(rest, iterator))):  # each read before its transaction begins
+        batch, size, records = first, len(first), chain(rest, iterator)
+        while batch:  # each batch is read before its transaction begins
             with _timed(write) as connection:
+                began = time.perf_counter()
                 run.check(connection)
                 if importer is None:
                     importer = Importer(connection, schema, replace=replace, run=run.id)
                 importer.connection = connection
                 importer.add_batch(list(own_layers_only(connection, user, batch, source)), source)
+            took = max(time.perf_counter() - began, 1e-3)
+            size = max(1, min(LARGEST, (size + int(size * TARGET_SECONDS / took)) // 2))
+            batch = list(islice(records, size))
         assert importer is not None
         with _timed(write) as connection:
             run.check(connection)
@@ -96,11 +108,6 @@ def import_file(
         raise
     run.clear(write)
     return importer.report
-
-
-def _batches(records: Iterator[Numbered]) -> Iterator[list[Numbered]]:
-    while batch := list(islice(records, BATCH)):
-        yield batch
 
 
 class _timed(AbstractContextManager[Connection]):
