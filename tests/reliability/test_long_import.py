@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -90,8 +91,9 @@ def raw_counts(database: str) -> dict[str, int]:
         return {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
 
 
-def seen(store: Store) -> tuple[int, list[str], list[str], int, list[str]]:
-    """What the readers see: documents counted and listed, the list of the window, annotators, exported records."""
+def seen(store: Store) -> tuple[Any, ...]:
+    """What the readers see: documents counted and listed, the window's list, exported records, annotators, the
+    layers agreement reads."""
     figures = store.stats()
     entries = [entry.doc_id for entry in store.document_entries("bea")]
     exported = [f"{r.document.doc_id}/{r.layer.annotator}" for r in store.export_records() if r.layer]
@@ -101,6 +103,7 @@ def seen(store: Store) -> tuple[int, list[str], list[str], int, list[str]]:
         entries,
         len(exported),
         sorted(figures["annotators"]),
+        [(d.doc_id, sorted(d.layers)) for d in store.agreement_layers()],
     )
 
 
@@ -134,10 +137,11 @@ def test_edits_and_readers_go_on_during_a_long_import_which_shows_whole_at_its_e
         last = finish(worker)
     assert last == f"imported {RECORDS} {RECORDS + 2}"
     with Store.open(project) as store:
-        documents, listed, entries, exported, names = seen(store)
+        documents, listed, entries, exported, names, agreement = seen(store)
         assert documents == RECORDS + 2 and listed == ["old", "kept", *doc_ids] and entries == listed
         assert exported == RECORDS + 2 + 1  # imp's, carl's two (one replaced), dan's; bea's is not done
         assert {"imp", "dan"} <= set(names)
+        assert ("old", ["carl", "dan"]) in agreement and ("d7", ["imp"]) in agreement
         assert store.layer("old", "dan") is not None
         replaced = store.layer("kept", "carl")
         assert replaced is not None and [s.start for s in replaced.spans] == [30]
