@@ -373,6 +373,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="N,N,...",
         help="instead: import only, per 1,000 documents at each size (e.g. 10000,20000,30000); see import_growth",
     )
+    parser.add_argument(
+        "--beside",
+        action="store_true",
+        help="with --growth: then the largest once more beside an editing process (write lock held, edits' waits)",
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.docs < 1:
         parser.error("--docs and --repeat must be at least 1")
@@ -384,8 +389,14 @@ def main(argv: list[str] | None = None) -> int:
             sizes = [int(n) for n in args.growth.split(",")]
             grown = growth(folder, sizes, args.repeat, args.annotators, args.spans)
             print_growth(grown)
+            report = {"benchmark": "import_growth", "environment": _environment(), "results": grown}
+            if args.beside:
+                from benchmarks.import_beside import beside, print_beside
+
+                corpus = _make_corpus(folder, sizes[-1], args.annotators, args.spans, 0)
+                report["beside"] = beside(_load_cli()[0], corpus.path, folder / "beside.db")
+                print_beside(sizes[-1], report["beside"])
             if args.json:
-                report = {"benchmark": "import_growth", "environment": _environment(), "results": grown}
                 args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
             return 0
         started = time.perf_counter()

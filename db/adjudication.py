@@ -25,6 +25,7 @@ from db.layer_state import LayerAt, find_layer, refuse_if_moved
 from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.roles import require_lead
 from db.rows import layer_query, load_layers
+from db.visibility import visible
 
 if TYPE_CHECKING:
     from annotator.schema import Schema
@@ -78,13 +79,13 @@ class Adjudication:
         wanted = (
             select(LayerRow.id)
             .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-            .where(LayerRow.document_id == DocumentRow.id, ~LayerRow.gold)
+            .where(LayerRow.document_id == DocumentRow.id, ~LayerRow.gold, visible(LayerRow))
         )
         if annotators:
             wanted = wanted.where(AnnotatorRow.name.in_(list(annotators)))
         if status != "any":
             wanted = wanted.where(LayerRow.status == Status(status).value)
-        query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(exists(wanted))
+        query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(exists(wanted), visible(DocumentRow))
         chunks = [list(doc_ids[i : i + CHUNK]) for i in range(0, len(doc_ids), CHUNK)] if doc_ids else [None]
         with frozen_heap(), self._read() as connection:
             for names in chunks:
@@ -238,7 +239,8 @@ def _known(connection: Connection, doc_ids: Sequence[str] | None, annotators: Se
     wanted = list(doc_ids or ())
     for i in range(0, len(wanted), 500):
         chunk = wanted[i : i + 500]
-        stored = set(connection.scalars(select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk))))
+        known = select(DocumentRow.doc_id).where(DocumentRow.doc_id.in_(chunk), visible(DocumentRow))
+        stored = set(connection.scalars(known))
         for doc_id in chunk:
             if doc_id not in stored:
                 raise DataError(f"no document {doc_id!r}")
@@ -283,7 +285,7 @@ def _documents(
 
 
 def _document_id(connection: Connection, doc_id: str) -> int:
-    found = connection.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id))
+    found = connection.scalar(select(DocumentRow.id).where(DocumentRow.doc_id == doc_id, visible(DocumentRow)))
     if found is None:
         raise DataError(f"no document {doc_id!r}")
     return found

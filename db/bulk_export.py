@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Select, select
 from annotator.model import GOLD, Document, LayerRecord, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow
 from db.rows import layer_query, load_layers
+from db.visibility import visible
 
 CHUNK = 200
 
@@ -24,6 +25,7 @@ def export_records(
     a document without any layer is yielded once with ``layer=None``, so that an export can carry every document.
     """
     query = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title, DocumentRow.text, DocumentRow.meta)
+    query = query.where(visible(DocumentRow))
     # yield_per on the statement, not the connection: the queries inside the loop must not be buffered.
     result = connection.execute(query.order_by(DocumentRow.id).execution_options(yield_per=CHUNK))
     for chunk in result.partitions():
@@ -62,5 +64,5 @@ def chosen(query: Query, *, layer: str, status: str) -> Query:
 
 def without_layers(connection: Connection, documents: list[int]) -> set[int]:
     """Which of ``documents`` (row ids) have no layer at all."""
-    having = connection.scalars(select(LayerRow.document_id).where(LayerRow.document_id.in_(documents)).distinct())
-    return set(documents) - set(having)
+    having = select(LayerRow.document_id).where(LayerRow.document_id.in_(documents), visible(LayerRow)).distinct()
+    return set(documents) - set(connection.scalars(having))

@@ -3,6 +3,10 @@
 Importing a document again (same id, same text) adds nothing; the same id with other text is an error. A layer
 that is already stored is skipped when it is the same, and is an error when it differs (or, with
 ``replace=True``, is replaced).
+
+With ``run`` (an import written in chunks, ``db.import_runs``), each document and layer written is listed beside the
+import's row, which hides it; a document or layer of another unfinished import is refused, since that import may
+still fail; a stored layer to replace is replaced at ``finish``, in the transaction that makes the file visible.
 """
 
 from __future__ import annotations
@@ -20,7 +24,19 @@ from annotator.checks import check_document, check_layer
 from annotator.errors import DataError
 from annotator.model import GOLD, ImportReport, Layer, LayerRecord
 from annotator.schema import Schema
-from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow, SpeakerRow, TargetRow
+from db.models import (
+    AnnotatorRow,
+    DocumentRow,
+    ImportedAnnotatorRow,
+    ImportedDocumentRow,
+    ImportedLayerRow,
+    ImportRow,
+    LayerRow,
+    RelationRow,
+    SpanRow,
+    SpeakerRow,
+    TargetRow,
+)
 from db.rows import canonical, layer_query, load_layers
 
 BATCH = 500
@@ -39,8 +55,13 @@ Numbered = tuple[int | None, LayerRecord]
 class Importer:
     """One import into one open transaction; feed it records with ``add``, then read ``report``."""
 
-    def __init__(self, connection: Connection, schema: Schema, *, replace: bool = False) -> None:
+    def __init__(
+        self, connection: Connection, schema: Schema, *, replace: bool = False, run: int | None = None
+    ) -> None:
         self.connection = connection
+        self.run = run
+        self._elsewhere: dict[str, int] = {}  # doc_id -> the other unfinished import that is writing it
+        self._deferred: list[tuple[Numbered, str]] = []  # layers that replace stored ones, written at ``finish``
         self.schema = schema
         self.replace = replace
         self.report = ImportReport()
@@ -53,10 +74,21 @@ class Importer:
     def add(self, records: Iterable[Numbered], source: str) -> None:
         """Check and write ``records``; a DataError names ``source`` and the record's line."""
         for batch in _batches(records, BATCH):
-            self._add_batch(batch, source)
+            self.add_batch(batch, source)
         self._add_registry_entries()
 
-    def _add_batch(self, batch: list[Numbered], source: str) -> None:
+    def finish(self) -> None:
+        """The end of an import in chunks, in the transaction that makes it visible: the stored layers it replaces,
+        and the speakers and targets it names."""
+        run, self.run = self.run, None
+        now = datetime.now(UTC)
+        for (line, record), source in self._deferred:
+            self._add_layers([(line, record)], source, now)
+        self.run = run
+        self._add_registry_entries()
+
+    def add_batch(self, batch: list[Numbered], source: str) -> None:
+        """Check and write one batch of records (of a file named ``source``)."""
         self._known_documents([record.document.doc_id for _, record in batch])
         now = datetime.now(UTC)
         new_documents = []
@@ -64,6 +96,12 @@ class Importer:
             document = record.document
             known = self._documents.get(document.doc_id)
             try:
+                if document.doc_id in self._elsewhere:
+                    raise DataError(
+                        f"document {document.doc_id!r} is being imported by another import under way "
+                        f"(number {self._elsewhere[document.doc_id]})",
+                        hint="import this file again once that import has ended",
+                    )
                 if known is None:
                     check_document(document)
                     self._documents[document.doc_id] = (-1, document.sha256)
@@ -93,6 +131,7 @@ class Importer:
                 for d in new_documents
             ]
             ids = self._insert(DocumentRow, rows)
+            self._hide(ImportedDocumentRow, ids)
             for document, id_ in zip(new_documents, ids, strict=True):
                 self._documents[document.doc_id] = (id_, document.sha256)
                 self._doc_ids[id_] = document.doc_id
@@ -101,10 +140,14 @@ class Importer:
     def _known_documents(self, doc_ids: list[str]) -> None:
         missing = list({doc_id for doc_id in doc_ids if doc_id not in self._documents})
         if missing:
-            query = select(DocumentRow.doc_id, DocumentRow.id, DocumentRow.text_sha256)
-            for doc_id, id_, sha in self.connection.execute(query.where(DocumentRow.doc_id.in_(missing))):
+            query = select(DocumentRow.doc_id, DocumentRow.id, DocumentRow.text_sha256, ImportRow.id)
+            query = query.outerjoin(ImportedDocumentRow, ImportedDocumentRow.document_id == DocumentRow.id)
+            query = query.outerjoin(ImportRow, ImportRow.id == ImportedDocumentRow.import_id)
+            for doc_id, id_, sha, run in self.connection.execute(query.where(DocumentRow.doc_id.in_(missing))):
                 self._documents[doc_id] = (id_, sha)
                 self._doc_ids[id_] = doc_id
+                if run is not None and run != self.run:
+                    self._elsewhere[doc_id] = run
 
     def _annotator_id(self, name: str) -> int | None:
         if name == GOLD:
@@ -113,6 +156,7 @@ class Importer:
             row = {"name": name, "role": "annotator", "created_at": datetime.now(UTC)}
             new_id = self.connection.scalar(insert(AnnotatorRow).returning(AnnotatorRow.id), row)
             self._annotators[name] = cast(int, new_id)  # RETURNING gives the new row's id
+            self._hide(ImportedAnnotatorRow, [self._annotators[name]])
         return self._annotators[name]
 
     def _add_layers(self, batch: list[Numbered], source: str, now: datetime) -> None:
@@ -127,6 +171,14 @@ class Importer:
             layer = record.layer
             assert layer is not None
             stored = existing.get((document_id, annotator_id))
+            if stored is not None and stored[3] not in (None, self.run):
+                raise DataError(
+                    f"the {layer.annotator} layer of {layer.doc_id!r} is being imported by another import under way "
+                    f"(number {stored[3]})",
+                    source=source,
+                    line=line,
+                    hint="import this file again once that import has ended",
+                )
             if stored is not None:
                 same_layer = canonical(stored[1]) == canonical(layer)
                 if same_layer or not self.replace:
@@ -139,11 +191,15 @@ class Importer:
                         )
                     self.report.skipped_layers += 1
                     continue
+                if self.run is not None and stored[3] is None:  # visible: replaced when the file becomes visible
+                    self._deferred.append(((line, record), source))
+                    continue
                 self.connection.execute(delete(LayerRow).where(LayerRow.id == stored[0]))
+                self.connection.execute(delete(ImportedLayerRow).where(ImportedLayerRow.layer_id == stored[0]))
             # A replaced layer's version goes on from the old one's, so that no reader or writer holding the old
             # version takes the new layer for it (SQLite may even give the new row the old one's id).
             version = stored[2] + 1 if stored is not None else 1
-            existing[(document_id, annotator_id)] = (-1, layer, version)
+            existing[(document_id, annotator_id)] = (-1, layer, version, self.run)
             fresh.append((document_id, annotator_id, layer, version))
         if not fresh:
             return
@@ -160,6 +216,7 @@ class Importer:
             for doc, annotator, layer, version in fresh
         ]
         layer_ids = self._insert(LayerRow, rows)
+        self._hide(ImportedLayerRow, layer_ids)
         first_span = self._next_id(SpanRow)
         span_rows: list[tuple[Any, ...]] = []
         id_of: dict[tuple[int, str], int] = {}
@@ -199,6 +256,15 @@ class Importer:
         self.report.layers += len(fresh)
         self.report.spans += len(span_rows)
         self.report.relations += len(relation_rows)
+
+    def _hide(
+        self, table: type[ImportedDocumentRow] | type[ImportedLayerRow] | type[ImportedAnnotatorRow], ids: list[int]
+    ) -> None:
+        """List rows just written beside an import in chunks, which hides them until it finishes."""
+        if self.run is not None and ids:
+            column = {ImportedDocumentRow: "document_id", ImportedLayerRow: "layer_id"}.get(table, "annotator_id")
+            sql = f"INSERT INTO {table.__tablename__} ({column}, import_id) VALUES (?, ?)"
+            self.connection.exec_driver_sql(sql, [(id_, self.run) for id_ in ids])
 
     def _next_id(self, table: type[DocumentRow] | type[LayerRow] | type[SpanRow]) -> int | None:
         """On SQLite, the first free row id; elsewhere None (the database numbers the rows)."""
@@ -249,12 +315,16 @@ class Importer:
 
     def _existing_layers(
         self, pairs: list[tuple[int, int | None]]
-    ) -> dict[tuple[int, int | None], tuple[int, Layer, int]]:
-        """The stored layers among ``pairs`` (document row id, annotator row id): row id, layer, version."""
+    ) -> dict[tuple[int, int | None], tuple[int, Layer, int, int | None]]:
+        """The stored layers among ``pairs`` (document row id, annotator row id): row id, layer, version, and the
+        unfinished import writing it (None for a visible layer)."""
         documents = list({doc for doc, _ in pairs if doc >= 0})
         if not documents:
             return {}
-        rows = self.connection.execute(layer_query().where(LayerRow.document_id.in_(documents))).all()
+        query = layer_query(pending=True).add_columns(ImportRow.id.label("run"))
+        query = query.outerjoin(ImportedLayerRow, ImportedLayerRow.layer_id == LayerRow.id)
+        query = query.outerjoin(ImportRow, ImportRow.id == ImportedLayerRow.import_id)
+        rows = self.connection.execute(query.where(LayerRow.document_id.in_(documents))).all()
         wanted = set(pairs)
         rows = [
             row for row in rows if (row.document_id, None if row.gold else self._annotators.get(row.name)) in wanted
@@ -265,7 +335,12 @@ class Importer:
         doc_ids = {row.document_id: self._doc_ids[row.document_id] for row in rows}
         layers = load_layers(self.connection, rows, doc_ids)
         return {
-            (row.document_id, None if row.gold else self._annotators[row.name]): (row.id, layers[row.id], row.version)
+            (row.document_id, None if row.gold else self._annotators[row.name]): (
+                row.id,
+                layers[row.id],
+                row.version,
+                row.run,
+            )
             for row in rows
         }
 

@@ -26,9 +26,11 @@ from annotator.statement_rows import Content, SourceMention, StatementsLayer, St
 from db.bulk_export import CHUNK, chosen, layers_of, without_layers
 from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow
 from db.rows import key_order
+from db.visibility import visible
 
 _CHILD = aliased(SpanRow)
-_DOCUMENTS = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).order_by(DocumentRow.id)
+_DOCUMENTS = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.text).where(visible(DocumentRow))
+_DOCUMENTS = _DOCUMENTS.order_by(DocumentRow.id)
 _GOLD: BindParameter[int] = bindparam("gold", expanding=True)
 # Gold spans with sources (the JSON as text: ``[]`` on SQLite and PostgreSQL alike when there are none).
 _SOURCED = (
@@ -53,7 +55,7 @@ class _Queries(NamedTuple):
 
 
 def _queries(layer: str, status: str) -> _Queries:
-    ids = select(LayerRow.id).outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+    ids = select(LayerRow.id).outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id).where(visible(LayerRow))
     ids = chosen(
         ids.where(LayerRow.document_id.between(bindparam("first"), bindparam("last"))), layer=layer, status=status
     )

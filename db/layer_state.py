@@ -10,10 +10,11 @@ from weakref import WeakKeyDictionary
 import orjson
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, null, select
 
-from annotator.errors import DataError, GoldChanged, LayerChanged
+from annotator.errors import Busy, DataError, GoldChanged, LayerChanged
 from annotator.model import GOLD, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting
 from db.roles import layer_name
+from db.visibility import hidden, visible
 
 if TYPE_CHECKING:
     from annotator.model import Span
@@ -27,15 +28,15 @@ _ANNOTATOR_ID = select(AnnotatorRow.id).where(AnnotatorRow.name == bindparam("na
 # the text's pages, about 1 ms).
 _OWN = (
     select(DocumentRow.id, _ANNOTATOR_ID.label("annotator_id"), LayerRow.id.label("layer_id"))
-    .add_columns(LayerRow.version, LayerRow.status)
+    .add_columns(LayerRow.version, LayerRow.status, hidden(LayerRow))
     .outerjoin(LayerRow, (LayerRow.document_id == DocumentRow.id) & (LayerRow.annotator_id == _ANNOTATOR_ID))
-    .where(DocumentRow.doc_id == bindparam("doc_id"))
+    .where(DocumentRow.doc_id == bindparam("doc_id"), visible(DocumentRow))
 )
 _GOLD = (
     select(DocumentRow.id, null().label("annotator_id"), LayerRow.id.label("layer_id"))
-    .add_columns(LayerRow.version, LayerRow.status)
+    .add_columns(LayerRow.version, LayerRow.status, hidden(LayerRow))
     .outerjoin(LayerRow, (LayerRow.document_id == DocumentRow.id) & LayerRow.gold)
-    .where(DocumentRow.doc_id == bindparam("doc_id"))
+    .where(DocumentRow.doc_id == bindparam("doc_id"), visible(DocumentRow))
 )
 # On PostgreSQL, hold the layer's row too: a second edit of the layer waits here, and then runs again on what the
 # first one stored (see db.conflicts), instead of picking the same new span id. SQLite's write transactions hold the
@@ -82,7 +83,9 @@ def find_layer(connection: Connection, doc_id: str, annotator: str) -> LayerAt:
         row = connection.execute(_OWN, {"doc_id": doc_id, "name": annotator}).first()
     if row is None:
         raise DataError(f"no document {doc_id!r}")
-    document_id, annotator_id, layer_id, version, status = row
+    document_id, annotator_id, layer_id, version, status, importing = row
+    if importing:  # an import under way is writing this layer: the edit waits for it as for any other writer
+        raise Busy()
     if annotator != GOLD and annotator_id is None:
         raise DataError(f"no annotator {annotator!r}", hint="add one with `annotator annotators add NAME`")
     lengths = _TEXT_LENGTHS.setdefault(connection.engine, {})

@@ -19,6 +19,7 @@ from annotator.model import DocumentEntry, Role, Status
 from db.assignments import mode_and_any
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow, LayerRow, SpanRow
 from db.roles import role_of
+from db.visibility import visible
 
 Groups = tuple[bool | None, ...]
 """The list's groups in order: True the assigned documents, False the rest, None all documents in one."""
@@ -104,15 +105,20 @@ class Listing:
             select(func.count())
             .select_from(LayerRow)
             .join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-            .where(AnnotatorRow.name == annotator, LayerRow.status == Status.DONE.value)
+            .where(AnnotatorRow.name == annotator, LayerRow.status == Status.DONE.value, visible(LayerRow))
         )
         total = select(func.count()).select_from(DocumentRow)
         with self._read() as connection:
             if self._groups(connection)[0] == (True,):  # both driven by the annotator's index
                 done = done.where(_assigned(LayerRow.document_id, annotator))
                 mine = select(AnnotatorRow.id).where(AnnotatorRow.name == annotator).scalar_subquery()
-                total = select(func.count()).select_from(AssignmentRow).where(AssignmentRow.annotator_id == mine)
-            return connection.scalar(done) or 0, connection.scalar(total) or 0
+                total = (
+                    select(func.count())
+                    .select_from(AssignmentRow)
+                    .join(DocumentRow, DocumentRow.id == AssignmentRow.document_id)
+                    .where(AssignmentRow.annotator_id == mine)
+                )
+            return connection.scalar(done) or 0, connection.scalar(total.where(visible(DocumentRow))) or 0
 
     def next_document(self, annotator: str, after: str | None = None) -> str | None:
         """The first document after ``after`` (in list order, wrapping round) that ``annotator`` has not done."""
@@ -162,7 +168,10 @@ class Listing:
             query = query.where(AssignmentRow.annotator_id == mine)
         else:
             query = query.select_from(DocumentRow)
-        query = query.outerjoin(LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine))
+        query = query.outerjoin(
+            LayerRow, and_(LayerRow.document_id == DocumentRow.id, LayerRow.annotator_id == mine, visible(LayerRow))
+        )
+        query = query.where(visible(DocumentRow))
         if assigned is False:
             query = query.where(~_assigned(DocumentRow.id, annotator))
         if text:

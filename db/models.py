@@ -197,3 +197,47 @@ class WorkPeriodRow(Base):
         CheckConstraint("active_ms >= 0", name="active_ms"),
         Index("ix_work_periods_layer_id", "layer_id"),
     )
+
+
+class ImportRow(Base):
+    """An import under way in chunks, or one that failed and whose rows are still to be deleted (``db.import_runs``).
+
+    The documents and layers it wrote are listed beside it (``ImportedDocumentRow``, ``ImportedLayerRow``) and are
+    hidden from every reader (``db.visibility``) while this row exists: deleting it, one row, makes them all visible
+    at once. Ids are never given twice (AUTOINCREMENT), so a finished import's id never hides anything again."""
+
+    __tablename__ = "imports"
+    id: Mapped[intpk]
+    started_at: Mapped[datetime] = mapped_column(default=_now)
+    pid: Mapped[int]
+    host: Mapped[str] = mapped_column(String(200))
+    state: Mapped[str] = mapped_column(String(20), default="running")
+    __table_args__ = (
+        CheckConstraint("state IN ('running', 'failed')", name="state"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class ImportedDocumentRow(Base):
+    """A document written by a chunked import: hidden while its import's row exists; cleared in chunks after."""
+
+    __tablename__ = "import_documents"
+    document_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    import_id: Mapped[int] = mapped_column(index=True)
+
+
+class ImportedLayerRow(Base):
+    """A layer written by a chunked import (of a new document or of one already stored), as ImportedDocumentRow."""
+
+    __tablename__ = "import_layers"
+    layer_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    import_id: Mapped[int] = mapped_column(index=True)
+
+
+class ImportedAnnotatorRow(Base):
+    """An annotator registered by a chunked import (a name that came with its layers), as ImportedDocumentRow; a
+    failed import deletes it again unless something else uses it by then."""
+
+    __tablename__ = "import_annotators"
+    annotator_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    import_id: Mapped[int] = mapped_column(index=True)

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, func, select
 
 from annotator.model import GOLD
 from db.models import AnnotatorRow, DocumentRow, LayerRow, SpanRow
+from db.visibility import visible
 
 
 def progress(connection: Connection, only: str | None = None) -> dict[str, Any]:
@@ -20,9 +21,9 @@ def progress(connection: Connection, only: str | None = None) -> dict[str, Any]:
         return query if only is None else query.where(AnnotatorRow.name == only)
 
     def by_owner(query: Any) -> Any:
-        return mine(query.outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id))
+        return mine(query.outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id).where(visible(LayerRow)))
 
-    documents = connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
+    documents = connection.scalar(select(func.count()).select_from(DocumentRow).where(visible(DocumentRow))) or 0
     statuses = by_owner(select(LayerRow.status, func.count()).select_from(LayerRow)).group_by(LayerRow.status)
     labels = select(SpanRow.label, func.count()).select_from(SpanRow).join(LayerRow, LayerRow.id == SpanRow.layer_id)
     by_status: dict[str, int] = dict(connection.execute(statuses).all())
@@ -35,7 +36,8 @@ def progress(connection: Connection, only: str | None = None) -> dict[str, Any]:
         .select_from(SpanRow)
         .join(LayerRow, LayerRow.id == SpanRow.layer_id)
     ).group_by(owner)
-    roles: dict[str, str] = dict(connection.execute(mine(select(AnnotatorRow.name, AnnotatorRow.role))).all())
+    names = mine(select(AnnotatorRow.name, AnnotatorRow.role).where(visible(AnnotatorRow)))
+    roles: dict[str, str] = dict(connection.execute(names).all())
     people: dict[str, dict[str, Any]] = {
         name: {"role": role, "layers": {}, "spans": 0, "proposed": 0} for name, role in roles.items()
     }

@@ -19,6 +19,7 @@ from db.heap import frozen_heap
 from db.models import AnnotatorRow, DocumentRow, LayerRow, RelationRow, SpanRow
 from db.roles import require_owner, role_of
 from db.rows import _plain_rows as plain_rows
+from db.visibility import visible
 
 if TYPE_CHECKING:
     from annotator.schema import Schema, StatementDef
@@ -46,6 +47,7 @@ _PHRASES = (
     .join(DocumentRow, DocumentRow.id == LayerRow.document_id)
     .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
     .where(LayerRow.status == Status.DONE.value, SpanRow.label.in_(bindparam("labels", expanding=True)))
+    .where(visible(LayerRow))
     .order_by(LayerRow.id, SpanRow.start, SpanRow.id)
 )
 _OWN_PHRASES = _PHRASES.where(AnnotatorRow.name == bindparam("name"))
@@ -54,7 +56,7 @@ _LINKS = (
     select(RelationRow.layer_id, RelationRow.head_id, RelationRow.child_id)
     .join(LayerRow, LayerRow.id == RelationRow.layer_id)
     .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
-    .where(LayerRow.status == Status.DONE.value, RelationRow.label == bindparam("relation"))
+    .where(LayerRow.status == Status.DONE.value, RelationRow.label == bindparam("relation"), visible(LayerRow))
 )
 _OWN_LINKS = _LINKS.where(AnnotatorRow.name == bindparam("name"))
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from annotator.change import highest_number
 from annotator.model import GOLD, Layer, Relation, Span, Status
 from db.models import AnnotatorRow, LayerRow, RelationRow, SpanRow
+from db.visibility import visible
 
 _STATUS = {status.value: status for status in Status}  # a dict lookup; calling the Enum costs twenty times more
 
@@ -78,13 +79,15 @@ def _relation_order(row: Sequence[Any]) -> tuple[str, int, str]:
     return key_order(row[1])
 
 
-def layer_query() -> Select[int, int, bool, str, int, int, str | None]:
-    """Layers with their annotator's name (None for gold), ordered gold first, then by annotator name."""
-    return (
+def layer_query(*, pending: bool = False) -> Select[int, int, bool, str, int, int, str | None]:
+    """Layers with their annotator's name (None for gold), ordered gold first, then by annotator name; only the
+    visible ones (``db.visibility``) unless ``pending`` (an import's own checks)."""
+    query = (
         select(*LAYER_COLUMNS)
         .outerjoin(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
         .order_by(LayerRow.document_id, LayerRow.gold.desc(), AnnotatorRow.name)
     )
+    return query if pending else query.where(visible(LayerRow))
 
 
 _HEAD, _CHILD = aliased(SpanRow), aliased(SpanRow)

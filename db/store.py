@@ -22,20 +22,22 @@ from annotator.statement_rows import StatementsRecord
 from db import migrate
 from db.access import postgres_access, sqlite_access
 from db.adjudication import Adjudication
-from db.assignments import Assigning, checked_records
+from db.assignments import Assigning
 from db.bulk_export import export_records
-from db.bulk_import import Importer, Numbered
+from db.bulk_import import Numbered
 from db.bulk_statements import statement_records
 from db.conflicts import reason, refusal, retrying
 from db.edits import Edits
-from db.engine import database_url, lock_imports, lock_tables, locking, make_engine, reading, sqlite_path, writing
+from db.engine import database_url, lock_tables, locking, make_engine, reading, sqlite_path, writing
 from db.heap import frozen_heap
+from db.import_runs import import_file, leftovers, sweep
 from db.keys import remember_highest
 from db.listing import Listing
 from db.models import AnnotatorRow, DocumentRow, LayerRow, Setting, SpanRow, SpeakerRow, TargetRow
 from db.probing import Probing
 from db.progressing import Progressing
 from db.proposing import Proposing
+from db.registry import add_speakers, add_targets
 from db.rejections import Rejections
 from db.roles import has_lead, layer_name, register, require_lead
 from db.rows import LayerPart as LayerPart  # re-exported: the window takes it from the Store's module
@@ -43,10 +45,11 @@ from db.rows import LayerStart as LayerStart  # re-exported: the window takes it
 from db.rows import layer_part, layer_query, layer_rest, layer_start, one_layer
 from db.team import working_as
 from db.team_rules import ROLE_FUNCTION
+from db.visibility import visible
 
 SCHEMA_KEY = "schema"
 _LAYERS_OF_DOCUMENT = layer_query().join(DocumentRow, DocumentRow.id == LayerRow.document_id)
-_LAYERS_OF_DOCUMENT = _LAYERS_OF_DOCUMENT.where(DocumentRow.doc_id == bindparam("doc_id"))
+_LAYERS_OF_DOCUMENT = _LAYERS_OF_DOCUMENT.where(DocumentRow.doc_id == bindparam("doc_id"), visible(DocumentRow))
 _GOLD_LAYER = _LAYERS_OF_DOCUMENT.where(LayerRow.gold)
 _ANNOTATOR_LAYER = _LAYERS_OF_DOCUMENT.where(AnnotatorRow.name == bindparam("name"))
 
@@ -88,6 +91,9 @@ class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Prob
             if self.read_only:
                 return  # nothing to write: the schema falls back to the default where none is stored
             self._ensure_project()
+            with self._read() as connection:  # what an import killed outright left hidden (db.import_runs)
+                if path is not None and leftovers(connection):
+                    sweep(self._write, path)
             if self._user_name is not None and not self.team:
                 self._register(self._user_name)  # a team's people are registered by `annotator team add`
         except DBAPIError as error:
@@ -232,23 +238,27 @@ class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Prob
 
     def annotators(self) -> list[Annotator]:
         with self._read() as connection:
-            rows = connection.execute(select(AnnotatorRow.name, AnnotatorRow.role).order_by(AnnotatorRow.name))
+            names = select(AnnotatorRow.name, AnnotatorRow.role).where(visible(AnnotatorRow))
+            rows = connection.execute(names.order_by(AnnotatorRow.name))
             return [Annotator(name, Role(role)) for name, role in rows]
 
     # -- documents and layers ---------------------------------------------------------------------------------
 
     def document_count(self) -> int:
         with self._read() as connection:
-            return connection.scalar(select(func.count()).select_from(DocumentRow)) or 0
+            return connection.scalar(select(func.count()).select_from(DocumentRow).where(visible(DocumentRow))) or 0
 
     def documents(self, *, offset: int = 0, limit: int | None = None) -> list[DocumentSummary]:
         """Ids and titles in import order, without the texts."""
-        query = select(DocumentRow.doc_id, DocumentRow.title).order_by(DocumentRow.id).offset(offset).limit(limit)
+        query = select(DocumentRow.doc_id, DocumentRow.title).where(visible(DocumentRow))
+        query = query.order_by(DocumentRow.id).offset(offset).limit(limit)
         with self._read() as connection:
             return [DocumentSummary(doc_id, title) for doc_id, title in connection.execute(query)]
 
     def document(self, doc_id: str) -> Document:
-        query = select(DocumentRow.text, DocumentRow.title, DocumentRow.meta).where(DocumentRow.doc_id == doc_id)
+        query = select(DocumentRow.text, DocumentRow.title, DocumentRow.meta).where(
+            DocumentRow.doc_id == doc_id, visible(DocumentRow)
+        )
         with self._read() as connection:
             row = connection.execute(query).first()
         if row is None:
@@ -305,14 +315,15 @@ class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Prob
     # -- import and export ------------------------------------------------------------------------------------
 
     def import_records(self, records: Iterable[Numbered], *, source: str, replace: bool = False) -> ImportReport:
-        """Check and store ``(line, record)`` pairs in one transaction: all of them, or nothing. Documents and the
-        user's own layers are anyone's to import (in mode ``only``, on their assigned documents); others', a lead's.
+        """Check and store ``(line, record)`` pairs: all of them or nothing, as readers see it (``db.import_runs``).
+
+        Documents and the user's own layers are anyone's to import (in mode ``only``, on their assigned documents);
+        another's layers and gold, a lead's.
         """
-        with frozen_heap(), self._write(lock=("annotators",)) as connection:  # only a new name's opening waits
-            lock_imports(connection)
-            importer = Importer(connection, self.schema, replace=replace)
-            importer.add(checked_records(connection, self._user_name, records, source), source)
-            return importer.report
+        with frozen_heap():
+            return import_file(
+                self._write, records, self.schema, self._user_name, source, replace, sqlite_path(self.url)
+            )
 
     def export_records(
         self, *, layer: str = "all", status: str = "done", with_empty: bool = False
@@ -370,19 +381,5 @@ class Store(Edits, Listing, Assigning, Adjudication, Rejections, Proposing, Prob
             self._add_targets(connection, [name])
         return name
 
-    @staticmethod
-    def _add_speakers(connection: Connection, speakers: list[tuple[str, list[str]]]) -> None:
-        for name, aliases in speakers:
-            row = connection.execute(select(SpeakerRow.id, SpeakerRow.aliases).where(SpeakerRow.name == name)).first()
-            if row is None:
-                connection.execute(insert(SpeakerRow), {"name": name, "aliases": aliases})
-            elif set(aliases) - set(row.aliases or ()):
-                merged = list(row.aliases or ()) + [a for a in aliases if a not in (row.aliases or ())]
-                connection.execute(update(SpeakerRow).where(SpeakerRow.id == row.id).values(aliases=merged))
-
-    @staticmethod
-    def _add_targets(connection: Connection, names: list[str]) -> None:
-        stored = set(connection.scalars(select(TargetRow.name).where(TargetRow.name.in_(names))))
-        fresh = [name for name in dict.fromkeys(names) if name not in stored]
-        if fresh:
-            connection.execute(insert(TargetRow), [{"name": name} for name in fresh])
+    _add_speakers = staticmethod(add_speakers)
+    _add_targets = staticmethod(add_targets)

@@ -4,6 +4,8 @@
         import DOCS (NAME's own layers), then make COUNT edits (0: until killed) of NAME's layers, of every kind
         or only ``adds`` of spans; ACKS is a file, or - for standard output
     python worker.py import DB FILE                  import FILE, telling the bytes read as it goes
+    python worker.py pausing DB FILE AT [replace]    import FILE, saying ``paused`` after AT records and waiting
+                                                     for a line on standard input before it reads on
 
 It prints ``ready`` once loaded, then waits for a line on standard input before it opens the database, so that a
 test can start several at the same moment. Acknowledgements are lines: ``imported D L``, ``span DOC KEY START END``,
@@ -14,11 +16,14 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from annotator.errors import DataError
 from annotator.formats import read_file
 from annotator.model import Status
+from db.bulk_import import Numbered
 from db.store import Store
 
 STANCES = ("FAVOR", "AGAINST", "NONE")
@@ -74,6 +79,25 @@ def import_file(db: str, path: Path) -> None:
     ack(sys.stdout, f"imported {report.documents} {report.layers}")
 
 
+def pausing_import(db: str, path: Path, at: int, replace: bool) -> None:
+    """An import that stops reading its file half-way, as a slow disk or a slow network would make it."""
+
+    def records(store: Store) -> Iterator[Numbered]:
+        for number, record in enumerate(read_file(path, "native", store.schema)):
+            if number == at:
+                ack(sys.stdout, "paused")
+                sys.stdin.readline()
+            yield record
+
+    with Store.open(db) as store:
+        try:
+            report = store.import_records(records(store), source=str(path), replace=replace)
+        except DataError as error:
+            ack(sys.stdout, f"refused {error}")
+            return
+    ack(sys.stdout, f"imported {report.documents} {report.layers}")
+
+
 def ack(stream: TextIO, line: str) -> None:
     stream.write(line + "\n")
     stream.flush()
@@ -92,6 +116,8 @@ def main(argv: list[str]) -> None:
                 edits(db, name, Path(docs), int(count), stream, only_adds=only_adds)
     elif argv[0] == "import":
         import_file(argv[1], Path(argv[2]))
+    elif argv[0] == "pausing":
+        pausing_import(argv[1], Path(argv[2]), int(argv[3]), argv[4:] == ["replace"])
     else:
         raise SystemExit(f"unknown task {argv[0]!r}")
 
