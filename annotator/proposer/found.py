@@ -3,7 +3,6 @@ governs each, and the context every rule reads (the text, the cue lexicon, the l
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,14 +49,11 @@ class Context:
         self.cues = list(cues.find(text))
         self._starts = [cue.start for cue in self.cues]
         self._ends = {cue.end for cue in self.cues}
-        phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
-        self.learned = (
-            re.compile(
-                "(?<![\\w’'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases_) + ")$",
-                re.IGNORECASE,
-            )
-            if phrases_
-            else None
+        # The learned source phrases by their words in lower case, looked up by the last words before a verb.
+        self.learned = frozenset(" ".join(p.lower().split()) for p in learned_sources if p.strip())
+        self._longest_learned = max((phrase.count(" ") + 1 for phrase in self.learned), default=0)
+        self._learned_tails = frozenset(
+            " ".join(words[i:]) for words in map(str.split, self.learned) for i in range(1, len(words))
         )
 
     def cue_ends_at(self, position: int) -> bool:
@@ -73,16 +69,45 @@ class Context:
         """The source phrase ending at ``end`` (a verb's subject): a learned source phrase where one ends there,
         else a name, description or pronoun found from the words."""
         found = phrases.before(self.text, start, end)
-        if self.learned is not None:
-            stop = end
-            while stop > start and self.text[stop - 1].isspace():
-                stop -= 1
-            match = self.learned.search(self.text, max(start, stop - 200), stop)
-            if match and (found is None or match.start() <= found.start):
-                return Source(Phrase(match.start(), match.end(), match.group()), "speaker: learned source phrase")
+        if self.learned:
+            learned = self._learned_before(start, end)
+            if learned is not None and (found is None or learned.start <= found.start):
+                return Source(learned, "speaker: learned source phrase")
         if found is None:
             return None
         return Source(found, _rule(found, "before the cue"))
+
+    def _learned_before(self, start: int, end: int) -> Phrase | None:
+        """The learned source phrase that ends at ``end`` (spaces before it skipped) and starts earliest, within
+        200 characters and not before ``start``, at a word's start: the last words looked up in a set."""
+        text = self.text
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        low = max(start, stop - 200)
+        chunks: list[tuple[int, int]] = []  # the runs of text between spaces before ``stop``, the last first
+        here = stop
+        while len(chunks) < self._longest_learned and here > low:
+            begin = here
+            while begin > low and not text[begin - 1].isspace():
+                begin -= 1
+            chunks.append((begin, here))
+            here = begin
+            while here > low and text[here - 1].isspace():
+                here -= 1
+        found: Phrase | None = None
+        rest = ""  # the runs after the one looked at, as the phrase's last words
+        for begin, run_end in chunks:
+            # the phrase may open inside the run, after a mark that is not part of a word (“, (, .)
+            for first in range(run_end - 1, begin - 1, -1):
+                if first > 0 and _in_word(text[first - 1]):
+                    continue
+                if (text[first:run_end] + rest).lower() in self.learned:
+                    found = Phrase(first, stop, text[first:stop])
+            rest = " " + text[begin:run_end] + rest
+            if rest[1:].lower() not in self._learned_tails:
+                break  # no learned phrase ends with these words: none that starts before them either
+        return found
 
     def verb_subject(self, start: int, cue_start: int) -> Source | None:
         """The subject of the verb at ``cue_start``: right before it (adverbs and auxiliaries skipped), or before
@@ -126,6 +151,11 @@ class Context:
     def opening(self, start: int, end: int) -> Source | None:
         found = phrases.opening(self.text, start, end)
         return Source(found, _rule(found, "opening the clause")) if found else None
+
+
+def _in_word(char: str) -> bool:
+    """What may not stand before a learned phrase's first word (the expression's ``[\\w’'-]``)."""
+    return char.isalnum() or char in "_’'-"
 
 
 def _described(phrase: Phrase) -> bool:

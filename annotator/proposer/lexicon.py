@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -198,15 +198,16 @@ class CueMatch:
     end: int
     kind: CueKind
     rule: str
+    phrase: str = field(default="", compare=False)
+    """The cue's words as the rule quotes them (read from the rule when not given)."""
+    participle: bool = field(default=False, init=False, compare=False)
 
-    @property
-    def phrase(self) -> str:
-        """The cue's words as the rule quotes them."""
-        return self.rule.split("'", 1)[1][:-1]
-
-    @property
-    def participle(self) -> bool:
-        return self.kind != CueKind.SOURCE_AFTER and self.phrase.split()[0].lower().endswith("ing")
+    def __post_init__(self) -> None:
+        # Both are read many times per cue: worked out once here.
+        phrase = self.phrase or self.rule.split("'", 1)[1][:-1]
+        object.__setattr__(self, "phrase", phrase)
+        participle = self.kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
+        object.__setattr__(self, "participle", participle)
 
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
@@ -290,8 +291,7 @@ class CueLexicon:
                         continue
                     stop = match.end()
                 kind, what = self.entries[phrase]
-                yield CueMatch(
-                    token.start(), stop, kind, f"cue: {what} '{' '.join(text[token.start() : stop].split())}'"
-                )
+                words = text[token.start() : stop] if tail is None else " ".join(text[token.start() : stop].split())
+                yield CueMatch(token.start(), stop, kind, f"cue: {what} '{words}'", words)
                 resume = stop
                 break

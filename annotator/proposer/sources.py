@@ -67,7 +67,9 @@ class Resolver:
                 )
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
-        self._longest = sorted((k for k in self.known if k), key=len, reverse=True)
+        # the longest known form first, the first registered among those as long
+        self._rank = {k: (-len(k), i) for i, k in enumerate(self.known) if k}
+        self._most_words = max((k.count(" ") + 1 for k in self._rank), default=0)
         # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
@@ -108,12 +110,11 @@ class Resolver:
             return Resolved(speaker, how)
         if phrase.pronoun:  # its own word: "her" is a determiner too, which _normal takes away
             return self._antecedent(phrase.text.lower())
-        padded = f" {normal} "
-        for known in self._longest:
-            if f" {known} " in padded:
-                speaker, how = self.known[known]
-                return Resolved(speaker, how)
         words = normal.split(" ")
+        inside = self._known_inside(words)
+        if inside is not None:
+            speaker, how = self.known[inside]
+            return Resolved(speaker, how)
         if set(words) & _GROUPS:
             return self._group()
         name = _trailing_name(phrase.text.split())
@@ -129,6 +130,17 @@ class Resolver:
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
         return None
+
+    def _known_inside(self, words: list[str]) -> str | None:
+        """The longest known form that is a run of whole ``words`` (the first registered among those as long)."""
+        best: str | None = None
+        for first in range(len(words)):
+            for last in range(first + 1, min(len(words), first + self._most_words) + 1):
+                run = " ".join(words[first:last])
+                rank = self._rank.get(run)
+                if rank is not None and (best is None or rank < self._rank[best]):
+                    best = run
+        return best
 
     def _antecedent(self, pronoun: str) -> Resolved | None:
         """The source a pronoun refers to: the last plural one for they; for he and she the last person not
