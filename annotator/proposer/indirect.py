@@ -31,7 +31,7 @@ _DAYS = (
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
+    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,6}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
@@ -52,6 +52,12 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_MAIN = re.compile(r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b")
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _SAY = frozenset(("said", "says", "say", "saying"))
+# "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
+_SAY_OR_ADD = _SAY | frozenset(("add", "added", "adds", "adding"))
+_TO = re.compile(r"\s*to\b", re.IGNORECASE)
+# "I would say that": a speaker's hedge about their own words, not a report of what was said.
+_HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
+_FIRST_PERSON = frozenset(("i", "we"))
 # A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
 _CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
@@ -155,6 +161,8 @@ def claims(
             postposed = source is not None
         if source is None:
             continue
+        if source.phrase.text.lower() in _FIRST_PERSON and _HEDGE.search(text, source.phrase.end, cue.start):
+            continue
         last = source
         rest = text[cue.end : end]
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
@@ -175,6 +183,8 @@ def claims(
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
         elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+            continue
+        elif _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
             continue
         elif _PREPOSITION.match(rest) or _TIME.match(rest):
             continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)

@@ -81,6 +81,9 @@ _OBJECT_VERBS = (
     "regret",
     "acknowledge",
     "reaffirm",
+    "vow",
+    "pledge",
+    "go on to say",
     "call for",
     "appeal for",
     "speak about",
@@ -140,13 +143,22 @@ _THAT_VERBS = (
     "recognize",
     "recognise",
     "hope",
+    "concede",
+    "allege",
+    "testify",
+    "disclose",
+    "confess",
+    "boast",
+    "counter",
+    "retort",
 )
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
 _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
-    "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
+    "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
+    "counter"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 

@@ -1,0 +1,31 @@
+"""Rules of reported speech found missing on texts the rules had not seen (texts 11 to 15 of tests/core/data): each
+test states one rule in a sentence of its own, and one that the rule must leave alone."""
+
+from __future__ import annotations
+
+from proposer_helpers import run, spans, statements
+
+
+def test_a_longer_adjunct_before_that():
+    text = "The governor said in an interview with a radio station that rates would stay high."
+    assert statements(text, run(text)) == [("rates would stay high", "The governor", "said")]
+
+
+def test_went_on_to_say_and_conceded_are_cues():
+    text = "She went on to say that the plan had failed. He conceded the figures were wrong."
+    assert statements(text, run(text)) == [
+        ("the plan had failed", "She", "went on to say"),
+        ("the figures were wrong", "He", "conceded"),
+    ]
+
+
+def test_said_or_added_followed_by_to_has_no_content():
+    text = "Asked what he would say to the workers, he smiled. The tariff added to the cost of bread."
+    assert statements(text, run(text)) == []
+
+
+def test_a_first_person_hedge_inside_a_quotation_is_no_report():
+    text = "“I would say that the market is calm,” she said."
+    assert statements(text, run(text)) == [("I would say that the market is calm", "she", "said")]
+    text = "“They said that the market is calm,” she said."
+    assert ("the market is calm", "They", "said") in statements(text, run(text))
