@@ -58,6 +58,15 @@ _TO = re.compile(r"\s*to\b", re.IGNORECASE)
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
+_CALL = frozenset(("call", "calls", "called", "calling"))
+# The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
+_NAMED_AS = re.compile(
+    r"\s*(?:(?:the|this|that|these|those|his|her|their|its|our|my|your)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|him|her|"
+    r"them|it|this|that)\s+(?:a|an|the|[“\"‘])",
+    re.IGNORECASE,
+)
+# ", while Y said": another attribution joined to the reported clause, which ends at the comma.
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
 # A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
 _CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
@@ -161,8 +170,10 @@ def claims(
             postposed = source is not None
         if source is None:
             continue
-        if source.phrase.text.lower() in _FIRST_PERSON and _HEDGE.search(text, source.phrase.end, cue.start):
-            continue
+        if source.phrase.text.lower() in _FIRST_PERSON and (
+            rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
+        ):
+            continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
         last = source
         rest = text[cue.end : end]
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
@@ -186,6 +197,8 @@ def claims(
             continue
         elif _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
             continue
+        elif cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
+            continue  # called a meeting, called the police: no small clause (called the plan a failure)
         elif _PREPOSITION.match(rest) or _TIME.match(rest):
             continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)
         else:
@@ -256,6 +269,12 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
+        if ", wh" in head:
+            subject = ctx.subject(near, near + len(head))
+            contrast = _CONTRAST.search(text, near, subject.phrase.start) if subject is not None else None
+            if contrast is not None:
+                stop = contrast.start()  # ..., while the union said ...: another attribution
+                break
         relative = _RELATIVE.search(head) if ", wh" in head else None
         if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
             stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause

@@ -62,6 +62,8 @@ _OBJECT_VERBS = (
     "reject",
     "warn",
     "urge",
+    "order",
+    "call",
     "voice",
     "declare",
     "comment",
@@ -144,6 +146,7 @@ _THAT_VERBS = (
     "recognise",
     "hope",
     "concede",
+    "rule",
     "allege",
     "testify",
     "disclose",
@@ -158,7 +161,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter"
+    "counter order rule"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 

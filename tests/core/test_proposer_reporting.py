@@ -29,3 +29,33 @@ def test_a_first_person_hedge_inside_a_quotation_is_no_report():
     assert statements(text, run(text)) == [("I would say that the market is calm", "she", "said")]
     text = "“They said that the market is calm,” she said."
     assert ("the market is calm", "They", "said") in statements(text, run(text))
+
+
+def test_a_court_rules_and_orders():
+    text = "The judge ruled that the contract was void. She ordered the firm to repay its clients."
+    assert statements(text, run(text)) == [
+        ("the contract was void", "The judge", "ruled"),
+        ("the firm to repay its clients", "She", "ordered"),
+    ]
+
+
+def test_called_reports_only_with_its_small_clause():
+    text = "The mayor called the decision a mistake. The mayor called a meeting for Friday."
+    assert statements(text, run(text)) == [("the decision a mistake", "The mayor", "called")]
+    text = "He called the offer “an insult”."
+    proposals = run(text)
+    assert statements(text, proposals) == [("the offer “an insult”", "He", "called")]
+    assert [s.attrs.get("quote_type") for s in proposals.spans if s.label == "CLAIM"] == ["mixed"]
+
+
+def test_a_reported_clause_ends_before_while_and_another_attribution():
+    text = "The union said the offer was too low, while the company called the talks a success."
+    assert statements(text, run(text)) == [
+        ("the offer was too low", "The union", "said"),
+        ("the talks a success", "the company", "called"),
+    ]
+
+
+def test_we_believe_inside_a_quotation_is_the_quoted_speaker_s_own_claim():
+    text = "“We respect the vote, but we believe it was unfair,” the party said."
+    assert spans(text, run(text), "CLAIM") == ["We respect the vote, but we believe it was unfair"]
