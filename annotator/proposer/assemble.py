@@ -41,7 +41,7 @@ def assemble(
             phrase = found.source.phrase
             if source_relation:
                 links.append((key, (phrase.start, phrase.end, source_label), source_relation, "closest source"))
-        if cue_label:
+        if cue_label and found.cue is not None:
             cue_key = (found.cue.start, found.cue.end, cue_label)
             spans.setdefault(cue_key, (found.cue.rule, {}))
             if cue_relation:

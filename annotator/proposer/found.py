@@ -22,10 +22,11 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who said it (None when no source was found) and the cue that says so."""
+    """Who said it (None when no source was found) and the cue that says so (None where the text has none: ``She
+    was blunt: “…”``)."""
 
     source: Source | None
-    cue: CueMatch
+    cue: CueMatch | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,9 +163,10 @@ def _described(phrase: Phrase) -> bool:
     """A description: a determiner or possessive, then a lower-case noun or a title among its words (the mayor of X,
     its chairman, her German counterpart)."""
     words = phrase.text.split()
+    possessive = words[0].endswith(("’s", "'s"))  # Sevilla’s sporting director, Luis Ortega
     return (
         len(words) >= 2
-        and words[0].lower() in phrases.DETERMINERS
+        and (words[0].lower() in phrases.DETERMINERS or possessive)
         and any(w[:1].islower() or w.lower() in phrases.TITLES for w in words[1:])
     )
 

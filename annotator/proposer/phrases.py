@@ -106,7 +106,12 @@ def _nounish(word: str) -> bool:
         return False
     if word[:1].isupper() or lower in DETERMINERS or lower in _NAME_JOINERS:
         return True
-    return not lower.endswith("ly") and not word[:1].isdigit()
+    if word[:1].isdigit():
+        return _AGED.fullmatch(lower) is not None  # the 47-year-old; not a number or a date
+    return not lower.endswith("ly")
+
+
+_AGED = re.compile(r"\d+-(?:year|month|week)s?-old")
 
 
 def skip_between(text: str, start: int, cue_start: int) -> int:

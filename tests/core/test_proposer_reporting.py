@@ -59,3 +59,20 @@ def test_a_reported_clause_ends_before_while_and_another_attribution():
 def test_we_believe_inside_a_quotation_is_the_quoted_speaker_s_own_claim():
     text = "“We respect the vote, but we believe it was unfair,” the party said."
     assert spans(text, run(text), "CLAIM") == ["We respect the vote, but we believe it was unfair"]
+
+
+def test_an_age_as_the_subject_and_a_possessive_description_with_its_name():
+    text = "The 61-year-old admitted the vote had been close."
+    assert statements(text, run(text)) == [("the vote had been close", "The 61-year-old", "admitted")]
+    text = "Lisbon’s deputy mayor, Rui Matos, said the tunnel would open in May."
+    assert statements(text, run(text)) == [("the tunnel would open in May", "Lisbon’s deputy mayor, Rui Matos", "said")]
+
+
+def test_a_short_clause_before_a_colon_introduces_the_quotation_without_a_cue():
+    text = "Ana Lopes was blunt: “The plan is dead. Nobody will build it.”"
+    assert statements(text, run(text)) == [
+        ("The plan is dead.", "Ana Lopes", ""),
+        ("Nobody will build it.", "Ana Lopes", ""),
+    ]
+    text = "The message was plain: “Stay at home.”"
+    assert statements(text, run(text)) == [("Stay at home.", "", "")]
