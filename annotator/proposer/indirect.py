@@ -193,14 +193,8 @@ def claims(
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
-        elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+        elif _no_object(cue, rest):
             continue
-        elif _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
-            continue
-        elif cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
-            continue  # called a meeting, called the police: no small clause (called the plan a failure)
-        elif _PREPOSITION.match(rest) or _TIME.match(rest):
-            continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
             content, noun = cue.end, not (cue.phrase.lower() in _SAY and _CLAUSE.match(rest))
@@ -211,6 +205,19 @@ def claims(
             for part in _clauses(text, *claim, noun):
                 found.append(Claim(*part, rule, Attribution(source, cue), mixed=_mixed(quotes, *part)))
     return found, last
+
+
+def _no_object(cue: CueMatch, rest: str) -> bool:
+    """Whether the words after a cue without ``that`` are no content of it."""
+    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+        return True  # told reporters, believes in: an addressee, or no clause
+    if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
+        return True  # said to reporters, added to the cost
+    if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
+        return True  # called a meeting, called the police: no small clause (called the plan a failure)
+    # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
+    # years ago: a time
+    return _PREPOSITION.match(rest) is not None or _TIME.match(rest) is not None
 
 
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
