@@ -54,7 +54,7 @@ TITLES = word_set(
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament"
+    " parliament judge justice prosecutor coach captain professor"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
 

@@ -39,6 +39,7 @@ _ORGANISATION_WORDS = word_set(
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
+_PLACE_BEFORE = word_set("in at from near")
 
 
 def _normal(phrase: str) -> str:
@@ -189,6 +190,8 @@ def _trailing_name(words: list[str]) -> str | None:
         lower = word.lower()
         if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
             titled = lower in TITLES
+            if lower in _PLACE_BEFORE:
+                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
             break
         run.append(word)
     run.reverse()
