@@ -81,7 +81,7 @@ _TIME = re.compile(
 )
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
@@ -168,13 +168,15 @@ def claims(
             elif source is not None and not _ADJUNCT.match(text, source.phrase.end, end):
                 source = None  # said the exemption was likely ...: the subject of the reported clause
             postposed = source is not None
+        if source is not None and not coordinated and _ENDS.match(text, cue.end, end):
+            source = _modified(text, start, subject_end, source)
         if source is None:
             continue
         if source.phrase.text.lower() in _FIRST_PERSON and (
             rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
-        last = source
+        previous, last = last, source
         rest = text[cue.end : end]
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
@@ -194,6 +196,7 @@ def claims(
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
         elif _no_object(cue, rest):
+            last = previous  # no content: no attribution for what follows either
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
@@ -236,6 +239,37 @@ def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int
 
 def _words(cue: CueMatch, text: str) -> str:
     return " ".join(text[cue.start : cue.end].split())
+
+
+def _modified(text: str, start: int, subject_end: int, source: Source) -> Source:
+    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
+    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
+    with a determiner, no finite verb among them)."""
+    comma = text.rfind(",", start, source.phrase.start)
+    if comma < 0 or text[start:comma].count(" ") < 2:
+        return source
+    stretch = text[comma + 1 : subject_end].strip()
+    words = stretch.split()
+    if (
+        not 1 < len(words) <= 12
+        or words[0].lower() not in _DETERMINER_OPENING
+        or _FINITE_WORD.search(stretch)
+        or any(mark in stretch for mark in '“”"();:')
+    ):
+        return source
+    begin = text.index(stretch, comma + 1)
+    return Source(
+        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
+    )
+
+
+_ENDS = re.compile(r"\s*[.!?…]?\s*$")
+_DETERMINER_OPENING = frozenset(("a", "an", "the"))
+_FINITE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
+    r"that)\b",
+    re.IGNORECASE,
+)
 
 
 def _comma_before(text: str, start: int, source: Source) -> bool:

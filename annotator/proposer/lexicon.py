@@ -146,6 +146,8 @@ _THAT_VERBS = (
     "recognise",
     "hope",
     "concede",
+    "find",
+    "show",
     "rule",
     "allege",
     "testify",
@@ -161,7 +163,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter order rule"
+    "counter order rule show"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 
@@ -180,6 +182,8 @@ _IRREGULAR = {
     "slam": ("slams", "slammed", "slammed", "slamming"),
     "dwell": ("dwells", "dwelt", "dwelt", "dwelling"),
     "go": ("goes", "went", "gone", "going"),
+    "find": ("finds", "found", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
     "quip": ("quips", "quipped", "quipped", "quipping"),
 }
 

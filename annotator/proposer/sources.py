@@ -186,6 +186,9 @@ def _trailing_name(words: list[str]) -> str | None:
     complement (the President of X)."""
     run: list[str] = []
     titled = False
+    person = _person_before_of(words)
+    if person:
+        return person
     for word in reversed(words):
         lower = word.lower()
         if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
@@ -203,6 +206,18 @@ def _trailing_name(words: list[str]) -> str | None:
     while run[-1].lower() in ("of", "for", "and"):
         run.pop()
     return " ".join(run)
+
+
+def _person_before_of(words: list[str]) -> str | None:
+    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
+    organisation's word) before ``of`` and what the person belongs to."""
+    lowered = [w.lower() for w in words]
+    if "of" not in lowered[2:]:
+        return None
+    name = words[: lowered.index("of")]
+    if all(w[:1].isupper() and w.lower() not in TITLES | DETERMINERS | _ORGANISATION_WORDS for w in name):
+        return " ".join(name)
+    return None
 
 
 def is_pronoun(word: str) -> bool:

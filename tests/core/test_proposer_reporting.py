@@ -76,3 +76,38 @@ def test_a_short_clause_before_a_colon_introduces_the_quotation_without_a_cue():
     ]
     text = "The message was plain: “Stay at home.”"
     assert statements(text, run(text)) == [("Stay at home.", "", "")]
+
+
+def test_a_study_finds_or_shows_a_clause_but_finding_a_thing_is_no_report():
+    text = "The survey found that most farms were in debt. The data showed prices had risen. Police found a car."
+    assert statements(text, run(text)) == [
+        ("most farms were in debt", "The survey", "found"),
+        ("prices had risen", "The data", "showed"),
+    ]
+
+
+def test_a_postposed_description_with_its_modifiers_and_a_dateline_with_its_country():
+    text = "OSLO, Norway — Salmon farms lose a fifth of their fish, a report published on Monday by the agency found."
+    assert statements(text, run(text)) == [
+        (
+            "Salmon farms lose a fifth of their fish",
+            "a report published on Monday by the agency",
+            "found",
+        )
+    ]
+
+
+def test_a_person_of_an_organisation_is_the_person():
+    text = "Mia Berg of the Nordic Fisheries Council said quotas were too high."
+    proposals = run(text)
+    source = next(s for s in proposals.spans if s.label == "SPEAKER")
+    assert text[source.start : source.end] == "Mia Berg of the Nordic Fisheries Council"
+    assert source.attrs == {"speaker": "Mia Berg"}
+
+
+def test_a_cue_without_content_is_no_attribution_for_the_next_verb():
+    text = "She noted that samples taken after the flood showed lead in the water, and called the delay a scandal."
+    assert statements(text, run(text)) == [
+        ("samples taken after the flood showed lead in the water", "She", "noted"),
+        ("the delay a scandal", "She", "called"),
+    ]
