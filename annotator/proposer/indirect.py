@@ -31,7 +31,7 @@ _DAYS = (
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,6}?)?that\s+|\s*:\s*"
+    r"further|repeatedly|firmly|clearly|separately|within|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
@@ -39,7 +39,7 @@ _ADJUNCT_THAT = re.compile(
 _ADJUNCT = re.compile(
     r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
 )
-_COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
+_COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also|then)$", re.IGNORECASE)
 # A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
 _FINITE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
@@ -58,6 +58,7 @@ _TO = re.compile(r"\s*to\b", re.IGNORECASE)
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
+_ANAPHORIC = re.compile(r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b", re.IGNORECASE)
 _CALL = frozenset(("call", "calls", "called", "calling"))
 # The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
 _NAMED_AS = re.compile(
@@ -156,7 +157,9 @@ def claims(
         if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
-        coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
+        coordinated = (
+            head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
+        ) or _COORDINATED.search(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
         if source is None and head.endswith(","):
@@ -216,6 +219,8 @@ def _no_object(cue: CueMatch, rest: str) -> bool:
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
         return True  # said to reporters, added to the cost
+    if _ANAPHORIC.match(rest) and not _CLAUSE.match(rest):
+        return True  # said the same thing, said so: what was said is told elsewhere
     if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
         return True  # called a meeting, called the police: no small clause (called the plan a failure)
     # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
@@ -305,9 +310,11 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if cue.start < content:
             continue
         near = max(content, cue.start - _NEAR)
-        head = text[near : skip_between(text, content, cue.start)].rstrip()
+        subject_end = skip_between(text, content, cue.start)
+        head = text[near:subject_end].rstrip()
         joined = _COORDINATED.search(head)
-        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
+        adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say
+        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
         if ", wh" in head:

@@ -111,7 +111,20 @@ _OBJECT_VERBS = (
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
-_QUOTE_VERBS = ("continue", "go on", "ask", "exclaim", "joke", "quip", "shout", "laugh", "sigh", "conclude")
+_QUOTE_VERBS = (
+    "continue",
+    "go on",
+    "ask",
+    "exclaim",
+    "joke",
+    "quip",
+    "shout",
+    "laugh",
+    "sigh",
+    "conclude",
+    "post",
+    "tweet",
+)
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
     "believe",
@@ -163,7 +176,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter order rule show"
+    "counter order rule show post tweet"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 

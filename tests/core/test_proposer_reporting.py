@@ -111,3 +111,31 @@ def test_a_cue_without_content_is_no_attribution_for_the_next_verb():
         ("samples taken after the flood showed lead in the water", "She", "noted"),
         ("the delay a scandal", "She", "called"),
     ]
+
+
+def test_then_went_on_to_say_ends_the_object_before_it():
+    text = "He accused the board of hiding the losses, then went on to say that he would resign."
+    assert statements(text, run(text)) == [
+        ("the board of hiding the losses", "He", "accused"),
+        ("he would resign", "He", "went on to say"),
+    ]
+
+
+def test_a_question_quoted_before_a_name_and_its_cue():
+    text = "“Who will pay for it?” Okafor asked. “Not the ministry.”"
+    assert statements(text, run(text)) == [
+        ("Who will pay for it?", "Okafor", "asked"),
+        ("Not the ministry.", "Okafor", "asked"),
+    ]
+
+
+def test_a_post_on_social_media_with_an_adjunct_before_the_colon():
+    text = "The union posted on Facebook: “The strike goes on.” The firm posted a loss."
+    assert statements(text, run(text)) == [("The strike goes on.", "The union", "posted")]
+
+
+def test_said_the_same_thing_has_no_content_of_its_own():
+    text = "The group replied within minutes that critics had said the same thing about every reform."
+    assert statements(text, run(text)) == [
+        ("critics had said the same thing about every reform", "The group", "replied")
+    ]
