@@ -49,7 +49,11 @@ _FINITE = re.compile(
 # What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
-_JOINED_MAIN = re.compile(r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b")
+_JOINED_MAIN = re.compile(
+    r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b"
+    r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
+    r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
+)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _SAY = frozenset(("said", "says", "say", "saying"))
 # "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.

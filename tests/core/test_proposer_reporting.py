@@ -139,3 +139,10 @@ def test_said_the_same_thing_has_no_content_of_its_own():
     assert statements(text, run(text)) == [
         ("critics had said the same thing about every reform", "The group", "replied")
     ]
+
+
+def test_a_reported_clause_ends_before_but_gave_and_the_journalist_s_words_after_it():
+    text = "Police said two men had been arrested but gave no names."
+    assert spans(text, run(text), "CLAIM") == ["two men had been arrested"]
+    text = "The clinic said it had treated 40 people, most of them children."
+    assert spans(text, run(text), "CLAIM") == ["it had treated 40 people"]
