@@ -167,8 +167,20 @@ class Resolver:
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
         pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b")
+        text = self.text
+        low = max(0, before - _LOOK_BACK)
+        first = text.find(surname, low, before)
+        if first < 0:
+            return None
+        # No match starts before the third run of words before the surname's first place: the scan starts there
+        # (the same matches as from ``low``, without reading the text before it).
+        for _ in range(4):
+            while first > low and text[first - 1].isspace():
+                first -= 1
+            while first > low and not text[first - 1].isspace():
+                first -= 1
         found = None
-        for match in pattern.finditer(self.text, max(0, before - _LOOK_BACK), before):
+        for match in pattern.finditer(text, first, before):
             found = match
         if found is None:
             return None
