@@ -355,7 +355,12 @@ def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = dateline.end()
     while end > start:
         char = text[end - 1]
-        if char in _TRAILING or char in _FINAL or (char in '”"' and not _opened(text, start, end - 1, char)):
+        if (
+            char in _TRAILING
+            or char in _FINAL
+            or char.isspace()
+            or (char in '”"' and not _opened(text, start, end - 1, char))
+        ):
             end -= 1
         else:
             break
