@@ -3,6 +3,7 @@ governs each, and the context every rule reads (the text, the cue lexicon, the l
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,25 +87,17 @@ class Context:
         while stop > start and text[stop - 1].isspace():
             stop -= 1
         low = max(start, stop - 200)
-        chunks: list[tuple[int, int]] = []  # the runs of text between spaces before ``stop``, the last first
-        here = stop
-        while len(chunks) < self._longest_learned and here > low:
-            begin = here
-            while begin > low and not text[begin - 1].isspace():
-                begin -= 1
-            chunks.append((begin, here))
-            here = begin
-            while here > low and text[here - 1].isspace():
-                here -= 1
+        # the runs of text between spaces before ``stop``, the last first
+        chunks = [(m.start(), m.end()) for m in _RUN.finditer(text, low, stop)][::-1][: self._longest_learned]
         found: Phrase | None = None
         rest = ""  # the runs after the one looked at, as the phrase's last words
         for begin, run_end in chunks:
             # the phrase may open inside the run, after a mark that is not part of a word (“, (, .)
-            for first in range(run_end - 1, begin - 1, -1):
-                if first > 0 and _in_word(text[first - 1]):
-                    continue
-                if (text[first:run_end] + rest).lower() in self.learned:
+            for opening in _OPENS.finditer(text, begin, run_end):
+                first = opening.start()
+                if first < run_end and (text[first:run_end] + rest).lower() in self.learned:
                     found = Phrase(first, stop, text[first:stop])
+                    break
             rest = " " + text[begin:run_end] + rest
             if rest[1:].lower() not in self._learned_tails:
                 break  # no learned phrase ends with these words: none that starts before them either
@@ -154,9 +147,9 @@ class Context:
         return Source(found, _rule(found, "opening the clause")) if found else None
 
 
-def _in_word(char: str) -> bool:
-    """What may not stand before a learned phrase's first word (the expression's ``[\\w’'-]``)."""
-    return char.isalnum() or char in "_’'-"
+_RUN = re.compile(r"\S+")
+_OPENS = re.compile(r"(?<![\w’'-])")
+"""Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
 
 
 def _described(phrase: Phrase) -> bool:
