@@ -4,7 +4,7 @@
 
 Reads each native JSONL ``--gold`` file directly (``annotator.formats.native``; no database; default
 ``../shared/gold/seed-gold-02-04.jsonl``) and each hand-marked ``--marked`` text (the markup of
-``tests/core/hand_annotated.py``; default: the three texts in ``tests/core/data``), proposes for every document
+``tests/core/hand_annotated.py``; default: the texts in ``tests/core/data``), proposes for every document
 with an empty lexicon, and prints:
 
 - P/R/F1 per label, exact (same start, end, label) and by overlap (the agreement figures' one-to-one matching);

@@ -41,12 +41,13 @@ def assemble(
             phrase = found.source.phrase
             if source_relation:
                 links.append((key, (phrase.start, phrase.end, source_label), source_relation, "closest source"))
-        if cue_label:
+        if cue_label and found.cue is not None:
             cue_key = (found.cue.start, found.cue.end, cue_label)
             spans.setdefault(cue_key, (found.cue.rule, {}))
             if cue_relation:
                 links.append((key, cue_key, cue_relation, "cue"))
-    order = sorted(spans, key=lambda k: (k[0], k[1], schema.label_names.index(k[2])))
+    rank = {name: i for i, name in reversed(list(enumerate(schema.label_names)))}
+    order = sorted(spans, key=lambda k: (k[0], k[1], rank[k[2]]))
     keys = {span: f"p{i}" for i, span in enumerate(order, start=1)}
     proposed = tuple(ProposedSpan(keys[k], k[0], k[1], k[2], spans[k][0], spans[k][1]) for k in order)
     relations = tuple(

@@ -12,6 +12,7 @@ reopens, or to the last attribution of the paragraph before.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
@@ -20,6 +21,8 @@ from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.phrases import skip_between
 from annotator.proposer.segments import Quote, sentences
 
+# said in a statement: “…”, posted on social media: “…”: an adjunct of a few words between the cue and the colon
+_PLACE_AND_COLON = re.compile(r"\s+(?:on|in|at|to|during|from)\s+[^“”\"\n.,;:]{1,40}:\s*")
 _NEAR = 200
 """How far after a quotation its attribution may start (``,” the minister of ... said``), in characters."""
 
@@ -53,7 +56,11 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
                 return Attribution(source, cue)
             break
     lead = [cue for cue in cues[: bisect_left([c.start for c in cues], quote.open_at)] if cue.end <= quote.open_at]
-    if lead and (text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == "" or _subject_after(ctx, lead[-1], quote)):
+    if lead and (
+        text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == ""
+        or _subject_after(ctx, lead[-1], quote)
+        or _PLACE_AND_COLON.fullmatch(text, lead[-1].end, quote.open_at)
+    ):
         cue = lead[-1]
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, quote.open_at)

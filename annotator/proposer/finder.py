@@ -42,7 +42,9 @@ def _paragraph(
         source: Source | None = None
         for quote in direct_quotes:
             own = direct.attribution(ctx, quote, start, end, cues)
-            if own is not None:
+            if own is None and quote is direct_quotes[0] and not cues:
+                own = _blunt(ctx, start, quote.open_at)
+            if own is not None and own.cue is not None:
                 taken.add(own.cue)
             how = ""
             if own is None and quote is paragraph.quotes[0] and reopened is not None:
@@ -91,4 +93,20 @@ def _colon(ctx: Context, start: int, end: int, cues: list[CueMatch], taken: set[
         if cue not in taken and not text[cue.end : end].strip(" :\n"):
             source = ctx.subject(start, cue.start)
             return Attribution(source, cue) if source else None
-    return None
+    return None if cues else _blunt(ctx, start, end)
+
+
+def _blunt(ctx: Context, start: int, end: int) -> Attribution | None:
+    """``She was blunt: “…”``: no reporting verb, but the subject of a short clause that ends with a colon (a person
+    named, or a pronoun) introduces the quotation that follows."""
+    before = ctx.text[start:end].rstrip()
+    if not before.endswith(":") or len(before.split()) > _SHORT:
+        return None
+    source = ctx.opening(start, end)
+    if source is None or not (source.phrase.pronoun or source.phrase.named):
+        return None
+    return Attribution(Source(source.phrase, "speaker: subject of the clause before the quotation"), None)
+
+
+_SHORT = 6
+"""The most words of a sentence without a cue that introduces the quotation after its colon."""

@@ -23,10 +23,11 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who said it (None when no source was found) and the cue that says so."""
+    """Who said it (None when no source was found) and the cue that says so (None where the text has none: ``She
+    was blunt: “…”``)."""
 
     source: Source | None
-    cue: CueMatch
+    cue: CueMatch | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +51,11 @@ class Context:
         self.cues = list(cues.find(text))
         self._starts = [cue.start for cue in self.cues]
         self._ends = {cue.end for cue in self.cues}
-        phrases_ = sorted({" ".join(p.split()) for p in learned_sources if p.strip()}, key=len, reverse=True)
-        self.learned = (
-            re.compile(
-                "(?<![\\w’'-])(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases_) + ")$",
-                re.IGNORECASE,
-            )
-            if phrases_
-            else None
+        # The learned source phrases by their words in lower case, looked up by the last words before a verb.
+        self.learned = frozenset(" ".join(p.lower().split()) for p in learned_sources if p.strip())
+        self._longest_learned = max((phrase.count(" ") + 1 for phrase in self.learned), default=0)
+        self._learned_tails = frozenset(
+            " ".join(words[i:]) for words in map(str.split, self.learned) for i in range(1, len(words))
         )
 
     def cue_ends_at(self, position: int) -> bool:
@@ -73,16 +71,37 @@ class Context:
         """The source phrase ending at ``end`` (a verb's subject): a learned source phrase where one ends there,
         else a name, description or pronoun found from the words."""
         found = phrases.before(self.text, start, end)
-        if self.learned is not None:
-            stop = end
-            while stop > start and self.text[stop - 1].isspace():
-                stop -= 1
-            match = self.learned.search(self.text, max(start, stop - 200), stop)
-            if match and (found is None or match.start() <= found.start):
-                return Source(Phrase(match.start(), match.end(), match.group()), "speaker: learned source phrase")
+        if self.learned:
+            learned = self._learned_before(start, end)
+            if learned is not None and (found is None or learned.start <= found.start):
+                return Source(learned, "speaker: learned source phrase")
         if found is None:
             return None
         return Source(found, _rule(found, "before the cue"))
+
+    def _learned_before(self, start: int, end: int) -> Phrase | None:
+        """The learned source phrase that ends at ``end`` (spaces before it skipped) and starts earliest, within
+        200 characters and not before ``start``, at a word's start: the last words looked up in a set."""
+        text = self.text
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        low = max(start, stop - 200)
+        # the runs of text between spaces before ``stop``, the last first
+        chunks = [(m.start(), m.end()) for m in _RUN.finditer(text, low, stop)][::-1][: self._longest_learned]
+        found: Phrase | None = None
+        rest = ""  # the runs after the one looked at, as the phrase's last words
+        for begin, run_end in chunks:
+            # the phrase may open inside the run, after a mark that is not part of a word (“, (, .)
+            for opening in _OPENS.finditer(text, begin, run_end):
+                first = opening.start()
+                if first < run_end and (text[first:run_end] + rest).lower() in self.learned:
+                    found = Phrase(first, stop, text[first:stop])
+                    break
+            rest = " " + text[begin:run_end] + rest
+            if rest[1:].lower() not in self._learned_tails:
+                break  # no learned phrase ends with these words: none that starts before them either
+        return found
 
     def verb_subject(self, start: int, cue_start: int) -> Source | None:
         """The subject of the verb at ``cue_start``: right before it (adverbs and auxiliaries skipped), or before
@@ -128,13 +147,19 @@ class Context:
         return Source(found, _rule(found, "opening the clause")) if found else None
 
 
+_RUN = re.compile(r"\S+")
+_OPENS = re.compile(r"(?<![\w’'-])")
+"""Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
+
+
 def _described(phrase: Phrase) -> bool:
     """A description: a determiner or possessive, then a lower-case noun or a title among its words (the mayor of X,
     its chairman, her German counterpart)."""
     words = phrase.text.split()
+    possessive = words[0].endswith(("’s", "'s"))  # Sevilla’s sporting director, Luis Ortega
     return (
         len(words) >= 2
-        and words[0].lower() in phrases.DETERMINERS
+        and (words[0].lower() in phrases.DETERMINERS or possessive)
         and any(w[:1].islower() or w.lower() in phrases.TITLES for w in words[1:])
     )
 

@@ -31,7 +31,7 @@ _DAYS = (
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately|" + _DAYS + r")\b(?:[\w’'.-]+\s+|\s+){0,5}?)?that\s+|\s*:\s*"
+    r"further|repeatedly|firmly|clearly|separately|within|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
@@ -39,7 +39,7 @@ _ADJUNCT_THAT = re.compile(
 _ADJUNCT = re.compile(
     r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
 )
-_COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also)$", re.IGNORECASE)
+_COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also|then)$", re.IGNORECASE)
 # A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
 _FINITE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
@@ -49,9 +49,29 @@ _FINITE = re.compile(
 # What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
-_JOINED_MAIN = re.compile(r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b")
+_JOINED_MAIN = re.compile(
+    r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b"
+    r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
+    r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
+)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _SAY = frozenset(("said", "says", "say", "saying"))
+# "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
+_SAY_OR_ADD = _SAY | frozenset(("add", "added", "adds", "adding"))
+_TO = re.compile(r"\s*to\b", re.IGNORECASE)
+# "I would say that": a speaker's hedge about their own words, not a report of what was said.
+_HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
+_FIRST_PERSON = frozenset(("i", "we"))
+_ANAPHORIC = re.compile(r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b", re.IGNORECASE)
+_CALL = frozenset(("call", "calls", "called", "calling"))
+# The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
+_NAMED_AS = re.compile(
+    r"\s*(?:(?:the|this|that|these|those|his|her|their|its|our|my|your)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|him|her|"
+    r"them|it|this|that)\s+(?:a|an|the|[“\"‘])",
+    re.IGNORECASE,
+)
+# ", while Y said": another attribution joined to the reported clause, which ends at the comma.
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
 # A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
 _CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
@@ -66,7 +86,7 @@ _TIME = re.compile(
 )
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
-_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
@@ -141,7 +161,9 @@ def claims(
         if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
-        coordinated = (head.endswith(",") and cue.participle) or _COORDINATED.search(head) is not None
+        coordinated = (
+            head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
+        ) or _COORDINATED.search(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
         if source is None and head.endswith(","):
@@ -153,9 +175,15 @@ def claims(
             elif source is not None and not _ADJUNCT.match(text, source.phrase.end, end):
                 source = None  # said the exemption was likely ...: the subject of the reported clause
             postposed = source is not None
+        if source is not None and not coordinated and _ENDS.match(text, cue.end, end):
+            source = _modified(text, start, subject_end, source)
         if source is None:
             continue
-        last = source
+        if source.phrase.text.lower() in _FIRST_PERSON and (
+            rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
+        ):
+            continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
+        previous, last = last, source
         rest = text[cue.end : end]
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
@@ -174,10 +202,9 @@ def claims(
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
-        elif cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+        elif _no_object(cue, rest):
+            last = previous  # no content: no attribution for what follows either
             continue
-        elif _PREPOSITION.match(rest) or _TIME.match(rest):
-            continue  # described in a report: an adjunct, no object (the object went before, in a relative clause)
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
             content, noun = cue.end, not (cue.phrase.lower() in _SAY and _CLAUSE.match(rest))
@@ -188,6 +215,21 @@ def claims(
             for part in _clauses(text, *claim, noun):
                 found.append(Claim(*part, rule, Attribution(source, cue), mixed=_mixed(quotes, *part)))
     return found, last
+
+
+def _no_object(cue: CueMatch, rest: str) -> bool:
+    """Whether the words after a cue without ``that`` are no content of it."""
+    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+        return True  # told reporters, believes in: an addressee, or no clause
+    if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
+        return True  # said to reporters, added to the cost
+    if _ANAPHORIC.match(rest) and not _CLAUSE.match(rest):
+        return True  # said the same thing, said so: what was said is told elsewhere
+    if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
+        return True  # called a meeting, called the police: no small clause (called the plan a failure)
+    # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
+    # years ago: a time
+    return _PREPOSITION.match(rest) is not None or _TIME.match(rest) is not None
 
 
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
@@ -206,6 +248,37 @@ def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int
 
 def _words(cue: CueMatch, text: str) -> str:
     return " ".join(text[cue.start : cue.end].split())
+
+
+def _modified(text: str, start: int, subject_end: int, source: Source) -> Source:
+    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
+    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
+    with a determiner, no finite verb among them)."""
+    comma = text.rfind(",", start, source.phrase.start)
+    if comma < 0 or text[start:comma].count(" ") < 2:
+        return source
+    stretch = text[comma + 1 : subject_end].strip()
+    words = stretch.split()
+    if (
+        not 1 < len(words) <= 12
+        or words[0].lower() not in _DETERMINER_OPENING
+        or _FINITE_WORD.search(stretch)
+        or any(mark in stretch for mark in '“”"();:')
+    ):
+        return source
+    begin = text.index(stretch, comma + 1)
+    return Source(
+        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
+    )
+
+
+_ENDS = re.compile(r"\s*[.!?…]?\s*$")
+_DETERMINER_OPENING = frozenset(("a", "an", "the"))
+_FINITE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
+    r"that)\b",
+    re.IGNORECASE,
+)
 
 
 def _comma_before(text: str, start: int, source: Source) -> bool:
@@ -241,11 +314,19 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if cue.start < content:
             continue
         near = max(content, cue.start - _NEAR)
-        head = text[near : skip_between(text, content, cue.start)].rstrip()
+        subject_end = skip_between(text, content, cue.start)
+        head = text[near:subject_end].rstrip()
         joined = _COORDINATED.search(head)
-        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER) and head.endswith(",")):
+        adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say
+        if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
+        if ", wh" in head:
+            subject = ctx.subject(near, near + len(head))
+            contrast = _CONTRAST.search(text, near, subject.phrase.start) if subject is not None else None
+            if contrast is not None:
+                stop = contrast.start()  # ..., while the union said ...: another attribution
+                break
         relative = _RELATIVE.search(head) if ", wh" in head else None
         if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
             stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause
@@ -274,7 +355,12 @@ def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
         start = dateline.end()
     while end > start:
         char = text[end - 1]
-        if char in _TRAILING or char in _FINAL or (char in '”"' and not _opened(text, start, end - 1, char)):
+        if (
+            char in _TRAILING
+            or char in _FINAL
+            or char.isspace()
+            or (char in '”"' and not _opened(text, start, end - 1, char))
+        ):
             end -= 1
         else:
             break

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -62,6 +62,8 @@ _OBJECT_VERBS = (
     "reject",
     "warn",
     "urge",
+    "order",
+    "call",
     "voice",
     "declare",
     "comment",
@@ -81,6 +83,9 @@ _OBJECT_VERBS = (
     "regret",
     "acknowledge",
     "reaffirm",
+    "vow",
+    "pledge",
+    "go on to say",
     "call for",
     "appeal for",
     "speak about",
@@ -106,7 +111,20 @@ _OBJECT_VERBS = (
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
-_QUOTE_VERBS = ("continue", "go on", "ask", "exclaim", "joke", "quip", "shout", "laugh", "sigh", "conclude")
+_QUOTE_VERBS = (
+    "continue",
+    "go on",
+    "ask",
+    "exclaim",
+    "joke",
+    "quip",
+    "shout",
+    "laugh",
+    "sigh",
+    "conclude",
+    "post",
+    "tweet",
+)
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
     "believe",
@@ -140,13 +158,25 @@ _THAT_VERBS = (
     "recognize",
     "recognise",
     "hope",
+    "concede",
+    "find",
+    "show",
+    "rule",
+    "allege",
+    "testify",
+    "disclose",
+    "confess",
+    "boast",
+    "counter",
+    "retort",
 )
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
 _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
-    "call recall mention highlight stress estimate promise point express touch draw refer speak talk"
+    "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
+    "counter order rule show post tweet"
 )
 _SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
 
@@ -165,6 +195,8 @@ _IRREGULAR = {
     "slam": ("slams", "slammed", "slammed", "slamming"),
     "dwell": ("dwells", "dwelt", "dwelt", "dwelling"),
     "go": ("goes", "went", "gone", "going"),
+    "find": ("finds", "found", "found", "finding"),
+    "show": ("shows", "showed", "shown", "showing"),
     "quip": ("quips", "quipped", "quipped", "quipping"),
 }
 
@@ -198,15 +230,16 @@ class CueMatch:
     end: int
     kind: CueKind
     rule: str
+    phrase: str = field(default="", compare=False)
+    """The cue's words as the rule quotes them (read from the rule when not given)."""
+    participle: bool = field(default=False, init=False, compare=False)
 
-    @property
-    def phrase(self) -> str:
-        """The cue's words as the rule quotes them."""
-        return self.rule.split("'", 1)[1][:-1]
-
-    @property
-    def participle(self) -> bool:
-        return self.kind != CueKind.SOURCE_AFTER and self.phrase.split()[0].lower().endswith("ing")
+    def __post_init__(self) -> None:
+        # Both are read many times per cue: worked out once here.
+        phrase = self.phrase or self.rule.split("'", 1)[1][:-1]
+        object.__setattr__(self, "phrase", phrase)
+        participle = self.kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
+        object.__setattr__(self, "participle", participle)
 
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
@@ -290,8 +323,7 @@ class CueLexicon:
                         continue
                     stop = match.end()
                 kind, what = self.entries[phrase]
-                yield CueMatch(
-                    token.start(), stop, kind, f"cue: {what} '{' '.join(text[token.start() : stop].split())}'"
-                )
+                words = text[token.start() : stop] if tail is None else " ".join(text[token.start() : stop].split())
+                yield CueMatch(token.start(), stop, kind, f"cue: {what} '{words}'", words)
                 resume = stop
                 break

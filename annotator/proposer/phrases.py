@@ -54,7 +54,7 @@ TITLES = word_set(
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament"
+    " parliament judge justice prosecutor coach captain professor"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
 
@@ -87,11 +87,32 @@ _WINDOW = 240
 """How far around a cue a source phrase is looked for: twelve words at most, in characters with room to spare."""
 
 
+_NEAR = 100
+"""A first, narrower window: most places have the thirteen words the rules read within it."""
+_ENOUGH = 13
+"""Words a window must hold for the rules to read the same as in the wide one (twelve, and one the window cuts)."""
+
+
 def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """The words of ``text[start:end]`` near its end (a word the window cuts is left out)."""
+    """The words of ``text[start:end]`` near its end (a word the window cuts is left out); at least the last twelve
+    of the wide window's, read from a narrow one where it holds them."""
+    if end - start <= _NEAR:
+        return _words(text, start, end)
+    near = _words(text, end - _NEAR, end)[1:]
+    if len(near) >= _ENOUGH:
+        return near
     if end - start <= _WINDOW:
         return _words(text, start, end)
     return _words(text, end - _WINDOW, end)[1:]
+
+
+def _head_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words from ``start`` within ``end`` and the wide window: at least the first twelve of them."""
+    if min(end, start + _WINDOW) - start > _NEAR:
+        near = _words(text, start, start + _NEAR)[:-1]  # the last may be cut by the window
+        if len(near) >= _ENOUGH - 1:
+            return near
+    return _words(text, start, min(end, start + _WINDOW))
 
 
 def _joined(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
@@ -106,7 +127,12 @@ def _nounish(word: str) -> bool:
         return False
     if word[:1].isupper() or lower in DETERMINERS or lower in _NAME_JOINERS:
         return True
-    return not lower.endswith("ly") and not word[:1].isdigit()
+    if word[:1].isdigit():
+        return _AGED.fullmatch(lower) is not None  # the 47-year-old; not a number or a date
+    return not lower.endswith("ly")
+
+
+_AGED = re.compile(r"\d+-(?:year|month|week)s?-old")
 
 
 def skip_between(text: str, start: int, cue_start: int) -> int:
@@ -189,7 +215,7 @@ def _plural_or_name(phrase: str) -> bool:
 
 def after(text: str, start: int, end: int) -> Phrase | None:
     """The source phrase that starts at ``start`` (after an inverted verb or ``according to``), within ``end``."""
-    words = _words(text, start, min(end, start + _WINDOW))
+    words = _head_words(text, start, end)
     if not words or text[start : words[0].start()].strip():
         return None
     first = words[0].group().lower()
@@ -200,7 +226,7 @@ def after(text: str, start: int, end: int) -> Phrase | None:
 
 def opening(text: str, start: int, end: int) -> Phrase | None:
     """The subject a clause opens with: a pronoun, or a name or description up to its first verb-like word."""
-    words = _words(text, start, min(end, start + _WINDOW))
+    words = _head_words(text, start, end)
     if not words or text[start : words[0].start()].strip(" “\"'‘"):
         return None
     if words[0].group().lower() in SUBJECT_PRONOUNS:

@@ -149,6 +149,16 @@ def _closes(text: str, i: int) -> bool:
     return text[i - 1 : i] in ".,!?…;:" or not (after[:1].isspace() and after[1:].islower())
 
 
+_CLOSERS = '”"»'
+_TAIL = re.compile(r"\s*(?:[^\s“”\"«».!?…]+\s+){1,4}?[^\s“”\"«».!?…]+[.!?…]")
+
+
+def _short_tail(text: str, stop: int, end: int) -> bool:
+    """Whether a quotation ending with ``?”`` or ``!”`` is followed by a clause of two to five words that ends the
+    sentence (``Casey asked.``): the quotation's attribution, not a sentence of its own."""
+    return _TAIL.match(text, stop, end) is not None
+
+
 def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) -> Iterator[tuple[int, int]]:
     """The sentences of ``text[start:end]``, as ranges; sentence ends inside the quotations of ``skip`` are not
     sentence ends (a quotation of several sentences is one sentence of its paragraph)."""
@@ -158,6 +168,9 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
         stop = match.end()
         if text[stop:end].lstrip(' \t\u00a0“„«"‘([')[:1].islower():
             continue  # “Why now?” she asked: the sentence goes on
+        mark = match.group()
+        if mark[-1:] in _CLOSERS and ("?" in mark or "!" in mark) and _short_tail(text, stop, end):
+            continue  # “And then what?” Casey asked: the same with a name
         if skip:
             # Quotations do not overlap: only the last one opened before this end can hold it.
             last = bisect_left(opens, match.start()) - 1

@@ -39,6 +39,7 @@ _ORGANISATION_WORDS = word_set(
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
+_PLACE_BEFORE = word_set("in at from near")
 
 
 def _normal(phrase: str) -> str:
@@ -67,7 +68,9 @@ class Resolver:
                 )
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
-        self._longest = sorted((k for k in self.known if k), key=len, reverse=True)
+        # the longest known form first, the first registered among those as long
+        self._rank = {k: (-len(k), i) for i, k in enumerate(self.known) if k}
+        self._most_words = max((k.count(" ") + 1 for k in self._rank), default=0)
         # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
@@ -108,12 +111,11 @@ class Resolver:
             return Resolved(speaker, how)
         if phrase.pronoun:  # its own word: "her" is a determiner too, which _normal takes away
             return self._antecedent(phrase.text.lower())
-        padded = f" {normal} "
-        for known in self._longest:
-            if f" {known} " in padded:
-                speaker, how = self.known[known]
-                return Resolved(speaker, how)
         words = normal.split(" ")
+        inside = self._known_inside(words)
+        if inside is not None:
+            speaker, how = self.known[inside]
+            return Resolved(speaker, how)
         if set(words) & _GROUPS:
             return self._group()
         name = _trailing_name(phrase.text.split())
@@ -129,6 +131,17 @@ class Resolver:
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
         return None
+
+    def _known_inside(self, words: list[str]) -> str | None:
+        """The longest known form that is a run of whole ``words`` (the first registered among those as long)."""
+        best: str | None = None
+        for first in range(len(words)):
+            for last in range(first + 1, min(len(words), first + self._most_words) + 1):
+                run = " ".join(words[first:last])
+                rank = self._rank.get(run)
+                if rank is not None and (best is None or rank < self._rank[best]):
+                    best = run
+        return best
 
     def _antecedent(self, pronoun: str) -> Resolved | None:
         """The source a pronoun refers to: the last plural one for they; for he and she the last person not
@@ -154,8 +167,20 @@ class Resolver:
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
         pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b")
+        text = self.text
+        low = max(0, before - _LOOK_BACK)
+        first = text.find(surname, low, before)
+        if first < 0:
+            return None
+        # No match starts before the third run of words before the surname's first place: the scan starts there
+        # (the same matches as from ``low``, without reading the text before it).
+        for _ in range(4):
+            while first > low and text[first - 1].isspace():
+                first -= 1
+            while first > low and not text[first - 1].isspace():
+                first -= 1
         found = None
-        for match in pattern.finditer(self.text, max(0, before - _LOOK_BACK), before):
+        for match in pattern.finditer(text, first, before):
             found = match
         if found is None:
             return None
@@ -173,10 +198,15 @@ def _trailing_name(words: list[str]) -> str | None:
     complement (the President of X)."""
     run: list[str] = []
     titled = False
+    person = _person_before_of(words)
+    if person:
+        return person
     for word in reversed(words):
         lower = word.lower()
         if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
             titled = lower in TITLES
+            if lower in _PLACE_BEFORE:
+                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
             break
         run.append(word)
     run.reverse()
@@ -188,6 +218,18 @@ def _trailing_name(words: list[str]) -> str | None:
     while run[-1].lower() in ("of", "for", "and"):
         run.pop()
     return " ".join(run)
+
+
+def _person_before_of(words: list[str]) -> str | None:
+    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
+    organisation's word) before ``of`` and what the person belongs to."""
+    lowered = [w.lower() for w in words]
+    if "of" not in lowered[2:]:
+        return None
+    name = words[: lowered.index("of")]
+    if all(w[:1].isupper() and w.lower() not in TITLES | DETERMINERS | _ORGANISATION_WORDS for w in name):
+        return " ".join(name)
+    return None
 
 
 def is_pronoun(word: str) -> bool:

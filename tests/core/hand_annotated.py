@@ -2,7 +2,7 @@
 of the project's gold (claims without quotation marks, speakers with attached titles, cues without addressees).
 
 Markup in ``data/hand_annotated_news*.txt``: ``⟦C:id:source:cue:quote_type⟧…⟦/C⟧`` a claim with the ids of its
-speaker and cue, ``⟦S:id:canonical speaker⟧…⟦/S⟧`` a speaker, ``⟦V:id⟧…⟦/V⟧`` a cue."""
+speaker and cue (empty where the text has none), ``⟦S:id:canonical speaker⟧…⟦/S⟧`` a speaker, ``⟦V:id⟧…⟦/V⟧`` a cue."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ def hand_annotated(path: Path = PATH) -> tuple[str, Layer]:
         if kind == "C":
             key, source, cue, quote = fields
             attrs["quote_type"] = quote
-            links += [(key, source, "ATTRIBUTED_TO"), (key, cue, "HAS_CUE")]
+            # an empty id: no such mention in the text (She was blunt: “…” has no cue)
+            links += [(key, child, label) for child, label in ((source, "ATTRIBUTED_TO"), (cue, "HAS_CUE")) if child]
         elif kind == "S":
             key, speaker = fields
             if speaker:
@@ -49,6 +50,9 @@ def hand_annotated(path: Path = PATH) -> tuple[str, Layer]:
             (key,) = fields
         spans.append(Span(key, start, length, _LABELS[kind], attrs))
     text.append(marked[here:])
+    keys = {span.key for span in spans}
+    missing = sorted({child for _, child, _ in links} - keys)
+    assert not missing, f"{path.name}: claims name mentions that are not marked: {missing}"
     relations = tuple(Relation(f"r{i}", head, child, label) for i, (head, child, label) in enumerate(links, 1))
     layer = Layer("hand-annotated", "hand", Status.DONE, 0, tuple(sorted(spans, key=lambda s: s.start)), relations)
     return "".join(text), layer

@@ -5,6 +5,7 @@ from __future__ import annotations
 from proposer_helpers import run, statements
 
 from annotator.model import Layer, Relation, Span, Status
+from annotator.proposal import Lexicon
 from annotator.proposer import learn
 from annotator.proposer.measure import tally
 from annotator.schema import default_schema
@@ -67,3 +68,16 @@ def test_proposals_improve_with_the_learned_lexicon():
     for what in ("CLAIM exact", "SPEAKER exact", "CUE exact", "ATTRIBUTED_TO relation", "HAS_CUE relation"):
         assert was.f1(what) == 0.0
         assert now.f1(what) == 1.0
+
+
+def test_a_learned_source_phrase_is_found_by_its_last_words_after_a_mark_and_never_inside_a_word():
+    lexicon = Lexicon(sources={"the office of the mayor in Lyon": 1, "mayor in Lyon": 1})
+    text = (
+        "Buses ran late, and—The Office of the  Mayor in Lyon said that fares would fall. "
+        "The vice-mayor in Lyon said that trams ran."
+    )
+    found = {text[s.start : s.end]: s.rule for s in run(text, lexicon=lexicon).spans if s.label == "SPEAKER"}
+    # the longest phrase, opening after a dash and across two spaces; none opening inside "vice-mayor"
+    assert found["The Office of the  Mayor in Lyon"] == "speaker: learned source phrase"
+    assert "speaker: learned source phrase" not in [rule for words, rule in found.items() if "vice" in words]
+    assert any("vice" in words for words in found)
