@@ -21,6 +21,7 @@ from db.bulk_import import Numbered
 from db.conflicts import retrying
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow, LayerRow, Setting
 from db.roles import own_layers_only, require_lead, role_of
+from db.visibility import visible
 
 # One statement: the setting, and whether anything is assigned (the default's question).
 _MODE = select(
@@ -222,7 +223,7 @@ def _lengths(
 ) -> dict[str, tuple[int, int]]:
     """Document id -> (row id, text length), of ``doc_ids`` (every document when None); an unknown id refused."""
     length = func.length(DocumentRow.text) if measure else literal(0)
-    query = select(DocumentRow.doc_id, DocumentRow.id, length)
+    query = select(DocumentRow.doc_id, DocumentRow.id, length).where(visible(DocumentRow))
     if doc_ids is None:
         return {doc_id: (row_id, size or 0) for doc_id, row_id, size in connection.execute(query)}
     wanted = list(dict.fromkeys(doc_ids))

@@ -21,6 +21,7 @@ from annotator.agreement.figures import LabelTally, Report
 from annotator.progress import Agreement, day_of, week_of
 from annotator.schema import Schema
 from db.models import DocumentRow, LayerRow
+from db.visibility import visible
 
 _CACHE: dict[tuple[str, ...], tuple[tuple[Any, ...], Any]] = {}
 """Figures kept by what they are (``agreement`` or ``counts``), the database and the reader, with their mark."""
@@ -31,7 +32,7 @@ def _shared() -> Any:
     """``(document_id, last done_at)`` of the documents two annotators or more have marked done."""
     return (
         select(LayerRow.document_id, func.max(LayerRow.done_at).label("last"))
-        .where(~LayerRow.gold, LayerRow.status == "done")
+        .where(~LayerRow.gold, LayerRow.status == "done", visible(LayerRow))
         .group_by(LayerRow.document_id)
         .having(func.count() > 1)
     )
@@ -40,7 +41,7 @@ def _shared() -> Any:
 def fingerprint(connection: Connection) -> tuple[Any, ...]:
     """What changes when any done layer changes: their number, versions, ids and when the last was marked done."""
     done = select(func.count(), func.sum(LayerRow.version), func.sum(LayerRow.id), func.max(LayerRow.done_at))
-    return tuple(connection.execute(done.where(~LayerRow.gold, LayerRow.status == "done")).one())
+    return tuple(connection.execute(done.where(~LayerRow.gold, LayerRow.status == "done", visible(LayerRow))).one())
 
 
 def cached(key: tuple[str, ...], mark: tuple[Any, ...]) -> Any:

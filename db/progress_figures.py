@@ -18,6 +18,7 @@ from annotator.progress import AnnotatorProgress, DocumentProgress, Progress, Wo
 from annotator.schema import Schema, StatementDef
 from db.layer_state import LayerAt
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow, LayerRow, RelationRow, SpanRow, WorkPeriodRow
+from db.visibility import visible
 
 
 def statements_query(definition: StatementDef, *layer_filter: Any) -> Any:
@@ -52,7 +53,7 @@ def figures(
     ``first``: only what a first look needs (assigned, layers by status), the rest left None or empty."""
     names: dict[int | None, str] = {}
     people: dict[str, AnnotatorProgress] = {}
-    wanted = select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.role)
+    wanted = select(AnnotatorRow.id, AnnotatorRow.name, AnnotatorRow.role).where(visible(AnnotatorRow))
     if only is not None:
         wanted = wanted.where(AnnotatorRow.name == only)
     for annotator_id, name, role in connection.execute(wanted):
@@ -70,7 +71,9 @@ def figures(
         .group_by(AssignmentRow.annotator_id)
     ):
         people[names[annotator_id]].assigned = int(count or 0)
-    statuses = select(LayerRow.annotator_id, LayerRow.status, func.count()).where(mine(LayerRow.annotator_id))
+    statuses = select(LayerRow.annotator_id, LayerRow.status, func.count()).where(
+        mine(LayerRow.annotator_id), visible(LayerRow)
+    )
     for owner, status, count in connection.execute(statuses.group_by(LayerRow.annotator_id, LayerRow.status)).all():
         setattr(people[names[owner]], status, int(count or 0))
     if first:
@@ -84,7 +87,7 @@ def figures(
     gained = (
         select(LayerRow.annotator_id, func.date(WorkPeriodRow.started_at), func.sum(WorkPeriodRow.statements))
         .join(LayerRow, LayerRow.id == WorkPeriodRow.layer_id)
-        .where(mine(LayerRow.annotator_id))
+        .where(mine(LayerRow.annotator_id), visible(LayerRow))
         .group_by(LayerRow.annotator_id, func.date(WorkPeriodRow.started_at))
     )
     for name, days in per_day((names[a], day, n or 0) for a, day, n in connection.execute(gained)).items():
@@ -98,7 +101,11 @@ def span_counts(
 ) -> dict[str, tuple[int, int]]:
     """Spans and statements per annotator (``only``: one annotator's): spans counted per layer on the index of their
     layer, statements as the distinct contents with a source relation, found from the relations (one pass each)."""
-    owners = select(LayerRow.id, AnnotatorRow.name).join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+    owners = (
+        select(LayerRow.id, AnnotatorRow.name)
+        .join(AnnotatorRow, AnnotatorRow.id == LayerRow.annotator_id)
+        .where(visible(LayerRow))
+    )
     if only is not None:
         owners = owners.where(AnnotatorRow.name == only)
     owner_of = dict(connection.execute(owners).all())
@@ -134,14 +141,14 @@ def _layers(
     layer's active time over the statements it gained in its work periods), as medians."""
     day = func.date(LayerRow.done_at)
     done = select(LayerRow.annotator_id, day, func.count()).where(
-        mine(LayerRow.annotator_id), LayerRow.done_at.is_not(None), LayerRow.status == "done"
+        mine(LayerRow.annotator_id), LayerRow.done_at.is_not(None), LayerRow.status == "done", visible(LayerRow)
     )
     rows = connection.execute(done.group_by(LayerRow.annotator_id, day)).all()
     for name, days in per_day((names[a], d, n) for a, d, n in rows).items():
         people[name].done_per_day = days
     spent: dict[int | None, list[int]] = defaultdict(list)
     timed = select(LayerRow.annotator_id, LayerRow.time_spent_ms).where(
-        mine(LayerRow.annotator_id), LayerRow.time_spent_ms > 0
+        mine(LayerRow.annotator_id), LayerRow.time_spent_ms > 0, visible(LayerRow)
     )
     for owner, ms in connection.execute(timed).all():
         spent[owner].append(ms)
@@ -157,7 +164,7 @@ def _layers(
     rates = (
         select(LayerRow.annotator_id, periods.c.ms * 1.0 / periods.c.gained)
         .join(periods, periods.c.layer_id == LayerRow.id)
-        .where(mine(LayerRow.annotator_id), periods.c.gained > 0)
+        .where(mine(LayerRow.annotator_id), periods.c.gained > 0, visible(LayerRow))
     )
     per_statement: dict[int | None, list[float]] = defaultdict(list)
     for owner, rate in connection.execute(rates).all():
@@ -174,10 +181,13 @@ def _documents(connection: Connection, names: dict[int | None, str], mine: Any) 
     given = select(AssignmentRow.document_id, AssignmentRow.annotator_id).where(mine(AssignmentRow.annotator_id))
     for document_id, annotator_id in connection.execute(given):
         holders[document_id][names[annotator_id]] = [True, None]
-    layers = select(LayerRow.document_id, LayerRow.annotator_id, LayerRow.status).where(mine(LayerRow.annotator_id))
+    layers = select(LayerRow.document_id, LayerRow.annotator_id, LayerRow.status).where(
+        mine(LayerRow.annotator_id), visible(LayerRow)
+    )
     for document_id, owner, status in connection.execute(layers):
         holders[document_id].setdefault(names[owner], [False, None])[1] = status
-    titles = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title).order_by(DocumentRow.id)
+    titles = select(DocumentRow.id, DocumentRow.doc_id, DocumentRow.title).where(visible(DocumentRow))
+    titles = titles.order_by(DocumentRow.id)
     return [
         DocumentProgress(doc_id, title, tuple((n, h[0], h[1]) for n, h in sorted(holders[row_id].items())))
         for row_id, doc_id, title in connection.execute(titles)
