@@ -76,7 +76,7 @@ def test_the_lists_span_count_follows_edits_unread(qtbot, window: MainWindow, st
     monkeypatch.setattr(model.store, "document_entries", lambda *a, **k: reads.append("entry") or read(*a, **k))
     text = window.session.document.text  # type: ignore[union-attr]
     row = model.row_of(FIRST)
-    shown = model.index(row, model.HEADERS.index("spans"))
+    shown = model.index(row, model.COLUMNS.index("spans"))
 
     def tag(words: str, key: str) -> None:
         at = text.index(words)

@@ -106,7 +106,8 @@ def test_another_annotators_change_shows_nothing_of_it(  # type: ignore[no-untyp
         other.remove_span("tricky", carl, layer.spans[0].key)  # the same document: pushed to bea's window too
     qtbot.waitUntil(lambda: bool(reads), timeout=1500)  # told: the document's layers moved; her version read
     qtbot.wait(200)
-    assert reads == [window.session.version]
+    # Her own version only (a late activation of the window may check once more): never carl's layer.
+    assert reads and set(reads) == {window.session.version}
     assert opened == []  # her own layer did not move: nothing read again
     assert sorted((s.start, s.end, s.label) for s in window.session.spans.values()) == before
     window.close()
