@@ -17,36 +17,21 @@ The figures are medians.
 
 from __future__ import annotations
 
-import argparse
-import json
 import select
 import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable
-from pathlib import Path
 
-import orjson
 from sqlalchemy import create_engine, text
 
-from annotator.formats.native import parse_record
-from annotator.schema import default_schema
-from benchmarks.corpus import generate
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, timed_ms
 
 ANNOTATOR = "ann_02"
 EDITS = 20
 
 
-def _timed(action: Callable[[], object], per: int = 1) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) / per * 1000
-
-
-def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
+def measure(server: str, docs: int, repeat: int) -> Figures:
     from db import notifying
     from db.store import Store
 
@@ -54,10 +39,8 @@ def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
     with create_engine(server, isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = server.replace("/postgres?", f"/{name}?")
-    schema = default_schema()
-    records = ((n, parse_record(orjson.loads(orjson.dumps(r)), schema)) for n, r in enumerate(generate(docs), 1))
     store = Store.open(url)
-    store.import_records(records, source="corpus")
+    store.import_records(corpus_records(docs), source="corpus")
     doc_id = store.documents(limit=1)[0].doc_id
     raw = create_engine(url, isolation_level="AUTOCOMMIT")
     raw_connection = raw.connect()
@@ -99,8 +82,8 @@ def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
         for case, on in (("without trigger", False), ("with trigger", True)):
             set_trigger(on)
             figures = {
-                "edit (ms)": _timed(edits, per=2 * EDITS),
-                "raw baseline: UPDATE layers (ms)": _timed(raw_updates, per=2 * EDITS),
+                "edit (ms)": timed_ms(edits, per=2 * EDITS),
+                "raw baseline: UPDATE layers (ms)": timed_ms(raw_updates, per=2 * EDITS),
             }
             if on:
                 figures["edit to notification heard (ms)"] = heard()
@@ -115,26 +98,15 @@ def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_notify", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    from pg_server import running_server, server_binaries
-
-    binaries = server_binaries()
-    if binaries is None:
-        print("no PostgreSQL server binaries (initdb) found", file=sys.stderr)
-        return 1
-    with running_server(binaries) as server:
-        results = measure(server, args.docs, args.repeat)
-    for case, figures in results.items():
-        print(case)
-        for what, value in figures.items():
-            print(f"  {what:36} {value:10.2f}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return main_on_a_server(
+        argv,
+        prog="python -m benchmarks.bench_notify",
+        description=__doc__.split("\n\n")[0],
+        docs=50,
+        repeat=7,
+        measure=measure,
+        width=36,
+    )
 
 
 if __name__ == "__main__":

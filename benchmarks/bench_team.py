@@ -20,31 +20,16 @@ load of a shared machine. The figures are medians.
 
 from __future__ import annotations
 
-import argparse
-import json
 import statistics
 import sys
-import time
 from collections.abc import Callable
-from pathlib import Path
 
-import orjson
 from sqlalchemy import create_engine, text
 
-from annotator.formats.native import parse_record
 from annotator.model import Role
-from annotator.schema import default_schema
-from benchmarks.corpus import generate
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, timed_ms
 
 ANNOTATOR, LEAD = "ann_02", "bench_lead"
-
-
-def _timed(action: Callable[[], object], per: int = 1) -> float:
-    start = time.perf_counter()
-    action()
-    return (time.perf_counter() - start) / per * 1000
 
 
 def _project(server: str, name: str, docs: int, *, team: bool) -> Callable[[str], str]:
@@ -56,10 +41,8 @@ def _project(server: str, name: str, docs: int, *, team: bool) -> Callable[[str]
         connection.execute(text(f'CREATE ROLE "{owner}" LOGIN CREATEROLE'))
         connection.execute(text(f'CREATE DATABASE "{name}" OWNER "{owner}"'))
     url = lambda login: server.replace("postgres@/postgres?", f"{login}@/{name}?")  # noqa: E731
-    schema = default_schema()
-    records = ((n, parse_record(orjson.loads(orjson.dumps(r)), schema)) for n, r in enumerate(generate(docs), 1))
     with Store.open(url(owner)) as store:
-        store.import_records(records, source="corpus")
+        store.import_records(corpus_records(docs), source="corpus")
         if team:
             teams.set_up(store.engine)
             teams.add(store.engine, LEAD, Role.LEAD)
@@ -94,10 +77,10 @@ def _work(url: Callable[[str], str], raw_urls: dict[str, str], team: bool) -> di
             annotator.remove_span(doc_ids[0], ANNOTATOR, span.key)
 
     operations: dict[str, Callable[[], float]] = {
-        "edit (ms)": lambda: _timed(edit, per=40),
-        "read own layer (ms)": lambda: _timed(lambda: [annotator.layer(d, ANNOTATOR) for d in doc_ids], len(doc_ids)),
-        "stats (ms)": lambda: _timed(annotator.stats),
-        "lead's export of all (ms)": lambda: _timed(lambda: sum(1 for _ in lead.export_records())),
+        "edit (ms)": lambda: timed_ms(edit, per=40),
+        "read own layer (ms)": lambda: timed_ms(lambda: [annotator.layer(d, ANNOTATOR) for d in doc_ids], len(doc_ids)),
+        "stats (ms)": lambda: timed_ms(annotator.stats),
+        "lead's export of all (ms)": lambda: timed_ms(lambda: sum(1 for _ in lead.export_records())),
     }
     for what, raw_url in raw_urls.items():
         operations[what] = _timer(_raw(raw_url))
@@ -105,10 +88,10 @@ def _work(url: Callable[[str], str], raw_urls: dict[str, str], team: bool) -> di
 
 
 def _timer(action: Callable[[], object]) -> Callable[[], float]:
-    return lambda: _timed(action)
+    return lambda: timed_ms(action)
 
 
-def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
+def measure(server: str, docs: int, repeat: int) -> Figures:
     """Both projects built first, then each operation timed in turns, one project after the other, so that both
     meet the same load of a shared machine; the medians."""
     cases = {}
@@ -130,26 +113,15 @@ def measure(server: str, docs: int, repeat: int) -> dict[str, dict[str, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_team", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=300)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", type=Path, help="also write the figures here")
-    args = parser.parse_args(argv)
-    from pg_server import running_server, server_binaries
-
-    binaries = server_binaries()
-    if binaries is None:
-        print("no PostgreSQL server binaries (initdb) found", file=sys.stderr)
-        return 1
-    with running_server(binaries) as server:
-        results = measure(server, args.docs, args.repeat)
-    for case, figures in results.items():
-        print(case)
-        for what, value in figures.items():
-            print(f"  {what:32} {value:10.2f}")
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2))
-    return 0
+    return main_on_a_server(
+        argv,
+        prog="python -m benchmarks.bench_team",
+        description=__doc__.split("\n\n")[0],
+        docs=300,
+        repeat=5,
+        measure=measure,
+        width=32,
+    )
 
 
 if __name__ == "__main__":
