@@ -18,81 +18,38 @@ Exit status 1 when an operation fails.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import io
 import json
 import os
 import platform
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.corpus import generate, write
+from benchmarks.corpus_project import (
+    command,
+    fresh_copy,
+    imported_corpus,
+    in_a_temporary_folder,
+    parsed_arguments,
+    timed_runs,
+)
 
 TARGET_SECONDS = 2.0
 """The whole ``agreement`` command over 1,000 documents x 3 annotators x 40 spans."""
 
 
-def _cli():  # type: ignore[no-untyped-def]
-    from annotator.cli import cli
-
-    return cli
-
-
-def _command(args: list[str]) -> None:
-    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-        status = _cli().main(args, standalone_mode=False)
-    if status not in (None, 0):
-        raise RuntimeError(f"annotator {' '.join(args)} exited with {status}")
-
-
-def imported_corpus(args: argparse.Namespace, folder: Path) -> tuple[Path, Path]:
-    """The synthetic corpus of ``args`` (docs, annotators, spans, seed) imported into ``folder/project.db`` by the
-    command, as a lead; returns that database and a path beside it for a copy."""
-    corpus, db, copy = folder / "corpus.jsonl", folder / "project.db", folder / "copy.db"
-    records = write(corpus, generate(args.docs, annotators=args.annotators, spans_per_layer=args.spans, seed=args.seed))
-    _command(["--db", str(db), "--annotator", "lead", "import", str(corpus)])
-    with sqlite3.connect(db) as connection:
-        spans = connection.execute("SELECT count(*) FROM spans").fetchone()[0]
-    print(f"corpus: {args.docs:,} documents, {records:,} layers, {spans:,} spans")
-    return db, copy
-
-
 def _times(action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None) -> list[float]:
-    action() if before is None else (before(), action())  # untimed: the first run pays for imports and caches
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return times
+    return [wall for _cpu, wall in timed_runs(action, repeat, before)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_agreement", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--annotators", type=int, default=3)
-    parser.add_argument("--spans", type=int, default=40, help="spans per layer (default 40)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--tmp", type=Path, help="where the corpus and databases go (default: a temporary folder)")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    folder = Path(tempfile.mkdtemp(prefix="bench-agreement-", dir=args.tmp))
-    try:
-        return _run(args, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    args = parsed_arguments(
+        argv, prog="python -m benchmarks.bench_agreement", description=__doc__.split("\n\n")[0], spans=40
+    )
+    return in_a_temporary_folder(args, "bench-agreement-", _run)
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
@@ -103,7 +60,7 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
 
     rows: dict[str, list[float]] = {}
     whole = ["--db", str(db), "--annotator", "lead", "agreement", "--json"]
-    rows["agreement --json, whole command"] = _times(lambda: _command(whole), args.repeat)
+    rows["agreement --json, whole command"] = _times(lambda: command(whole), args.repeat)
     with Store.open(db) as store:
         labels, statement = store.schema.label_names, store.schema.statement
         rows["of which: reading the layers"] = _times(lambda: list(store.agreement_layers()), args.repeat)
@@ -112,14 +69,8 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
         lambda: as_json(measure(documents, labels=labels, statement=statement)), args.repeat
     )
 
-    def fresh_copy() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{copy}{suffix}").unlink(missing_ok=True)
-        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
-            source.backup(target)
-
     auto = ["--db", str(copy), "--annotator", "lead", "adjudicate", "--auto"]
-    rows["adjudicate --auto"] = _times(lambda: _command(auto), args.repeat, before=fresh_copy)
+    rows["adjudicate --auto"] = _times(lambda: command(auto), args.repeat, before=lambda: fresh_copy(db, copy))
 
     size = f"{args.docs:,} docs x {args.annotators} x {args.spans} spans"
     print("\n| operation | size | median s (runs) | target |\n|---|---|---|---|")

@@ -21,18 +21,20 @@ or the two lexicons differ.
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import shutil
 import sqlite3
 import statistics
 import sys
-import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.bench_agreement import _command, imported_corpus
+from benchmarks.corpus_project import (
+    command,
+    fresh_copy,
+    imported_corpus,
+    in_a_temporary_folder,
+    parsed_arguments,
+    timed_runs,
+)
 
 RAW = """
 SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s
@@ -41,38 +43,14 @@ WHERE l.status = 'done' AND s.label IN ('SPEAKER', 'CUE')
 """
 
 
-def _times(
-    action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None
-) -> list[tuple[float, float]]:
-    """(CPU seconds, wall seconds) of ``repeat`` runs, after one untimed run (imports, caches)."""
-    action() if before is None else (before(), action())
-    times = []
-    for _ in range(repeat):
-        if before is not None:
-            before()
-        gc.collect()
-        cpu, wall = time.process_time(), time.perf_counter()
-        action()
-        times.append((time.process_time() - cpu, time.perf_counter() - wall))
-    return times
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_lexicon", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=1000)
-    parser.add_argument("--annotators", type=int, default=3)
-    parser.add_argument("--spans", type=int, default=30, help="spans per layer (default 30)")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--suggest", type=int, default=100, help="documents to pre-annotate (default 100)")
-    parser.add_argument("--tmp", type=Path, help="where the corpus and databases go (default: a temporary folder)")
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    args = parser.parse_args(argv)
-    folder = Path(tempfile.mkdtemp(prefix="bench-lexicon-", dir=args.tmp))
-    try:
-        return _run(args, folder)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    def suggest(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--suggest", type=int, default=100, help="documents to pre-annotate (default 100)")
+
+    args = parsed_arguments(
+        argv, prog="python -m benchmarks.bench_lexicon", description=__doc__.split("\n\n")[0], spans=30, more=suggest
+    )
+    return in_a_temporary_folder(args, "bench-lexicon-", _run)
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
@@ -90,28 +68,25 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
             print("error: the lexicon read by Store.taught differs from the one read from whole layers")
             return 1
         print(f"lexicon: {len(taught.sources):,} source and {len(taught.cues):,} cue phrases")
-        rows["lexicon: Store.taught + learn"] = _times(lambda: learn(store.taught(), schema.statement), args.repeat)
-        rows["baseline: whole done layers + learn"] = _times(
+        rows["lexicon: Store.taught + learn"] = timed_runs(lambda: learn(store.taught(), schema.statement), args.repeat)
+        rows["baseline: whole done layers + learn"] = timed_runs(
             lambda: learn(((r.document.text, r.layer) for r in store.export_records() if r.layer), schema.statement),
             args.repeat,
         )
         ids = [summary.doc_id for summary in store.documents(limit=args.suggest)]
         texts = [store.document(doc_id).text for doc_id in ids]
     with sqlite3.connect(db) as connection:
-        rows["raw floor: the phrases by sqlite3"] = _times(lambda: connection.execute(RAW).fetchall(), args.repeat)
+        rows["raw floor: the phrases by sqlite3"] = timed_runs(lambda: connection.execute(RAW).fetchall(), args.repeat)
 
-    def fresh_copy() -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{copy}{suffix}").unlink(missing_ok=True)
-        with sqlite3.connect(db) as source, sqlite3.connect(copy) as target:
-            source.backup(target)
-        _command(["--db", str(copy), "--annotator", "lead", "annotators", "add", "fresh"])
+    def fresh_project() -> None:
+        fresh_copy(db, copy)
+        command(["--db", str(copy), "--annotator", "lead", "annotators", "add", "fresh"])
 
     suggest = ["--db", str(copy), "--annotator", "lead", "suggest", "--as", "fresh", "--documents", ",".join(ids)]
-    rows[f"suggest, {len(ids)} documents, whole command"] = _times(
-        lambda: _command(suggest), args.repeat, before=fresh_copy
+    rows[f"suggest, {len(ids)} documents, whole command"] = timed_runs(
+        lambda: command(suggest), args.repeat, before=fresh_project
     )
-    rows[f"of which at least: propose on {len(ids)} texts"] = _times(
+    rows[f"of which at least: propose on {len(ids)} texts"] = timed_runs(
         lambda: [propose(text, schema, taught) for text in texts], args.repeat
     )
 
