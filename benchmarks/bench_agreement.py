@@ -28,39 +28,32 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.corpus_project import (
-    command,
-    fresh_copy,
-    imported_corpus,
-    in_a_temporary_folder,
-    parsed_arguments,
-    timed_runs,
-)
+from benchmarks import corpus_project
 
 TARGET_SECONDS = 2.0
 """The whole ``agreement`` command over 1,000 documents x 3 annotators x 40 spans."""
 
 
 def _times(action: Callable[[], object], repeat: int, before: Callable[[], object] | None = None) -> list[float]:
-    return [wall for _cpu, wall in timed_runs(action, repeat, before)]
+    return [wall for _cpu, wall in corpus_project.timed_runs(action, repeat, before)]
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parsed_arguments(
+    args = corpus_project.parsed_arguments(
         argv, prog="python -m benchmarks.bench_agreement", description=__doc__.split("\n\n")[0], spans=40
     )
-    return in_a_temporary_folder(args, "bench-agreement-", _run)
+    return corpus_project.in_a_temporary_folder(args, "bench-agreement-", _run)
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
-    db, copy = imported_corpus(args, folder)
+    db, copy = corpus_project.imported_corpus(args, folder)
 
     from annotator.agreement import as_json, measure
     from db.store import Store
 
     rows: dict[str, list[float]] = {}
     whole = ["--db", str(db), "--annotator", "lead", "agreement", "--json"]
-    rows["agreement --json, whole command"] = _times(lambda: command(whole), args.repeat)
+    rows["agreement --json, whole command"] = _times(lambda: corpus_project.command(whole), args.repeat)
     with Store.open(db) as store:
         labels, statement = store.schema.label_names, store.schema.statement
         rows["of which: reading the layers"] = _times(lambda: list(store.agreement_layers()), args.repeat)
@@ -70,7 +63,9 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
     )
 
     auto = ["--db", str(copy), "--annotator", "lead", "adjudicate", "--auto"]
-    rows["adjudicate --auto"] = _times(lambda: command(auto), args.repeat, before=lambda: fresh_copy(db, copy))
+    rows["adjudicate --auto"] = _times(
+        lambda: corpus_project.command(auto), args.repeat, before=lambda: corpus_project.fresh_copy(db, copy)
+    )
 
     size = f"{args.docs:,} docs x {args.annotators} x {args.spans} spans"
     print("\n| operation | size | median s (runs) | target |\n|---|---|---|---|")

@@ -27,14 +27,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from benchmarks.corpus_project import (
-    command,
-    fresh_copy,
-    imported_corpus,
-    in_a_temporary_folder,
-    parsed_arguments,
-    timed_runs,
-)
+from benchmarks import corpus_project
 
 RAW = """
 SELECT substr(d.text, s.start + 1, s."end" - s.start), s.label FROM spans s
@@ -47,17 +40,17 @@ def main(argv: list[str] | None = None) -> int:
     def suggest(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--suggest", type=int, default=100, help="documents to pre-annotate (default 100)")
 
-    args = parsed_arguments(
+    args = corpus_project.parsed_arguments(
         argv, prog="python -m benchmarks.bench_lexicon", description=__doc__.split("\n\n")[0], spans=30, more=suggest
     )
-    return in_a_temporary_folder(args, "bench-lexicon-", _run)
+    return corpus_project.in_a_temporary_folder(args, "bench-lexicon-", _run)
 
 
 def _run(args: argparse.Namespace, folder: Path) -> int:
     from annotator.proposer import learn, propose
     from db.store import Store
 
-    db, copy = imported_corpus(args, folder)
+    db, copy = corpus_project.imported_corpus(args, folder)
 
     rows: dict[str, list[tuple[float, float]]] = {}
     with Store.open(db) as store:
@@ -68,25 +61,29 @@ def _run(args: argparse.Namespace, folder: Path) -> int:
             print("error: the lexicon read by Store.taught differs from the one read from whole layers")
             return 1
         print(f"lexicon: {len(taught.sources):,} source and {len(taught.cues):,} cue phrases")
-        rows["lexicon: Store.taught + learn"] = timed_runs(lambda: learn(store.taught(), schema.statement), args.repeat)
-        rows["baseline: whole done layers + learn"] = timed_runs(
+        rows["lexicon: Store.taught + learn"] = corpus_project.timed_runs(
+            lambda: learn(store.taught(), schema.statement), args.repeat
+        )
+        rows["baseline: whole done layers + learn"] = corpus_project.timed_runs(
             lambda: learn(((r.document.text, r.layer) for r in store.export_records() if r.layer), schema.statement),
             args.repeat,
         )
         ids = [summary.doc_id for summary in store.documents(limit=args.suggest)]
         texts = [store.document(doc_id).text for doc_id in ids]
     with sqlite3.connect(db) as connection:
-        rows["raw floor: the phrases by sqlite3"] = timed_runs(lambda: connection.execute(RAW).fetchall(), args.repeat)
+        rows["raw floor: the phrases by sqlite3"] = corpus_project.timed_runs(
+            lambda: connection.execute(RAW).fetchall(), args.repeat
+        )
 
     def fresh_project() -> None:
-        fresh_copy(db, copy)
-        command(["--db", str(copy), "--annotator", "lead", "annotators", "add", "fresh"])
+        corpus_project.fresh_copy(db, copy)
+        corpus_project.command(["--db", str(copy), "--annotator", "lead", "annotators", "add", "fresh"])
 
     suggest = ["--db", str(copy), "--annotator", "lead", "suggest", "--as", "fresh", "--documents", ",".join(ids)]
-    rows[f"suggest, {len(ids)} documents, whole command"] = timed_runs(
-        lambda: command(suggest), args.repeat, before=fresh_project
+    rows[f"suggest, {len(ids)} documents, whole command"] = corpus_project.timed_runs(
+        lambda: corpus_project.command(suggest), args.repeat, before=fresh_project
     )
-    rows[f"of which at least: propose on {len(ids)} texts"] = timed_runs(
+    rows[f"of which at least: propose on {len(ids)} texts"] = corpus_project.timed_runs(
         lambda: [propose(text, schema, taught) for text in texts], args.repeat
     )
 

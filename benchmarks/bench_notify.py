@@ -18,14 +18,13 @@ The figures are medians.
 from __future__ import annotations
 
 import select
-import statistics
 import sys
 import time
 import uuid
 
 from sqlalchemy import create_engine, text
 
-from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, timed_ms
+from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, medians, timed_ms
 
 ANNOTATOR = "ann_02"
 EDITS = 20
@@ -94,19 +93,11 @@ def measure(server: str, docs: int, repeat: int) -> Figures:
     raw_connection.close()
     raw.dispose()
     store.close()
-    return {case: {what: statistics.median(t) for what, t in by.items()} for case, by in times.items()}
+    return medians(times)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return main_on_a_server(
-        argv,
-        prog="python -m benchmarks.bench_notify",
-        description=__doc__.split("\n\n")[0],
-        docs=50,
-        repeat=7,
-        measure=measure,
-        width=36,
-    )
+    return main_on_a_server(argv, "bench_notify", __doc__, measure, docs=50, repeat=7, width=36)
 
 
 if __name__ == "__main__":

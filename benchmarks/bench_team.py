@@ -20,14 +20,13 @@ load of a shared machine. The figures are medians.
 
 from __future__ import annotations
 
-import statistics
 import sys
 from collections.abc import Callable
 
 from sqlalchemy import create_engine, text
 
 from annotator.model import Role
-from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, timed_ms
+from benchmarks.on_a_server import Figures, corpus_records, main_on_a_server, medians, timed_ms
 
 ANNOTATOR, LEAD = "ann_02", "bench_lead"
 
@@ -109,19 +108,11 @@ def measure(server: str, docs: int, repeat: int) -> Figures:
                 taken = operation()
                 if round_:
                     times[case][what].append(taken)
-    return {case: {what: statistics.median(t) for what, t in by.items()} for case, by in times.items()}
+    return medians(times)
 
 
 def main(argv: list[str] | None = None) -> int:
-    return main_on_a_server(
-        argv,
-        prog="python -m benchmarks.bench_team",
-        description=__doc__.split("\n\n")[0],
-        docs=300,
-        repeat=5,
-        measure=measure,
-        width=32,
-    )
+    return main_on_a_server(argv, "bench_team", __doc__, measure, docs=300, repeat=5, width=32)
 
 
 if __name__ == "__main__":

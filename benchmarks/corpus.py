@@ -114,13 +114,19 @@ class _Writer:
             self.emoji_pending = False
         return quote, stance, target
 
-    def indirect(self, s: _Sentence) -> None:
+    def _opening(self, s: _Sentence, then: str, *, aside: bool = False) -> tuple[int, int]:
+        """The speaker, then (``aside``: at times a few words between) the cue, then ``then``: the start of a
+        sentence of reported speech; (speaker, cue)."""
         speaker = self._speaker(s, initial=True)
-        if self.rng.random() < 0.3:
+        if aside and self.rng.random() < 0.3:
             s.add(self.rng.choice((", who spoke at the opening session,", " later", " once again")))
         s.add(" ")
         cue = s.mark(self.rng.choice(w.CUES), "CUE")
-        s.add(" that ")
+        s.add(then)
+        return speaker, cue
+
+    def indirect(self, s: _Sentence) -> None:
+        speaker, cue = self._opening(s, " that ", aside=True)
         text, stance, target = self._claim()
         claim = s.mark(text, "CLAIM", stance=stance, target=target, quote_type="indirect")
         s.add(".")
@@ -148,10 +154,7 @@ class _Writer:
         s.link(claim, speaker, cue)
 
     def quote_after(self, s: _Sentence) -> None:
-        speaker = self._speaker(s, initial=True)
-        s.add(" ")
-        cue = s.mark(self.rng.choice(w.CUES), "CUE")
-        s.add(": “")
+        speaker, cue = self._opening(s, ": “")
         text, stance, target = self._quote()
         claim = s.mark(text, "CLAIM", stance=stance, target=target, quote_type="direct")
         s.add(".”")
@@ -159,10 +162,7 @@ class _Writer:
 
     def mixed(self, s: _Sentence) -> None:
         rng = self.rng
-        speaker = self._speaker(s, initial=True)
-        s.add(" ")
-        cue = s.mark(rng.choice(w.CUES), "CUE")
-        s.add(" that ")
+        speaker, cue = self._opening(s, " that ")
         start = s.pos
         target = rng.choice(self.targets)
         s.add(rng.choice(w.MIXED_LEADS).format(a=rng.choice(w.ACTORS), t=w.TARGET_PHRASES[target]))
@@ -173,10 +173,7 @@ class _Writer:
 
     def overlapping(self, s: _Sentence) -> None:
         """A quotation of three sentences read as two claims that share the middle sentence."""
-        speaker = self._speaker(s, initial=True)
-        s.add(" ")
-        cue = s.mark(self.rng.choice(w.CUES), "CUE")
-        s.add(": “")
+        speaker, cue = self._opening(s, ": “")
         (first, stance, target), second, third = self._claim(), self._claim(), self._claim()
         a = s.pos
         s.add(f"{_cap(first)}. ")
@@ -193,10 +190,7 @@ class _Writer:
     def nested(self, s: _Sentence) -> None:
         """Reported speech about another speaker: a SPEAKER nested in the CLAIM, not its source."""
         rng = self.rng
-        speaker = self._speaker(s, initial=True)
-        s.add(" ")
-        cue = s.mark(rng.choice(w.CUES), "CUE")
-        s.add(" that ")
+        speaker, cue = self._opening(s, " that ")
         start = s.pos
         other = rng.choice([sp for sp in w.SPEAKERS if sp is not self.previous])
         template, stance = rng.choice(w.NESTED_CLAIMS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -37,22 +38,21 @@ def corpus_records(docs: int) -> Iterator[tuple[int, LayerRecord]]:
     return ((n, parse_record(orjson.loads(orjson.dumps(r)), schema)) for n, r in enumerate(generate(docs), 1))
 
 
+def medians(times: dict[str, dict[str, list[float]]]) -> Figures:
+    """The median of each operation's times, by case."""
+    return {case: {what: statistics.median(t) for what, t in by.items()} for case, by in times.items()}
+
+
 def main_on_a_server(
-    argv: list[str] | None,
-    *,
-    prog: str,
-    description: str,
-    docs: int,
-    repeat: int,
-    measure: Callable[[str, int, int], Figures],
-    width: int,
+    argv: list[str] | None, name: str, doc: str, measure: Callable[[str, int, int], Figures], **defaults: int
 ) -> int:
-    """Parses ``--docs``, ``--repeat`` (defaults ``docs`` and ``repeat``) and ``--json``, runs ``measure(server URL,
-    docs, repeat)`` on a throw-away server and prints its figures, their names ``width`` wide; exit status 1 where
-    no PostgreSQL server binaries are installed."""
-    parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--docs", type=int, default=docs)
-    parser.add_argument("--repeat", type=int, default=repeat)
+    """The command line of the benchmark ``benchmarks.NAME`` (``doc``: its docstring): parses ``--docs``,
+    ``--repeat`` (``defaults``: docs, repeat) and ``--json``, runs ``measure(server URL, docs, repeat)`` on a
+    throw-away server and prints its figures, their names ``defaults["width"]`` wide; exit status 1 where no
+    PostgreSQL server binaries are installed."""
+    parser = argparse.ArgumentParser(prog=f"python -m benchmarks.{name}", description=doc.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=defaults["docs"])
+    parser.add_argument("--repeat", type=int, default=defaults["repeat"])
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     from pg_server import running_server, server_binaries
@@ -66,7 +66,7 @@ def main_on_a_server(
     for case, figures in results.items():
         print(case)
         for what, value in figures.items():
-            print(f"  {what:{width}} {value:10.2f}")
+            print(f"  {what:{defaults['width']}} {value:10.2f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     return 0
