@@ -15,18 +15,8 @@ from typing import Any
 
 import orjson
 
-RECORD_KEYS = [
-    "doc_id",
-    "annotator",
-    "status",
-    "time_spent_ms",
-    "offset_unit",
-    "text",
-    "text_sha256",
-    "meta",
-    "spans",
-    "relations",
-]
+from annotator.formats.native import RECORD_KEYS
+
 SPAN_KEYS = ["id", "start", "end", "label", "text", "speaker", "stance", "target", "quote_type", "sources"]
 RELATION_KEYS = ["id", "head", "child", "label"]
 RELATION_ENDS = {"ATTRIBUTED_TO": ("CLAIM", "SPEAKER"), "HAS_CUE": ("CLAIM", "CUE")}
@@ -140,7 +130,7 @@ def _check_relations(report: Report, n: int, spans: dict[str, dict[str, Any]], r
 
 
 def _check_record(report: Report, n: int, rec: dict[str, Any], spans_per_layer: int | None) -> None:
-    if list(rec) != RECORD_KEYS:
+    if tuple(rec) != RECORD_KEYS:
         report.problem(n, f"record keys {list(rec)}")
         return
     text = rec["text"]

@@ -25,7 +25,7 @@ from typing import IO, Any
 import orjson
 
 from annotator.errors import DataError
-from annotator.formats.foreign import GraphemeIndex, SpanChecker, document, json_values, text_of
+from annotator.formats.foreign import GraphemeIndex, SpanChecker, json_values, record_document, text_of
 from annotator.formats.format import Choice, Format, Likeness, Option, Progress, streaming_reader
 from annotator.formats.report import FormatReport
 from annotator.model import Layer, LayerRecord, Relation, Span, Status
@@ -200,15 +200,7 @@ def _record(data: Any, unfold: dict[str, Any], fallback_id: str, default_layer: 
     if not isinstance(data, dict):
         raise DataError(f"expected a JSON object, found {type(data).__name__}")
     checker = SpanChecker(text_of(data.get("text")), unit=offsets)
-    doc_id = data.get("doc_id")
-    if doc_id is None:
-        doc_id = str(data["id"]) if data.get("id") is not None else fallback_id
-    meta = data.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise DataError("meta must be a JSON object")
-    # doccano keeps the keys it does not know as the example's metadata, and exports them beside the text.
-    meta = {**meta, **{k: v for k, v in data.items() if k not in _KNOWN_KEYS}}
-    doc = document(doc_id, checker, data.get("title"), meta)
+    doc = record_document(data, checker, record_id=data.get("id"), fallback_id=fallback_id, known=_KNOWN_KEYS)
     annotator = data.get("annotator", default_layer)
     has_spans = data.get("entities") or data.get("label") or data.get("labels")
     if annotator is None:

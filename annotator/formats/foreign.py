@@ -10,7 +10,7 @@ and ``\\r`` become ``\\n``) and the offsets follow.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import regex
@@ -21,7 +21,7 @@ from annotator.model import Document, Span
 from annotator.text import NewlineRemap, Utf16Index
 from annotator.values import check_text
 
-__all__ = ["GraphemeIndex", "SpanChecker", "document", "json_values", "text_of"]
+__all__ = ["GraphemeIndex", "SpanChecker", "document", "json_values", "record_document", "text_of"]
 
 _CLUSTER = regex.compile(r"\X")
 _UNITS = {"codepoint": "code points", "utf16": "UTF-16 code units", "grapheme": "grapheme clusters"}
@@ -138,6 +138,29 @@ def document(doc_id: Any, checker: SpanChecker, title: Any = None, meta: Any = N
         raise DataError("meta must be a JSON object")
     # The id is looked up in the database before the import checks the document (annotator.checks) where it stores it.
     return Document(check_text(doc_id, "the document id"), text, title, meta)
+
+
+def record_document(
+    fields: dict[str, Any],
+    checker: SpanChecker,
+    *,
+    record_id: Any,
+    fallback_id: str,
+    known: Collection[str],
+    meta_name: str = "meta",
+) -> Document:
+    """The Document of another tool's record, whose ``fields`` hold its text: its ``doc_id`` field, else the
+    record's own id (``record_id``), else ``fallback_id``; its ``title``; its ``meta`` object (``meta_name``: where
+    the file holds it, for the message), with the fields the tool does not know (not ``known``) added: the tools
+    keep those as the example's metadata and export them beside the text."""
+    doc_id = fields.get("doc_id")
+    if doc_id is None:
+        doc_id = str(record_id) if record_id is not None else fallback_id
+    meta = fields.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise DataError(f"{meta_name} must be a JSON object")
+    meta = {**meta, **{k: v for k, v in fields.items() if k not in known}}
+    return document(doc_id, checker, fields.get("title"), meta)
 
 
 def text_of(value: Any, what: str = "text") -> str:

@@ -29,7 +29,7 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from annotator.errors import DataError
-from annotator.formats.foreign import SpanChecker, document, json_values
+from annotator.formats.foreign import SpanChecker, json_values, record_document
 from annotator.formats.format import Format, Likeness, Option, Progress, Sidecar, streaming_reader
 from annotator.formats.labelstudio_layers import LAYER, Naming, completed_by, is_layer, parse_as_map
 from annotator.formats.report import FormatReport
@@ -213,14 +213,10 @@ def _task(task: Any, schema: Schema, fallback_id: str, naming: Naming, report: F
     report.lose("prediction", "", len(task.get("predictions") or []))
     field = _text_field(data, annotations)
     checker = SpanChecker(data[field])
-    doc_id = data.get("doc_id")
-    if doc_id is None:
-        doc_id = str(task["id"]) if task.get("id") is not None else fallback_id
-    meta = data.get("meta") or {}
-    if not isinstance(meta, dict):
-        raise DataError("data.meta must be a JSON object")
-    meta = {**meta, **{k: v for k, v in data.items() if k not in (field, "doc_id", "title", "meta")}}
-    doc = document(doc_id, checker, data.get("title"), meta)
+    known = (field, "doc_id", "title", "meta")
+    doc = record_document(
+        data, checker, record_id=task.get("id"), fallback_id=fallback_id, known=known, meta_name="data.meta"
+    )
     records, names = [], set()
     for annotation in annotations:
         if not isinstance(annotation, dict):
@@ -231,7 +227,7 @@ def _task(task: Any, schema: Schema, fallback_id: str, naming: Naming, report: F
         layer_name = naming.layer(annotation)
         if layer_name in names:
             raise DataError(
-                f"two annotations of document {doc_id!r} go to layer {layer_name!r}",
+                f"two annotations of document {doc.doc_id!r} go to layer {layer_name!r}",
                 hint="name the layer of each completed_by user id with --labelstudio-as-map 1=ann_a,2=ann_b",
             )
         names.add(layer_name)

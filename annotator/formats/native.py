@@ -23,7 +23,7 @@ from annotator.values import JSON_DEPTH_MAX, check_text
 
 EXTENSIONS = (".jsonl", ".ndjson")
 OFFSET_UNITS = ("codepoint", "utf16")
-_RECORD_KEYS = {
+RECORD_KEYS = (
     "doc_id",
     "annotator",
     "status",
@@ -34,7 +34,9 @@ _RECORD_KEYS = {
     "meta",
     "spans",
     "relations",
-}
+)
+"""The keys of a record, in the order ``write_native`` writes them."""
+_RECORD_KEYS = frozenset(RECORD_KEYS)
 _SPAN_KEYS = frozenset({"id", "start", "end", "label", "text", "sources", "rule"})
 _RELATION_KEYS = frozenset({"id", "head", "child", "label"})
 
@@ -339,5 +341,5 @@ FORMAT = Format(
     read=_read,
     write=_write,
     sniff=_sniff,
-    reserved=_SPAN_KEYS | _RELATION_KEYS | frozenset(_RECORD_KEYS),
+    reserved=_SPAN_KEYS | _RELATION_KEYS | _RECORD_KEYS,
 )

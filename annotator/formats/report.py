@@ -7,11 +7,25 @@ nothing is ever dropped in silence. ``KINDS`` names each kind in words.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from annotator.model import Layer, LayerRecord, Relation, Span
 from annotator.statement_rows import StatementsRecord
+
+_Record = TypeVar("_Record", LayerRecord, StatementsRecord)
+
+
+def _layer_sizes(record: LayerRecord) -> tuple[int, int] | None:
+    """The spans and relations of a record's layer (None: it has none)."""
+    return None if record.layer is None else (len(record.layer.spans), len(record.layer.relations))
+
+
+def _statements_sizes(record: StatementsRecord) -> tuple[int, int] | None:
+    """The spans and relations of the layer whose statements a record holds (None: it has none)."""
+    return None if record.layer is None else (record.layer.spans, record.layer.relations)
+
 
 KINDS = {
     "attribute": "value(s) of attribute {detail}",
@@ -71,30 +85,25 @@ class FormatReport:
 
     def counted(self, records: Iterable[LayerRecord]) -> Iterator[LayerRecord]:
         """``records`` as they are, counted on the way through."""
-        document = None
-        for record in records:
-            if record.document is not document:
-                document = record.document
-                self.documents += 1
-            layer = record.layer
-            if layer is not None:
-                self.layers += 1
-                self.spans += len(layer.spans)
-                self.relations += len(layer.relations)
-            yield record
+        return self._counted(records, _layer_sizes)
 
     def counted_statements(self, records: Iterable[StatementsRecord]) -> Iterator[StatementsRecord]:
         """``records`` of statements as they are, counted on the way through as their whole layers would be."""
+        return self._counted(records, _statements_sizes)
+
+    def _counted(
+        self, records: Iterable[_Record], sizes: Callable[[_Record], tuple[int, int] | None]
+    ) -> Iterator[_Record]:
         document = None
         for record in records:
             if record.document is not document:
                 document = record.document
                 self.documents += 1
-            layer = record.layer
+            layer = sizes(record)
             if layer is not None:
                 self.layers += 1
-                self.spans += layer.spans
-                self.relations += layer.relations
+                self.spans += layer[0]
+                self.relations += layer[1]
             yield record
 
     def written(self) -> str:
