@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
+from ui.wiring import StoreOpener
 
 FIRST = "01-azerbaijan-islamic-solidarity"
 
@@ -24,14 +26,44 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "project.db"
 
 
-@pytest.fixture
-def window(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds)
+def put_away(widgets: Iterable[QWidget]) -> None:
+    """Close ``widgets`` and delete them now: ``deleteLater`` alone waits for an event loop that, between tests,
+    does not run its deferred deletions (a closed window lived on, its timers still running in later tests)."""
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def main_windows() -> list[MainWindow]:
+    return [widget for widget in QApplication.topLevelWidgets() if isinstance(widget, MainWindow)]
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test() -> Iterator[None]:
+    """Fails a test that leaves a main window alive once it is over (each window a test opens is registered with
+    ``qtbot.addWidget``, as ``shown_window`` does, which closes it at teardown); what it left is put away, so that
+    the next test starts without it."""
+    yield
+    put_away(())  # what qtbot closed at teardown, deleted now
+    left = main_windows()
+    put_away(left)
+    assert not left, f"{len(left)} main window(s) left alive after the test: open them with shown_window(qtbot, ...)"
+
+
+def shown_window(qtbot, opener: StoreOpener, annotator: str, **options: Any) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window of ``annotator`` on ``opener``'s project, shown (``options``: ``build_main_window``'s);
+    closed and deleted when the test ends."""
+    main = build_main_window(opener, annotator, **options)
     qtbot.addWidget(main)
     main.show()
     qtbot.waitExposed(main)
-    yield main
-    main.close()
+    return main
+
+
+@pytest.fixture
+def window(qtbot, db: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    return shown_window(qtbot, store_opener(db), "alice", prepare=load_seeds)
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.model import Role
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import drag_select
+from window.conftest import drag_select, shown_window
 
 SEEDS = [
     "01-azerbaijan-islamic-solidarity",
@@ -45,10 +44,7 @@ def open_window(qtbot, project: Path) -> Iterator:  # type: ignore[no-untyped-de
     opened: list[MainWindow] = []
 
     def open_as(name: str) -> MainWindow:
-        window = build_main_window(store_opener(project), name)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = shown_window(qtbot, store_opener(project), name)
         opened.append(window)
         return window
 

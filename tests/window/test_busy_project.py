@@ -22,7 +22,7 @@ from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.waiting import GIVE_UP_SETTING
-from window.conftest import FIRST, drag_select
+from window.conftest import FIRST, drag_select, main_windows, put_away, shown_window
 
 
 class Heartbeat:
@@ -90,12 +90,9 @@ def tag_claim(qtbot, window: MainWindow, phrase: str) -> float:  # type: ignore[
 def test_edits_wait_for_a_locked_project_and_land_in_order_once_it_is_free(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, db: Path, locked: sqlite3.Connection
 ) -> None:
-    # What earlier tests of the suite left is put away first: their closed windows (whose timers still run in this
-    # event loop) deleted, and their garbage collected, not in a pass that falls in the measured turns.
-    for other in QApplication.topLevelWidgets():
-        if isinstance(other, MainWindow) and other is not window:
-            other.deleteLater()
-    qtbot.wait(50)
+    # The suite's garbage is collected first, not in a pass that falls in the measured turns. (No closed window of
+    # an earlier test is left to run its timers in this event loop: conftest.py fails a test that leaves one.)
+    assert main_windows() == [window]
     gc.collect()
     gc.freeze()
     heart = Heartbeat()
@@ -149,10 +146,7 @@ def impatient(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyp
     settings = QSettings(str(path), QSettings.Format.IniFormat)
     settings.setValue(GIVE_UP_SETTING, 1)
     settings.sync()
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", prepare=load_seeds)
     yield main
     main.close()
 
@@ -181,7 +175,7 @@ def test_after_the_give_up_time_the_window_says_plainly_what_was_not_stored(  # 
 
 
 def test_the_window_opens_at_once_on_a_locked_project(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
-    build_main_window(store_opener(db), "alice", prepare=load_seeds).close()
+    put_away([build_main_window(store_opener(db), "alice", prepare=load_seeds)])  # the project, as alice made it
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -204,7 +198,7 @@ def _at(window: MainWindow, phrase: str) -> tuple[int, int]:
 
 
 def test_a_new_person_on_a_locked_project_sees_a_window_that_waits(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
-    build_main_window(store_opener(db), "alice", prepare=load_seeds).close()
+    put_away([build_main_window(store_opener(db), "alice", prepare=load_seeds)])  # the project, as alice made it
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")  # carol's first opening registers her: a write, which waits for this one
     seen: list[str] = []

@@ -14,9 +14,8 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.schema import parse_schema
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import click_span, drag
+from window.conftest import click_span, drag, shown_window
 
 SECOND = "02-islamic-solidarity-foreign-policy-priority"
 FOURTH = "04-aliyev-receives-oic-secretary-general"
@@ -226,10 +225,7 @@ def renamed_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: igno
         store.set_schema(parse_schema(renamed_schema_text()))
         load_seeds(store)
 
-    main = build_main_window(store_opener(tmp_path / "renamed.db"), "alice", prepare=prepare)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(tmp_path / "renamed.db"), "alice", prepare=prepare)
     yield main
     main.close()
 

@@ -11,11 +11,10 @@ from PySide6.QtGui import QColor
 from annotator.cli.window import store_opener
 from annotator.model import Document, LayerRecord
 from db.store import Store
-from ui.app import build_main_window
 from ui.empty_hints import EmptyHint
 from ui.help import SHEET, HelpOverlay
 from ui.main_window import MainWindow
-from window.conftest import FIRST, drag
+from window.conftest import FIRST, drag, shown_window
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -27,10 +26,7 @@ def hint_of(widget) -> EmptyHint:  # type: ignore[no-untyped-def]
 
 
 def test_an_empty_project_says_how_to_import(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    window = build_main_window(store_opener(tmp_path / "empty.db"), "alice")  # no seed articles
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(tmp_path / "empty.db"), "alice")  # no seed articles
     try:
         documents, article = hint_of(window.documents.table), hint_of(window.view)
         assert documents.isVisible() and article.isVisible()

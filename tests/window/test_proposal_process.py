@@ -14,19 +14,15 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.proposer import propose
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import FIRST, drag_select
+from window.conftest import FIRST, drag_select, shown_window
 
 SECOND = "02-islamic-solidarity-foreign-policy-priority"
 WAIT_MS = 60_000  # a fresh interpreter and the proposer's imports, on a busy machine
 
 
 def open_window(qtbot, db: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds, propose=propose)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", prepare=load_seeds, propose=propose)
     return main
 
 

@@ -17,9 +17,8 @@ from annotator.formats.native import parse_record
 from annotator.model import Role
 from annotator.proposer import propose
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import click_span, inside
+from window.conftest import click_span, inside, shown_window
 
 TEXT = (
     "Rosa Ibarra said the Non-Aligned Movement had lost its way.\n\n"
@@ -41,10 +40,7 @@ def window(qtbot, tmp_path: Path) -> Iterator[tuple[MainWindow, Path]]:  # type:
         record = {"doc_id": "talks", "text": TEXT, "annotator": "alice", "status": "todo", "spans": []}
         store.import_records([(1, parse_record(record | {"relations": []}, store.schema))], source="test")
         store.add_speaker("Mia Lund", ["Harbour Board chair"])  # the registry, not the schema file
-    main = build_main_window(store_opener(db), "alice", propose=propose)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", propose=propose)
     qtbot.waitUntil(lambda: "proposals:" in main.statusBar().currentMessage())
     yield main, db
     main.close()

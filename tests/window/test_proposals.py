@@ -22,9 +22,8 @@ from annotator.model import Span, Status
 from annotator.proposal import Lexicon, Proposals, ProposedRelation, ProposedSpan
 from annotator.schema import Schema
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import FIRST, answer_loose_ends, drag_select, inside, point_of
+from window.conftest import FIRST, answer_loose_ends, drag_select, inside, point_of, shown_window
 
 CLAIM_1 = (
     "The importance of Azerbaijan in the system of international relations, which is developing day by day under "
@@ -79,10 +78,7 @@ def db(tmp_path: Path) -> Path:
 
 def open_window(qtbot, db: Path, propose) -> MainWindow:  # type: ignore[no-untyped-def]
     prepare = load_seeds if not db.exists() else None
-    main = build_main_window(store_opener(db), "alice", prepare=prepare, propose=propose)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", prepare=prepare, propose=propose)
     return main
 
 

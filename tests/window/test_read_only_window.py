@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import FIRST, drag_select
+from window.conftest import FIRST, drag_select, shown_window
 
 
 def _seeded(db: Path) -> None:
@@ -24,10 +23,7 @@ def _seeded(db: Path) -> None:
 
 
 def _open(qtbot, db: Path, *, read_only: bool) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = build_main_window(store_opener(db, read_only=read_only), "alice")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(db, read_only=read_only), "alice")
     qtbot.waitUntil(lambda: window.session.doc_id == FIRST and not window.session.loading)
     return window
 

@@ -19,10 +19,9 @@ from annotator.cli import cli
 from annotator.cli.window import store_opener
 from annotator.schema import default_schema
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.review.document import ReviewDocument
-from window.conftest import click_span, drag_select
+from window.conftest import click_span, drag_select, shown_window
 from window.test_statements_panel import contents
 
 LABELS = {"CLAIM": "CONTENT", "SPEAKER": "SOURCE", "CUE": "TRIGGER"}
@@ -142,10 +141,7 @@ def test_agreement_gives_the_same_figures(projects) -> None:  # type: ignore[no-
 def windows(qtbot, projects) -> Iterator[dict[str, MainWindow]]:  # type: ignore[no-untyped-def]
     opened = {}
     for name, db in projects.items():
-        window = build_main_window(store_opener(db), "ann_a")
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        window = shown_window(qtbot, store_opener(db), "ann_a")
         opened[name] = window
     yield opened
     for window in opened.values():

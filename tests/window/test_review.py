@@ -19,11 +19,10 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.model import GOLD, Role, Status
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.review.keys import help_line, keys_html
 from ui.review.window import ReviewWindow
-from window.conftest import FIRST
+from window.conftest import FIRST, shown_window
 
 CLAIM_1 = (
     "The importance of Azerbaijan in the system of international relations, which is developing day by day under "
@@ -109,10 +108,7 @@ def make_project(path: Path) -> Path:
 
 @pytest.fixture
 def lead(qtbot, db: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    window = build_main_window(store_opener(db), "lena")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(db), "lena")
     yield window
     review = window.windows.review
     if review is not None and not review.closed:
@@ -389,10 +385,7 @@ def test_adjudicating_a_seed_article_into_gold_by_keys_and_clicks(  # type: igno
 
 
 def test_an_annotator_cannot_open_the_review_and_the_store_refuses_them(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
-    window = build_main_window(store_opener(db), "ann")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(db), "ann")
     # Ctrl+R says no: in the status bar and in a message box.
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -491,10 +484,7 @@ def claims_only(tmp_path: Path) -> Path:
 def test_the_figures_the_heatmaps_and_the_documents_by_disagreement(  # type: ignore[no-untyped-def]
     qtbot, qtmodeltester, claims_only: Path
 ) -> None:
-    window = build_main_window(store_opener(claims_only), "lena")
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(claims_only), "lena")
     review = open_review(qtbot, window)
     sidebar = review.sidebar
     figures = sidebar.figures

@@ -9,16 +9,12 @@ from team_project import Project
 from annotator.cli.window import store_opener
 from annotator.model import GOLD
 from db.store import Store
-from ui.app import build_main_window
-from window.conftest import answer_dialog
+from window.conftest import answer_dialog, shown_window
 
 
 def test_switching_to_the_lead_is_refused_and_the_window_stays_hers(qtbot, team_project: Project) -> None:  # type: ignore[no-untyped-def]
     bea, lena = team_project.annotator, team_project.lead
-    window = build_main_window(store_opener(team_project.url(bea)), bea)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(team_project.url(bea)), bea)
     seen: list[tuple[str, str]] = []
 
     def type_the_leads_name() -> None:

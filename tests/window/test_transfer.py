@@ -20,10 +20,9 @@ from annotator.logs import log_file
 from annotator.model import Annotator, Role, Status
 from db.store import Store
 from samples import tricky_record
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.transfer import ExportDialog, ImportDialog
-from window.conftest import FIRST
+from window.conftest import FIRST, shown_window
 
 CONTROL = Qt.KeyboardModifier.ControlModifier
 
@@ -507,10 +506,7 @@ def test_every_store_the_window_uses_comes_from_the_opener_it_was_given(  # type
         opened.append(user)
         return project(user)
 
-    window = build_main_window(opener, "alice", prepare=load_seeds)  # the project's first person: its lead
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, opener, "alice", prepare=load_seeds)  # the project's first person: its lead
     assert opened == ["alice"]
     to_front(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_R, CONTROL)

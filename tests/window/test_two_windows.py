@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 
 from annotator.cli.window import store_opener
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
-from window.conftest import FIRST, click_span, drag_select
+from window.conftest import FIRST, click_span, drag_select, shown_window
 
 CLAIM = "represents our country in all the regional and international events he participates in"
 SPEAKER = "President Ilham Aliyev"
@@ -23,10 +22,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 @pytest.fixture
 def other(qtbot, db: Path, window: MainWindow) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """A second window on the same file, as the same person, on the same document."""
-    second = build_main_window(store_opener(db), "alice")
-    qtbot.addWidget(second)
-    second.show()
-    qtbot.waitExposed(second)
+    second = shown_window(qtbot, store_opener(db), "alice")
     second.open_document(FIRST)
     yield second
     second.close()

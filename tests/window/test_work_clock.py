@@ -17,11 +17,10 @@ from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from db.models import AnnotatorRow, DocumentRow, LayerRow, WorkPeriodRow
 from db.store import Store
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 from ui.remembered import settings
 from ui.work_clock import IDLE_SETTING
-from window.conftest import FIRST, keyboard_select
+from window.conftest import FIRST, keyboard_select, shown_window
 
 
 class FakeTime:
@@ -65,10 +64,7 @@ def time_spent(db: Path, doc_id: str) -> int:
 
 @pytest.fixture
 def timed(qtbot, db: Path) -> Iterator[tuple[MainWindow, FakeTime]]:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", prepare=load_seeds)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     fake = FakeTime()
@@ -136,10 +132,7 @@ def test_the_clock_stops_while_another_window_is_active(qtbot, db: Path, timed) 
 
 def test_the_idle_threshold_is_a_setting_of_the_window(qtbot, db: Path) -> None:  # type: ignore[no-untyped-def]
     settings().setValue(IDLE_SETTING, 30)
-    main = build_main_window(store_opener(db), "alice", prepare=load_seeds)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice", prepare=load_seeds)
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     fake = FakeTime()
