@@ -165,6 +165,13 @@ def _same_bytes(a: Path, b: Path) -> bool:
                 return True
 
 
+def _export_args(db: Path | None, out: Path) -> list[str]:
+    """The arguments of ours, export: every layer of ``db``, in any status, into ``out`` in native JSONL (``--force``:
+    each run writes over the last one's file)."""
+    export = ["export", "--format", "native", "--layer", "all", "--status", "any", "--out", str(out), "--force"]
+    return ["--db", str(db), *export]
+
+
 def _warm_up(folder: Path, cli: Any) -> None:
     """Every operation once on a corpus of two documents, so that no timed run pays for first imports."""
     scratch = folder / "warm-up"
@@ -173,23 +180,7 @@ def _warm_up(folder: Path, cli: Any) -> None:
     with contextlib.suppress(Exception):
         if cli is not None:
             _run_cli(cli, ["--db", str(scratch / "ours.db"), "import", str(tiny.path)])
-            _run_cli(
-                cli,
-                [
-                    "--db",
-                    str(scratch / "ours.db"),
-                    "export",
-                    "--format",
-                    "native",
-                    "--layer",
-                    "all",
-                    "--status",
-                    "any",
-                    "--out",
-                    str(scratch / "ours.jsonl"),
-                    "--force",
-                ],
-            )
+            _run_cli(cli, _export_args(scratch / "ours.db", scratch / "ours.jsonl"))
         _create_tables(cli, scratch / "raw.db")
         raw_sqlite.import_file(scratch / "raw.db", tiny.path)
         raw_sqlite.export_file(scratch / "raw.db", scratch / "raw.jsonl")
@@ -238,20 +229,7 @@ def run(folder: Path, corpus: Corpus, repeat: int) -> tuple[list[Row], dict[str,
         rows["raw baseline, export"].error = "no imported database"
     for n in range(1, repeat + 1):
         print(f"export, run {n} of {repeat}" + ("" if ours_db else f" (baseline on {source})"), file=sys.stderr)
-        args = [
-            "--db",
-            str(ours_db),
-            "export",
-            "--format",
-            "native",
-            "--layer",
-            "all",
-            "--status",
-            "any",
-            "--out",
-            str(exported["ours"]),
-            "--force",  # each run writes over the last one's file
-        ]
+        args = _export_args(ours_db, exported["ours"])
         _timed(rows["ours, export"], lambda args=args: _run_cli(cli, args))
         _timed(rows["raw baseline, export"], lambda: raw_sqlite.export_file(source, exported["raw"]))
     checks: dict[str, Any] = {"records": corpus.records}
