@@ -20,7 +20,6 @@ from __future__ import annotations
 import select
 import sys
 import time
-import uuid
 
 from sqlalchemy import create_engine, text
 
@@ -33,11 +32,9 @@ EDITS = 20
 def measure(server: str, docs: int, repeat: int) -> Figures:
     from db import notifying
     from db.store import Store
+    from pg_server import fresh_database
 
-    name = f"bench_notify_{uuid.uuid4().hex[:8]}"
-    with create_engine(server, isolation_level="AUTOCOMMIT").connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = server.replace("/postgres?", f"/{name}?")
+    url = fresh_database(server, "bench_notify")
     store = Store.open(url)
     store.import_records(corpus_records(docs), source="corpus")
     doc_id = store.documents(limit=1)[0].doc_id

@@ -62,17 +62,9 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database: a SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":
         return str(tmp_path / "project.db")
-    import uuid
+    from pg_server import fresh_database
 
-    from sqlalchemy import create_engine, text
-
-    server = request.getfixturevalue("postgres_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server.replace("/postgres?", f"/{name}?")
+    return fresh_database(request.getfixturevalue("postgres_server"))
 
 
 # -- the count of PostgreSQL tests, shown at the end of every run (CI must show that they ran) -----------------

@@ -11,9 +11,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
 
 
 def server_binaries() -> Path | None:
@@ -49,3 +52,14 @@ def running_server(binaries: Path) -> Iterator[str]:
             timeout=120,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_database(server: str, prefix: str = "t") -> str:
+    """The URL of a new, empty database (named ``prefix`` and a random suffix) on the server whose ``postgres``
+    database ``server`` is the URL of."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.replace("/postgres?", f"/{name}?")

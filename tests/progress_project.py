@@ -4,6 +4,7 @@ statements: claims with a source) marked done by both on ``tricky``, one layer i
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import insert, select
 
@@ -13,6 +14,13 @@ from annotator.schema import default_schema
 from db.models import AnnotatorRow, AssignmentRow, DocumentRow
 from db.store import Store
 from samples import tricky_record
+
+
+def built(path: Path) -> Path:
+    """``path``: a new SQLite project that ``build`` has filled."""
+    with Store.open(path) as store:
+        build(store)
+    return path
 
 
 def build(store: Store) -> None:

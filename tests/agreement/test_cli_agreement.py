@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
+from command_line import run_annotator
+
 
 def run(db: Path, *args: str, who: str = "lena", ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", "--db", str(db), "--annotator", who, *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    return result
+    return run_annotator("--db", str(db), "--annotator", who, *args, ok=ok)
 
 
 @pytest.fixture

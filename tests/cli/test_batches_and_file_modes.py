@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,11 +12,11 @@ from pathlib import Path
 import orjson
 import pytest
 
+from command_line import run_annotator
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=dict(os.environ), timeout=120
-    )
+    return run_annotator(*args, ok=False)
 
 
 def jsonl(path: Path, records: list[dict]) -> Path:

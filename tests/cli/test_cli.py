@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,23 +10,11 @@ from pathlib import Path
 import orjson
 import pytest
 
+from command_line import run_annotator as run
 from samples import tricky_record
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-
-
-def run(*args: str, env: dict[str, str] | None = None, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=120,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def stats(db: Path) -> dict:

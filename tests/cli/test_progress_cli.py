@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from db.store import Store
-from progress_project import build
+from command_line import run_annotator
+from progress_project import built
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "250"},
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
+    return run_annotator(*args, env={"COLUMNS": "250"})
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    db = tmp_path / "project.db"
-    with Store.open(db) as store:
-        build(store)
-    return db
+    return built(tmp_path / "project.db")
 
 
 def test_json_holds_the_figures_of_every_annotator_with_agreement(project: Path) -> None:

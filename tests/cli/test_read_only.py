@@ -65,6 +65,15 @@ def _annotator(db: Path, *args: str, read_only_mount: Path | None = None) -> sub
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
 
 
+def _long_documents(path: Path, count: int) -> Path:
+    """``path``: a native file of ``count`` documents of about 82 kB each, without layers."""
+    text_ = "The minister said the talks would go on. " * 2_000
+    path.write_text(
+        "".join(json.dumps({"doc_id": f"d{i}", "text": f"{i} {text_}"}) + "\n" for i in range(count)), encoding="utf-8"
+    )
+    return path
+
+
 def _check_refusals(db: Path, said: str, **mount: Path) -> None:
     before = _digest(db)
     article = db.parent.parent / "article.txt"
@@ -134,11 +143,7 @@ def test_read_only_on_purpose_refuses_every_write_in_one_line(tmp_path: Path) ->
 
 def test_a_full_disk_is_said_in_one_line_and_nothing_is_stored(tmp_path: Path) -> None:
     db = _project(tmp_path / "project")
-    records = tmp_path / "big.jsonl"
-    text_ = "The minister said the talks would go on. " * 2_000
-    records.write_text(
-        "".join(json.dumps({"doc_id": f"d{i}", "text": f"{i} {text_}"}) + "\n" for i in range(200)), encoding="utf-8"
-    )
+    records = _long_documents(tmp_path / "big.jsonl", 200)
     store = Store.open(db, user="lena")
     try:
         store.engine.dispose()
@@ -161,11 +166,7 @@ def test_a_full_disk_is_said_in_one_line_and_nothing_is_stored(tmp_path: Path) -
 @pytest.mark.skipif(not _can_mount(), reason="needs root and unshare -m to mount a small file system for a command")
 def test_a_full_disk_on_the_command_line_is_one_line_and_exit_1(tmp_path: Path) -> None:
     db = _project(tmp_path / "project")
-    records = tmp_path / "big.jsonl"
-    text_ = "The minister said the talks would go on. " * 2_000
-    records.write_text(
-        "".join(json.dumps({"doc_id": f"d{i}", "text": f"{i} {text_}"}) + "\n" for i in range(100)), encoding="utf-8"
-    )
+    records = _long_documents(tmp_path / "big.jsonl", 100)
     folder = db.parent
     size = db.stat().st_size + 300_000
     mount_small = 'mount -t tmpfs -o size=$2 tmpfs "$1"'

@@ -3,9 +3,7 @@ with the real proposer; the database is read afterwards, on both backends."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from annotator.formats.native import parse_record
 from annotator.model import GOLD, Layer, Role, Status
 from annotator.proposal import Proposals
 from annotator.proposer import propose
+from command_line import run_annotator
 from db.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,16 +24,7 @@ FIRST, SECOND, THIRD, FOURTH, FIFTH = SEED_IDS
 
 
 def run(db: str, *args: str, who: str = "lena", ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", "--db", db, "--annotator", who, *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=300,
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    return result
+    return run_annotator("--db", db, "--annotator", who, *args, ok=ok, timeout=300)
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ claims on three documents only, so that a split by document holds them in every 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import pytest
 
 from annotator.errors import DataError
 from annotator.formats.dataset_split import Split, assign, parse_splits, sizes
+from command_line import run_annotator
 from samples import FAMILY, FLAG_AZ
 
 datasets = pytest.importorskip("datasets")
@@ -26,12 +25,7 @@ STANCES = ["FAVOR", "NONE", "FAVOR", "AGAINST", "NONE", "FAVOR", "NONE", "AGAINS
 
 
 def run(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=dict(os.environ), timeout=180
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    return result
+    return run_annotator(*args, ok=ok, timeout=180)
 
 
 def _span(text: str, key: str, piece: str, label: str, **attrs: str) -> dict:

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import orjson
@@ -22,6 +19,7 @@ from annotator.errors import DataError
 from annotator.formats import export
 from annotator.formats.labelstudio import labeling_config
 from annotator.model import LayerRecord
+from command_line import run_annotator as _run
 from samples import tricky_record
 
 converter = pytest.importorskip("label_studio_converter", reason="label-studio-converter is not installed")
@@ -159,15 +157,6 @@ def test_as_map_names_the_layer_of_each_user_id(peer: Path, tmp_path: Path) -> N
     assert [s.label for (_, a), r in layers.items() if a == "ann_a" for s in r.layer.spans] == ["Date"]
     with pytest.raises(DataError, match="is not USER=LAYER"):
         _layers(path, schema, as_map="1=ann_a,2")
-
-
-def _run(*args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args], capture_output=True, text=True, env=dict(os.environ), timeout=120
-    )
-    if ok:
-        assert result.returncode == 0, result.stderr
-    return result
 
 
 def test_import_takes_the_as_map_on_the_command_line(tmp_path: Path) -> None:

@@ -5,25 +5,19 @@ prints, and a hostile annotator refused at the command line."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
+
+from command_line import run_annotator
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def _annotator(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+    return run_annotator(*args, env=env, ok=False)
 
 
 def _person(printed: str, home: Path) -> dict[str, str]:

@@ -15,13 +15,6 @@ from db.store import Store
 from samples import tricky_record
 
 
-@pytest.fixture
-def store(database: str):
-    with Store.open(database) as opened:
-        opened.import_records([(1, parse_record(tricky_record(), default_schema()))], source="sample")
-        yield opened
-
-
 def test_the_two_parts_make_the_whole_layer(store: Store) -> None:
     whole = store.layer("tricky", "ann_01")
     middle = sorted(span.start for span in whole.spans)[len(whole.spans) // 2]

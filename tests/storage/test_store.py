@@ -19,13 +19,6 @@ from db.store import Store
 from samples import tricky_record
 
 
-@pytest.fixture
-def store(database: str):
-    with Store.open(database) as opened:
-        opened.import_records([(1, parse_record(tricky_record(), default_schema()))], source="sample")
-        yield opened
-
-
 def test_a_new_database_is_migrated_to_head_and_matches_the_models(database: str) -> None:
     with Store.open(database) as store:
         assert migrate.current_revision(store.engine) == migrate.head_revision()

@@ -42,6 +42,18 @@ def open_long(window: MainWindow) -> None:
     assert window.view.highlighter.pending > 0, "the test needs the rest still to come"
 
 
+def reads_counted(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """The ``limit`` of each read of a part of the layer from now on (each read made as before), in order."""
+    real, limits = window.store.layer_part, []
+
+    def counted(start, after=None, *, limit):  # type: ignore[no-untyped-def]
+        limits.append(limit)
+        return real(start, after, limit=limit)
+
+    monkeypatch.setattr(window.store, "layer_part", counted)
+    return limits
+
+
 def formats_at(window: MainWindow, cp: int) -> list[tuple[int, int]]:
     block = window.view.document().findBlock(window.session.positions.to_utf16(cp))
     return [(f.start, f.length) for f in block.layout().formats()]
@@ -133,15 +145,9 @@ def test_a_failed_read_of_the_rest_is_said_and_tried_again(  # type: ignore[no-u
 def test_the_rest_is_read_a_part_at_a_time_while_the_window_answers(  # type: ignore[no-untyped-def]
     qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window, real = long_window, long_window.store.layer_part
+    window = long_window
     monkeypatch.setattr("ui.session.PART", 1)
-    limits: list[int | None] = []
-
-    def counted(start, after=None, *, limit):  # type: ignore[no-untyped-def]
-        limits.append(limit)
-        return real(start, after, limit=limit)
-
-    monkeypatch.setattr(window.store, "layer_part", counted)
+    limits = reads_counted(window, monkeypatch)
     loaded: list[bool] = []
     window.session.loaded.connect(lambda: loaded.append(True))
     open_long(window)
@@ -161,14 +167,8 @@ def test_the_rest_is_read_a_part_at_a_time_while_the_window_answers(  # type: ig
 def test_what_needs_all_the_spans_reads_the_rest_at_once(  # type: ignore[no-untyped-def]
     qtbot, long_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window, real = long_window, long_window.store.layer_part
-    limits: list[int | None] = []
-
-    def counted(start, after=None, *, limit):  # type: ignore[no-untyped-def]
-        limits.append(limit)
-        return real(start, after, limit=limit)
-
-    monkeypatch.setattr(window.store, "layer_part", counted)
+    window = long_window
+    limits = reads_counted(window, monkeypatch)
     open_long(window)
     qtbot.keyClick(window.view, Qt.Key.Key_Tab)  # Tab goes through every span: it needs them all
     assert limits == [None] and not window.session.loading

@@ -15,27 +15,21 @@ from PySide6.QtWidgets import QApplication, QTableView
 from annotator.cli.window import store_opener
 from annotator.progress import format_ms
 from db.store import Store
-from progress_project import build
-from ui.app import build_main_window
+from progress_project import built
 from ui.main_window import MainWindow
 from ui.review.progress_window import ProgressWindow
+from window.conftest import shown_window
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    path = tmp_path / "project.db"
-    with Store.open(path) as store:
-        build(store)
-    return path
+    return built(tmp_path / "project.db")
 
 
 def open_as(qtbot, db: Path, name: str) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(db), name)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), name)
     return main
 
 

@@ -4,7 +4,6 @@ moving shows nothing of it. And an undo that meets a row another session holds (
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -16,9 +15,9 @@ import ui.outside_changes
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from db.store import Store
-from ui.app import build_main_window
+from pg_server import fresh_database
 from ui.main_window import MainWindow
-from window.conftest import FIRST
+from window.conftest import FIRST, shown_window
 from window.test_busy_project import Heartbeat, tag_claim
 
 SPEAKER = "President Ilham Aliyev"
@@ -33,20 +32,12 @@ def no_poll(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def url(postgres_server: str) -> str:
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return postgres_server.replace("/postgres?", f"/{name}?")
+    return fresh_database(postgres_server)
 
 
 @pytest.fixture
 def window(qtbot, url: str, no_poll: None) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    main = build_main_window(store_opener(url), "alice", prepare=load_seeds)
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(url), "alice", prepare=load_seeds)
     qtbot.waitUntil(lambda: not main.session.loading)
     qtbot.wait(200)  # the activation's own check is done
     yield main
@@ -86,10 +77,7 @@ def test_another_annotators_change_shows_nothing_of_it(  # type: ignore[no-untyp
     qtbot, team_project: Project, no_poll: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bea, carl = team_project.annotator, team_project.other
-    window = build_main_window(store_opener(team_project.url(bea)), bea)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, store_opener(team_project.url(bea)), bea)
     window.open_document("tricky")
     qtbot.waitUntil(lambda: not window.session.loading)
     qtbot.wait(200)  # the activation's own check is done

@@ -14,13 +14,18 @@ from db.store import Store
 ARTICLE = "02-islamic-solidarity-foreign-policy-priority"
 
 
-def test_a_gold_article_replayed_by_hand_is_stored_as_the_gold(qtbot, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _gold_of_the_article(shared: Path, tmp_path: Path) -> list[GoldLayer]:
+    """The gold layer of ARTICLE, kept beside the checkout (the test is skipped where it is not)."""
     path = shared / "gold" / "seed-gold-02-04.jsonl"
     if not path.exists():
         pytest.skip(f"{path} is not there: the gold is kept beside the checkout")
     with Store.open(tmp_path / "schema.db") as store:
         attributes = store.schema.attribute_names
-    layers = [layer for layer in GoldLayer.read(path, attributes) if layer.doc_id == ARTICLE]
+    return [layer for layer in GoldLayer.read(path, attributes) if layer.doc_id == ARTICLE]
+
+
+def test_a_gold_article_replayed_by_hand_is_stored_as_the_gold(qtbot, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    layers = _gold_of_the_article(shared, tmp_path)
     window = project(tmp_path, layers)
     qtbot.addWidget(window)
     (outcome,) = replay(window, layers)
@@ -37,12 +42,7 @@ def test_a_gold_article_replayed_by_hand_is_stored_as_the_gold(qtbot, shared: Pa
 def test_a_gold_article_replayed_from_the_proposals_is_stored_as_the_gold(qtbot, shared: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from annotator.proposer import propose
 
-    path = shared / "gold" / "seed-gold-02-04.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is not there: the gold is kept beside the checkout")
-    with Store.open(tmp_path / "schema.db") as store:
-        attributes = store.schema.attribute_names
-    layers = [layer for layer in GoldLayer.read(path, attributes) if layer.doc_id == ARTICLE]
+    layers = _gold_of_the_article(shared, tmp_path)
     window = project(tmp_path, layers, propose=propose)
     qtbot.addWidget(window)
     (outcome,) = replay(window, layers, proposals=True)
