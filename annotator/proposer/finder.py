@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from annotator.proposer import direct, indirect
+from annotator.proposer import direct, indirect, reported
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueMatch
 from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
@@ -58,7 +58,11 @@ def _paragraph(
             source = direct.source_of(attribution) or source
             last = attribution or last
         fragments = [q for q in quotes if q not in direct_quotes]
-        claims, source = indirect.claims(ctx, start, end, [c for c in cues if c not in taken], fragments, source)
+        left = [c for c in cues if c not in taken]
+        claims, source = indirect.claims(ctx, start, end, left, fragments, source)
+        used = {claim.attribution.cue for claim in claims if claim.attribution is not None}
+        more = reported.claims(ctx, start, end, [c for c in left if c not in used], source)
+        claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims
         if claims:
             last = claims[-1].attribution or last

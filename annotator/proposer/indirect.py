@@ -158,7 +158,9 @@ def claims(
             last = source
             continue
         subject_end = skip_between(text, start, cue.start)
-        if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
+        if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith(
+            ("quoted", "reported as")
+        ):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
@@ -348,8 +350,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
 def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``[start, end)`` without surrounding spaces and punctuation, without a dateline (``NEW DELHI —``) and
     without the sentence's final stop (a closing quotation mark is kept when the content holds its opening)."""
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and (text[start].isspace() or text[start] == ","):
+        start += 1  # As the minister said, C: the comma after the attribution
     dateline = _DATELINE.match(text, start, end)
     if dateline:
         start = dateline.end()

@@ -248,7 +248,13 @@ def _noun_phrase(text: str, words: list[re.Match[str]]) -> Phrase | None:
 
 def _verbish(word: str) -> bool:
     lower = word.lower()
-    return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN)
+    return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN or lower in _IRREGULAR_PAST)
+
+
+# Irregular past forms that end a subject (the senator hit back at critics, saying ...): not nouns after a subject.
+_IRREGULAR_PAST = word_set(
+    "hit put struck went came took gave spoke wrote held kept met ran sent stood won lost fought"
+)
 
 
 def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:

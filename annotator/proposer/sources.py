@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from annotator.proposer.mentions import described_person, subject_person
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -40,6 +41,8 @@ _PLURAL = word_set("they them we us sides parties leaders both delegations minis
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
 _PLACE_BEFORE = word_set("in at from near")
+# How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
+_NATIONALITY = ("ese", "ian", "an", "ish", "ch", "i", "on", "ard", "ane", "iss", "ek", "ot")
 
 
 def _normal(phrase: str) -> str:
@@ -78,13 +81,17 @@ class Resolver:
         self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
+        self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
+        self._here = 0  # where the mention being resolved starts
 
     def resolve(self, phrase: Phrase) -> Resolved | None:
         """The canonical speaker of the next source mention in text order, or None without evidence."""
+        self._here = phrase.start
         found = self._find(phrase)
         if found is None:
             return None
         speaker = found.speaker
+        self._at[speaker] = phrase.start
         self._first.setdefault(speaker, len(self._first))
         words = {w.lower() for w in phrase.text.split()}
         if " and " in speaker or words & _PLURAL:
@@ -118,6 +125,14 @@ class Resolver:
             return Resolved(speaker, how)
         if set(words) & _GROUPS:
             return self._group()
+        if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
+            # The Portuguese, the Kenyan: a nationality given with a name earlier (Portuguese coach Nuno Braga)
+            person = described_person(self.text, words, phrase.start)
+            if person is not None:
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
+            people = [s for s in self._singular if not _organisation(s)]
+            if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
+                return Resolved(people[-1], "the last person named before the description")
         name = _trailing_name(phrase.text.split())
         if name:
             if name in self._surnames and self._surnames[name] != name:
@@ -130,6 +145,14 @@ class Resolver:
         for word in reversed(words):
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
+        if self.text:
+            person = described_person(self.text, words, phrase.start)
+            if person is not None:
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
+            if any(w.endswith("-year-old") for w in words):
+                subject = subject_person(self.text, phrase.start, self._surnames)
+                if subject is not None:
+                    return Resolved(subject[0], "the person named before the description")
         return None
 
     def _known_inside(self, words: list[str]) -> str | None:
@@ -150,10 +173,20 @@ class Resolver:
             return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
+        named = subject_person(self.text, self._here, self._surnames) if person and self.text else None
         for speaker in reversed(self._singular):
             if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
                 continue
+            if (
+                named is not None
+                and named[0] != speaker
+                and named[1] > self._at.get(speaker, 0)
+                and self._pronoun.get(named[0], key) == key
+            ):
+                break  # a person named after this source, as a sentence's subject, is nearer
             return Resolved(speaker, "the source before the pronoun")
+        if named is not None and self._pronoun.get(named[0], key) == key:
+            return Resolved(named[0], "the person named before the pronoun")
         return None
 
     def _group(self) -> Resolved | None:

@@ -1,0 +1,131 @@
+"""The reporting structures of English news, each a rule in a sentence of our own (not from any article), with one
+the rule must leave alone: verbs with particles, noun and prepositional sources, impersonal passives, reported
+questions, ``as X put it``, and the person a pronoun or description refers to when named outside an attribution."""
+
+from __future__ import annotations
+
+import pytest
+from proposer_helpers import run, statements
+
+from annotator.proposal import ProposedSpan
+
+
+def _speaker(text: str, mention: str) -> str | None:
+    proposals = run(text)
+    found: list[ProposedSpan] = [
+        s for s in proposals.spans if s.label == "SPEAKER" and text[s.start : s.end] == mention
+    ]
+    assert len(found) == 1, [text[s.start : s.end] for s in proposals.spans if s.label == "SPEAKER"]
+    return found[0].attrs.get("speaker")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The treasurer laid out how the levy would be collected.",
+            ("how the levy would be collected", "The treasurer", "laid out"),
+        ),
+        (
+            "The inquiry concluded that the blaze had been started on purpose.",
+            ("the blaze had been started on purpose", "The inquiry", "concluded"),
+        ),
+        (
+            "The general was reported as saying that the troops would stay.",
+            ("the troops would stay", "The general", "reported as saying"),
+        ),
+        (
+            "In the view of the auditors, the accounts were sound.",
+            ("the accounts were sound", "the auditors", "In the view of"),
+        ),
+        (
+            "In the opinion of two engineers, the dam is safe.",
+            ("the dam is safe", "two engineers", "In the opinion of"),
+        ),
+        ("Per the agency, the ship left port on Monday.", ("the ship left port on Monday", "the agency", "Per")),
+        ("The ship left port on Monday, per the agency.", ("The ship left port on Monday", "the agency", "per")),
+    ],
+)
+def test_particle_and_prepositional_cues(text: str, expected: tuple[str, str, str]):
+    assert statements(text, run(text)) == [expected]
+
+
+def test_per_as_a_rate_is_no_cue():
+    text = "The fare is ten dollars per person, and it will rise next year."
+    assert statements(text, run(text)) == []
+
+
+def test_an_irregular_past_verb_ends_the_subject_before_a_participle():
+    text = "The senator hit back at critics, saying the report was biased."
+    assert statements(text, run(text)) == [("the report was biased", "The senator", "saying")]
+
+
+def test_an_impersonal_passive_of_saying_has_a_cue_and_no_source():
+    text = "It was announced that the factory would close in March."
+    assert statements(text, run(text)) == [("the factory would close in March", "", "announced")]
+
+
+def test_an_impersonal_passive_of_belief_is_the_writer_s_hedge():
+    text = "It is believed that the factory will close in March."
+    assert statements(text, run(text)) == []
+
+
+def test_a_reported_question_keeps_its_question_word():
+    text = "The reporters asked the mayor whether the plan had been approved."
+    assert statements(text, run(text)) == [("whether the plan had been approved", "The reporters", "asked")]
+    text = "The committee wanted to know if the funds had been spent."
+    assert statements(text, run(text)) == [("if the funds had been spent", "The committee", "wanted to know")]
+
+
+def test_a_question_put_to_the_subject_is_not_the_subject_s():
+    text = "The mayor was asked whether the plan had been approved."
+    assert statements(text, run(text)) == []
+
+
+def test_as_x_put_it_on_either_side_of_the_content():
+    text = "As the chief executive put it, the company had been asleep."
+    assert statements(text, run(text)) == [("the company had been asleep", "the chief executive", "put it")]
+    text = "The road will be finished in June, as the minister said."
+    assert statements(text, run(text)) == [("The road will be finished in June", "the minister", "said")]
+    text = "As the minister said, the road will be finished in June."
+    assert statements(text, run(text)) == [("the road will be finished in June", "the minister", "said")]
+    text = "“We will win,” as she put it."
+    assert statements(text, run(text)) == [("We will win", "she", "put it")]
+
+
+def test_put_it_without_as_or_a_quotation_is_no_cue():
+    text = "She put it on the table and left."
+    assert statements(text, run(text)) == []
+
+
+def test_a_pronoun_refers_to_the_titled_subject_named_after_the_last_source():
+    text = (
+        "The union said the talks had failed. Mining minister Olu Bakare cancelled a visit on Friday. "
+        "He said the strike was illegal."
+    )
+    assert _speaker(text, "He") == "Olu Bakare"
+
+
+def test_a_pronoun_refers_to_a_sentence_opening_surname_after_another_source():
+    text = (
+        "Judge Ana Lima said the law was clear. Senator Paul Reyes said it was not. Later, Lima left the court. "
+        "She said the ruling would stand."
+    )
+    assert _speaker(text, "She") == "Ana Lima"
+
+
+def test_a_description_refers_to_the_name_its_role_was_given_with():
+    text = "The visitors were led by captain Iván Soto. After the match, the captain said the pitch was poor."
+    assert _speaker(text, "the captain") == "Iván Soto"
+    text = "Marta Ruiz, the club’s goalkeeper, saved two penalties. The goalkeeper said she had guessed."
+    assert _speaker(text, "The goalkeeper") == "Marta Ruiz"
+
+
+def test_an_age_description_refers_to_the_named_subject_before_it():
+    text = "Coach Rui Costa watched from the stands. Later the 52-year-old said the team had lost its nerve."
+    assert _speaker(text, "the 52-year-old") == "Rui Costa"
+
+
+def test_a_nationality_refers_to_the_last_person_named():
+    text = "“We were lucky,” said Nuno Braga. The Portuguese added that the pitch had been poor."
+    assert _speaker(text, "The Portuguese") == "Nuno Braga"
