@@ -58,7 +58,7 @@ _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _SAY = frozenset(("said", "says", "say", "saying"))
 # "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
 _SAY_OR_ADD = _SAY | frozenset(("add", "added", "adds", "adding"))
-_TO = re.compile(r"\s*to\b", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
@@ -224,7 +224,7 @@ def _no_object(cue: CueMatch, rest: str) -> bool:
     if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
-        return True  # said to reporters, added to the cost
+        return True  # said to reporters, added to the cost, does not add up
     if _ANAPHORIC.match(rest) and not _CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
     if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):

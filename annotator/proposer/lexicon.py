@@ -126,6 +126,13 @@ _QUOTE_VERBS = (
     "put it",
     "wonder",
     "want to know",
+    "push back",
+    "hit back",
+    "fire back",
+    "shoot back",
+    "weigh in",
+    "chime in",
+    "interject",
 )
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
@@ -214,6 +221,8 @@ _IRREGULAR = {
     "show": ("shows", "showed", "shown", "showing"),
     "quip": ("quips", "quipped", "quipped", "quipping"),
     "put": ("puts", "put", "put", "putting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
+    "shoot": ("shoots", "shot", "shot", "shooting"),
     "lay": ("lays", "laid", "laid", "laying"),
 }
 

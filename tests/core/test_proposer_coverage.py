@@ -129,3 +129,26 @@ def test_an_age_description_refers_to_the_named_subject_before_it():
 def test_a_nationality_refers_to_the_last_person_named():
     text = "“We were lucky,” said Nuno Braga. The Portuguese added that the pitch had been poor."
     assert _speaker(text, "The Portuguese") == "Nuno Braga"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“That is simply false,” she hit back.", ("That is simply false", "she", "hit back")),
+        (
+            "“We did nothing wrong,” the minister shot back on Tuesday.",
+            ("We did nothing wrong", "the minister", "shot back"),
+        ),
+        (
+            "“The sums do not add up,” weighed in Paul Reyes, an economist.",
+            ("The sums do not add up", "Paul Reyes", "weighed in"),
+        ),
+    ],
+)
+def test_particle_verbs_beside_a_quotation(text: str, expected: tuple[str, str, str]):
+    assert statements(text, run(text)) == [expected]
+
+
+def test_hit_back_without_a_quotation_is_no_cue():
+    text = "The storm hit back roads in the north."
+    assert statements(text, run(text)) == []
