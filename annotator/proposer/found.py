@@ -127,7 +127,7 @@ class Context:
         if found is None or found.pronoun:
             return None
         lead = text[start : found.start].strip(" “\"'‘(")
-        if lead and not lead.endswith(","):
+        if lead and not lead.endswith((",", "—", "–")):  # SEOUL — X, the maker of Y, said
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()
@@ -144,10 +144,17 @@ class Context:
 
     def opening(self, start: int, end: int) -> Source | None:
         found = phrases.opening(self.text, start, end)
+        if found is None:
+            # In a note to clients, X cut ..., writing that: the subject after an opening adjunct and its comma
+            adjunct = _ADJUNCT.match(self.text, start, end)
+            found = phrases.opening(self.text, adjunct.end(), end) if adjunct else None
         return Source(found, _rule(found, "opening the clause")) if found else None
 
 
 _RUN = re.compile(r"\S+")
+_ADJUNCT = re.compile(
+    r"[“\"‘]?(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier)\b[^,.;:“”\"]{0,80},\s*"
+)
 _OPENS = re.compile(r"(?<![\w’'-])")
 """Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
 

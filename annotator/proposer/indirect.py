@@ -88,6 +88,8 @@ _TIME = re.compile(
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 6
 """How many words after the source of ``according to`` may still belong to it before the comma."""
 _LATER = 8
@@ -162,6 +164,8 @@ def claims(
             ("quoted", "reported as")
         ):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
+        if cue.phrase.endswith("ed") and _REDUCED.match(text, cue.end, end):
+            continue  # the jobs promised to the state: a participle after its noun, not a verb of the sentence
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
             head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
@@ -200,7 +204,10 @@ def claims(
             continue
         if that and that.group().strip().lower() == "that" and len(text[cue.end + that.end() : end].split()) == 1:
             that = None  # "questioned that figure": a determiner, not a clause
-        if that:
+        if that and that.group().lower().lstrip().startswith("that") and _VERB_AFTER.match(rest, that.end()):
+            # said that was a question for the board: "that" is the clause's subject, and kept
+            content, noun = cue.end + len(that.group()) - len(that.group().lstrip()), False
+        elif that:
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
@@ -209,7 +216,8 @@ def claims(
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
-            content, noun = cue.end, not (cue.phrase.lower() in _SAY and _CLAUSE.match(rest))
+            clause = _CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
+            content, noun = cue.end, not (cue.phrase.lower() in _SAY and clause)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
             what = "reported clause" if not noun else "object of the cue"

@@ -75,4 +75,19 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
 
 
 def _plain(name: str) -> str:
-    return " ".join(name.split())
+    """The name without the title words it opens with (Chief Financial Officer Lee Sang-hoon: Lee Sang-hoon)."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in TITLES:
+        words.pop(0)
+    return " ".join(words)
+
+
+def titled_name_opening_with(text: str, word: str, before: int) -> str | None:
+    """The last name given with a title before ``before`` that opens with ``word``: the full name of a person
+    whose family name comes first (``Chief Financial Officer Lee Sang-hoon`` ... ``Lee said``)."""
+    found = None
+    for match in _TITLED.finditer(text, max(0, before - _LOOK_BACK * 4), before):
+        name = _plain(match.group(1))
+        if name.split()[0] == word:
+            found = name
+    return found

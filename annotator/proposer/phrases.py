@@ -54,7 +54,7 @@ TITLES = word_set(
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament judge justice prosecutor coach captain professor"
+    " parliament judge justice prosecutor coach captain professor financial executive operating"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
 
@@ -253,7 +253,7 @@ def _verbish(word: str) -> bool:
 
 # Irregular past forms that end a subject (the senator hit back at critics, saying ...): not nouns after a subject.
 _IRREGULAR_PAST = word_set(
-    "hit put struck went came took gave spoke wrote held kept met ran sent stood won lost fought"
+    "hit put cut set struck went came took gave spoke wrote held kept met ran sent stood won lost fought"
 )
 
 

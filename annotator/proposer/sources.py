@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from annotator.proposer.mentions import described_person, subject_person
+from annotator.proposer.mentions import described_person, subject_person, titled_name_opening_with
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -133,6 +133,13 @@ class Resolver:
             people = [s for s in self._singular if not _organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
+        if (
+            len(words) == 1
+            and phrase.text[:1].isupper()
+            and words[0].isalpha()
+            and re.search(rf"(?<![\w’'-]){re.escape(words[0])}(?![\w’'-])", self.text)
+        ):
+            return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())
         if name:
             if name in self._surnames and self._surnames[name] != name:
@@ -141,6 +148,9 @@ class Resolver:
                 full = self._full_name(name, phrase.start)
                 if full:
                     return Resolved(full, "the full name earlier in the text")
+                full = titled_name_opening_with(self.text, name, phrase.start)
+                if full:
+                    return Resolved(full, "the titled full name earlier in the text that opens with it")
             return Resolved(name, "the name in the mention")
         for word in reversed(words):
             if word in self._titled:

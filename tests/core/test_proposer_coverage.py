@@ -152,3 +152,41 @@ def test_particle_verbs_beside_a_quotation(text: str, expected: tuple[str, str, 
 def test_hit_back_without_a_quotation_is_no_cue():
     text = "The storm hit back roads in the north."
     assert statements(text, run(text)) == []
+
+
+def test_after_a_dateline_the_source_is_the_name_before_its_apposition():
+    text = "OSLO — Nordvik Shipping, the country’s largest ferry operator, said on Monday that fares would rise."
+    assert statements(text, run(text)) == [("fares would rise", "Nordvik Shipping", "said")]
+
+
+def test_said_c_and_that_d_is_two_clauses_even_without_an_auxiliary():
+    text = "He said the firm expected orders to recover in May, and that it planned no job cuts."
+    assert statements(text, run(text)) == [
+        ("the firm expected orders to recover in May", "He", "said"),
+        ("it planned no job cuts", "He", "said"),
+    ]
+
+
+def test_a_participle_after_a_clause_that_opens_with_an_adjunct():
+    text = "In a note to clients, Ana Ruiz of Norte Capital cut her forecast, writing that demand had peaked."
+    assert statements(text, run(text)) == [("demand had peaked", "Ana Ruiz of Norte Capital", "writing")]
+
+
+def test_a_participle_after_its_noun_is_no_reporting_verb():
+    text = "She said the 300 jobs promised to the region were safe."
+    assert statements(text, run(text)) == [("the 300 jobs promised to the region were safe", "She", "said")]
+
+
+def test_that_as_the_subject_of_the_reported_clause_is_kept():
+    text = "The minister said that was a matter for the courts."
+    assert statements(text, run(text)) == [("that was a matter for the courts", "The minister", "said")]
+
+
+def test_a_sentence_opening_common_noun_is_no_name():
+    text = "Not all economists agree. Economists said the rate was too high."
+    assert _speaker(text, "Economists") is None
+
+
+def test_a_family_name_that_comes_first_is_the_titled_full_name():
+    text = "Finance Minister Lee Sang-hoon said rates would fall. Later Lee said the budget was balanced."
+    assert _speaker(text, "Lee") == "Lee Sang-hoon"
