@@ -216,8 +216,8 @@ def claims(
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
-            clause = _CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
-            content, noun = cue.end, not (cue.phrase.lower() in _SAY and clause)
+            finite = _CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
+            content, noun = cue.end, not (cue.phrase.lower() in _SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
             what = "reported clause" if not noun else "object of the cue"
