@@ -124,6 +124,10 @@ class Context:
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
+        if found is None and _AGE.search(text, max(start, comma - 6), comma):
+            # Nguyen Van Hung, 58, whose wife ..., said: the age is a second apposition
+            comma = text.rfind(",", start, comma)
+            found = phrases.before(text, start, comma) if comma >= 0 else None
         if found is None or found.pronoun:
             return None
         lead = text[start : found.start].strip(" “\"'‘(")
@@ -152,6 +156,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_AGE = re.compile(r",\s*\d{1,3}$")
 _ADJUNCT = re.compile(
     r"[“\"‘]?(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier)\b[^,.;:“”\"]{0,80},\s*"
 )

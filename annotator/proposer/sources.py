@@ -183,7 +183,8 @@ class Resolver:
             return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
-        named = subject_person(self.text, self._here, self._surnames) if person and self.text else None
+        people = {k: v for k, v in self._surnames.items() if not _organisation(v)}
+        named = subject_person(self.text, self._here, people) if person and self.text else None
         for speaker in reversed(self._singular):
             if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
                 continue

@@ -190,3 +190,25 @@ def test_a_sentence_opening_common_noun_is_no_name():
 def test_a_family_name_that_comes_first_is_the_titled_full_name():
     text = "Finance Minister Lee Sang-hoon said rates would fall. Later Lee said the budget was balanced."
     assert _speaker(text, "Lee") == "Lee Sang-hoon"
+
+
+def test_a_quotation_attributed_by_the_sentence_after_it():
+    text = "“Cases are rising fast.” Dr Ana Lima, head of the fever unit, told a briefing in Lima."
+    assert statements(text, run(text)) == [("Cases are rising fast.", "Dr Ana Lima", "told")]
+
+
+def test_a_sentence_with_content_of_its_own_does_not_attribute_the_quotation_before():
+    text = "“Cases are rising fast.” Dr Ana Lima told a briefing that schools would stay open."
+    assert ("Cases are rising fast.", "Dr Ana Lima", "told") not in statements(text, run(text))
+
+
+def test_a_source_with_an_age_and_a_relative_clause_before_the_cue():
+    text = "Omar Haddad, 61, whose shop flooded twice, said the drains had not been cleared."
+    assert statements(text, run(text)) == [("the drains had not been cleared", "Omar Haddad", "said")]
+
+
+def test_an_organisation_named_in_a_headline_is_no_person_for_a_pronoun():
+    text = (
+        "Ministry of Health warns of fever\n\nThe Ministry of Health said cases had doubled. She said more would come."
+    )
+    assert _speaker(text, "She") is None
