@@ -19,33 +19,24 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
 from annotator.proposer.phrases import SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
-_DAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
-    "september|october|november|december"
-)
 # "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately|within|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
+    r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
 # What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
 _ADJUNCT = re.compile(
-    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
+    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + DAYS + r")\b|$)", re.I
 )
 _COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also|then)$", re.IGNORECASE)
-# A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
-_FINITE = re.compile(
-    r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
-    r"did|\w+ed)\b",
-    re.IGNORECASE,
-)
 # What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
@@ -55,35 +46,11 @@ _JOINED_MAIN = re.compile(
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
-_SAY = frozenset(("said", "says", "say", "saying"))
-# "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
-_SAY_OR_ADD = _SAY | frozenset(("add", "added", "adds", "adding"))
-_TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
-_ANAPHORIC = re.compile(r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b", re.IGNORECASE)
-_CALL = frozenset(("call", "calls", "called", "calling"))
-# The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
-_NAMED_AS = re.compile(
-    r"\s*(?:(?:the|this|that|these|those|his|her|their|its|our|my|your)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|him|her|"
-    r"them|it|this|that)\s+(?:a|an|the|[“\"‘])",
-    re.IGNORECASE,
-)
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
-# A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
-_CLAUSE = re.compile(
-    r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
-)
-_PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
-# A time, not an object: promised two years ago, announced last week.
-_TIME = re.compile(
-    r"\s*(?:(?:[\w-]+\s+){1,3}ago\b|(?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|"
-    + _DAYS
-    + r")\b)",
-    re.I,
-)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
@@ -211,13 +178,13 @@ def claims(
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
-        elif _no_object(cue, rest):
+        elif no_object(cue, rest):
             last = previous  # no content: no attribution for what follows either
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
-            finite = _CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
-            content, noun = cue.end, not (cue.phrase.lower() in _SAY and finite is not None)
+            finite = CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
+            content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
             what = "reported clause" if not noun else "object of the cue"
@@ -225,21 +192,6 @@ def claims(
             for part in _clauses(text, *claim, noun):
                 found.append(Claim(*part, rule, Attribution(source, cue), mixed=_mixed(quotes, *part)))
     return found, last
-
-
-def _no_object(cue: CueMatch, rest: str) -> bool:
-    """Whether the words after a cue without ``that`` are no content of it."""
-    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
-        return True  # told reporters, believes in: an addressee, or no clause
-    if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
-        return True  # said to reporters, added to the cost, does not add up
-    if _ANAPHORIC.match(rest) and not _CLAUSE.match(rest):
-        return True  # said the same thing, said so: what was said is told elsewhere
-    if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
-        return True  # called a meeting, called the police: no small clause (called the plan a failure)
-    # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
-    # years ago: a time
-    return _PREPOSITION.match(rest) is not None or _TIME.match(rest) is not None
 
 
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
