@@ -23,9 +23,9 @@ from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
 from annotator.proposer.phrases import SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
-# "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
+# "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
-_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
+_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
@@ -54,7 +54,7 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 6
@@ -195,7 +195,8 @@ def claims(
 
 
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
-    """A reported clause and those joined to it by ``, and that`` (said C, and that D): each is a claim."""
+    """A reported clause and those joined to it by ``, and that`` or ``but that`` (said C, and that D): each is a
+    claim (not where ``that`` is the subject of the next clause: C, but that was not all)."""
     if noun:
         return [(start, end)]
     parts: list[tuple[int, int]] = []

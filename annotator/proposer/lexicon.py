@@ -85,6 +85,7 @@ _OBJECT_VERBS = (
     "reaffirm",
     "vow",
     "pledge",
+    "dismiss",
     "go on to say",
     "call for",
     "appeal for",
@@ -133,6 +134,10 @@ _QUOTE_VERBS = (
     "weigh in",
     "chime in",
     "interject",
+    "chant",
+    "yell",
+    "scream",
+    "roar",
 )
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (

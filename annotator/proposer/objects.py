@@ -28,7 +28,13 @@ SAY = frozenset(("said", "says", "say", "saying"))
 _SAY_OR_ADD = SAY | frozenset(("add", "added", "adds", "adding"))
 _TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 
-_ANAPHORIC = re.compile(r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(
+    r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b"
+    r"|\s*(?:that|this|it|them)\s*[.;!?]",  # rejected that.
+    re.IGNORECASE,
+)
+_DISMISS = frozenset(("dismiss", "dismisses", "dismissed", "dismissing"))
+_AS = re.compile(r"\s*(?:[\w’'-]+\s+){1,6}?as\b", re.IGNORECASE)
 
 _CALL = frozenset(("call", "calls", "called", "calling"))
 # The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
@@ -56,6 +62,8 @@ def no_object(cue: CueMatch, rest: str) -> bool:
         return True  # said to reporters, added to the cost, does not add up
     if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
+    if cue.phrase.lower() in _DISMISS and not _AS.match(rest):
+        return True  # dismissed its coach: another sense; dismissed the claims as lies reports
     if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
         return True  # called a meeting, called the police: no small clause (called the plan a failure)
     # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two

@@ -6,7 +6,9 @@ those rules left, one sentence at a time):
 - ``X asked (Y) whether C`` / ``X wanted to know if C``: a reported question; its content opens with the
   question word (``whether``, ``if``, ``why``, ...), which it keeps;
 - ``As X put it, C`` / ``C, as X said.``: the source follows ``as`` and the content is the clause on the other
-  side of the comma.
+  side of the comma;
+- ``X put the number at 23,000`` / ``X estimate the debts at two billion dollars``: an estimate, whose content is
+  the small clause ``the number at 23,000`` (``estimates``; ``put`` reports only so).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.indirect import _PASSIVE, _span
-from annotator.proposer.lexicon import CueMatch
+from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.phrases import skip_between, word_set
 
 _IMPERSONAL = re.compile(
@@ -80,4 +82,34 @@ def claims(ctx: Context, start: int, end: int, cues: Sequence[CueMatch], last: S
             claim = None
         if claim:
             found.append(Claim(*claim, "claim: clause beside 'as' and its source", Attribution(source, cue)))
+    return found
+
+
+_AMOUNT = (
+    r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|less\s+than|fewer\s+than|up\s+to|over|under|"
+    r"as\s+many\s+as|as\s+much\s+as)\s+)?(?:[$€£¥]?\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|a\s+hundred|hundreds|thousands|half|a\s+quarter|a\s+third)"
+    r"(?:\s*(?:%|per\s*cent|percent|million|billion|trillion|dollars|euros|pounds|people)\b)*"
+)
+_ESTIMATE = re.compile(
+    r"(?<![\w’'-])(put|puts|putting|placed|places|placing|estimated|estimates|estimate|estimating)\s+"
+    r"((?:the|its|their|his|her|this|that)\s+(?:[\w’'-]+\s+){0,4}?at\s+" + _AMOUNT + r")",
+    re.IGNORECASE,
+)
+
+
+def estimates(ctx: Context, start: int, end: int) -> list[Claim]:
+    """``X put the number at 23,000``: the claims of estimates in the sentence ``[start, end)``."""
+    text = ctx.text
+    found: list[Claim] = []
+    for match in _ESTIMATE.finditer(text, start, end):
+        subject_end = skip_between(text, start, match.start())
+        source = ctx.subject(start, subject_end) or ctx.apposed(start, subject_end)
+        if source is None or _PASSIVE.search(text, subject_end, match.start()):
+            continue
+        verb = match.group(1)
+        cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: verb of estimating '{verb}'", verb)
+        claim = _span(text, match.start(2), match.end(2))
+        if claim:
+            found.append(Claim(*claim, "claim: the small clause of an estimate", Attribution(source, cue)))
     return found

@@ -83,12 +83,15 @@ class Resolver:
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
         self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
         self._here = 0  # where the mention being resolved starts
+        self._nameless_at = -1  # where the last singular source with no speaker found starts
 
     def resolve(self, phrase: Phrase) -> Resolved | None:
         """The canonical speaker of the next source mention in text order, or None without evidence."""
         self._here = phrase.start
         found = self._find(phrase)
         if found is None:
+            if not phrase.pronoun and not phrase.text.endswith("s"):
+                self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker
         self._at[speaker] = phrase.start
@@ -120,10 +123,12 @@ class Resolver:
             return self._antecedent(phrase.text.lower())
         words = normal.split(" ")
         inside = self._known_inside(words)
+        if inside is not None and set(inside.split()) <= TITLES and _trailing_name(phrase.text.split()):
+            inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
         if inside is not None:
             speaker, how = self.known[inside]
             return Resolved(speaker, how)
-        if set(words) & _GROUPS:
+        if set(words) & _GROUPS and phrase.text.split()[0].lower() in DETERMINERS:
             return self._group()
         if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
             # The Portuguese, the Kenyan: a nationality given with a name earlier (Portuguese coach Nuno Braga)
@@ -188,6 +193,9 @@ class Resolver:
         for speaker in reversed(self._singular):
             if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
                 continue
+            nameless = self._nameless_at
+            if person and nameless > self._at.get(speaker, 0) and "\n" not in self.text[nameless : self._here]:
+                return None  # their spokesman ... he, in one paragraph: the nearer source is a person with no name
             if (
                 named is not None
                 and named[0] != speaker

@@ -212,3 +212,53 @@ def test_an_organisation_named_in_a_headline_is_no_person_for_a_pronoun():
         "Ministry of Health warns of fever\n\nThe Ministry of Health said cases had doubled. She said more would come."
     )
     assert _speaker(text, "She") is None
+
+
+def test_a_chant_beside_a_quotation():
+    text = "“No more lies!” the crowd chanted outside the court."
+    assert statements(text, run(text)) == [("No more lies!", "the crowd", "chanted")]
+
+
+def test_dismissed_reports_only_with_as():
+    text = "The president dismissed the report as a fabrication. The club dismissed its coach on Monday."
+    assert statements(text, run(text)) == [("the report as a fabrication", "The president", "dismissed")]
+
+
+def test_a_bare_pronoun_object_is_anaphoric_but_a_demonstrative_phrase_is_content():
+    text = "The students rejected that. Independent experts questioned that figure."
+    assert statements(text, run(text)) == [("that figure", "Independent experts", "questioned")]
+
+
+def test_but_that_joins_a_second_reported_clause_unless_that_is_a_subject():
+    text = "Police said the march had been calm but that six people had been held."
+    assert statements(text, run(text)) == [
+        ("the march had been calm", "Police", "said"),
+        ("six people had been held", "Police", "said"),
+    ]
+    text = "Police said six people had been held but that was all."
+    assert statements(text, run(text)) == [("six people had been held but that was all", "Police", "said")]
+
+
+def test_an_addressee_with_a_place_before_that():
+    text = "Their leader told the crowd from the back of a lorry that they would march again."
+    assert statements(text, run(text)) == [("they would march again", "Their leader", "told")]
+
+
+def test_an_estimate_s_small_clause():
+    text = "The ministry put the number at 23,000. Economists at the bank estimate the debts at two billion dollars."
+    assert statements(text, run(text)) == [
+        ("the number at 23,000", "The ministry", "put"),
+        ("the debts at two billion dollars", "Economists at the bank", "estimate"),
+    ]
+    text = "She put the books at the back of the shelf."
+    assert statements(text, run(text)) == []
+
+
+def test_a_nameless_person_source_is_nearer_than_a_named_one_in_its_paragraph():
+    text = "President Ana Costa said the law would pass. Their spokesman said it would not. “Never,” he said."
+    assert _speaker(text, "he") is None
+
+
+def test_a_registered_title_inside_a_named_mention_does_not_name_it():
+    text = "President Aleksandar Novak said the vote would be held in May."
+    assert _speaker(text, "President Aleksandar Novak") == "Aleksandar Novak"
