@@ -40,6 +40,9 @@ def _paragraph(
     for index, (start, end) in enumerate(ranges):
         quotes = paragraph.quotes[bisect_left(opens, start) : bisect_left(opens, end)]
         cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes) and cue not in consumed]
+        asked = _ASKED.match(text, start, end)
+        if asked:  # Asked what she hoped ..., she answered: the question's words are no report of hers
+            cues = [cue for cue in cues if cue.start >= asked.end()]
         direct_quotes = [q for q in quotes if direct.is_direct(ctx, q, start)]
         taken: set[CueMatch] = set()
         source: Source | None = None
@@ -144,5 +147,6 @@ def _told_after(
 
 _CONTENT = re.compile(r"\bthat\b|[:“\"]", re.IGNORECASE)
 _NO_CONTENT = re.compile(r"\s*(?:[.!?…]|(?:in|on|at|during|after|before|from|to|while|when|last|this)\b)", re.I)
+_ASKED = re.compile(r"[“\"]?Asked\b[^,.;:“”\"]{0,200},")
 _SHORT = 6
 """The most words of a sentence without a cue that introduces the quotation after its colon."""

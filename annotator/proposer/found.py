@@ -124,6 +124,11 @@ class Context:
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
+        if found is None or _PARTITIVE.fullmatch(found.text):
+            # One of them, the architect Marc Roy, said: the apposition is the source when it names someone
+            inner = phrases.opening(text, comma + 1, stop - 1)
+            if inner is not None and inner.named and not text[inner.end : stop - 1].strip():
+                return Source(inner, _rule(inner, "before the cue (in an apposition)"))
         if found is None and _AGE.search(text, max(start, comma - 6), comma):
             # Nguyen Van Hung, 58, whose wife ..., said: the age is a second apposition
             comma = text.rfind(",", start, comma)
@@ -156,6 +161,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")
 _ADJUNCT = re.compile(
     r"[“\"‘]?(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier)\b[^,.;:“”\"]{0,80},\s*"

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
-from annotator.proposer.phrases import SUBJECT_PRONOUNS, Phrase, skip_between
+from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
 # "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
@@ -54,6 +54,7 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
 _AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
@@ -97,6 +98,11 @@ def claims(
             if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
                 claim = _span(text, start, stop - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
+                named = _NAME_AFTER.match(text, source.phrase.end, end)
+                if named and source.phrase.text.split()[0].lower() in DETERMINERS:
+                    # ..., according to her daughter, Claire Roy.: the description with its name is one mention
+                    whole = text[source.phrase.start : named.end(1)]
+                    source = Source(Phrase(source.phrase.start, named.end(1), whole), source.rule)
             else:
                 comma = text.find(",", source.phrase.end, end)
                 if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
@@ -291,7 +297,11 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
                 stop = contrast.start()  # ..., while the union said ...: another attribution
                 break
         relative = _RELATIVE.search(head) if ", wh" in head else None
-        if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
+        if (
+            relative
+            and not _VERB_AFTER.match(text, near + relative.end())  # who had spent years arguing: no new subject
+            and ctx.subject(near + relative.end(), near + len(head)) is not None
+        ):
             stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause
             break
     if not noun:  # ..., but gave no details: a verb joined to the reporting verb, not to the reported clause

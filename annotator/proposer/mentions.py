@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from annotator.proposer.phrases import TITLES
 
-_NAME = r"[A-Z][\w’'-]+(?:\s+(?:(?:de|da|del|van|von|al|bin|la|le)\s+)?[A-Z][\w’'-]+){1,3}"
+_NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
 _TITLED = re.compile(
     r"(?<![\w’'-])(?i:"
     + "|".join(sorted((re.escape(t) for t in TITLES if "." not in t), key=len, reverse=True))
@@ -25,6 +25,13 @@ _SUBJECT_WORDS = 4
 """At most this many words of its sentence before a titled name that is its subject (Sevilla coach X refused)."""
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 _OPENING_WORD = re.compile(r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=,\s))[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
+# A full name opening a sentence (or after a dateline) with an apposition or relative clause: a person introduced
+# (MONTREAL — Hélène Roy, an architect whose ...).
+_INTRODUCED = re.compile(
+    r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=—\s))(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]", re.UNICODE
+)
+# Ms. Roy opening a sentence or a clause: the person of the full name before it.
+_HONORIFIC = re.compile(r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=,\s))(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
 _AGED = re.compile(r"(\d+)-year-old")
 
 
@@ -40,6 +47,13 @@ def subject_person(text: str, before: int, surnames: Mapping[str, str]) -> tuple
         opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
         if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
             found = (_plain(match.group(1)), match.start(1))
+    for match in _INTRODUCED.finditer(text, low, before):
+        if found is None or match.start(1) > found[1]:
+            found = (_plain(match.group(1)), match.start(1))
+    for match in _HONORIFIC.finditer(text, low, before):
+        full = _full_name(text, match.group(1), match.start())
+        if full is not None and (found is None or match.start(1) > found[1]):
+            found = (full, match.start(1))
     for match in _OPENING_WORD.finditer(text, low, before):
         name = surnames.get(match.group(1))
         if name is not None and (found is None or match.start(1) > found[1]):
@@ -72,6 +86,14 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
     if last is None:
         return None
     return _plain(next(g for g in last.groups() if g))
+
+
+def _full_name(text: str, surname: str, before: int) -> str | None:
+    """The first full name that ends with ``surname`` before ``before`` (within the look-back): the person a
+    profile introduces, whom ``Ms. Roy`` names after it, rather than a relative named later (her son, Paul Roy)."""
+    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w’'-]+[ \u00a0]+){{1,2}}{re.escape(surname)})(?![\w’'-])")
+    first = pattern.search(text, max(0, before - _LOOK_BACK * 4), before)
+    return _plain(first.group(1)) if first else None
 
 
 def _plain(name: str) -> str:

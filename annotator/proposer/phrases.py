@@ -219,9 +219,10 @@ def after(text: str, start: int, end: int) -> Phrase | None:
     if not words or text[start : words[0].start()].strip():
         return None
     first = words[0].group().lower()
-    if first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS:
+    possessive = first == "her" and len(words) > 1 and _joined(text, words[0], words[1]) and _nounish(words[1].group())
+    if (first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS) and not possessive:
         return Phrase(words[0].start(), words[0].end(), words[0].group())
-    return _noun_phrase(text, words)
+    return _noun_phrase(text, words)  # according to her daughter: "her" a determiner
 
 
 def opening(text: str, start: int, end: int) -> Phrase | None:

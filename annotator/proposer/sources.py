@@ -218,7 +218,7 @@ class Resolver:
 
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b")
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}(?![\w’'-])")
         text = self.text
         low = max(0, before - _LOOK_BACK)
         first = text.find(surname, low, before)

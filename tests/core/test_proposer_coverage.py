@@ -262,3 +262,35 @@ def test_a_nameless_person_source_is_nearer_than_a_named_one_in_its_paragraph():
 def test_a_registered_title_inside_a_named_mention_does_not_name_it():
     text = "President Aleksandar Novak said the vote would be held in May."
     assert _speaker(text, "President Aleksandar Novak") == "Aleksandar Novak"
+
+
+def test_according_to_her_daughter_and_her_name():
+    text = "The cause was a stroke, according to her daughter, Ana Roy."
+    assert statements(text, run(text)) == [("The cause was a stroke", "her daughter, Ana Roy", "according to")]
+    text = "According to her, the school would close."
+    assert statements(text, run(text)) == [("the school would close", "her", "According to")]
+
+
+def test_one_of_them_and_an_apposition_that_names_the_source():
+    text = "Students remember her. One of them, the architect Marc Roy, said she had taught them to look."
+    assert statements(text, run(text)) == [("she had taught them to look", "the architect Marc Roy", "said")]
+
+
+def test_the_words_of_a_question_put_to_the_source_are_no_report():
+    text = "Asked what she hoped for, she answered: “Nothing.”"
+    assert statements(text, run(text)) == [("Nothing.", "she", "answered")]
+
+
+def test_a_relative_clause_with_no_subject_of_its_own_stays_in_the_content():
+    text = "She insisted the credit belonged to the tenants, who had spent two years arguing over the design."
+    assert statements(text, run(text)) == [
+        ("the credit belonged to the tenants, who had spent two years arguing over the design", "She", "insisted")
+    ]
+
+
+def test_a_pronoun_refers_to_the_person_a_profile_introduces_and_to_ms_with_a_surname():
+    text = (
+        "OTTAWA — Lise Roy, a judge who wrote on water law, died on Friday. The cause was cancer, according to "
+        "her son, Paul Roy. Ms. Roy was born in 1940. She often said the law was too slow."
+    )
+    assert _speaker(text, "She") == "Lise Roy"
