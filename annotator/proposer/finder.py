@@ -72,7 +72,7 @@ def _paragraph(
         claims, source = indirect.claims(ctx, start, end, left, fragments, source)
         used = {claim.attribution.cue for claim in claims if claim.attribution is not None}
         more = reported.claims(ctx, start, end, [c for c in left if c not in used], source)
-        more += reported.estimates(ctx, start, end)
+        more += reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end)
         claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims
         if claims:

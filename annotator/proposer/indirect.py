@@ -27,7 +27,7 @@ from annotator.proposer.segments import Quote
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
+    r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
@@ -54,11 +54,16 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_OCCASION = re.compile(
+    r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
+    r"post|letter|briefing|comments|news\s+conference|press\s+conference|phone\s+call)(?![\w’'-])",
+    re.IGNORECASE,
+)
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
 _AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
-_MODIFIER = 6
+_MODIFIER = 8
 """How many words after the source of ``according to`` may still belong to it before the comma."""
 _LATER = 8
 """How many cues after a cue are looked at for where its content ends (a sentence rarely holds more)."""
@@ -95,7 +100,10 @@ def claims(
             if source is None:
                 continue
             stop = cue.start - (len(before) - len(before.rstrip()))
+            quoted = text[start:stop].lstrip()[:1] in _OPENING  # “…,” he said, according to X: its own attribution
             if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
+                if quoted:
+                    continue
                 claim = _span(text, start, stop - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
                 named = _NAME_AFTER.match(text, source.phrase.end, end)
@@ -168,7 +176,12 @@ def claims(
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")
-            if not clause.endswith(",") or len(clause.split()) < 3 or _NOT_A_CLAUSE.match(clause):
+            if (
+                not clause.endswith(",")
+                or len(clause.split()) < 3
+                or _NOT_A_CLAUSE.match(clause)
+                or not any(w[:1].islower() and w not in ("and", "or") for w in clause.split())  # A, B and C agreed
+            ):
                 continue
             claim = _span(text, start, start + len(clause) - 1)
             if claim:
@@ -311,6 +324,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
+        occasion = _OCCASION.search(text, content, stop)
+        if occasion:
+            stop = occasion.start()
     if noun and stop - content <= _LONGEST:
         joined = _JOINED_VERB.search(text, content, stop)
         if joined:

@@ -86,6 +86,7 @@ _OBJECT_VERBS = (
     "vow",
     "pledge",
     "dismiss",
+    "defend",
     "go on to say",
     "call for",
     "appeal for",

@@ -99,8 +99,9 @@ def _full_name(text: str, surname: str, before: int) -> str | None:
 def _plain(name: str) -> str:
     """The name without the title words it opens with (Chief Financial Officer Lee Sang-hoon: Lee Sang-hoon)."""
     words = name.split()
-    while len(words) > 2 and words[0].lower() in TITLES:
-        words.pop(0)
+    titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES]
+    if titled:
+        words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
     return " ".join(words)
 
 

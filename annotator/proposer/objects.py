@@ -33,6 +33,8 @@ _ANAPHORIC = re.compile(
     r"|\s*(?:that|this|it|them)\s*[.;!?]",  # rejected that.
     re.IGNORECASE,
 )
+_AGREE = frozenset(("agree", "agrees", "agreed", "agreeing"))
+_ON = re.compile(r"\s*(?:on|upon)\b(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 _DISMISS = frozenset(("dismiss", "dismisses", "dismissed", "dismissing"))
 _AS = re.compile(r"\s*(?:[\w’'-]+\s+){1,6}?as\b", re.IGNORECASE)
 
@@ -62,6 +64,8 @@ def no_object(cue: CueMatch, rest: str) -> bool:
         return True  # said to reporters, added to the cost, does not add up
     if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
+    if cue.phrase.lower() in _AGREE and _TO.match(rest) or cue.phrase.lower() in _AGREE and _ON.match(rest):
+        return True  # agreed to share, agreed on a date: an act, not a report
     if cue.phrase.lower() in _DISMISS and not _AS.match(rest):
         return True  # dismissed its coach: another sense; dismissed the claims as lies reports
     if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):

@@ -98,6 +98,25 @@ _ESTIMATE = re.compile(
 )
 
 
+_QUOTED_AS = re.compile(r"(?<![\w’'-])(quoted|quotes|quoting)\s+(?=\S)(.{1,60}?)\s+as\s+saying\s+(?:that\s+)?", re.I)
+
+
+def quoted_as(ctx: Context, start: int, end: int) -> list[Claim]:
+    """``The agency quoted him as saying that C``: the source is the one quoted, the cue the verb of quoting."""
+    text = ctx.text
+    found: list[Claim] = []
+    for match in _QUOTED_AS.finditer(text, start, end):
+        source = ctx.after(match.start(2), match.end(2))
+        if source is None or source.phrase.end != match.end(2):
+            continue
+        verb = match.group(1)
+        cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: reporting verb '{verb}'", verb)
+        claim = _span(text, match.end(), end)
+        if claim and text[claim[0]] not in '“"':
+            found.append(Claim(*claim, "claim: clause after 'quoted X as saying'", Attribution(source, cue)))
+    return found
+
+
 def estimates(ctx: Context, start: int, end: int) -> list[Claim]:
     """``X put the number at 23,000``: the claims of estimates in the sentence ``[start, end)``."""
     text = ctx.text

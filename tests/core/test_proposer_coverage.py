@@ -294,3 +294,44 @@ def test_a_pronoun_refers_to_the_person_a_profile_introduces_and_to_ms_with_a_su
         "her son, Paul Roy. Ms. Roy was born in 1940. She often said the law was too slow."
     )
     assert _speaker(text, "She") == "Lise Roy"
+
+
+def test_agreed_to_is_an_act_and_a_list_of_names_is_no_clause():
+    text = "Chile, Peru and Bolivia agreed on Friday to share the data."
+    assert statements(text, run(text)) == []
+    text = "The two sides agreed that the talks had been useful."
+    assert statements(text, run(text)) == [("the talks had been useful", "The two sides", "agreed")]
+
+
+def test_the_occasion_is_no_part_of_an_object():
+    text = "The minister welcomed the deal in remarks carried by state television."
+    assert statements(text, run(text)) == [("the deal", "The minister", "welcomed")]
+    text = "She praised the support given in the post-war period."
+    assert statements(text, run(text)) == [("the support given in the post-war period", "She", "praised")]
+
+
+def test_quoted_x_as_saying():
+    text = "The state news agency quoted him as saying that farmers had lost a fifth of the harvest."
+    assert statements(text, run(text)) == [("farmers had lost a fifth of the harvest", "him", "quoted")]
+
+
+def test_a_quotation_with_its_own_attribution_is_no_clause_before_according_to():
+    text = "“We heat our homes with promises,” he said, according to a transcript."
+    assert statements(text, run(text)) == [("We heat our homes with promises", "he", "said")]
+
+
+def test_according_to_a_source_with_a_long_modifier():
+    text = "According to a study published last year by a Kazakh research institute, the glaciers have shrunk."
+    assert statements(text, run(text)) == [
+        ("the glaciers have shrunk", "a study published last year by a Kazakh research institute", "According to")
+    ]
+
+
+def test_warned_for_years_that():
+    text = "Scientists have warned for years that the glaciers are shrinking."
+    assert statements(text, run(text)) == [("the glaciers are shrinking", "Scientists", "warned")]
+
+
+def test_a_portfolio_before_a_title_is_no_part_of_the_name():
+    text = "Deputy Energy Minister Aibek Toktosunov spoke first. “We wait,” he said."
+    assert _speaker(text, "he") == "Aibek Toktosunov"
