@@ -64,7 +64,7 @@ def no_object(cue: CueMatch, rest: str) -> bool:
         return True  # said to reporters, added to the cost, does not add up
     if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
-    if cue.phrase.lower() in _AGREE and _TO.match(rest) or cue.phrase.lower() in _AGREE and _ON.match(rest):
+    if cue.phrase.lower() in _AGREE and (_TO.match(rest) or _ON.match(rest)):
         return True  # agreed to share, agreed on a date: an act, not a report
     if cue.phrase.lower() in _DISMISS and not _AS.match(rest):
         return True  # dismissed its coach: another sense; dismissed the claims as lies reports
