@@ -8,57 +8,95 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
+from annotator.proposer.lexicon import _trie
 from annotator.proposer.phrases import TITLES
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
+# A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara).
 _TITLED = re.compile(
-    r"(?<![\w’'-])(?i:"
-    + "|".join(sorted((re.escape(t) for t in TITLES if "." not in t), key=len, reverse=True))
-    + r")\s+("
-    + _NAME
-    + r")(?![\w’'-])"
+    r"(?<![\w’'-])(?i:" + _trie(t for t in TITLES if "." not in t) + r")\s+(" + _NAME + r")(?![\w’'-])"
 )
 _LOOK_BACK = 3000
 """How far back a person named outside an attribution is looked for, in characters."""
 _SUBJECT_WORDS = 4
 """At most this many words of its sentence before a titled name that is its subject (Sevilla coach X refused)."""
 _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
-_OPENING_WORD = re.compile(r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=,\s))[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
-# A full name opening a sentence (or after a dateline) with an apposition or relative clause: a person introduced
-# (MONTREAL — Hélène Roy, an architect whose ...).
-_INTRODUCED = re.compile(
-    r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=—\s))(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]", re.UNICODE
-)
-# Ms. Roy opening a sentence or a clause: the person of the full name before it.
-_HONORIFIC = re.compile(r"(?:(?<=[.!?…]\s)|(?<=\n)|(?<=,\s))(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
+# Where a sentence, a clause after a comma, or the text after a dateline opens; and what may open there: a
+# surname, a person introduced with an apposition or relative clause (MONTREAL — Hélène Roy, an architect whose
+# ...), Ms. Roy.
+_OPENING = re.compile(r"[.!?…]\s|\n|,\s|—\s")
+_OPENING_WORD = re.compile(r"[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
+_INTRODUCED = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]")
+_HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
 _AGED = re.compile(r"(\d+)-year-old")
 
 
-def subject_person(text: str, before: int, surnames: Mapping[str, str]) -> tuple[str, int] | None:
-    """The last person named as the subject of a sentence before ``before`` (its name and where it is): a name
-    with a title in the sentence's first words, or a sentence opening with the surname of a person named before
-    (``surnames``: a surname -> the full name), or a clause after a comma opening with it. The person a later
-    ``he`` or ``she`` most likely refers to when no source comes after it."""
-    low = max(0, before - _LOOK_BACK)
-    found: tuple[str, int] | None = None
-    for match in _TITLED.finditer(text, low, before):
-        near = max(low, match.start() - 200)
-        opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
-        if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
-            found = (_plain(match.group(1)), match.start(1))
-    for match in _INTRODUCED.finditer(text, low, before):
-        if found is None or match.start(1) > found[1]:
-            found = (_plain(match.group(1)), match.start(1))
-    for match in _HONORIFIC.finditer(text, low, before):
-        full = _full_name(text, match.group(1), match.start())
-        if full is not None and (found is None or match.start(1) > found[1]):
-            found = (full, match.start(1))
-    for match in _OPENING_WORD.finditer(text, low, before):
-        name = surnames.get(match.group(1))
-        if name is not None and (found is None or match.start(1) > found[1]):
-            found = (name, match.start(1))
-    return found
+class People:
+    """The people a text names outside attributions, asked in text order and read only where asked: the subjects
+    of sentences (a titled name in a sentence's first words, a person introduced, ``Ms. X``, a known surname
+    opening a sentence or clause) and titled names."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower_words: frozenset[str] | None = None
+
+    def subject_person(self, before: int, surnames: Mapping[str, str], since: int = 0) -> tuple[str, int] | None:
+        """The last person named as the subject of a sentence in ``[since, before)`` (within the look-back): its
+        name and where it is. A name with a title in its sentence's first words, a person a profile introduces
+        (``MONTREAL — X, an architect ...``), ``Ms. X``, or a sentence or a clause after a comma opening with the
+        surname of a person named before (``surnames``: a surname -> the full name). The person a later ``he`` or
+        ``she`` most likely refers to when no source comes after it."""
+        text = self.text
+        low = max(0, before - _LOOK_BACK, since)
+        found: tuple[str, int] | None = None
+        for match in _TITLED.finditer(text, low, before):
+            near = max(low, match.start() - 200)
+            opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
+            if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
+                found = (_plain(match.group(1)), match.start(1))
+        for opening in _OPENING.finditer(text, low, before):
+            here, mark = opening.end(), opening.group()[0]
+            if mark != ",":
+                introduced = _INTRODUCED.match(text, here, before)
+                if introduced is not None and (found is None or here > found[1]):
+                    found = (_plain(introduced.group(1)), here)
+            if mark == "—":
+                continue
+            honorific = _HONORIFIC.match(text, here, before)
+            if honorific is not None:
+                full = _full_name(text, honorific.group(1), here)
+                if full is not None and (found is None or honorific.start(1) > found[1]):
+                    found = (full, honorific.start(1))
+            word = _OPENING_WORD.match(text, here, before) if surnames else None
+            if word is not None:
+                name = surnames.get(word.group(1))
+                if name is not None and (found is None or word.start(1) > found[1]):
+                    found = (name, word.start(1))
+        return found
+
+    def titled_name_opening_with(self, word: str, before: int) -> str | None:
+        """The last name given with a title before ``before`` that opens with ``word``: the full name of a person
+        whose family name comes first (``Chief Financial Officer Lee Sang-hoon`` ... ``Lee said``)."""
+        low = max(0, before - _LOOK_BACK * 4)
+        if _opening_name(word).search(self.text, low, before) is None:
+            return None  # the word never opens a longer name there
+        found = None
+        for match in _TITLED.finditer(self.text, low, before):
+            name = _plain(match.group(1))
+            if name.split()[0] == word:
+                found = name
+        return found
+
+    def is_lower_word(self, word: str) -> bool:
+        """Whether the text has ``word`` in lower case somewhere (Analysts ... analysts: a common noun)."""
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_RUN.findall(self.text))
+        return word in self._lower_words
+
+
+_LOWER_RUN = re.compile(r"[a-z][\w’'-]*")
 
 
 def described_person(text: str, words: list[str], before: int) -> str | None:
@@ -70,22 +108,48 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
         return None
     head = heads[-1]
     aged = _AGED.fullmatch(head)
-    if aged:
-        pattern = re.compile(rf"({_NAME}),\s+{aged.group(1)},")
-        if not pattern.search(text, low, before):
-            return None  # the age given with no name: the caller reads it as the sentence subject before
-    else:
-        word = re.escape(head)
-        pattern = re.compile(
-            rf"(?<![\w’'-])(?i:{word})\s+(?:[a-z][\w-]*\s+){{0,2}}({_NAME})(?![\w’'-])"
-            rf"|({_NAME}),\s+(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){{0,3}}?(?i:{word})\b"
-        )
-    last = None
-    for match in pattern.finditer(text, low, before):
-        last = match
-    if last is None:
-        return None
-    return _plain(next(g for g in last.groups() if g))
+    if aged:  # the age given with no name: None, and the caller reads it as the sentence's subject before
+        pattern = _aged_pattern(aged.group(1))
+        last = None
+        for match in pattern.finditer(text, low, before):
+            last = match
+        return _plain(last.group(1)) if last else None
+    # each place the description's word stands: a name after it (captain X), or before it in an apposition
+    found: tuple[int, str] | None = None
+    for word in _role_word(head).finditer(text, low, before):
+        at, end = word.start(), word.end()
+        if (at > 0 and _WORDISH.match(text, at - 1)) or _WORDISH.match(text, end):
+            continue
+        after = _NAME_AFTER_ROLE.match(text, end, before)
+        if after is not None:
+            found = (at, _plain(after.group(1)))
+            continue
+        apposed = _NAME_BEFORE_ROLE.search(text[max(low, at - 150) : at])
+        if apposed is not None:
+            found = (at, _plain(apposed.group(1)))
+    return found[1] if found else None
+
+
+_WORDISH = re.compile(r"[\w’'-]")
+_NAME_AFTER_ROLE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME + r")(?![\w’'-])")
+_NAME_BEFORE_ROLE = re.compile(
+    r"(" + _NAME + r"),\s+(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){0,3}?$"
+)
+
+
+@lru_cache(maxsize=256)
+def _opening_name(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'-]){re.escape(word)}[ \u00a0]+[A-Z]")
+
+
+@lru_cache(maxsize=256)
+def _aged_pattern(age: str) -> re.Pattern[str]:
+    return re.compile(rf"({_NAME}),\s+{age},")
+
+
+@lru_cache(maxsize=256)
+def _role_word(head: str) -> re.Pattern[str]:
+    return re.compile(re.escape(head), re.IGNORECASE)
 
 
 def _full_name(text: str, surname: str, before: int) -> str | None:
@@ -103,14 +167,3 @@ def _plain(name: str) -> str:
     if titled:
         words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
     return " ".join(words)
-
-
-def titled_name_opening_with(text: str, word: str, before: int) -> str | None:
-    """The last name given with a title before ``before`` that opens with ``word``: the full name of a person
-    whose family name comes first (``Chief Financial Officer Lee Sang-hoon`` ... ``Lee said``)."""
-    found = None
-    for match in _TITLED.finditer(text, max(0, before - _LOOK_BACK * 4), before):
-        name = _plain(match.group(1))
-        if name.split()[0] == word:
-            found = name
-    return found

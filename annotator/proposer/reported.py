@@ -105,6 +105,8 @@ def quoted_as(ctx: Context, start: int, end: int) -> list[Claim]:
     """``The agency quoted him as saying that C``: the source is the one quoted, the cue the verb of quoting."""
     text = ctx.text
     found: list[Claim] = []
+    if text.find("as saying", start, end) < 0:
+        return found
     for match in _QUOTED_AS.finditer(text, start, end):
         source = ctx.after(match.start(2), match.end(2))
         if source is None or source.phrase.end != match.end(2):
@@ -121,6 +123,8 @@ def estimates(ctx: Context, start: int, end: int) -> list[Claim]:
     """``X put the number at 23,000``: the claims of estimates in the sentence ``[start, end)``."""
     text = ctx.text
     found: list[Claim] = []
+    if text.find(" at ", start, end) < 0:
+        return found
     for match in _ESTIMATE.finditer(text, start, end):
         subject_end = skip_between(text, start, match.start())
         source = ctx.subject(start, subject_end) or ctx.apposed(start, subject_end)

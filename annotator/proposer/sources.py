@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from annotator.proposer.mentions import described_person, subject_person, titled_name_opening_with
+from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -63,6 +63,7 @@ class Resolver:
 
     def __init__(self, registry: Iterable[SpeakerDef], learned: Mapping[str, str], text: str = "") -> None:
         self.text = text
+        self.people = People(text)
         self.known: dict[str, tuple[str, str]] = {}
         for speaker in registry:
             for form in (speaker.name, *speaker.aliases):
@@ -79,6 +80,7 @@ class Resolver:
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
         self._pronoun: dict[str, str] = {}  # a speaker -> the pronoun that named it (he, she, it)
         self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
+        self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
         self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
@@ -105,6 +107,10 @@ class Resolver:
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if " " in speaker:
             self._surnames[speaker.split()[-1]] = speaker
+            if not _organisation(speaker):
+                self._persons[speaker.split()[-1]] = speaker
+            else:
+                self._persons.pop(speaker.split()[-1], None)
         if speaker in self._singular:
             self._singular.remove(speaker)
         self._singular = [*self._singular, speaker][-_REMEMBERED:]
@@ -138,12 +144,7 @@ class Resolver:
             people = [s for s in self._singular if not _organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
-        if (
-            len(words) == 1
-            and phrase.text[:1].isupper()
-            and words[0].isalpha()
-            and re.search(rf"(?<![\w’'-]){re.escape(words[0])}(?![\w’'-])", self.text)
-        ):
+        if len(words) == 1 and phrase.text[:1].isupper() and words[0].isalpha() and self.people.is_lower_word(words[0]):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())
         if name:
@@ -153,7 +154,7 @@ class Resolver:
                 full = self._full_name(name, phrase.start)
                 if full:
                     return Resolved(full, "the full name earlier in the text")
-                full = titled_name_opening_with(self.text, name, phrase.start)
+                full = self.people.titled_name_opening_with(name, phrase.start)
                 if full:
                     return Resolved(full, "the titled full name earlier in the text that opens with it")
             return Resolved(name, "the name in the mention")
@@ -165,7 +166,7 @@ class Resolver:
             if person is not None:
                 return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
             if any(w.endswith("-year-old") for w in words):
-                subject = subject_person(self.text, phrase.start, self._surnames)
+                subject = self.people.subject_person(phrase.start, self._surnames)
                 if subject is not None:
                     return Resolved(subject[0], "the person named before the description")
         return None
@@ -188,24 +189,26 @@ class Resolver:
             return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
-        people = {k: v for k, v in self._surnames.items() if not _organisation(v)}
-        named = subject_person(self.text, self._here, people) if person and self.text else None
-        for speaker in reversed(self._singular):
-            if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
-                continue
+        candidate = next(
+            (s for s in reversed(self._singular) if _organisation(s) != person and self._pronoun.get(s, key) == key),
+            None,
+        )
+        since = self._at.get(candidate, 0) if candidate is not None else 0
+        if candidate is not None and person:
             nameless = self._nameless_at
-            if person and nameless > self._at.get(speaker, 0) and "\n" not in self.text[nameless : self._here]:
+            if nameless > since and "\n" not in self.text[nameless : self._here]:
                 return None  # their spokesman ... he, in one paragraph: the nearer source is a person with no name
-            if (
-                named is not None
-                and named[0] != speaker
-                and named[1] > self._at.get(speaker, 0)
-                and self._pronoun.get(named[0], key) == key
-            ):
-                break  # a person named after this source, as a sentence's subject, is nearer
-            return Resolved(speaker, "the source before the pronoun")
-        if named is not None and self._pronoun.get(named[0], key) == key:
+        # a person named after that source, as a sentence's subject, is nearer
+        named = self.people.subject_person(self._here, self._persons, since) if person and self.text else None
+        if (
+            named is not None
+            and self._pronoun.get(named[0], key) == key
+            and named[0] != candidate
+            and (candidate is None or named[1] > since)
+        ):
             return Resolved(named[0], "the person named before the pronoun")
+        if candidate is not None:
+            return Resolved(candidate, "the source before the pronoun")
         return None
 
     def _group(self) -> Resolved | None:
