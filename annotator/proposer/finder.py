@@ -39,7 +39,9 @@ def _paragraph(
     consumed: set[CueMatch] = set()  # cues of a sentence that attributes the quotation before it
     for index, (start, end) in enumerate(ranges):
         quotes = paragraph.quotes[bisect_left(opens, start) : bisect_left(opens, end)]
-        cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes) and cue not in consumed]
+        cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes)]
+        if consumed:
+            cues = [cue for cue in cues if cue not in consumed]
         asked = _ASKED.match(text, start, end)
         if asked:  # Asked what she hoped ..., she answered: the question's words are no report of hers
             cues = [cue for cue in cues if cue.start >= asked.end()]
@@ -70,8 +72,9 @@ def _paragraph(
         fragments = [q for q in quotes if q not in direct_quotes]
         left = [c for c in cues if c not in taken]
         claims, source = indirect.claims(ctx, start, end, left, fragments, source)
-        used = {claim.attribution.cue for claim in claims if claim.attribution is not None}
-        more = reported.claims(ctx, start, end, [c for c in left if c not in used], source)
+        used = {id(claim.attribution.cue) for claim in claims if claim.attribution is not None}
+        unused = [c for c in left if id(c) not in used]
+        more = reported.claims(ctx, start, end, unused, source) if unused else []
         more += reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end)
         claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims

@@ -7,6 +7,7 @@ role is attached to it (a word before it, or an apposition after it)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -40,7 +41,39 @@ class People:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lower_words: frozenset[str] | None = None
+        self._read = False
+        # the subjects: (where the name starts, where the match starts and ends, the name), by the name's place
+        self._subjects: list[tuple[int, int, int, str]] = []
+        self._words: dict[str, list[tuple[int, int]]] = {}  # a capitalised word -> where it opens, its end
+
+    def _read_text(self) -> None:
+        """The subjects and opening words of the whole text, in one pass each (at the first question)."""
+        text = self.text
+        self._read = True
+        subjects = self._subjects
+        for match in _TITLED.finditer(text):
+            near = max(0, match.start() - 200)
+            opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
+            if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
+                subjects.append((match.start(1), match.start(), match.end(), _plain(match.group(1))))
+        for opening in _OPENING.finditer(text):
+            here, mark = opening.end(), opening.group()[0]
+            if mark != ",":
+                introduced = _INTRODUCED.match(text, here)
+                if introduced is not None:
+                    subjects.append((here, here, introduced.end(), _plain(introduced.group(1))))
+            if mark == "—":
+                continue
+            honorific = _HONORIFIC.match(text, here)
+            if honorific is not None:
+                full = _full_name(text, honorific.group(1), here)
+                if full is not None:
+                    subjects.append((honorific.start(1), here, honorific.end(), full))
+            word = _OPENING_WORD.match(text, here)
+            if word is not None:
+                self._words.setdefault(word.group(1), []).append((word.start(1), word.end()))
+        subjects.sort()
+        self._subject_at = [subject[0] for subject in subjects]
 
     def subject_person(self, before: int, surnames: Mapping[str, str], since: int = 0) -> tuple[str, int] | None:
         """The last person named as the subject of a sentence in ``[since, before)`` (within the look-back): its
@@ -48,55 +81,58 @@ class People:
         (``MONTREAL — X, an architect ...``), ``Ms. X``, or a sentence or a clause after a comma opening with the
         surname of a person named before (``surnames``: a surname -> the full name). The person a later ``he`` or
         ``she`` most likely refers to when no source comes after it."""
-        text = self.text
+        if not self._read:
+            self._read_text()
         low = max(0, before - _LOOK_BACK, since)
         found: tuple[str, int] | None = None
-        for match in _TITLED.finditer(text, low, before):
-            near = max(low, match.start() - 200)
-            opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
-            if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
-                found = (_plain(match.group(1)), match.start(1))
-        for opening in _OPENING.finditer(text, low, before):
-            here, mark = opening.end(), opening.group()[0]
-            if mark != ",":
-                introduced = _INTRODUCED.match(text, here, before)
-                if introduced is not None and (found is None or here > found[1]):
-                    found = (_plain(introduced.group(1)), here)
-            if mark == "—":
+        i = bisect_left(self._subject_at, before)
+        while i > 0:
+            i -= 1
+            at, start, end, name = self._subjects[i]
+            if at < low:
+                break
+            if start >= low and end <= before:
+                found = (name, at)
+                break
+        for surname, name in surnames.items():
+            places = self._words.get(surname)
+            if not places:
                 continue
-            honorific = _HONORIFIC.match(text, here, before)
-            if honorific is not None:
-                full = _full_name(text, honorific.group(1), here)
-                if full is not None and (found is None or honorific.start(1) > found[1]):
-                    found = (full, honorific.start(1))
-            word = _OPENING_WORD.match(text, here, before) if surnames else None
-            if word is not None:
-                name = surnames.get(word.group(1))
-                if name is not None and (found is None or word.start(1) > found[1]):
-                    found = (name, word.start(1))
+            j = bisect_left(places, (before,))
+            while j > 0:
+                j -= 1
+                at, end = places[j]
+                if at < low or (found is not None and at <= found[1]):
+                    break
+                if end <= before:
+                    found = (name, at)
+                    break
         return found
 
     def titled_name_opening_with(self, word: str, before: int) -> str | None:
         """The last name given with a title before ``before`` that opens with ``word``: the full name of a person
         whose family name comes first (``Chief Financial Officer Lee Sang-hoon`` ... ``Lee said``)."""
         low = max(0, before - _LOOK_BACK * 4)
-        if _opening_name(word).search(self.text, low, before) is None:
-            return None  # the word never opens a longer name there
         found = None
-        for match in _TITLED.finditer(self.text, low, before):
-            name = _plain(match.group(1))
-            if name.split()[0] == word:
-                found = name
+        for place in _opening_name(word).finditer(self.text, low, before):
+            # a title within the few words before the place (Chief Financial Officer Lee Sang-hoon)
+            for match in _TITLED.finditer(self.text, max(low, place.start() - 60), min(before, place.start() + 80)):
+                name = _plain(match.group(1))
+                if name.split()[0] == word and match.start(1) <= place.start() < match.end(1):
+                    found = name
         return found
 
-    def is_lower_word(self, word: str) -> bool:
-        """Whether the text has ``word`` in lower case somewhere (Analysts ... analysts: a common noun)."""
-        if self._lower_words is None:
-            self._lower_words = frozenset(_LOWER_RUN.findall(self.text))
-        return word in self._lower_words
-
-
-_LOWER_RUN = re.compile(r"[a-z][\w’'-]*")
+    def is_lower_word(self, word: str, near: int) -> bool:
+        """Whether the text has ``word`` in lower case near ``near`` (Analysts ... analysts: a common noun)."""
+        text = self.text
+        low, high = max(0, near - _LOOK_BACK * 2), near + _LOOK_BACK * 2
+        at = text.find(word, low, high)
+        while at >= 0:
+            end = at + len(word)
+            if not (at > 0 and _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
+                return True
+            at = text.find(word, end, high)
+        return False
 
 
 def described_person(text: str, words: list[str], before: int) -> str | None:
@@ -107,6 +143,8 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
     if not heads:
         return None
     head = heads[-1]
+    if head in _NOT_PEOPLE or (head.endswith("s") and not head.endswith("ss")):
+        return None  # the company, the officials: no one person
     aged = _AGED.fullmatch(head)
     if aged:  # the age given with no name: None, and the caller reads it as the sentence's subject before
         pattern = _aged_pattern(aged.group(1))
@@ -131,6 +169,36 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
 
 
 _WORDISH = re.compile(r"[\w’'-]")
+_NOT_PEOPLE = frozenset(
+    [
+        "company",
+        "ministry",
+        "government",
+        "agency",
+        "office",
+        "department",
+        "bank",
+        "council",
+        "committee",
+        "court",
+        "union",
+        "party",
+        "group",
+        "statement",
+        "report",
+        "study",
+        "survey",
+        "paper",
+        "filing",
+        "letter",
+        "post",
+        "decision",
+        "ruling",
+        "document",
+        "poll",
+        "analysis",
+    ]
+)
 _NAME_AFTER_ROLE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME + r")(?![\w’'-])")
 _NAME_BEFORE_ROLE = re.compile(
     r"(" + _NAME + r"),\s+(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){0,3}?$"

@@ -123,7 +123,7 @@ def estimates(ctx: Context, start: int, end: int) -> list[Claim]:
     """``X put the number at 23,000``: the claims of estimates in the sentence ``[start, end)``."""
     text = ctx.text
     found: list[Claim] = []
-    if text.find(" at ", start, end) < 0:
+    if text.find(" at ", start, end) < 0 or all(text.find(v, start, end) < 0 for v in ("put", "estimat", "plac")):
         return found
     for match in _ESTIMATE.finditer(text, start, end):
         subject_end = skip_between(text, start, match.start())

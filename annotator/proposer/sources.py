@@ -144,7 +144,12 @@ class Resolver:
             people = [s for s in self._singular if not _organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
-        if len(words) == 1 and phrase.text[:1].isupper() and words[0].isalpha() and self.people.is_lower_word(words[0]):
+        if (
+            len(words) == 1
+            and phrase.text[:1].isupper()
+            and words[0].isalpha()
+            and self.people.is_lower_word(words[0], phrase.start)
+        ):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())
         if name:
