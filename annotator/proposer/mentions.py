@@ -58,6 +58,8 @@ class People:
                 subjects.append((match.start(1), match.start(), match.end(), _plain(match.group(1))))
         for opening in _OPENING.finditer(text):
             here, mark = opening.end(), opening.group()[0]
+            if here >= len(text) or text[here].islower():
+                continue  # most clauses after a comma: no name opens them
             if mark != ",":
                 introduced = _INTRODUCED.match(text, here)
                 if introduced is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
@@ -248,6 +249,7 @@ class Resolver:
         return " ".join([*words, surname]) if words else None
 
 
+@lru_cache(maxsize=4096)
 def _organisation(speaker: str) -> bool:
     return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
 
