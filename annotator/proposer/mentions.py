@@ -15,7 +15,10 @@ from annotator.proposer.lexicon import _trie
 from annotator.proposer.phrases import TITLES
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
-# A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara).
+# A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara); the title alone in
+# a text in lower case, and a name where one starts.
+_TITLE_LOWER = re.compile(r"(?<![\w’'-])(?:" + _trie(t for t in TITLES if "." not in t) + r")\s+")
+_NAME_AT = re.compile(_NAME + r"(?![\w’'-])")
 _TITLED = re.compile(
     r"(?<![\w’'-])(?i:" + _trie(t for t in TITLES if "." not in t) + r")\s+(" + _NAME + r")(?![\w’'-])"
 )
@@ -27,7 +30,7 @@ _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 # Where a sentence, a clause after a comma, or the text after a dateline opens; and what may open there: a
 # surname, a person introduced with an apposition or relative clause (MONTREAL — Hélène Roy, an architect whose
 # ...), Ms. Roy.
-_OPENING = re.compile(r"[.!?…]\s|\n|,\s|—\s")
+_OPENING = re.compile(r"(?:[.!?…]\s|\n|,\s|—\s)(?=[“\"‘]?[A-Z])")
 _OPENING_WORD = re.compile(r"[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
 _INTRODUCED = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]")
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
@@ -51,22 +54,20 @@ class People:
         text = self.text
         self._read = True
         subjects = self._subjects
-        for match in _TITLED.finditer(text):
-            near = max(0, match.start() - 200)
-            opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, match.start())), default=near)
-            if len(text[opened : match.start()].split()) < _SUBJECT_WORDS:
-                subjects.append((match.start(1), match.start(), match.end(), _plain(match.group(1))))
+        for start, name_at, end, name in _titled_names(text):
+            near = max(0, start - 200)
+            opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, start)), default=near)
+            if len(text[opened:start].split()) < _SUBJECT_WORDS:
+                subjects.append((name_at, start, end, _plain(name)))
         for opening in _OPENING.finditer(text):
             here, mark = opening.end(), opening.group()[0]
-            if here >= len(text) or text[here].islower():
-                continue  # most clauses after a comma: no name opens them
             if mark != ",":
                 introduced = _INTRODUCED.match(text, here)
                 if introduced is not None:
                     subjects.append((here, here, introduced.end(), _plain(introduced.group(1))))
             if mark == "—":
                 continue
-            honorific = _HONORIFIC.match(text, here)
+            honorific = _HONORIFIC.match(text, here) if text[here] in "MDP" else None
             if honorific is not None:
                 full = _full_name(text, honorific.group(1), here)
                 if full is not None:
@@ -205,6 +206,24 @@ _NAME_AFTER_ROLE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(" + _NAME + r")(?![\w
 _NAME_BEFORE_ROLE = re.compile(
     r"(" + _NAME + r"),\s+(?:the|a|an|its|his|her|their|[A-Z][\w’'-]*[’']s)\s+(?:[\w’'-]+\s+){0,3}?$"
 )
+
+
+def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
+    """What ``_TITLED.finditer(text)`` finds, as (start, the name's start, end, the name), found faster: the title
+    words looked for in the text in lower case (one case-sensitive pass), each checked for a name after it."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer (İ): the places would not match
+        return [(m.start(), m.start(1), m.end(), m.group(1)) for m in _TITLED.finditer(text)]
+    found: list[tuple[int, int, int, str]] = []
+    last = 0
+    for title in _TITLE_LOWER.finditer(lowered):
+        if title.start() < last:
+            continue
+        name = _NAME_AT.match(text, title.end())
+        if name is not None:
+            found.append((title.start(), name.start(), name.end(), name.group()))
+            last = name.end()
+    return found
 
 
 @lru_cache(maxsize=256)

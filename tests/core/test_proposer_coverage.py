@@ -335,3 +335,8 @@ def test_warned_for_years_that():
 def test_a_portfolio_before_a_title_is_no_part_of_the_name():
     text = "Deputy Energy Minister Aibek Toktosunov spoke first. “We wait,” he said."
     assert _speaker(text, "he") == "Aibek Toktosunov"
+
+
+def test_a_titled_name_is_found_past_a_letter_whose_lower_case_is_longer():
+    text = "İstanbul Mayor Ayşe Kaya spoke first. “We are ready,” she said."
+    assert _speaker(text, "she") == "Ayşe Kaya"
