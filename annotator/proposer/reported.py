@@ -1,14 +1,15 @@
 """Reporting structures with no subject right before the cue, read after the rules of reported speech (the cues
 those rules left, one sentence at a time):
 
-- ``It was announced that C`` / ``It is believed that C``: impersonal passive reporting; the claim and its cue,
-  no source (the text names none);
+- ``It was announced that C``: the impersonal passive of a verb of saying; the claim and its cue, no source (the
+  text names none); ``it is believed that`` hedges the writer's own words and is left alone;
 - ``X asked (Y) whether C`` / ``X wanted to know if C``: a reported question; its content opens with the
   question word (``whether``, ``if``, ``why``, ...), which it keeps;
 - ``As X put it, C`` / ``C, as X said.``: the source follows ``as`` and the content is the clause on the other
   side of the comma;
 - ``X put the number at 23,000`` / ``X estimate the debts at two billion dollars``: an estimate, whose content is
-  the small clause ``the number at 23,000`` (``estimates``; ``put`` reports only so).
+  the small clause ``the number at 23,000`` (``estimates``; ``put`` reports only so);
+- ``The agency quoted him as saying that C``: the one quoted is the source (``quoted_as``).
 """
 
 from __future__ import annotations
