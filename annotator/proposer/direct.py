@@ -48,7 +48,7 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
                 break
             subject_end = skip_between(text, after, cue.start)
             source = ctx.subject(after, subject_end) if cue.kind != CueKind.SOURCE_AFTER else None
-            if source is not None and text[after : source.phrase.start].strip(" ,\n"):
+            if source is not None and text[after : source.phrase.start].strip(" ,\n").lower() not in ("", "as"):
                 source = None
             if source is None and not text[after:subject_end].strip(" ,\n"):
                 source = ctx.after(cue.end, end)

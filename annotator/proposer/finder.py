@@ -3,11 +3,12 @@ find, each with its attribution. Nothing here knows the schema: ``assemble`` nam
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
-from annotator.proposer import direct, indirect
+from annotator.proposer import direct, indirect, reported
 from annotator.proposer.found import Attribution, Claim, Context, Source
-from annotator.proposer.lexicon import CueMatch
+from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
 
 
@@ -34,9 +35,16 @@ def _paragraph(
     pending: Attribution | None = None  # "X said:" ending a sentence, for the quotation that follows
     last: Attribution | None = None
     opens = [q.open_at for q in paragraph.quotes]
-    for start, end in sentences(text, paragraph.start, paragraph.end, paragraph.quotes):
+    ranges = list(sentences(text, paragraph.start, paragraph.end, paragraph.quotes))
+    consumed: set[CueMatch] = set()  # cues of a sentence that attributes the quotation before it
+    for index, (start, end) in enumerate(ranges):
         quotes = paragraph.quotes[bisect_left(opens, start) : bisect_left(opens, end)]
         cues = [cue for cue in ctx.cues_in(start, end) if not _inside(cue, quotes)]
+        if consumed:
+            cues = [cue for cue in cues if cue not in consumed]
+        asked = _ASKED.match(text, start, end)
+        if asked:  # Asked what she hoped ..., she answered: the question's words are no report of hers
+            cues = [cue for cue in cues if cue.start >= asked.end()]
         direct_quotes = [q for q in quotes if direct.is_direct(ctx, q, start)]
         taken: set[CueMatch] = set()
         source: Source | None = None
@@ -44,6 +52,10 @@ def _paragraph(
             own = direct.attribution(ctx, quote, start, end, cues)
             if own is None and quote is direct_quotes[0] and not cues:
                 own = _blunt(ctx, start, quote.open_at)
+            if own is None and quote is direct_quotes[-1] and index + 1 < len(ranges):
+                own = _told_after(ctx, quote, end, ranges[index + 1], paragraph.quotes)
+                if own is not None and own.cue is not None:
+                    consumed.add(own.cue)
             if own is not None and own.cue is not None:
                 taken.add(own.cue)
             how = ""
@@ -58,7 +70,13 @@ def _paragraph(
             source = direct.source_of(attribution) or source
             last = attribution or last
         fragments = [q for q in quotes if q not in direct_quotes]
-        claims, source = indirect.claims(ctx, start, end, [c for c in cues if c not in taken], fragments, source)
+        left = [c for c in cues if c not in taken]
+        claims, source = indirect.claims(ctx, start, end, left, fragments, source)
+        used = {id(claim.attribution.cue) for claim in claims if claim.attribution is not None}
+        unused = [c for c in left if id(c) not in used]
+        more = reported.claims(ctx, start, end, unused, source) if unused else []
+        more += reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end)
+        claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims
         if claims:
             last = claims[-1].attribution or last
@@ -108,5 +126,30 @@ def _blunt(ctx: Context, start: int, end: int) -> Attribution | None:
     return Attribution(Source(source.phrase, "speaker: subject of the clause before the quotation"), None)
 
 
+def _told_after(
+    ctx: Context, quote: Quote, end: int, following: tuple[int, int], quotes: list[Quote]
+) -> Attribution | None:
+    """``“….” Dr X, deputy head of Y, told a briefing.``: a quotation that ends its sentence, attributed by the
+    next sentence, which opens with the source and holds a cue with no content of its own."""
+    text = ctx.text
+    if quote.close_at is None or text[quote.close_at + 1 : end].strip():
+        return None
+    start, stop = following
+    cues = [cue for cue in ctx.cues_in(start, stop) if not _inside(cue, quotes)]
+    if not cues or any(q.open_at < stop and q.end > start for q in quotes):
+        return None
+    cue = cues[0]
+    source = ctx.verb_subject(start, cue.start)
+    if source is None or text[start : source.phrase.start].strip():
+        return None
+    rest = text[cue.end : stop]
+    if _CONTENT.search(rest) or (cue.kind != CueKind.THAT and not _NO_CONTENT.match(rest)):
+        return None
+    return Attribution(source, cue)
+
+
+_CONTENT = re.compile(r"\bthat\b|[:“\"]", re.IGNORECASE)
+_NO_CONTENT = re.compile(r"\s*(?:[.!?…]|(?:in|on|at|during|after|before|from|to|while|when|last|this)\b)", re.I)
+_ASKED = re.compile(r"[“\"]?Asked\b[^,.;:“”\"]{0,200},")
 _SHORT = 6
 """The most words of a sentence without a cue that introduces the quotation after its colon."""

@@ -124,10 +124,19 @@ class Context:
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
+        if found is None or _PARTITIVE.fullmatch(found.text):
+            # One of them, the architect Marc Roy, said: the apposition is the source when it names someone
+            inner = phrases.opening(text, comma + 1, stop - 1)
+            if inner is not None and inner.named and not text[inner.end : stop - 1].strip():
+                return Source(inner, _rule(inner, "before the cue (in an apposition)"))
+        if found is None and _AGE.search(text, max(start, comma - 6), comma):
+            # Nguyen Van Hung, 58, whose wife ..., said: the age is a second apposition
+            comma = text.rfind(",", start, comma)
+            found = phrases.before(text, start, comma) if comma >= 0 else None
         if found is None or found.pronoun:
             return None
         lead = text[start : found.start].strip(" “\"'‘(")
-        if lead and not lead.endswith(","):
+        if lead and not lead.endswith((",", "—", "–")):  # SEOUL — X, the maker of Y, said
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()
@@ -144,10 +153,19 @@ class Context:
 
     def opening(self, start: int, end: int) -> Source | None:
         found = phrases.opening(self.text, start, end)
+        if found is None:
+            # In a note to clients, X cut ..., writing that: the subject after an opening adjunct and its comma
+            adjunct = _ADJUNCT.match(self.text, start, end)
+            found = phrases.opening(self.text, adjunct.end(), end) if adjunct else None
         return Source(found, _rule(found, "opening the clause")) if found else None
 
 
 _RUN = re.compile(r"\S+")
+_PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
+_AGE = re.compile(r",\s*\d{1,3}$")
+_ADJUNCT = re.compile(
+    r"[“\"‘]?(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier)\b[^,.;:“”\"]{0,80},\s*"
+)
 _OPENS = re.compile(r"(?<![\w’'-])")
 """Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
 

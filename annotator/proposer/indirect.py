@@ -19,33 +19,24 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import SUBJECT_PRONOUNS, Phrase, skip_between
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
+from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
-_DAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
-    "september|october|november|december"
-)
-# "that" after at most five words of an addressee or adjunct (told reporters that, said in a statement that), or a
+# "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
-_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,5}?)that\s+|\s*:\s*", re.IGNORECASE)
+_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
-    r"\s*(?:(?:in|on|at|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
-    r"further|repeatedly|firmly|clearly|separately|within|" + _DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
+    r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
+    r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
     r"|\s*,[^,.;:]{1,40},\s*that\s+",  # said, however, that
     re.IGNORECASE,
 )
 # What may follow a verb whose content came before it: nothing, the full stop, or an adjunct (..., he said on Monday).
 _ADJUNCT = re.compile(
-    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + _DAYS + r")\b|$)", re.I
+    r"\s*(?:[.!?…”\",]|(?:in|on|at|during|from|after|before|while|when|last|this|earlier|" + DAYS + r")\b|$)", re.I
 )
 _COORDINATED = re.compile(r"(?:^|,?\s+)(?:and|but|and then|but also|then)$", re.IGNORECASE)
-# A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
-_FINITE = re.compile(
-    r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
-    r"did|\w+ed)\b",
-    re.IGNORECASE,
-)
 # What a clause before ", he said" cannot be: a quotation (the quotes' rules take it) or an adjunct.
 _NOT_A_CLAUSE = re.compile(r"\s*(?:[“\"]|(?:in|on|at|during|after|before|asked|speaking|later|earlier)\b)", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
@@ -55,40 +46,24 @@ _JOINED_MAIN = re.compile(
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
-_SAY = frozenset(("said", "says", "say", "saying"))
-# "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
-_SAY_OR_ADD = _SAY | frozenset(("add", "added", "adds", "adding"))
-_TO = re.compile(r"\s*to\b", re.IGNORECASE)
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
-_ANAPHORIC = re.compile(r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b", re.IGNORECASE)
-_CALL = frozenset(("call", "calls", "called", "calling"))
-# The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
-_NAMED_AS = re.compile(
-    r"\s*(?:(?:the|this|that|these|those|his|her|their|its|our|my|your)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|him|her|"
-    r"them|it|this|that)\s+(?:a|an|the|[“\"‘])",
-    re.IGNORECASE,
-)
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
-# A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
-_CLAUSE = re.compile(
-    r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
-)
-_PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
-# A time, not an object: promised two years ago, announced last week.
-_TIME = re.compile(
-    r"\s*(?:(?:[\w-]+\s+){1,3}ago\b|(?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|"
-    + _DAYS
-    + r")\b)",
-    re.I,
-)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
-_AND_THAT = re.compile(r",?\s+and\s+that\s+")
-_MODIFIER = 6
+_OCCASION = re.compile(
+    r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
+    r"post|letter|briefing|comments|news\s+conference|press\s+conference|phone\s+call)(?![\w’'-])",
+    re.IGNORECASE,
+)
+_NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
+_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+_REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
+_MODIFIER = 8
 """How many words after the source of ``according to`` may still belong to it before the comma."""
 _LATER = 8
 """How many cues after a cue are looked at for where its content ends (a sentence rarely holds more)."""
@@ -125,9 +100,17 @@ def claims(
             if source is None:
                 continue
             stop = cue.start - (len(before) - len(before.rstrip()))
+            quoted = text[start:stop].lstrip()[:1] in _OPENING  # “…,” he said, according to X: its own attribution
             if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
+                if quoted:
+                    continue
                 claim = _span(text, start, stop - 1)
                 rule = f"claim: clause before '{_words(cue, text)}'"
+                named = _NAME_AFTER.match(text, source.phrase.end, end)
+                if named and source.phrase.text.split()[0].lower() in DETERMINERS:
+                    # ..., according to her daughter, Claire Roy.: the description with its name is one mention
+                    whole = text[source.phrase.start : named.end(1)]
+                    source = Source(Phrase(source.phrase.start, named.end(1), whole), source.rule)
             else:
                 comma = text.find(",", source.phrase.end, end)
                 if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
@@ -158,8 +141,12 @@ def claims(
             last = source
             continue
         subject_end = skip_between(text, start, cue.start)
-        if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith("quoted"):
+        if _PASSIVE.search(text, subject_end, cue.start) and not cue.phrase.lower().startswith(
+            ("quoted", "reported as")
+        ):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
+        if cue.phrase.endswith("ed") and _REDUCED.match(text, cue.end, end):
+            continue  # the jobs promised to the state: a participle after its noun, not a verb of the sentence
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
             head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
@@ -189,7 +176,12 @@ def claims(
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")
-            if not clause.endswith(",") or len(clause.split()) < 3 or _NOT_A_CLAUSE.match(clause):
+            if (
+                not clause.endswith(",")
+                or len(clause.split()) < 3
+                or _NOT_A_CLAUSE.match(clause)
+                or not any(w[:1].islower() and w not in ("and", "or") for w in clause.split())  # A, B and C agreed
+            ):
                 continue
             claim = _span(text, start, start + len(clause) - 1)
             if claim:
@@ -198,16 +190,20 @@ def claims(
             continue
         if that and that.group().strip().lower() == "that" and len(text[cue.end + that.end() : end].split()) == 1:
             that = None  # "questioned that figure": a determiner, not a clause
-        if that:
+        if that and that.group().lower().lstrip().startswith("that") and _VERB_AFTER.match(rest, that.end()):
+            # said that was a question for the board: "that" is the clause's subject, and kept
+            content, noun = cue.end + len(that.group()) - len(that.group().lstrip()), False
+        elif that:
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
-        elif _no_object(cue, rest):
+        elif no_object(cue, rest):
             last = previous  # no content: no attribution for what follows either
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
-            content, noun = cue.end, not (cue.phrase.lower() in _SAY and _CLAUSE.match(rest))
+            finite = CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
+            content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
             what = "reported clause" if not noun else "object of the cue"
@@ -217,23 +213,9 @@ def claims(
     return found, last
 
 
-def _no_object(cue: CueMatch, rest: str) -> bool:
-    """Whether the words after a cue without ``that`` are no content of it."""
-    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
-        return True  # told reporters, believes in: an addressee, or no clause
-    if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
-        return True  # said to reporters, added to the cost
-    if _ANAPHORIC.match(rest) and not _CLAUSE.match(rest):
-        return True  # said the same thing, said so: what was said is told elsewhere
-    if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
-        return True  # called a meeting, called the police: no small clause (called the plan a failure)
-    # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
-    # years ago: a time
-    return _PREPOSITION.match(rest) is not None or _TIME.match(rest) is not None
-
-
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
-    """A reported clause and those joined to it by ``, and that`` (said C, and that D): each is a claim."""
+    """A reported clause and those joined to it by ``, and that`` or ``but that`` (said C, and that D): each is a
+    claim (not where ``that`` is the subject of the next clause: C, but that was not all)."""
     if noun:
         return [(start, end)]
     parts: list[tuple[int, int]] = []
@@ -328,7 +310,11 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
                 stop = contrast.start()  # ..., while the union said ...: another attribution
                 break
         relative = _RELATIVE.search(head) if ", wh" in head else None
-        if relative and ctx.subject(near + relative.end(), near + len(head)) is not None:
+        if (
+            relative
+            and not _VERB_AFTER.match(text, near + relative.end())  # who had spent years arguing: no new subject
+            and ctx.subject(near + relative.end(), near + len(head)) is not None
+        ):
             stop = near + relative.start()  # ..., which doctors say is ...: another attribution, in a relative clause
             break
     if not noun:  # ..., but gave no details: a verb joined to the reporting verb, not to the reported clause
@@ -338,6 +324,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
+        occasion = _OCCASION.search(text, content, stop)
+        if occasion:
+            stop = occasion.start()
     if noun and stop - content <= _LONGEST:
         joined = _JOINED_VERB.search(text, content, stop)
         if joined:
@@ -348,8 +338,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
 def _span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """``[start, end)`` without surrounding spaces and punctuation, without a dateline (``NEW DELHI —``) and
     without the sentence's final stop (a closing quotation mark is kept when the content holds its opening)."""
-    while start < end and text[start].isspace():
-        start += 1
+    while start < end and (text[start].isspace() or text[start] == ","):
+        start += 1  # As the minister said, C: the comma after the attribution
     dateline = _DATELINE.match(text, start, end)
     if dateline:
         start = dateline.end()

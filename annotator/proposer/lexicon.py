@@ -85,6 +85,8 @@ _OBJECT_VERBS = (
     "reaffirm",
     "vow",
     "pledge",
+    "dismiss",
+    "defend",
     "go on to say",
     "call for",
     "appeal for",
@@ -121,9 +123,22 @@ _QUOTE_VERBS = (
     "shout",
     "laugh",
     "sigh",
-    "conclude",
     "post",
     "tweet",
+    "put it",
+    "wonder",
+    "want to know",
+    "push back",
+    "hit back",
+    "fire back",
+    "shoot back",
+    "weigh in",
+    "chime in",
+    "interject",
+    "chant",
+    "yell",
+    "scream",
+    "roar",
 )
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
 _THAT_VERBS = (
@@ -169,6 +184,9 @@ _THAT_VERBS = (
     "boast",
     "counter",
     "retort",
+    "conclude",
+    "lay out",
+    "report as saying",
 )
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
@@ -178,7 +196,17 @@ _NOUN_LIKE = word_set(
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
     "counter order rule show post tweet"
 )
-_SOURCE_AFTER = ("according to", "as stated by", "as noted by", "in the words of", "as quoted by", "as reported by")
+_SOURCE_AFTER = (
+    "according to",
+    "as stated by",
+    "as noted by",
+    "in the words of",
+    "as quoted by",
+    "as reported by",
+    "in the view of",
+    "in the opinion of",
+    "per",
+)
 
 # Irregular forms: base -> (third person, past, participle, -ing).
 _IRREGULAR = {
@@ -198,6 +226,10 @@ _IRREGULAR = {
     "find": ("finds", "found", "found", "finding"),
     "show": ("shows", "showed", "shown", "showing"),
     "quip": ("quips", "quipped", "quipped", "quipping"),
+    "put": ("puts", "put", "put", "putting"),
+    "hit": ("hits", "hit", "hit", "hitting"),
+    "shoot": ("shoots", "shot", "shot", "shooting"),
+    "lay": ("lays", "laid", "laid", "laying"),
 }
 
 

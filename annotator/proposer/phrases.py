@@ -54,7 +54,7 @@ TITLES = word_set(
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament judge justice prosecutor coach captain professor"
+    " parliament judge justice prosecutor coach captain professor financial executive operating"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
 
@@ -219,9 +219,10 @@ def after(text: str, start: int, end: int) -> Phrase | None:
     if not words or text[start : words[0].start()].strip():
         return None
     first = words[0].group().lower()
-    if first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS:
+    possessive = first == "her" and len(words) > 1 and _joined(text, words[0], words[1]) and _nounish(words[1].group())
+    if (first in SUBJECT_PRONOUNS or first in OBJECT_PRONOUNS) and not possessive:
         return Phrase(words[0].start(), words[0].end(), words[0].group())
-    return _noun_phrase(text, words)
+    return _noun_phrase(text, words)  # according to her daughter: "her" a determiner
 
 
 def opening(text: str, start: int, end: int) -> Phrase | None:
@@ -248,7 +249,13 @@ def _noun_phrase(text: str, words: list[re.Match[str]]) -> Phrase | None:
 
 def _verbish(word: str) -> bool:
     lower = word.lower()
-    return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN)
+    return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN or lower in _IRREGULAR_PAST)
+
+
+# Irregular past forms that end a subject (the senator hit back at critics, saying ...): not nouns after a subject.
+_IRREGULAR_PAST = word_set(
+    "hit put cut set struck went came took gave spoke wrote held kept met ran sent stood won lost fought"
+)
 
 
 def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:

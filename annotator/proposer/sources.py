@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
+from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -40,6 +42,8 @@ _PLURAL = word_set("they them we us sides parties leaders both delegations minis
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
 _PLACE_BEFORE = word_set("in at from near")
+# How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
+_NATIONALITY = ("ese", "ian", "an", "ish", "ch", "i", "on", "ard", "ane", "iss", "ek", "ot")
 
 
 def _normal(phrase: str) -> str:
@@ -60,6 +64,7 @@ class Resolver:
 
     def __init__(self, registry: Iterable[SpeakerDef], learned: Mapping[str, str], text: str = "") -> None:
         self.text = text
+        self.people = People(text)
         self.known: dict[str, tuple[str, str]] = {}
         for speaker in registry:
             for form in (speaker.name, *speaker.aliases):
@@ -76,15 +81,23 @@ class Resolver:
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
         self._pronoun: dict[str, str] = {}  # a speaker -> the pronoun that named it (he, she, it)
         self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
+        self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
+        self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
+        self._here = 0  # where the mention being resolved starts
+        self._nameless_at = -1  # where the last singular source with no speaker found starts
 
     def resolve(self, phrase: Phrase) -> Resolved | None:
         """The canonical speaker of the next source mention in text order, or None without evidence."""
+        self._here = phrase.start
         found = self._find(phrase)
         if found is None:
+            if not phrase.pronoun and not phrase.text.endswith("s"):
+                self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker
+        self._at[speaker] = phrase.start
         self._first.setdefault(speaker, len(self._first))
         words = {w.lower() for w in phrase.text.split()}
         if " and " in speaker or words & _PLURAL:
@@ -95,6 +108,10 @@ class Resolver:
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if " " in speaker:
             self._surnames[speaker.split()[-1]] = speaker
+            if not _organisation(speaker):
+                self._persons[speaker.split()[-1]] = speaker
+            else:
+                self._persons.pop(speaker.split()[-1], None)
         if speaker in self._singular:
             self._singular.remove(speaker)
         self._singular = [*self._singular, speaker][-_REMEMBERED:]
@@ -113,11 +130,28 @@ class Resolver:
             return self._antecedent(phrase.text.lower())
         words = normal.split(" ")
         inside = self._known_inside(words)
+        if inside is not None and set(inside.split()) <= TITLES and _trailing_name(phrase.text.split()):
+            inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
         if inside is not None:
             speaker, how = self.known[inside]
             return Resolved(speaker, how)
-        if set(words) & _GROUPS:
+        if set(words) & _GROUPS and phrase.text.split()[0].lower() in DETERMINERS:
             return self._group()
+        if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
+            # The Portuguese, the Kenyan: a nationality given with a name earlier (Portuguese coach Nuno Braga)
+            person = described_person(self.text, words, phrase.start)
+            if person is not None:
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
+            people = [s for s in self._singular if not _organisation(s)]
+            if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
+                return Resolved(people[-1], "the last person named before the description")
+        if (
+            len(words) == 1
+            and phrase.text[:1].isupper()
+            and words[0].isalpha()
+            and self.people.is_lower_word(words[0], phrase.start)
+        ):
+            return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())
         if name:
             if name in self._surnames and self._surnames[name] != name:
@@ -126,10 +160,21 @@ class Resolver:
                 full = self._full_name(name, phrase.start)
                 if full:
                     return Resolved(full, "the full name earlier in the text")
+                full = self.people.titled_name_opening_with(name, phrase.start)
+                if full:
+                    return Resolved(full, "the titled full name earlier in the text that opens with it")
             return Resolved(name, "the name in the mention")
         for word in reversed(words):
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
+        if self.text:
+            person = described_person(self.text, words, phrase.start)
+            if person is not None:
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
+            if any(w.endswith("-year-old") for w in words):
+                subject = self.people.subject_person(phrase.start, self._surnames)
+                if subject is not None:
+                    return Resolved(subject[0], "the person named before the description")
         return None
 
     def _known_inside(self, words: list[str]) -> str | None:
@@ -150,10 +195,26 @@ class Resolver:
             return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
-        for speaker in reversed(self._singular):
-            if _organisation(speaker) == person or self._pronoun.get(speaker, key) != key:
-                continue
-            return Resolved(speaker, "the source before the pronoun")
+        candidate = next(
+            (s for s in reversed(self._singular) if _organisation(s) != person and self._pronoun.get(s, key) == key),
+            None,
+        )
+        since = self._at.get(candidate, 0) if candidate is not None else 0
+        if candidate is not None and person:
+            nameless = self._nameless_at
+            if nameless > since and "\n" not in self.text[nameless : self._here]:
+                return None  # their spokesman ... he, in one paragraph: the nearer source is a person with no name
+        # a person named after that source, as a sentence's subject, is nearer
+        named = self.people.subject_person(self._here, self._persons, since) if person and self.text else None
+        if (
+            named is not None
+            and self._pronoun.get(named[0], key) == key
+            and named[0] != candidate
+            and (candidate is None or named[1] > since)
+        ):
+            return Resolved(named[0], "the person named before the pronoun")
+        if candidate is not None:
+            return Resolved(candidate, "the source before the pronoun")
         return None
 
     def _group(self) -> Resolved | None:
@@ -166,7 +227,7 @@ class Resolver:
 
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}\b")
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}(?![\w’'-])")
         text = self.text
         low = max(0, before - _LOOK_BACK)
         first = text.find(surname, low, before)
@@ -188,6 +249,7 @@ class Resolver:
         return " ".join([*words, surname]) if words else None
 
 
+@lru_cache(maxsize=4096)
 def _organisation(speaker: str) -> bool:
     return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
 

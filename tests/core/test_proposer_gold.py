@@ -1,5 +1,5 @@
 """The proposer measured against gold: the development gold of two seed articles (beside the checkout) and
-fifteen news texts written and annotated by hand for these tests. Each floor is the figure the rules reached when this
+twenty news texts written and annotated by hand for these tests. Each floor is the figure the rules reached when this
 test was written, less about 0.05, so that a change that loses ground fails here."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ GOLD_FLOORS = {
     "ATTRIBUTED_TO relation": 0.95,
     "HAS_CUE relation": 0.95,
 }
-# measured on the fifteen texts together: CLAIM 0.994, CUE 0.993, SPEAKER 0.995, both relations 0.994 (a "discussed X",
-# "estimate X at Y" and "asked for X" the rules leave out); quote type 100 %.
+# measured on the twenty texts together: CLAIM 0.994 exact / 0.997 overlap, CUE 0.996, SPEAKER 0.998, both relations
+# 0.997 (a "discussed X", "asked for X" and "praised X and shared Y" the rules leave out); quote type 100 %.
 HAND_FLOORS = {what: 0.94 for what in GOLD_FLOORS} | {"SPEAKER exact": 0.92}
 
 
@@ -66,5 +66,5 @@ def test_hand_annotated_news_texts():
         text, layer = hand_annotated(HERE / name)
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
-    assert counts.gold["CLAIM exact"] == 263
-    _check(counts, HAND_FLOORS, speakers=0.82)  # measured: 104/121 (descriptions with no name left empty)
+    assert counts.gold["CLAIM exact"] == 361
+    _check(counts, HAND_FLOORS, speakers=0.88)  # measured: 0.940 (descriptions with no name left empty)

@@ -110,8 +110,12 @@ def test_a_pronoun_next_to_the_cue_is_the_named_source_before_it():
     proposals = run(text)
     assert statements(text, proposals) == [("the town needed more teachers", "She", "said")]
     she = one(proposals, text, "SPEAKER", "She")
-    # Not linked to a statement, Karin Holt is no source; with a statement before, the pronoun resolves to her.
-    assert "speaker" not in she.attrs
+    # Not linked to a statement, Karin Holt is no source, but the titled subject of the sentence before: the
+    # pronoun resolves to her; so it does with a statement before.
+    assert she.attrs == {"speaker": "Karin Holt"}
+    assert "the person named before the pronoun" in she.rule
+    text = "The mayor’s office opened the school. She said the town needed more teachers."
+    assert "speaker" not in one(run(text), text, "SPEAKER", "She").attrs
     text = "Mayor Karin Holt said the school would open. She added that it would hire teachers."
     proposals = run(text)
     she = one(proposals, text, "SPEAKER", "She")

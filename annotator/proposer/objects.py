@@ -1,0 +1,75 @@
+"""What follows a reporting verb that has no ``that`` or colon: its content (an object, a bare clause, a small
+clause) or no content at all (an addressee, an adjunct, a time, an anaphoric ``so`` or ``the same thing``, another
+sense of the verb)."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.proposer.lexicon import CueKind, CueMatch
+
+DAYS = (
+    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
+    "september|october|november|december"
+)
+
+# A clause after a verb of thinking or claiming without "that": a finite verb within its first eight words.
+_FINITE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,7}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|"
+    r"did|\w+ed)\b",
+    re.IGNORECASE,
+)
+# A finite clause after "said" without "that": an auxiliary or modal within its first seven words.
+CLAUSE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
+)
+SAY = frozenset(("said", "says", "say", "saying"))
+# "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
+_SAY_OR_ADD = SAY | frozenset(("add", "added", "adds", "adding"))
+_TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
+
+_ANAPHORIC = re.compile(
+    r"\s*(?:the\s+same(?:\s+thing)?|so|nothing|otherwise)\b"
+    r"|\s*(?:that|this|it|them)\s*[.;!?]",  # rejected that.
+    re.IGNORECASE,
+)
+_AGREE = frozenset(("agree", "agrees", "agreed", "agreeing"))
+_ON = re.compile(r"\s*(?:on|upon)\b(?!\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
+_DISMISS = frozenset(("dismiss", "dismisses", "dismissed", "dismissing"))
+_AS = re.compile(r"\s*(?:[\w’'-]+\s+){1,6}?as\b", re.IGNORECASE)
+
+_CALL = frozenset(("call", "calls", "called", "calling"))
+# The small clause of "called X Y": a short noun phrase or pronoun, then a second noun phrase or a quotation.
+_NAMED_AS = re.compile(
+    r"\s*(?:(?:the|this|that|these|those|his|her|their|its|our|my|your)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+|him|her|"
+    r"them|it|this|that)\s+(?:a|an|the|[“\"‘])",
+    re.IGNORECASE,
+)
+
+_PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
+# A time, not an object: promised two years ago, announced last week.
+_TIME = re.compile(
+    r"\s*(?:(?:[\w-]+\s+){1,3}ago\b|(?:last|next|this)\s+(?:week|month|year|spring|summer|autumn|fall|winter|"
+    + DAYS
+    + r")\b)",
+    re.I,
+)
+
+
+def no_object(cue: CueMatch, rest: str) -> bool:
+    """Whether the words after a cue without ``that`` are no content of it."""
+    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+        return True  # told reporters, believes in: an addressee, or no clause
+    if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
+        return True  # said to reporters, added to the cost, does not add up
+    if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
+        return True  # said the same thing, said so: what was said is told elsewhere
+    if cue.phrase.lower() in _AGREE and (_TO.match(rest) or _ON.match(rest)):
+        return True  # agreed to share, agreed on a date: an act, not a report
+    if cue.phrase.lower() in _DISMISS and not _AS.match(rest):
+        return True  # dismissed its coach: another sense; dismissed the claims as lies reports
+    if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
+        return True  # called a meeting, called the police: no small clause (called the plan a failure)
+    # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two
+    # years ago: a time
+    return _PREPOSITION.match(rest) is not None or _TIME.match(rest) is not None
