@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import event
 
 from annotator.change import LayerChange, Reverts, fresh_keys
-from annotator.errors import LayerChanged
+from annotator.errors import DataError, LayerChanged
 from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
 from db.store import Store
 
@@ -89,9 +89,10 @@ def test_the_window_s_edits_cost_a_fixed_few_statements(database: str, store: St
     count, undone = counter.count(lambda: store.apply(reverts.inverse_at(linked, linked.version_after)))
     assert count == 7 and sorted(r.key for r in undone.unlinked) == [r.key for r in links]
     # A link by key (Enter), named by the window (the undo took the highest relation key: a key the Store picked
-    # would be read): the head, its links, the ends, one INSERT.
+    # would be read): both ends in one read, the head's relations in one (not read again to check the link), one
+    # INSERT.
     count, link = counter.count(lambda: store.link("long", "bea", "s3", "s2", "HAS_CUE", key="r888"))
-    assert count == 8 and link.linked == (Relation("r888", "s3", "s2", "HAS_CUE"),)
+    assert count == 6 and link.linked == (Relation("r888", "s3", "s2", "HAS_CUE"),)
     # A choice: the span read once (not again to store it), one UPDATE.
     count, chosen = counter.count(lambda: store.set_span_attributes("long", "bea", "s3", {"stance": "FAVOR"}))
     assert count == 5 and chosen.modified[0][1].attrs == {"stance": "FAVOR"}
@@ -100,6 +101,28 @@ def test_the_window_s_edits_cost_a_fixed_few_statements(database: str, store: St
         store.apply(LayerChange("long", "bea", version, version, added=(Span("", 40, 44, "CLAIM"),)))
     layer, now = store.layer_and_version("long", "bea")
     assert now == chosen.version_after and layer is not None and len(layer.spans) == 901
+
+
+def test_a_link_checked_against_what_it_read_once(store: Store) -> None:
+    """A link reads its ends and its head's relations once, to build the change and to check it: the rules hold as
+    when each step read them again (no link twice, the oldest of a head's most links gives way, both ends' labels)."""
+    _read_as_the_window_does(store)
+    counter = Counter(store)
+    with pytest.raises(DataError, match="s3 is already linked to s4 by ATTRIBUTED_TO"):
+        store.link("long", "bea", "s3", "s4", "ATTRIBUTED_TO", key="r900")
+    with pytest.raises(DataError, match="needs a SPEAKER child, but s5 is a CUE"):
+        store.link("long", "bea", "s3", "s5", "ATTRIBUTED_TO", key="r900")
+    with pytest.raises(DataError, match="no span 's9999'"):
+        store.link("long", "bea", "s3", "s9999", "ATTRIBUTED_TO", key="r900")
+    # s3 has its one ATTRIBUTED_TO (r3, to s4): linked to s7, that one gives way; the link's six statements, and
+    # the one that gave way read by its key and deleted.
+    count, moved = counter.count(lambda: store.link("long", "bea", "s3", "s7", "ATTRIBUTED_TO", key="r900"))
+    assert count == 8
+    assert moved.unlinked == (Relation("r3", "s3", "s4", "ATTRIBUTED_TO"),)
+    assert moved.linked == (Relation("r900", "s3", "s7", "ATTRIBUTED_TO"),)
+    layer = store.layer("long", "bea")
+    assert layer is not None
+    assert [r for r in layer.relations if r.head == "s3"] == [Relation("r900", "s3", "s7", "ATTRIBUTED_TO")]
 
 
 def test_a_key_the_window_names_below_what_it_read_is_still_looked_at(store: Store) -> None:
