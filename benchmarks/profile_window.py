@@ -73,9 +73,16 @@ PARTS = (
     ("ui.proposals", "Proposing", "_changed"),
     ("ui.target_keys", "TargetList", "_changed"),
     ("ui.outside_changes", "OutsideChanges", "check"),
+    ("ui.tagging", "Tagging", "_tagged"),
+    ("ui.session", "Session", "apply"),
+    ("ui.main_window", "", "describe_span"),
+    ("ui.main_window", "MainWindow", "_sync_row"),
+    ("ui.article_view", "ArticleView", "outline"),
+    ("ui.relation_arcs", "RelationArcs", "_redraw"),
+    ("ui.target_keys", "TargetList", "show_list"),
 )
-"""The parts timed by ``--phases`` (module, class, method): where they exist, each wrapped to add its main-thread CPU
-time to the edit being made (nested parts count in each)."""
+"""The parts timed by ``--phases`` (module, class or "" for a name of the module, method): where they exist, each
+wrapped to add its main-thread CPU time to the edit being made (nested parts count in each)."""
 
 
 class Phases:
@@ -86,9 +93,11 @@ class Phases:
         self.seconds: dict[tuple[str, str], float] = {}
         self.calls: dict[tuple[str, str], int] = {}
         for module, cls, method in PARTS:
-            owner = getattr(importlib.import_module(module), cls, None)
+            imported = importlib.import_module(module)
+            owner = getattr(imported, cls, None) if cls else imported
             if owner is not None and hasattr(owner, method):
-                setattr(owner, method, self._wrap(f"{cls}.{method}", getattr(owner, method)))
+                name = f"{cls}.{method}" if cls else method
+                setattr(owner, method, self._wrap(name, getattr(owner, method)))
 
     def _wrap(self, name: str, function):  # type: ignore[no-untyped-def]
         import functools

@@ -54,9 +54,9 @@ _RELATIONS_OF_SPANS = _RELATIONS.where(
     | RelationRow.head_id.in_(bindparam("heads", expanding=True))
     | RelationRow.child_id.in_(bindparam("children", expanding=True))
 )
-_LINKS_OF_HEADS = select(RelationRow.head_id, RelationRow.child_id, RelationRow.label).where(
-    RelationRow.head_id.in_(bindparam("heads", expanding=True))
-)
+_LINKS_OF_HEADS = _RELATIONS.where(RelationRow.head_id.in_(bindparam("heads", expanding=True)))
+_ADD_SPANS = insert(SpanRow)
+_ADD_RELATIONS = insert(RelationRow)
 _UNLINK = delete(RelationRow).where(RelationRow.layer_id == bindparam("layer_id"), RelationRow.key.in_(_KEYS))
 _REMOVE = delete(SpanRow).where(SpanRow.id.in_(bindparam("ids", expanding=True)))
 _SET_ATTRS = update(SpanRow).where(SpanRow.id == bindparam("_id")).values(attrs=bindparam("_attrs"))
@@ -82,6 +82,8 @@ def write_change(
     unlinked = _relations(connection, layer_id, layer, keys=[r.key for r in change.unlinked], span_ids=ids)
     if unlinked:
         connection.execute(_UNLINK, {"layer_id": layer_id, "keys": list(unlinked)})
+        for head, held in layer.links_read.items():
+            layer.links_read[head] = [r for r in held if r.key not in unlinked]
     if ids:
         connection.execute(_REMOVE, {"ids": ids})
         for key in removed:
@@ -123,12 +125,21 @@ def span_of(connection: Connection, layer: LayerAt, key: str) -> Span:
 
 
 def relations_of(
-    connection: Connection, layer: LayerAt, *, keys: Sequence[str] = (), head: str | None = None
+    connection: Connection,
+    layer: LayerAt,
+    *,
+    keys: Sequence[str] = (),
+    head: str | None = None,
+    with_spans: Sequence[str] = (),
 ) -> list[Relation]:
-    """The layer's relations named by ``keys`` (each must exist), or those whose head is the span ``head``."""
+    """The layer's relations named by ``keys`` (each must exist), or those whose head is the span ``head``; with
+    ``head``, the spans ``with_spans`` (each must exist) are read in the same statement as the head (a link's other
+    end: what stores the link then reads neither again, nor the head's relations)."""
     if head is not None:
-        span_id = _spans(connection, layer.id, layer, [head])[head][0]
-        return [r for r in _relations(connection, layer.id, layer, span_ids=[span_id]).values() if r.head == head]
+        span_id = _spans(connection, layer.id, layer, [head, *with_spans])[head][0]
+        found = _relations(connection, layer.id, layer, span_ids=[span_id]).values()
+        headed = layer.links_read[head] = [r for r in found if r.head == head]
+        return list(headed)
     return list(_relations(connection, layer.id, layer, keys=keys).values())
 
 
@@ -209,7 +220,7 @@ def _add(
         | {"attrs": dict(s.attrs), "sources": list(s.sources), "rule": s.rule}
         for s in spans
     ]
-    connection.execute(insert(SpanRow), rows)
+    connection.execute(_ADD_SPANS, rows)
     _register(connection, schema, [(name, value) for s in spans for name, value in s.attrs.items()])
     return tuple(spans)
 
@@ -253,34 +264,41 @@ def _link(
         return ()
     keys = layer_keys(connection, RelationRow, (layer_id, layer.version), "r", [r.key for r in relations])
     relations = [Relation(key, r.head, r.child, r.label) for key, r in zip(keys, relations, strict=True)]
-    ends = {key for r in relations for key in (r.head, r.child)}
-    rows = {row.key: row for row in connection.execute(_ENDS, {"layer_id": layer_id, "keys": list(ends)})}
-    # A span the change adds has no links yet: only the others' are read (none, for a tag that links its span).
-    heads = list({rows[r.head].id for r in relations if r.head in rows and r.head not in new})
-    existing = connection.execute(_LINKS_OF_HEADS, {"heads": heads}).all() if heads else []
-    links = {tuple(row) for row in existing}
-    per_head = Counter((head_id, label) for head_id, _, label in existing)
+    # The ends' row ids and labels: those this transaction has read (a link's) are not read again.
+    read = layer.spans_read
+    ends = {key: (read[key][0], read[key][1].label) for r in relations for key in (r.head, r.child) if key in read}
+    if unread := list({key for r in relations for key in (r.head, r.child) if key not in ends}):
+        ends |= {
+            row.key: (row.id, row.label) for row in connection.execute(_ENDS, {"layer_id": layer_id, "keys": unread})
+        }
+    # A span the change adds has no links yet: only the others' are read (none, for a tag that links its span), and
+    # only those this transaction has not read (a link's head's were, to build it).
+    heads = {r.head for r in relations if r.head in ends and r.head not in new}
+    existing = [r for head in heads for r in layer.links_read.get(head, ())]
+    if unread_heads := [ends[head][0] for head in heads if head not in layer.links_read]:
+        existing += [Relation(*row) for row in connection.execute(_LINKS_OF_HEADS, {"heads": unread_heads})]
+    links = {(r.head, r.child, r.label) for r in existing}
+    per_head = Counter((r.head, r.label) for r in existing)
     for relation in relations:
         definition = schema.relation(relation.label)
         if definition is None:
             raise DataError(f"unknown relation {relation.label!r}")
         for end, key, want in (("head", relation.head, definition.head), ("child", relation.child, definition.child)):
-            if key not in rows:
+            if key not in ends:
                 raise DataError(f"no span {key!r} in {layer.name}")
-            if rows[key].label != want:
-                raise DataError(f"{relation.label} needs a {want} {end}, but {key} is a {rows[key].label}")
-        head_id, child_id = rows[relation.head].id, rows[relation.child].id
-        count = per_head[head_id, relation.label]
+            if ends[key][1] != want:
+                raise DataError(f"{relation.label} needs a {want} {end}, but {key} is a {ends[key][1]}")
+        count = per_head[relation.head, relation.label]
         if definition.max_per_head and count >= definition.max_per_head:
             raise DataError(f"{relation.head} already has {count} {relation.label} relation(s); remove one first")
-        if (head_id, child_id, relation.label) in links:
+        if (relation.head, relation.child, relation.label) in links:
             raise DataError(f"{relation.head} is already linked to {relation.child} by {relation.label}")
-        links.add((head_id, child_id, relation.label))
-        per_head[head_id, relation.label] += 1
+        links.add((relation.head, relation.child, relation.label))
+        per_head[relation.head, relation.label] += 1
     connection.execute(
-        insert(RelationRow),
+        _ADD_RELATIONS,
         [
-            {"layer_id": layer_id, "key": r.key, "head_id": rows[r.head].id, "child_id": rows[r.child].id}
+            {"layer_id": layer_id, "key": r.key, "head_id": ends[r.head][0], "child_id": ends[r.child][0]}
             | {"label": r.label}
             for r in relations
         ],

@@ -142,7 +142,7 @@ class Edits:
             definition = self.schema.relation(label)
             if definition is None:
                 raise DataError(f"unknown relation {label!r}")
-            existing = [r for r in relations_of(connection, layer, head=head) if r.label == label]
+            existing = [r for r in relations_of(connection, layer, head=head, with_spans=[child]) if r.label == label]
             if any(r.child == child for r in existing):
                 raise DataError(f"{head} is already linked to {child} by {label}")
             existing.sort(key=lambda r: _key_number(r.key))

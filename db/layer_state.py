@@ -17,7 +17,7 @@ from db.roles import layer_name
 from db.visibility import hidden, visible
 
 if TYPE_CHECKING:
-    from annotator.model import Span
+    from annotator.model import Relation, Span
 
 EDITOR_KEY = "gold-editor:{layer_id}"
 """The setting that names who made a gold layer's latest change, and at which version (for ``GoldChanged``)."""
@@ -68,6 +68,9 @@ class LayerAt:
     spans_read: dict[str, tuple[int, Span]] = field(default_factory=dict, compare=False, repr=False)
     """Spans this transaction has read, by key, with their row ids (``db.changes``): what an edit reads to build
     its change is not read again to store it."""
+    links_read: dict[str, list[Relation]] = field(default_factory=dict, compare=False, repr=False)
+    """The relations headed by a span, by the head's key, where this transaction has read them all (a link reads
+    the head's to build its change, and checks the new one against them without reading them again)."""
 
     @property
     def name(self) -> str:

@@ -117,11 +117,34 @@ class ArticleView(QPlainTextEdit):
         self.update_marks([m for m in (before, mark) if m is not None])
 
     def update_marks(self, marks: Iterable[Mark], *, above: float = 0.0) -> None:
-        """Draw again, at the next paint, the lines of the viewport from the first block of ``marks`` to the last (an
-        edit or a new outline changes those alone: the rest of the viewport is not drawn again); ``above``: pixels
-        over the first block too (what is drawn there, such as an arc's rise)."""
-        index = self.highlighter.index
-        self.update_blocks([index.blocks_of(mark) for mark in marks], above=above)
+        """Draw again, at the next paint, the lines of the viewport that ``marks`` are on, each mark's from its first
+        line to its last (a new outline changes those alone: the rest of the viewport, and the rest of a long
+        paragraph, is not drawn again); ``above``: pixels over each mark's first line too."""
+        shown = self.visible_blocks()
+        width = self.viewport().width()
+        for mark in marks:
+            rows = self.mark_rows(mark, shown)
+            if rows is not None:
+                top, bottom = max(rows[0] - above - MARGIN, 0.0), rows[1] + MARGIN
+                self.viewport().update(QRect(0, int(top), width, int(bottom - top) + 1))
+
+    def mark_rows(self, mark: Mark, shown: list[tuple[QTextBlock, QRectF]]) -> tuple[float, float] | None:
+        """The rows of the viewport that ``mark``'s lines in the blocks ``shown`` cover: from the top of the first to
+        the bottom of the last (its line's edges found by two calls into Qt per block: no measure of the text);
+        None if no line of it is in view."""
+        rows: list[float] = []
+        for block, geometry in shown:
+            base, length = block.position(), block.length()
+            if mark.end <= base:
+                break
+            if mark.start >= base + length:
+                continue
+            layout = block.layout()
+            first = layout.lineForTextPosition(max(mark.start - base, 0))
+            last = layout.lineForTextPosition(min(max(mark.end - base - 1, 0), max(length - 1, 0)))
+            rows.append(geometry.top() + (first.y() if first.isValid() else 0.0))
+            rows.append(geometry.top() + (last.y() + last.height() if last.isValid() else geometry.height()))
+        return (min(rows), max(rows)) if rows else None
 
     def update_blocks(self, ranges: list[range], *, above: float = 0.0) -> None:
         """``update_marks`` for the blocks of ``ranges`` (block numbers)."""

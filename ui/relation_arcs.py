@@ -66,14 +66,17 @@ class RelationArcs(QObject):
             self._last = self.view.viewport().rect()
 
     def _rows(self, relations: list[Relation]) -> Iterator[tuple[float, float]]:
-        """The rows of the viewport an arc of each of ``relations`` would be drawn over: from its upper end's block
-        (and an arc's rise over it) to its lower end's, or to the viewport's edge where an end is out of view."""
+        """The rows of the viewport an arc of each of ``relations`` would be drawn over: from its upper end's first
+        line (and an arc's rise over it) to its lower end's last line (and its arrowhead's margin), or to the
+        viewport's edge where an end is out of view. Lines, not their whole paragraphs: a link drawn between two
+        lines of a long paragraph has those rows drawn again, not the paragraph."""
         view, session = self.view, self.session
-        shown = [(block.blockNumber(), geometry) for block, geometry in view.visible_blocks()]
+        shown = view.visible_blocks()
         if not shown or not relations:
             return
-        first, last, height = shown[0][0], shown[-1][0], float(view.viewport().height())
-        rise = 2 * view.fontMetrics().lineSpacing() + 4 * view.stroke
+        first, last, height = shown[0][0].blockNumber(), shown[-1][0].blockNumber(), float(view.viewport().height())
+        margin = 3 * 2.5 * view.stroke + 2  # an end's dot and arrowhead (``_arc``)
+        rise = 2 * view.fontMetrics().lineSpacing() * 0.9 + margin  # the highest arc over one line
         index, spans = view.highlighter.index, session.spans
         for relation in relations:
             tops, bottoms, seen = [], [], False
@@ -81,18 +84,19 @@ class RelationArcs(QObject):
                 span = spans.get(key)
                 if span is None:
                     continue
-                blocks = index.blocks_of(session.mark(span))
-                rows = [geometry for number, geometry in shown if number in blocks]
-                if rows:
+                mark = session.mark(span)
+                rows = view.mark_rows(mark, shown)
+                blocks = index.blocks_of(mark)
+                if rows is not None:
                     seen = True
-                    tops.append(rows[0].top())
-                    bottoms.append(rows[-1].bottom())
+                    tops.append(rows[0])
+                    bottoms.append(rows[1])
                 elif blocks.stop <= first:
                     tops.append(0.0)
                 elif blocks.start > last:
                     bottoms.append(height)
             if seen:
-                yield max(min(tops) - rise, 0.0), min(max(bottoms) + rise, height)
+                yield max(min(tops) - rise, 0.0), min(max(bottoms) + margin, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Leave:

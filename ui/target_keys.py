@@ -34,6 +34,8 @@ class TargetList(QLabel):
             self.attribute = None
         self.keys = target_keys(schema)
         self.order: list[str] = []  # the targets, the last used first
+        self._shown: tuple[object, ...] = ()  # what the list shows now: the selected span's target, whether it
+        # takes one, the window's colour, the order
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -89,15 +91,21 @@ class TargetList(QLabel):
         if self.attribute is None:
             return
         span = self.session.selected_span()
-        current = span.attrs.get(self.attribute.name) if span is not None and self.applies() else None
+        applies = self.applies()
+        current = span.attrs.get(self.attribute.name) if span is not None and applies else None
+        background = self.palette().color(QPalette.ColorRole.Window)
+        state = (current, applies, background.rgba(), tuple(self.order))
+        if state == self._shown:  # every edit and selection asks: most change nothing the list shows
+            return
+        self._shown = state
         items = []
-        red = standing_out(KEY_COLOUR, self.palette().color(QPalette.ColorRole.Window), TEXT_CONTRAST).name()
+        red = standing_out(KEY_COLOUR, background, TEXT_CONTRAST).name()
         for key, name in self.offered():
             shown = f"<b style='color:{red}'>{escape(key)}</b>&nbsp;{escape(name)}"
             items.append(f"<u>{shown}</u>" if name == current else shown)
         rest = len(self.order) - len(self.keys)
         more = f" · {rest} more: F3" if rest > 0 else ""
-        hint = "" if self.applies() else f" <i>(select a {escape(self.session.schema.statement.content)})</i>"
+        hint = "" if applies else f" <i>(select a {escape(self.session.schema.statement.content)})</i>"
         title = escape(self.attribute.name.replace("_", " "))
         self.setText(f"<b>{title}</b>{hint}: " + " · ".join(items) + more)
-        self.setEnabled(self.applies())
+        self.setEnabled(applies)
