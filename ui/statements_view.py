@@ -8,6 +8,7 @@ current at once.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -111,6 +112,10 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
+WARM = 0.004
+"""Seconds of a turn of the event loop that cutting the lines of the rows to be shown takes at most (a screenful of
+new rows takes 3 to 9 ms, the first in a session more while the fonts load)."""
+
 _TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
 """A typical value of a column, for its width; a choice column is as wide as its longest value."""
 
@@ -169,16 +174,18 @@ class StatementsView(QTableView):
 
     def warm(self) -> bool:
         """Build the cells of the rows in view that have none yet, and cut their lines (what the paint would do
-        first); whether there were any."""
+        first), for ``WARM`` seconds at most; whether there were any (the rest are for the next call)."""
         model, top = self.statements_model, self.rowAt(0)
         if top < 0:
             return False
         bottom = self.rowAt(self.viewport().height())
-        widths = self.rows.widths()
-        cold = [row for row in range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)]
-        cold = [row for row in cold if not self.rows.ready(row, widths)]
+        widths, until = self.rows.widths(), time.perf_counter() + WARM
+        rows = range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)
+        cold = [row for row in rows if not self.rows.ready(row, widths)]
         for row in cold:
             self.rows.lines(row, widths)
+            if time.perf_counter() > until:
+                break
         return bool(cold)
 
     def lines(self, row: int) -> Lines:
