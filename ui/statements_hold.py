@@ -4,13 +4,13 @@ above them, and only what changed drawn again.
 A key's change reaches the screen in the article first: when rows come or go (or the table scrolls to the selected
 claim), the table's viewport takes no updates until a later turn of the event loop (a timer, not a posted call: the
 paint comes in a turn of its own, apart from what the change set off to run when idle, such as the document list's
-entry). The rows to be shown then get their lines a turn before they are drawn (``StatementsView.warm``). While the
-panel fills in, it is drawn once, when it is full.
+entry); so is a row that changed (a link, a choice), alone. The rows to be shown get their lines a turn before they are
+drawn (``StatementsView.warm``). While the panel fills in, it is drawn once, when it is full.
 
 Rows inserted or removed above the viewport move the scroll bar by as many rows, so that the rows in view stay where
 they are (the anchor): nothing in view changed, and nothing is drawn. A change inside the viewport draws the rows from
-the changed one down; a scroll, a resize, a change of focus or of the selection while held, or an editor open, draw
-the viewport whole, as Qt would.
+the changed one down, a change of the selection its rows; a scroll, a resize, a change of focus, or an editor open
+draw the viewport whole, as Qt would.
 """
 
 from __future__ import annotations
@@ -39,14 +39,15 @@ class HeldPaint(QObject):
         self._top = -1  # the row at the top of the viewport before rows came or went
         self._bottom = -1
         self._anchoring = False
-        self._value = 0  # the scroll bar's value before rows came or went
+        self._value = 0  # the scroll bar's value when the first rows came or went while held
+        self._shift = 0  # rows the viewport is to move down by at the release (up, if fewer), to keep its rows
         model = view.statements_model
         model.reshaping.connect(self._reshaping)
         model.rowsAboutToBeInserted.connect(self._before)
         model.rowsAboutToBeRemoved.connect(self._before)
         model.rowsInserted.connect(lambda _parent, first, last: self._after(first, last - first + 1))
         model.rowsRemoved.connect(lambda _parent, first, last: self._after(first, -(last - first + 1)))
-        model.dataChanged.connect(lambda first, last, *_roles: self._rows(first.row(), last.row()))
+        model.dataChanged.connect(self._changed)
         model.modelReset.connect(self.whole)
         selection = view.selectionModel()
         selection.selectionChanged.connect(self._selection)
@@ -61,6 +62,7 @@ class HeldPaint(QObject):
         """Draw the table at a later turn of the event loop, whole (it scrolls to a row: all it shows changes)."""
         self._hold()
         self.whole()
+        self._shift = 0  # nothing to keep in place
 
     def whole(self, *_args: object) -> None:
         """While held: draw the viewport whole at the release."""
@@ -76,7 +78,7 @@ class HeldPaint(QObject):
         view, viewport = self.view, self.view.viewport()
         if viewport.updatesEnabled() and view.isVisible():
             viewport.setUpdatesEnabled(False)
-            self._dirty = QRegion()
+            self._dirty, self._shift = QRegion(), 0
             self._timer.start()
             if view.state() == QAbstractItemView.State.EditingState:
                 self.whole()
@@ -84,13 +86,19 @@ class HeldPaint(QObject):
     def _reshaping(self) -> None:
         self._hold()
 
+    def _offset(self) -> int:
+        """Pixels the rows are to move up by at the release (the anchor's shift, not made yet)."""
+        return self._shift * self.view.rowHeight(0) if self._shift else 0
+
     def _before(self, _parent: QModelIndex, _first: int, _last: int) -> None:
-        view = self.view
-        self._top, self._bottom = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
-        self._value = view.verticalScrollBar().value()
+        view, offset = self.view, self._offset()
+        if not self._shift:
+            self._value = view.verticalScrollBar().value()
+        self._top, self._bottom = view.rowAt(offset), view.rowAt(view.viewport().height() - 1 + offset)
 
     def _after(self, first: int, count: int) -> None:
-        """Rows ``first``... came (``count`` > 0) or went: keep those in view in place, or draw what moved."""
+        """Rows ``first``... came (``count`` > 0) or went: keep those in view in place, or draw what moved. While
+        held, the scroll bar moves at the release: Qt lays the rows out then (moving it now would cost that too)."""
         top, bottom = self._top, self._bottom
         if top < 0:  # nothing was in view
             self.whole()
@@ -100,22 +108,31 @@ class HeldPaint(QObject):
         if first >= top:  # inside the viewport: its rows from there down changed
             self._from_row(first)
             return
-        view = self.view
-        shift = count if count > 0 else -min(-count, top - first)
-        bar = view.verticalScrollBar()
-        step = 1 if view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem else view.rowHeight(top)
-        self._anchoring = True
-        try:
-            view.updateGeometries()  # the scroll bar's range, for the rows as they are now (it may clamp its value)
-            bar.setValue(self._value + shift * step)
-        finally:
-            self._anchoring = False
+        self._shift += count if count > 0 else -min(-count, top - first)
+        if not self.held:
+            self._anchor()
         if count < 0 and -count > top - first:  # the top row itself went: what was below it moved up
             self._from_row(first)
 
+    def _anchor(self) -> None:
+        """Move the scroll bar by the rows that came or went above the viewport; if it cannot (at an end), the
+        rows in view changed."""
+        view, shift = self.view, self._shift
+        bar, self._shift = view.verticalScrollBar(), 0
+        step = 1 if view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem else view.rowHeight(0)
+        target = self._value + shift * step
+        self._anchoring = True
+        try:
+            view.updateGeometries()  # the scroll bar's range, for the rows as they are now (it may clamp its value)
+            bar.setValue(target)
+        finally:
+            self._anchoring = False
+        if bar.value() != target:
+            self.whole()
+
     def _from_row(self, row: int) -> None:
         viewport = self.view.viewport()
-        y = max(self.view.rowViewportPosition(row), 0) if row < self.view.model().rowCount() else 0
+        y = max(self.view.rowViewportPosition(row) - self._offset(), 0) if row < self.view.model().rowCount() else 0
         self._dirty += QRect(0, y, viewport.width(), viewport.height() - y)
 
     def _rows(self, first: int, last: int | None = None) -> None:
@@ -126,7 +143,12 @@ class HeldPaint(QObject):
         last = first if last is None else last
         top = view.rowViewportPosition(first)
         height = view.rowViewportPosition(last) + view.rowHeight(last) - top
-        self._dirty += QRect(0, top, view.viewport().width(), height)
+        self._dirty += QRect(0, top - self._offset(), view.viewport().width(), height)
+
+    def _changed(self, first: QModelIndex, last: QModelIndex, *_roles: object) -> None:
+        """A row changed (a link, a choice): it too is drawn a turn after the article, and alone."""
+        self._hold()
+        self._rows(first.row(), last.row())
 
     def _current(self, now: QModelIndex, before: QModelIndex) -> None:
         self._rows(now.row())
@@ -146,7 +168,13 @@ class HeldPaint(QObject):
         if view.statements_model.filling or view.warm():
             self._timer.start()  # drawn at a later turn: the panel is full, the rows' lines are ready
             return
-        view.executeDelayedItemsLayout()  # Qt's layout of the rows that came, and its update of everything, now
+        self._anchoring = bool(self._shift)
+        try:
+            view.executeDelayedItemsLayout()  # Qt's layout of the rows that came, and its update of everything, now
+        finally:
+            self._anchoring = False
+        if self._shift:
+            self._anchor()
         # Updates back on without Qt's own update of the whole viewport (``setUpdatesEnabled`` would draw it all).
         viewport.setAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled, False)
         viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
