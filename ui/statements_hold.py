@@ -15,22 +15,22 @@ draw the viewport whole, as Qt would.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QRegion
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
-if TYPE_CHECKING:
-    from ui.statements_view import StatementsView
+from ui.statements import StatementsModel
 
 
 class HeldPaint(QObject):
     """The table's paint held to a later turn, what it is to draw then, and its rows anchored (see the module)."""
 
-    def __init__(self, view: StatementsView) -> None:
+    def __init__(self, view: QTableView, model: StatementsModel, warm: Callable[[], bool]) -> None:
+        """``warm``: get the rows to be shown ready to be drawn; whether anything was left to do (do it again)."""
         super().__init__(view)
-        self.view = view
+        self.view, self.model, self.warm = view, model, warm
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -41,7 +41,6 @@ class HeldPaint(QObject):
         self._anchoring = False
         self._value = 0  # the scroll bar's value when the first rows came or went while held
         self._shift = 0  # rows the viewport is to move down by at the release (up, if fewer), to keep its rows
-        model = view.statements_model
         model.reshaping.connect(self._reshaping)
         model.rowsAboutToBeInserted.connect(self._before)
         model.rowsAboutToBeRemoved.connect(self._before)
@@ -165,7 +164,7 @@ class HeldPaint(QObject):
 
     def _release(self) -> None:
         view, viewport = self.view, self.view.viewport()
-        if view.statements_model.filling or view.warm():
+        if self.model.filling or self.warm():
             self._timer.start()  # drawn at a later turn: the panel is full, the rows' lines are ready
             return
         self._anchoring = bool(self._shift)

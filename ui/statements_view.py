@@ -127,7 +127,9 @@ class StatementsView(QTableView):
         super().__init__()
         self.setModel(model)
         self.statements_model = model
-        self.holding = HeldPaint(self)  # drawn after the article, only what changed (``ui.statements_hold``)
+        self.holding = HeldPaint(
+            self, model, self.warm
+        )  # drawn after the article, only what changed (``ui.statements_hold``)
         self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
         self.setItemDelegate(self.delegate)
         self.rows = RowLines(self, model)  # what each row draws, cut once (``paintEvent``)
