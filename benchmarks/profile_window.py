@@ -62,6 +62,8 @@ PARTS = (
     ("ui.article_view", "ArticleView", "paintEvent"),
     ("ui.relation_arcs", "RelationArcs", "paint"),
     ("ui.statements_view", "StatementsView", "paintEvent"),
+    ("ui.statements_view", "StatementsView", "warm"),
+    ("ui.statements_view", "StatementsView", "_warm"),
     ("ui.document_list", "DocumentListModel", "update_entry"),
     ("ui.document_list", "DocumentList", "update_progress"),
     ("ui.highlighter", "SpanHighlighter", "add"),

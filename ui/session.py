@@ -151,24 +151,25 @@ class Session(QObject):
             self._read(PART)
 
     def _read(self, limit: int | None) -> None:
-        """Read the next part of the layer (``limit`` None: all the rest)."""
-        start = self._rest
+        """Read the next part of the layer (``limit`` None: all the rest); after the last, the layer is whole."""
+        start, part = self._rest, self._part
         assert start is not None
-        part = self.store.layer_part(start, self._part, limit=limit)
-        if part is None:  # the layer changed since its first part was read: begin again, and show it again
-            self._restart(start, whole=limit is None)
-            return
-        self._spans.extend(part.spans)
-        spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
-        self._relations.update((r.key, r) for r in part.relations)
-        self._index(part.relations)
-        self._part = part
-        self._loaded_to = self._past_end() if part.spans_from is None else part.spans_from
-        if part.done:  # the highest keys come with the read: a fresh key reads none
-            self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
-            self._highest = dict(zip("sr", part.highest, strict=True))
-            self._stop_reading()
-            self.loaded.emit()
+        if part is None or not part.done:
+            part = self.store.layer_part(start, self._part, limit=limit)
+            if part is None:  # the layer changed since its first part was read: begin again, and show it again
+                self._restart(start, whole=limit is None)
+                return
+            self._spans.extend(part.spans)
+            spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
+            self._relations.update((r.key, r) for r in part.relations)
+            self._index(part.relations)
+            self._part, self._loaded_to = part, self._past_end() if part.spans_from is None else part.spans_from
+            if limit is not None:  # after the last part, sorting every relation (5 ms at 5,500) is a step of its own
+                return
+        self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
+        self._highest = dict(zip("sr", part.highest, strict=True))  # came with the read: a fresh key reads none
+        self._stop_reading()
+        self.loaded.emit()
 
     def _restart(self, start: LayerStart, *, whole: bool) -> None:
         self._stop_reading()

@@ -1,24 +1,25 @@
 """The statements table: the panel's view of ``StatementsModel``, with editors for a statement's parts.
 
-Its paint follows the article's: when rows change, the table is drawn at the next turn of the event loop, so that
-a key's change reaches the article on the screen first (the table's model is current at once).
+It draws its rows itself (``ui.statements_paint``: each row's lines cut once, no call into Python per cell). Its
+paint follows the article's: when rows change, the table is drawn at a later turn of the event loop, only what
+changed, its rows kept in place when rows come or go above them (``ui.statements_hold``); the table's model is
+current at once.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -26,24 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.schema import AttributeKind
-from ui.claim_cells import share_width, two_lines
+from ui.claim_cells import share_width
 from ui.session import Session
 from ui.statements import AnyIndex, Part, StatementsModel
-
-
-class ClaimDelegate(QStyledItemDelegate):
-    """The claim's column: its beginning and its end on two lines (``ui.claim_cells``). A delegate of its own: the
-    other cells are drawn with no call into Python for their style (a paint of the table draws a hundred)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.statements_margin = QApplication.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().initStyleOption(option, index)
-        if option.text:
-            margin = 2 * self.statements_margin + 2
-            option.text = two_lines(option.text, option.font, option.rect.width() - margin)
+from ui.statements_hold import HeldPaint
+from ui.statements_paint import Lines, RowLines
 
 
 class StatementDelegate(QStyledItemDelegate):
@@ -124,19 +112,27 @@ class StatementDelegate(QStyledItemDelegate):
         model.setData(index, value or "", Qt.ItemDataRole.EditRole)
 
 
+WARM = 0.004
+"""Seconds of a turn of the event loop that cutting the lines of the rows to be shown takes at most (a screenful of
+new rows takes 3 to 9 ms, the first in a session more while the fonts load)."""
+
 _TYPICAL = {Part.SOURCE: ("Firstname Lastn",), Part.CUE: ("according",), Part.TARGET: ("Peace in the",)}
 """A typical value of a column, for its width; a choice column is as wide as its longest value."""
 
 
 class StatementsView(QTableView):
+    holding: HeldPaint | None = None  # until made: Qt sends events while the view is built
+
     def __init__(self, model: StatementsModel, session: Session) -> None:
         super().__init__()
         self.setModel(model)
         self.statements_model = model
+        self.holding = HeldPaint(
+            self, model, self.warm
+        )  # drawn after the article, only what changed (``ui.statements_hold``)
         self.delegate = StatementDelegate(model, session)  # kept: Qt does not own a delegate
         self.setItemDelegate(self.delegate)
-        self.claim_delegate = ClaimDelegate()
-        self.setItemDelegateForColumn(0, self.claim_delegate)
+        self.rows = RowLines(self, model)  # what each row draws, cut once (``paintEvent``)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(
@@ -147,8 +143,6 @@ class StatementsView(QTableView):
         self.verticalHeader().hide()
         # Two lines a row: a claim shows how it begins and how it ends (``ui.claim_cells``; the whole of it on
         # hover); every row as high as the next, so that nothing is measured as rows come.
-        self.setWordWrap(True)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a single line: a speaker, a target
         rows = self.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
@@ -158,6 +152,9 @@ class StatementsView(QTableView):
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed column: its title too
+        # The header keeps a selection of its own: the table's (a whole row, every column) would have it drawn
+        # again whenever the selected claim changes, about 1.4 ms, for nothing it shows.
+        header.setSelectionModel(QItemSelectionModel(model, header))
         metrics = self.fontMetrics()
         for number, column in enumerate(model.columns):
             if number == 0:
@@ -171,53 +168,63 @@ class StatementsView(QTableView):
             n for n, c in enumerate(model.columns) if c.attribute and c.attribute.kind == AttributeKind.CHOICE
         }
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
-        # Drawn whole after the article: when rows come or go (or the table scrolls to the selected claim), the
-        # whole table is drawn again, about 10 ms (Qt lays out the text of every cell); a key's change reaches the
-        # screen in the article first, and the table a turn later. A timer, not a posted call: the paint comes in a
-        # turn of its own, apart from what the change set off to run when idle (the document list's entry). While
-        # the panel fills in, it is drawn once, when it is full. A row that only changes is drawn at once (its
-        # cells alone).
-        self._held = QTimer(self)
-        self._held.setSingleShot(True)
-        self._held.setInterval(0)
-        self._held.timeout.connect(self._release)
-        model.reshaping.connect(self.hold_paint)
 
     def hold_paint(self) -> None:
-        """Draw the table at a later turn of the event loop (its model holds a change at once)."""
-        viewport = self.viewport()
-        if viewport.updatesEnabled() and self.isVisible():
-            viewport.setUpdatesEnabled(False)
-            self._held.start()
+        """Draw the table whole at a later turn of the event loop (its model holds a change at once)."""
+        if self.holding is not None:
+            self.holding.hold()
 
-    def _release(self) -> None:
-        if self.statements_model.filling:
-            self._held.start()
-        elif self._warm():
-            self._held.start()  # drawn at the turn after: the rows' cells are ready, the paint is Qt's alone
-        else:
-            self.viewport().setUpdatesEnabled(True)  # and so drawn whole, at the next paint of the window
-
-    def _warm(self) -> bool:
-        """Build the cells of the rows in view that have none yet, and cut their claims (what the paint would do
-        first, 3 to 5 ms for a screenful); whether there were any."""
+    def warm(self) -> bool:
+        """Build the cells of the rows in view that have none yet, and cut their lines (what the paint would do
+        first), for ``WARM`` seconds at most; whether there were any (the rest are for the next call)."""
         model, top = self.statements_model, self.rowAt(0)
         if top < 0:
             return False
         bottom = self.rowAt(self.viewport().height())
+        widths, until = self.rows.widths(), time.perf_counter() + WARM
         rows = range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)
-        cold = [row for row in rows if not model.built(row)]
-        option = QStyleOptionViewItem()
-        option.initFrom(self)
+        cold = [row for row in rows if not self.rows.ready(row, widths)]
         for row in cold:
-            index = model.index(row, 0)
-            option.rect = self.visualRect(index)
-            self.claim_delegate.initStyleOption(option, index)  # the cells built, the claim's cut kept
+            self.rows.lines(row, widths)
+            if time.perf_counter() > until:
+                break
         return bool(cold)
+
+    def lines(self, row: int) -> Lines:
+        """What row ``row``'s cells draw, column by column: their lines at the columns' widths."""
+        return self.rows.lines(row, self.rows.widths())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self.executeDelayedItemsLayout()  # as Qt's own paint does first: rows that came are laid out
+        painter = QPainter(self.viewport())
+        self.rows.paint(painter, event.rect())
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         share_width(self, self.natural, self.fixed)
+        if self.holding is not None:
+            self.holding.whole()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.holding is not None:
+            self.holding.scrolled()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.holding is not None:
+            self.holding.whole()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.holding is not None:
+            self.holding.whole()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if self.holding is not None:
+            self.holding.whole()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # F2 edits the current cell, as in any table (the article's F2, the canonical speaker, is the source cell's).
