@@ -15,14 +15,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from annotator.errors import AnnotatorError
-from annotator.progress import WorkPeriod
+from annotator.progress import WorkPeriod, held_statements
 from ui.remembered import settings
+
+if TYPE_CHECKING:
+    from ui.session import Session
 
 IDLE_SETTING = "idle_seconds"
 IDLE_SECONDS = 120
@@ -52,7 +56,9 @@ def idle_seconds() -> float:
 class WorkClock(QObject):
     ended = Signal()  # a stretch ended by itself (idle, window deactivated): ``take`` it and store it
 
-    def __init__(self, parent: QObject, statements: Callable[[], int]) -> None:
+    def __init__(self, parent: QObject, statements: Callable[[], int], whole: SignalInstance | None = None) -> None:
+        """``statements``: how many the open layer holds; ``whole``: a signal that the open layer is read whole,
+        when a stretch begun by an open counts them (``start``)."""
         super().__init__(parent)
         self.now: Callable[[], float] = time.monotonic
         self.idle = idle_seconds()
@@ -62,12 +68,14 @@ class WorkClock(QObject):
         self._open = False  # a document is open
         self._begun: float | None = None  # when the running stretch began; None: the clock is stopped
         self._wall = datetime.now(UTC)
-        self._before = 0
+        self._before: int | None = 0  # None: not counted yet (see ``start``)
         self._last_input = 0.0
         self._ended: WorkPeriod | None = None
         self._check = QTimer(self)
         self._check.setInterval(CHECK_MS)
         self._check.timeout.connect(self.check)
+        if whole is not None:
+            whole.connect(self.count)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -84,10 +92,13 @@ class WorkClock(QObject):
         self.active = window.isActiveWindow()
 
     def start(self) -> None:
-        """A document was opened: its first stretch begins now (if the window is active)."""
+        """A document was opened: its first stretch begins now (if the window is active). Its statements are counted
+        when its layer is read whole (``count``: every change reads it whole first), or when the stretch ends,
+        whichever comes first; not in the open, before the first paint (the Store's count read the layer: 5 ms at
+        2,000 spans, 33 at 20,000)."""
         self._open, self._ended = True, None
         if self.active:
-            self._begin(self.now())
+            self._begin(self.now(), count=False)
 
     def take(self) -> WorkPeriod | None:
         """The stretch that ended by itself, else the running one ended now (at the last input if the annotator
@@ -139,21 +150,37 @@ class WorkClock(QObject):
 
     # -- stretches ----------------------------------------------------------------------------------------------
 
-    def _begin(self, at: float) -> None:
-        self._begun, self._last_input, self._wall = at, at, datetime.now(UTC)
+    def _begin(self, at: float, *, count: bool = True) -> None:
+        self._begun, self._last_input, self._wall, self._before = at, at, datetime.now(UTC), None
+        if count:
+            self.count()
+        self._check.start()
+
+    def count(self) -> None:
+        """Count the statements the running stretch began with, if they are not counted yet."""
+        if self._begun is None or self._before is not None:
+            return
         try:
             self._before = self.statements()
         except AnnotatorError:  # the project is busy: the gain is counted from none
             self._before = 0
-        self._check.start()
 
     def _stop(self, at: float) -> WorkPeriod:
+        self.count()
         begun = self._begun if self._begun is not None else at
         self._begun = None
         self._check.stop()
         active_ms = max(0, round((at - begun) * 1000))
-        return WorkPeriod(self._wall, active_ms, self._before)
+        return WorkPeriod(self._wall, active_ms, self._before or 0)
 
     def _end(self, at: float) -> None:
         self._ended = self._stop(at)
         self.ended.emit()
+
+
+def statements_held(session: Session) -> int:
+    """How many statements the session's open layer holds: counted in the layer as read once it is whole, else by
+    the Store (which reads the layer's spans for it)."""
+    if session.loading:
+        return session.store.statement_count(session.doc_id or "", session.annotator)
+    return held_statements(session.schema.statement, session.spans, session.relations.values())
