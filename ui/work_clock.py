@@ -41,6 +41,8 @@ _INPUT = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
+_CHANGING = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick})
+"""The input that may change the open layer (``_INPUT``'s other kinds never do)."""
 
 
 def idle_seconds() -> float:
@@ -69,13 +71,17 @@ class WorkClock(QObject):
         self._begun: float | None = None  # when the running stretch began; None: the clock is stopped
         self._wall = datetime.now(UTC)
         self._before: int | None = 0  # None: not counted yet (see ``start``)
+        self._armed = False  # a key or a click came while the layer was read: it may be making a change
         self._last_input = 0.0
         self._ended: WorkPeriod | None = None
         self._check = QTimer(self)
         self._check.setInterval(CHECK_MS)
         self._check.timeout.connect(self.check)
+        self._later = QTimer(self)  # the count, in a turn of its own after the layer's last part
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.count)
         if whole is not None:
-            whole.connect(self.count)
+            whole.connect(self._whole)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -93,7 +99,7 @@ class WorkClock(QObject):
 
     def start(self) -> None:
         """A document was opened: its first stretch begins now (if the window is active). Its statements are counted
-        when its layer is read whole (``count``: every change reads it whole first), or when the stretch ends,
+        once its layer is read whole (every change reads it whole first: see ``_whole``), or when the stretch ends,
         whichever comes first; not in the open, before the first paint (the Store's count read the layer: 5 ms at
         2,000 spans, 33 at 20,000)."""
         self._open, self._ended = True, None
@@ -121,6 +127,8 @@ class WorkClock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in _INPUT:
+            if self._begun is not None and self._before is None:
+                self._uncounted_input(kind)
             self._input()
         elif watched is self._window and self._window is not None:
             if kind == QEvent.Type.WindowActivate:
@@ -156,8 +164,26 @@ class WorkClock(QObject):
             self.count()
         self._check.start()
 
+    def _whole(self) -> None:
+        # The open layer is read whole. Read in idle turns, it is counted in a turn of its own (the last part's turn
+        # is long enough at 20,000 spans); read at once for a change a key or a click is making, now, before it.
+        if self._begun is None or self._before is not None:
+            return
+        if self._armed:
+            self.count()
+        else:
+            self._later.start(0)
+
+    def _uncounted_input(self, kind: QEvent.Type) -> None:
+        if self._later.isActive():  # the layer is whole: counted before the input may change it
+            self.count()
+        elif kind in _CHANGING:  # the layer is still read: a change would read it whole first (``_whole``)
+            self._armed = True
+
     def count(self) -> None:
         """Count the statements the running stretch began with, if they are not counted yet."""
+        self._later.stop()
+        self._armed = False
         if self._begun is None or self._before is not None:
             return
         try:
