@@ -13,20 +13,20 @@ Input is seen by an event filter on the application: one comparison per event. T
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from annotator.errors import AnnotatorError
+from annotator.model import Relation, Span
 from annotator.progress import WorkPeriod, held_statements
+from annotator.schema import Schema
+from db.store import Store
 from ui.remembered import settings
-
-if TYPE_CHECKING:
-    from ui.session import Session
 
 IDLE_SETTING = "idle_seconds"
 IDLE_SECONDS = 120
@@ -204,7 +204,25 @@ class WorkClock(QObject):
         self.ended.emit()
 
 
-def statements_held(session: Session) -> int:
+class OpenLayer(Protocol):
+    """What ``statements_held`` reads of a ``ui.session.Session`` (which this module may not import: it imports
+    this one)."""
+
+    store: Store
+    schema: Schema
+    annotator: str
+
+    @property
+    def doc_id(self) -> str | None: ...
+    @property
+    def loading(self) -> bool: ...
+    @property
+    def spans(self) -> Mapping[str, Span]: ...
+    @property
+    def relations(self) -> Mapping[str, Relation]: ...
+
+
+def statements_held(session: OpenLayer) -> int:
     """How many statements the session's open layer holds: counted in the layer as read once it is whole, else by
     the Store (which reads the layer's spans for it)."""
     if session.loading:
