@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from annotator.model import Relation, Span
+from annotator.schema import StatementDef
+
 
 @dataclass(frozen=True, slots=True)
 class WorkPeriod:
@@ -23,6 +26,17 @@ class WorkPeriod:
     started_at: datetime
     active_ms: int
     statements_before: int = 0
+
+
+def held_statements(definition: StatementDef, spans: Mapping[str, Span], relations: Iterable[Relation]) -> int:
+    """How many statements a layer of ``spans`` (by key) and ``relations`` holds, counted as the Store counts them
+    (``db.progress_figures.statements_query``): content spans with a source relation (every content span where the
+    schema has no source relation). A window counts its open layer so, once read, instead of asking the Store."""
+    content, source = definition.content, definition.source_relation
+    if not source:
+        return sum(1 for span in spans.values() if span.label == content)
+    heads = {relation.head for relation in relations if relation.label == source}
+    return sum(1 for head in heads if (span := spans.get(head)) is not None and span.label == content)
 
 
 @dataclass(slots=True)

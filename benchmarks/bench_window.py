@@ -5,11 +5,13 @@
     python -m benchmarks.bench_window --only large    # only the 1 MB / 20,000-span case
 
 Each figure is printed beside a raw baseline measured in the same run, so that the ratio holds on a noisy machine:
-- open: bare ``QPlainTextEdit.setPlainText`` of the same text and a paint, in a plain widget set up as the
-  article view is (size, font, read-only, wrapping: the same layout work) but with no highlighter, against our
-  whole path to the first highlighted paint (the Store reads the document and the spans of the first screen, the
-  highlighter indexes and paints them, the text is set and painted); and, untimed against any target, on to the
-  whole layer read and every block painted, which the window does when idle;
+- open: bare ``QPlainTextEdit.setPlainText`` of the same text and its window's next paint, in a plain widget set
+  up as the article view is (size, font, read-only, wrapping: the same layout work) but with no highlighter, against
+  our whole path to the first highlighted paint (the Store reads the document and the spans of the first screen, the
+  highlighter indexes and paints them, the text is set, and the window's next paint as its event loop makes it: what
+  was posted before it, then every widget the open marked: see ``first_paint``), in the window active (as a person
+  opens a document, with the work clock running); and, untimed against any target, on to the whole layer read and
+  every block painted, which the window does when idle;
 - tag: a bare ``sqlite3`` INSERT and COMMIT into a file with our settings (WAL, synchronous=FULL), the floor of a
   durable write, against the hotkey press to the span committed and its block repainted;
 - start-up: a process that shows a bare ``QMainWindow``, against ``build_main_window`` on 100,000 documents, each
@@ -129,61 +131,109 @@ class Collector:
         self.full += info["generation"] == 2
 
 
-def bench_open(tmp: Path, size: int, count: int, repeat: int) -> tuple[list[float], list[float], list[float]]:
-    from PySide6.QtWidgets import QPlainTextEdit
-
+def open_database(tmp: Path, size: int, count: int) -> tuple[Path, str]:
+    """A project with a document of ``size`` characters and ``count`` spans ("long") and a short one ("short")."""
     from db.store import Store
-    from ui.app import application, build_main_window
 
-    app = application()
     text = long_text(size)
     db = tmp / "open.db"
     with Store.open(db) as store:
         store.add_annotator("bench")
-        records = [
-            (
-                1,
-                LayerRecord(
-                    Document("long", text, "Long"),
-                    Layer("long", "bench", Status.IN_PROGRESS, 0, tuple(spans_over(text, count))),
-                ),
-            )
-        ]
+        layer = Layer("long", "bench", Status.IN_PROGRESS, 0, tuple(spans_over(text, count)))
+        records = [(1, LayerRecord(Document("long", text, "Long"), layer))]
         records.append((2, LayerRecord(Document("short", "A short one.", "Short"), None)))
         store.import_records(records, source="bench")
+    return db, text
+
+
+def bare_view(view):  # type: ignore[no-untyped-def]
+    """The raw baseline's widget: a plain ``QPlainTextEdit`` set up as ``view`` shows an article (size, font,
+    read-only, wrapping), shown in a window of its own."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    bare = QPlainTextEdit()
+    bare.resize(view.size())
+    bare.setFont(view.font())
+    bare.setReadOnly(True)
+    bare.setUndoRedoEnabled(False)
+    bare.setWordWrapMode(view.wordWrapMode())
+    bare.show()
+    return bare
+
+
+def first_paint(widget) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    """Deliver what was posted, as the event loop's next turn does first, until ``widget``'s window is painted: Qt
+    asks for that paint with one request to the window, which draws every widget of it marked since (the article,
+    the list's row, the title...), and the events posted before the request come first. Returns the clocks
+    (``perf_counter``, ``thread_time``) when that paint was done; what was posted after the request is delivered
+    too, after them, as the same turn delivers it."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    window = widget.window()
+    done: list[tuple[float, float]] = []
+
+    class Paint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is window and event.type() == QEvent.Type.UpdateRequest and not done:
+                window.event(event)
+                done.append((time.perf_counter(), time.thread_time()))
+                return True
+            return False
+
+    watch = Paint()
+    window.installEventFilter(watch)
+    try:
+        QApplication.sendPostedEvents()
+    finally:
+        window.removeEventFilter(watch)
+    return done[0] if done else (time.perf_counter(), time.thread_time())
+
+
+def bench_open(tmp: Path, size: int, count: int, repeat: int) -> dict[str, list[float]]:
+    """The open to the first paint (wall clock and the main thread's CPU) and to the whole layer read and painted,
+    and the bare ``setPlainText`` and its paint, ``repeat`` times (the first run left out)."""
+    from db.store import Store
+    from ui.app import application, build_main_window
+
+    app = application()
+    db, text = open_database(tmp, size, count)
     window = build_main_window(lambda user: Store.open(db, user=user), "bench")
     window.show()
-    app.processEvents()
-    ours, whole, raw = [], [], []
+    settle(app)
+    figures: dict[str, list[float]] = {}
+
+    def add(name: str, value: float) -> None:
+        figures.setdefault(name, []).append(value)
+
     for _ in range(repeat + 1):
+        window.activateWindow()  # as a person opens a document: in the window (the bare widget took it)
         window.open_document("short")
-        app.processEvents()
-        begin = time.perf_counter()
+        settle(app)
+        assert window.isActiveWindow()  # its work clock runs, and counts from the open
+        begin, cpu = time.perf_counter(), time.thread_time()
         window.open_document("long")
-        window.view.viewport().repaint()
-        ours.append(time.perf_counter() - begin)
+        painted, painted_cpu = first_paint(window)
+        add("ours", painted - begin)
+        add("ours cpu", painted_cpu - cpu)
         while window.view.highlighter.pending:  # the rest of the layer, read and painted when idle
             app.processEvents()
-        whole.append(time.perf_counter() - begin)
+        add("whole", time.perf_counter() - begin)
         assert len(window.session.spans) == count
+        settle(app)
 
-        bare = QPlainTextEdit()  # the same widget as it shows an article: size, font, read-only, wrapping
-        bare.resize(window.view.size())
-        bare.setFont(window.view.font())
-        bare.setReadOnly(True)
-        bare.setUndoRedoEnabled(False)
-        bare.setWordWrapMode(window.view.wordWrapMode())
-        bare.show()
-        app.processEvents()
-        begin = time.perf_counter()
+        bare = bare_view(window.view)
+        settle(app)
+        begin, cpu = time.perf_counter(), time.thread_time()
         bare.setPlainText(text)
-        bare.viewport().repaint()
-        raw.append(time.perf_counter() - begin)
+        painted, painted_cpu = first_paint(bare)
+        add("raw", painted - begin)
+        add("raw cpu", painted_cpu - cpu)
         bare.close()
         bare.deleteLater()
-        app.processEvents()
+        settle(app)
     window.close()
-    return ours[1:], whole[1:], raw[1:]
+    return {name: values[1:] for name, values in figures.items()}
 
 
 def bench_tag(tmp: Path, repeat: int) -> tuple[list[float], list[float], list[float]]:
@@ -313,7 +363,6 @@ def bench_large(
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QTextCursor
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QPlainTextEdit
 
     from db.store import Store
     from ui.app import application, build_main_window
@@ -347,13 +396,15 @@ def bench_large(
         figures.setdefault(f"{name}, to idle cpu", []).append(time.thread_time() - cpu)
 
     for _ in range(repeat + 1):
+        window.activateWindow()  # as a person opens a document: in the window (the bare widget took it)
         window.open_document("short")
         settle(app)
-        begin = time.perf_counter()
+        assert window.isActiveWindow()  # its work clock runs, and counts from the open
+        begin, cpu = time.perf_counter(), time.thread_time()
         window.open_document("large")
-        view.viewport().repaint()
-        figures.setdefault("open", []).append(time.perf_counter() - begin)
-        app.sendPostedEvents()  # what the open posted (the rest of the window's paint, the list): the open's
+        painted, painted_cpu = first_paint(window)  # what the open posted after the paint is delivered too
+        figures.setdefault("open", []).append(painted - begin)
+        figures.setdefault("open cpu", []).append(painted_cpu - cpu)
         stall, stall_cpu = Heartbeat(lambda: not (view.highlighter.pending or session.loading)).run()
         figures.setdefault("whole", []).append(time.perf_counter() - begin)
         figures.setdefault("stall", []).append(stall)
@@ -361,18 +412,13 @@ def bench_large(
         settle(app)
         assert len(session.spans) == count
 
-        bare = QPlainTextEdit()
-        bare.resize(view.size())
-        bare.setFont(view.font())
-        bare.setReadOnly(True)
-        bare.setUndoRedoEnabled(False)
-        bare.setWordWrapMode(view.wordWrapMode())
-        bare.show()
+        bare = bare_view(view)
         settle(app)
-        begin = time.perf_counter()
+        begin, cpu = time.perf_counter(), time.thread_time()
         bare.setPlainText(text)
-        bare.viewport().repaint()
-        figures.setdefault("bare open", []).append(time.perf_counter() - begin)
+        painted, painted_cpu = first_paint(bare)
+        figures.setdefault("bare open", []).append(painted - begin)
+        figures.setdefault("bare open cpu", []).append(painted_cpu - cpu)
         bare.close()
         bare.deleteLater()
         settle(app)
@@ -494,7 +540,24 @@ def large_rows(large: dict[str, list[float]], sized: str, variant: str) -> list[
     bare, rows = "bare setPlainText", []
     if not variant:
         rows.append(
-            (f"open {sized}, to the first highlighted paint", large["open"], None, bare, large["bare open"], "-")
+            (
+                f"open {sized}, to the first highlighted paint",
+                large["open"],
+                large["open cpu"],
+                bare,
+                large["bare open"],
+                "-",
+            )
+        )
+        rows.append(
+            (
+                f"open {sized}, to the first highlighted paint, main thread CPU",
+                large["open cpu"],
+                None,
+                bare,
+                large["bare open cpu"],
+                "-",
+            )
         )
         rows.append((f"open {sized}, to the whole layer read and painted", large["whole"], None, bare, None, "-"))
     stall = f"longest event-loop stall while the rest loads {sized}{variant}"
@@ -530,11 +593,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-window-") as folder:
         tmp = Path(folder)
         if "reference" in parts:
-            ours, whole, raw = bench_open(tmp, args.chars, args.spans, args.repeat)
+            opened = bench_open(tmp, args.chars, args.spans, args.repeat)
             opening = f"open a document ({args.chars:,} chars, {args.spans:,} spans)"
-            bare = "bare setPlainText"
-            rows.append((f"{opening}, to the first highlighted paint", ours, None, bare, raw, "<= 100 ms and <= 3x"))
-            rows.append((f"{opening}, to the whole layer read and painted", whole, None, bare, raw, "-"))
+            bare, raw = "bare setPlainText", opened["raw"]
+            first = f"{opening}, to the first highlighted paint"
+            rows.append((first, opened["ours"], opened["ours cpu"], bare, raw, "<= 100 ms and <= 3x"))
+            rows.append((f"{first}, main thread CPU", opened["ours cpu"], None, bare, opened["raw cpu"], "<= 3x"))
+            rows.append((f"{opening}, to the whole layer read and painted", opened["whole"], None, bare, raw, "-"))
             ours, cpu, raw = bench_tag(tmp, args.repeat)
             tag = "tag a span (key to committed and repainted)"
             rows.append((tag, ours, cpu, "sqlite3 INSERT+COMMIT", raw, "<= 16 ms"))

@@ -29,7 +29,7 @@ from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.span_table import SpanTable
 from ui.speaker_names import SpeakerNames
-from ui.work_clock import WorkClock
+from ui.work_clock import WorkClock, statements_held
 
 PART = 200
 """Spans (or relations) read in one idle step: about 2 ms on a quiet machine (400 took 6 to 14 under load, and the
@@ -71,7 +71,7 @@ class Session(QObject):
         self._reverts = Reverts()
         self.selected: str | None = None
         self.positions = Utf16Index("")
-        self.clock = WorkClock(self, lambda: self.store.statement_count(self.doc_id or "", self.annotator))
+        self.clock = WorkClock(self, lambda: statements_held(self), self.loaded)  # counted once the layer is whole
         self.clock.ended.connect(guarded(self.record_time))  # a stretch ended by idleness or deactivation
         self._names = SpeakerNames(store)
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel
 
 from annotator.change import LayerChange
 from annotator.schema import AttributeKind
+from ui.errors import guarded
 from ui.help import target_keys
 from ui.palette import TEXT_CONTRAST, standing_out
 from ui.session import Session
@@ -40,7 +41,10 @@ class TargetList(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.setVisible(self.attribute is not None)
-        session.opened.connect(self.read)
+        self._reading = QTimer(self)  # a zero timer: its turn comes after what was posted, the open's paint first
+        self._reading.setSingleShot(True)
+        self._reading.timeout.connect(guarded(self.read))
+        session.opened.connect(self._opened)
         session.selection_changed.connect(self.show_list)
         session.changed.connect(self._changed)
         self.read()
@@ -50,6 +54,12 @@ class TargetList(QLabel):
         stored = self.session.store.targets()
         self.order = [name for name in self.order if name in stored] + [n for n in stored if n not in self.order]
         self.show_list()
+
+    def _opened(self) -> None:
+        # The list as it stands, for a document with nothing selected, in the document's first paint; the project's
+        # targets (another window may have added some) are read again in the next turn, after that paint.
+        self.show_list()
+        self._reading.start(0)
 
     def offered(self) -> list[tuple[str, str]]:
         """(key, target) for each target that has a key."""

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from annotator.model import Status
-from annotator.progress import WorkPeriod
+from annotator.progress import WorkPeriod, held_statements
 from db.models import LayerRow, WorkPeriodRow
 from db.store import Store
 from progress_project import build
@@ -42,6 +42,21 @@ def test_statements_are_claims_with_a_source_whatever_else_they_have(store: Stor
     assert store.progress_figures().annotators["bob"].statements == before - 1
     store.remove_relation("tricky", "bob", "r2")  # s3 loses its cue only: still one
     assert store.progress_figures().annotators["bob"].statements == before - 1
+
+
+def test_a_layer_read_counts_its_statements_as_the_store_does(store: Store) -> None:
+    # The window counts its open layer's statements itself once it has read it (annotator.progress.held_statements)
+    # instead of asking the Store: both must give the same number, or a work period's gain would be wrong.
+    def held(doc_id: str, annotator: str) -> int:
+        layer = store.layer(doc_id, annotator)
+        assert layer is not None
+        return held_statements(store.schema.statement, {s.key: s for s in layer.spans}, layer.relations)
+
+    for doc_id, annotator in (("tricky", "ann"), ("tricky", "bob"), ("second", "ann")):
+        assert held(doc_id, annotator) == store.statement_count(doc_id, annotator) == 2
+    store.remove_relation("tricky", "bob", "r3")  # s6 loses its source: no longer a statement
+    store.remove_relation("tricky", "bob", "r2")  # s3 loses its cue only: still one
+    assert held("tricky", "bob") == store.statement_count("tricky", "bob") == 1
 
 
 def test_a_work_period_is_kept_with_the_statements_gained_and_the_time_added(store: Store) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
+from annotator.model import Document, Layer, LayerRecord, Relation, Span, Status
 from db.models import AnnotatorRow, DocumentRow, LayerRow, WorkPeriodRow
 from db.store import Store
 from ui.main_window import MainWindow
@@ -144,4 +145,45 @@ def test_the_idle_threshold_is_a_setting_of_the_window(qtbot, db: Path) -> None:
     fake.advance(31)  # over the 30 s the setting gives, far under the default two minutes
     qtbot.waitUntil(lambda: periods(db, FIRST) != [], timeout=5000)
     assert [ms for ms, _ in periods(db, FIRST)] == [12_000]
+    main.close()
+
+
+def test_a_layer_read_in_parts_counts_a_statement_made_at_once_as_the_stretch_gain(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # The open counts no statements before its first paint (the Store's count reads the layer): the stretch's count
+    # waits for the layer read whole, which any change reads first. A statement made as soon as the document shows,
+    # before the rest of its layer is read, is the gain; the 300 the layer held are not.
+    said = [f"Minister {n} said the plan number {n} works." for n in range(300)]
+    text = "\n".join(["President Ilham Aliyev says he represents our country at the talks.", *said])
+    spans, relations = [], []
+    for n, line in enumerate(said):
+        base = text.index(line)
+        speaker, claim = f"s{2 * n + 1}", f"s{2 * n + 2}"
+        spans.append(Span(speaker, base, base + len(f"Minister {n}"), "SPEAKER"))
+        claim_start = base + line.index("the plan")
+        spans.append(Span(claim, claim_start, base + len(line) - 1, "CLAIM"))
+        relations.append(Relation(f"r{n + 1}", claim, speaker, "ATTRIBUTED_TO"))
+    db = tmp_path / "long.db"
+    with Store.open(db) as store:
+        store.add_annotator("alice")
+        layer = Layer("long", "alice", Status.IN_PROGRESS, 0, tuple(spans), tuple(relations))
+        records = [(1, LayerRecord(Document("long", text, "Long"), layer))]
+        records.append((2, LayerRecord(Document("short", "A short one.", "Short"), None)))
+        store.import_records(records, source="test")
+        assert store.statement_count("long", "alice") == 300
+    main = build_main_window(store_opener(db), "alice")
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    fake = FakeTime()
+    main.session.clock.now = fake
+    main.open_document("short")
+    main.open_document("long")  # in the active window: its stretch begins with the open
+    assert main.session.loading  # only the first screen's spans are read
+    tag_claim(qtbot, main)
+    fake.advance(30)
+    qtbot.keyClick(main, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)  # on to the next: stored
+    assert main.session.doc_id == "short"
+    assert periods(db, "long")[-1] == (30_000, 1)  # (before it, the stretch of the window's own first open)
     main.close()
