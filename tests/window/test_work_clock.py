@@ -170,10 +170,7 @@ def test_a_layer_read_in_parts_counts_a_statement_made_at_once_as_the_stretch_ga
         records.append((2, LayerRecord(Document("short", "A short one.", "Short"), None)))
         store.import_records(records, source="test")
         assert store.statement_count("long", "alice") == 300
-    main = build_main_window(store_opener(db), "alice")
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
+    main = shown_window(qtbot, store_opener(db), "alice")
     main.activateWindow()
     qtbot.waitUntil(main.isActiveWindow)
     fake = FakeTime()
