@@ -18,6 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextFormat
 
 from annotator.text import Utf16Index
+from ui import idle_turn
 from ui.errors import guarded
 from ui.palette import BOX, FILL, UNDERLINES, LabelStyle
 
@@ -240,8 +241,11 @@ class SpanHighlighter(QSyntaxHighlighter):
     def _paint_deferred(self) -> None:
         # The blocks painted here are out of view (a block in view was painted as it was drawn): the view need not
         # be drawn again for them, which at every slice would cost more than the slice.
-        until = time.perf_counter() + self.SLICE
-        with self._quietly():
+        if not idle_turn.room(0.001):  # the turn's idle work is done: the next turn
+            self._timer.start(0)
+            return
+        until = time.perf_counter() + min(self.SLICE, max(idle_turn.left(), 0.001))
+        with idle_turn.spending(), self._quietly():
             while self._deferred and time.perf_counter() < until:
                 number = self._deferred.pop()
                 if number in self._unpainted:

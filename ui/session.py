@@ -25,15 +25,15 @@ from annotator.text import Utf16Index, snap_selection
 from db.heap import quiet_edit, spare_the_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
+from ui import idle_turn
 from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.span_table import SpanTable
 from ui.speaker_names import SpeakerNames
 from ui.work_clock import WorkClock, statements_held
 
-PART = 200
-"""Spans (or relations) read in one idle step: about 2 ms on a quiet machine (400 took 6 to 14 under load, and the
-highlighter's slice may fall in the same turn)."""
+PART, READ_COST = 200, 0.003
+"""Spans (or relations) read in one idle step, and about what it takes (2 ms quiet, 2 to 8 loaded; ``idle_turn``)."""
 
 
 class Session(QObject):
@@ -141,7 +141,7 @@ class Session(QObject):
     def _read_step(self) -> None:
         # If a read fails, the rest is still to come, and is asked for again the next time anything needs it.
         if self._rest is not None:
-            self._read(PART)
+            idle_turn.run(READ_COST, lambda: self._read(PART))
             if self._rest is not None:
                 self._step.start(0)
 

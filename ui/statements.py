@@ -27,6 +27,7 @@ from annotator.change import LayerChange
 from annotator.model import Span
 from annotator.schema import AttributeDef, RelationDef, Schema
 from annotator.statement import Statement, statement_of
+from ui import idle_turn
 from ui.session import Session
 from ui.span_table import order_key
 
@@ -82,8 +83,9 @@ Cells = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[Qt.ItemFl
 """A row as the table shows it, column by column: what it displays, what an editor starts from, the tooltip, the
 flags. Built once when the row is first shown, so that a cell drawn asks Python for no more than a lookup."""
 
-FILL = 4000
-"""Spans looked through for claims in one idle step while the panel fills in after the layer is read whole."""
+FILL, FILL_COST = 4000, 0.002
+"""Spans looked through for claims in one idle step while the panel fills in after the layer is read whole, and
+about what that takes."""
 
 
 class StatementsModel(QAbstractTableModel):
@@ -109,7 +111,7 @@ class StatementsModel(QAbstractTableModel):
         self._mark: tuple[int, int, str, str] | None = None  # the ``order_key`` of the last span looked at
         self._step = QTimer(self)
         self._step.setSingleShot(True)
-        self._step.timeout.connect(self._fill_step)
+        self._step.timeout.connect(self._fill_turn)
         session.opened.connect(self.schedule)
         session.loaded.connect(self.schedule)
         session.span_added.connect(self._span_added)
@@ -143,7 +145,12 @@ class StatementsModel(QAbstractTableModel):
         self.endResetModel()
         if self.session.document is not None and not self.session.loading:
             self._filling = True
-            self._fill_step()
+            self._fill_turn()
+
+    def _fill_turn(self) -> None:
+        """A step of the filling in, in an idle turn that has room for it (``idle_turn``); else in the next."""
+        if self._filling and not idle_turn.run(FILL_COST, self._fill_step):
+            self._step.start(0)
 
     def _fill_step(self, whole: bool = False) -> None:
         """Add the rows of the claims among the next ``FILL`` spans (``whole``: all the rest), at the end: the

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.schema import AttributeKind
+from ui import idle_turn
 from ui.claim_cells import share_width
 from ui.session import Session
 from ui.statements import AnyIndex, Part, StatementsModel
@@ -181,13 +182,17 @@ class StatementsView(QTableView):
         if top < 0:
             return False
         bottom = self.rowAt(self.viewport().height())
-        widths, until = self.rows.widths(), time.perf_counter() + WARM
+        widths = self.rows.widths()
         rows = range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)
         cold = [row for row in rows if not self.rows.ready(row, widths)]
-        for row in cold:
-            self.rows.lines(row, widths)
-            if time.perf_counter() > until:
-                break
+        if cold and not idle_turn.room(0.001):  # the turn's idle work is done: the next turn
+            return True
+        until = time.perf_counter() + min(WARM, max(idle_turn.left(), 0.001))
+        with idle_turn.spending():
+            for row in cold:
+                self.rows.lines(row, widths)
+                if time.perf_counter() > until:
+                    break
         return bool(cold)
 
     def lines(self, row: int) -> Lines:
