@@ -48,6 +48,8 @@ class People:
         # the subjects: (where the name starts, where the match starts and ends, the name), by the name's place
         self._subjects: list[tuple[int, int, int, str]] = []
         self._words: dict[str, list[tuple[int, int]]] = {}  # a capitalised word -> where it opens, its end
+        self._openings: list[tuple[int, int, str]] = []  # the same words in text order: where, its end, the word
+        self._opening_at: list[int] = []  # where each of those opens
 
     def _read_text(self) -> None:
         """The subjects and opening words of the whole text, in one pass each (at the first question)."""
@@ -75,6 +77,8 @@ class People:
             word = _OPENING_WORD.match(text, here)
             if word is not None:
                 self._words.setdefault(word.group(1), []).append((word.start(1), word.end()))
+                self._openings.append((word.start(1), word.end(), word.group(1)))
+        self._opening_at = [opening[0] for opening in self._openings]
         subjects.sort()
         self._subject_at = [subject[0] for subject in subjects]
 
@@ -97,6 +101,19 @@ class People:
             if start >= low and end <= before:
                 found = (name, at)
                 break
+        # the surnames opening a sentence after the subject: the openings in the window read backwards where they
+        # are fewer than the surnames (a long text names many people), else each surname's places
+        floor = max(low, found[1] + 1) if found is not None else low
+        j = bisect_left(self._opening_at, before)
+        if j - bisect_left(self._opening_at, floor, 0, j) < len(surnames):
+            while j > 0:
+                j -= 1
+                at, end, word = self._openings[j]
+                if at < floor:
+                    break
+                if end <= before and word in surnames:
+                    return (surnames[word], at)
+            return found
         for surname, name in surnames.items():
             places = self._words.get(surname)
             if not places:
@@ -244,9 +261,25 @@ def _role_word(head: str) -> re.Pattern[str]:
 def _full_name(text: str, surname: str, before: int) -> str | None:
     """The first full name that ends with ``surname`` before ``before`` (within the look-back): the person a
     profile introduces, whom ``Ms. Roy`` names after it, rather than a relative named later (her son, Paul Roy)."""
-    pattern = re.compile(rf"(?<![\w’'-])((?:[A-Z][\w’'-]+[ \u00a0]+){{1,2}}{re.escape(surname)})(?![\w’'-])")
-    first = pattern.search(text, max(0, before - _LOOK_BACK * 4), before)
+    low = max(0, before - _LOOK_BACK * 4)
+    start = text.find(surname, low, before)
+    if start < 0:
+        return None
+    # A match ends with the surname at or after its first place in the window and has at most two words before it:
+    # the search starts three runs of words before that place (the same first match, without reading the text
+    # before it).
+    for _ in range(3):
+        while start > low and text[start - 1].isspace():
+            start -= 1
+        while start > low and not text[start - 1].isspace():
+            start -= 1
+    first = _full_name_pattern(surname).search(text, start, before)
     return _plain(first.group(1)) if first else None
+
+
+@lru_cache(maxsize=256)
+def _full_name_pattern(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'-])((?:[A-Z][\w’'-]+[ \u00a0]+){{1,2}}{re.escape(surname)})(?![\w’'-])")
 
 
 def _plain(name: str) -> str:
