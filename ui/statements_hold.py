@@ -44,14 +44,22 @@ class HeldPaint(QObject):
         model.reshaping.connect(self._reshaping)
         model.rowsAboutToBeInserted.connect(self._before)
         model.rowsAboutToBeRemoved.connect(self._before)
-        model.rowsInserted.connect(lambda _parent, first, last: self._after(first, last - first + 1))
-        model.rowsRemoved.connect(lambda _parent, first, last: self._after(first, -(last - first + 1)))
+        # Methods of this object, not lambdas: the connections go with it when the window is deleted (the model,
+        # whose filling may go on a turn longer, would otherwise call into a deleted timer).
+        model.rowsInserted.connect(self._inserted)
+        model.rowsRemoved.connect(self._removed)
         model.dataChanged.connect(self._changed)
         model.modelReset.connect(self.whole)
         selection = view.selectionModel()
         selection.selectionChanged.connect(self._selection)
         selection.currentChanged.connect(self._current)
         view.horizontalHeader().sectionResized.connect(self.whole)
+
+    def _inserted(self, _parent: object, first: int, last: int) -> None:
+        self._after(first, last - first + 1)
+
+    def _removed(self, _parent: object, first: int, last: int) -> None:
+        self._after(first, -(last - first + 1))
 
     @property
     def held(self) -> bool:
