@@ -2,11 +2,12 @@
 
 Several parts of the window work in slices when the event loop is idle: the rest of a layer read a part at a time
 (``session``), blocks highlighted (``highlighter``), the statements panel filled and its rows' lines cut
-(``statements``, ``statements_hold``), proposals indexed and measured (``proposals``). Each is a zero-interval
-timer, and Qt fires every timer that is due in the same turn: each slice was short, but together they made turns of
-16 to 20 ms at 20,000 spans. Here the turn keeps one account: the event dispatcher's ``awake``, emitted once a turn,
-opens it; a slice asks whether there is room for it (``room``) and, if there is none, waits for the next turn; what
-it does is counted (``spending``). The first slice of a turn always finds room, so every part moves on.
+(``statements``, ``statements_view``), the work clock's count (``work_clock``). Each is a zero-interval timer, and
+Qt fires every timer that is due in the same turn: each slice was short, but together they made turns of 16 to 20
+ms at 20,000 spans. (The proposals' indexing, which runs once proposals have come, keeps its own 4 ms slice.)
+Here the turn keeps one account: the event dispatcher's ``awake``, emitted once a turn, opens it; a slice asks
+whether there is room for it (``room``) and, if there is none, waits for the next turn; what it does is counted
+(``spending``). The first slice of a turn always finds room, so every part moves on.
 """
 
 from __future__ import annotations
