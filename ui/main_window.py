@@ -263,7 +263,12 @@ class MainWindow(QMainWindow):
             self.show_message(describe_span(self.session, span))
 
     def _sync_row(self) -> None:
-        """The statements table's current row follows the selected claim."""
+        """The statements table's current row follows the selected claim (when the table's paint is held, as after
+        an edit, at its release: ``ui.statements_hold``)."""
+        holding = self.statements.holding
+        if holding is not None and holding.to_come:
+            holding.later(self._sync_row)
+            return
         span = self.session.selected_span()
         row = self.statements_model.row_of(span.key if span else None)
         selection = self.statements.selectionModel()

@@ -89,7 +89,7 @@ about what that takes."""
 
 
 class StatementsModel(QAbstractTableModel):
-    reshaping = Signal()  # rows are about to be inserted or removed: the table is to be drawn whole
+    reshaping = Signal()  # rows are about to come, go or change: the table's paint is held (``ui.statements_hold``)
     filled = Signal()  # every claim of the open layer has its row
 
     def __init__(self, session: Session, edit: Callable[[str, dict[str, str | None]], None]) -> None:
@@ -243,6 +243,8 @@ class StatementsModel(QAbstractTableModel):
             if changed is not None and changed.key == key:
                 self.claims[row] = self._by_key[key] = changed
             self._built.pop(key, None)
+            # Held first: the view's own slot, connected before the hold's, would have the row drawn in this turn.
+            self.reshaping.emit()
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     # -- the table ----------------------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 above them, and only what changed drawn again.
 
 A key's change reaches the screen in the article first: when rows come or go (or the table scrolls to the selected
-claim), the table's viewport takes no updates until a later turn of the event loop (a timer, not a posted call: the
-paint comes in a turn of its own, apart from what the change set off to run when idle, such as the document list's
-entry); so is a row that changed (a link, a choice), alone. The rows to be shown get their lines a turn before they are
-drawn (``StatementsView.warm``). While the panel fills in, it is drawn once, when it is full.
+claim), the table's viewport and its scroll bar (whose range follows the rows) take no updates until a later turn of the
+event loop (a timer, not a posted call: the paint comes in a turn of its own, apart from what the change set off to run
+when idle, such as the document list's entry); so is a row that changed (a link, a choice), alone. The rows to be shown
+get their lines a turn before they are drawn (``StatementsView.warm``). While the panel fills in, it is drawn once, when
+it is full.
 
 Rows inserted or removed above the viewport move the scroll bar by as many rows, so that the rows in view stay where
 they are (the anchor): nothing in view changed, and nothing is drawn. A change inside the viewport draws the rows from
@@ -41,6 +42,9 @@ class HeldPaint(QObject):
         self._anchoring = False
         self._value = 0  # the scroll bar's value when the first rows came or went while held
         self._shift = 0  # rows the viewport is to move down by at the release (up, if fewer), to keep its rows
+        self._bar: tuple[int, int, int, int] = (0, 0, 0, 0)  # the scroll bar as drawn when the paint was held
+        self._later: list[Callable[[], None]] = []  # what is to be done to the table at the release, before its paint
+        self._releasing = False
         model.reshaping.connect(self._reshaping)
         model.rowsAboutToBeInserted.connect(self._before)
         model.rowsAboutToBeRemoved.connect(self._before)
@@ -63,7 +67,19 @@ class HeldPaint(QObject):
 
     @property
     def held(self) -> bool:
+        return self._timer.isActive() or self._releasing
+
+    @property
+    def to_come(self) -> bool:
+        """Whether the release is still to come (not under way)."""
         return self._timer.isActive()
+
+    def later(self, call: Callable[[], None]) -> None:
+        """While held: do ``call`` at the release, before the table is drawn (the current row following the
+        selected claim: its selection and scrolling would cost the key's turn a millisecond for what is not drawn
+        before then)."""
+        if call not in self._later:
+            self._later.append(call)
 
     def hold(self) -> None:
         """Draw the table at a later turn of the event loop, whole (it scrolls to a row: all it shows changes)."""
@@ -85,6 +101,9 @@ class HeldPaint(QObject):
         view, viewport = self.view, self.view.viewport()
         if viewport.updatesEnabled() and view.isVisible():
             viewport.setUpdatesEnabled(False)
+            bar = view.verticalScrollBar()  # its range follows the rows: drawn again at the release, if it moved
+            self._bar = (bar.minimum(), bar.maximum(), bar.value(), bar.pageStep())
+            bar.setUpdatesEnabled(False)
             self._dirty, self._shift = QRegion(), 0
             self._timer.start()
             if view.state() == QAbstractItemView.State.EditingState:
@@ -172,6 +191,13 @@ class HeldPaint(QObject):
 
     def _release(self) -> None:
         view, viewport = self.view, self.view.viewport()
+        calls, self._later = self._later, []
+        self._releasing = True  # still held: what the calls change is drawn below
+        try:
+            for call in calls:
+                call()
+        finally:
+            self._releasing = False
         if self.model.filling or self.warm():
             self._timer.start()  # drawn at a later turn: the panel is full, the rows' lines are ready
             return
@@ -183,8 +209,12 @@ class HeldPaint(QObject):
         if self._shift:
             self._anchor()
         # Updates back on without Qt's own update of the whole viewport (``setUpdatesEnabled`` would draw it all).
-        viewport.setAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled, False)
-        viewport.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        bar = view.verticalScrollBar()
+        for widget in (viewport, bar):
+            widget.setAttribute(Qt.WidgetAttribute.WA_ForceUpdatesDisabled, False)
+            widget.setAttribute(Qt.WidgetAttribute.WA_UpdatesDisabled, False)
+        if (bar.minimum(), bar.maximum(), bar.value(), bar.pageStep()) != self._bar:
+            bar.update()
         if view.state() == QAbstractItemView.State.EditingState:
             self._dirty = QRegion(viewport.rect())
         if not self._dirty.isEmpty():

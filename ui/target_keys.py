@@ -44,8 +44,13 @@ class TargetList(QLabel):
         self._reading = QTimer(self)  # a zero timer: its turn comes after what was posted, the open's paint first
         self._reading.setSingleShot(True)
         self._reading.timeout.connect(guarded(self.read))
+        # A selection's list is drawn a turn after the article: a key's change is shown where the key was pressed
+        # first (its text laid out and drawn again costs about 1.4 ms, the enabled state changing with the span).
+        self._showing = QTimer(self)
+        self._showing.setSingleShot(True)
+        self._showing.timeout.connect(guarded(self.show_list))
         session.opened.connect(self._opened)
-        session.selection_changed.connect(self.show_list)
+        session.selection_changed.connect(self._selected)
         session.changed.connect(self._changed)
         self.read()
 
@@ -54,6 +59,9 @@ class TargetList(QLabel):
         stored = self.session.store.targets()
         self.order = [name for name in self.order if name in stored] + [n for n in stored if n not in self.order]
         self.show_list()
+
+    def _selected(self, *_args: object) -> None:
+        self._showing.start(0)
 
     def _opened(self) -> None:
         # The list as it stands, for a document with nothing selected, in the document's first paint; the project's
@@ -90,7 +98,7 @@ class TargetList(QLabel):
             if value not in self.order:
                 self.read()
             self.used(value)
-        self.show_list()
+        self._showing.start(0)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -98,6 +106,7 @@ class TargetList(QLabel):
             self.show_list()
 
     def show_list(self, *_args: object) -> None:
+        self._showing.stop()
         if self.attribute is None:
             return
         span = self.session.selected_span()

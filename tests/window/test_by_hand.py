@@ -157,17 +157,18 @@ def test_a_target_by_one_key_from_the_list_the_last_used_first(qtbot, window: Ma
     keys = dict(targets.offered())
     assert keys["4"] == "Azerbaijan's foreign policy" and keys["b"] == "Peace in the South Caucasus"
     tag(qtbot, window, STRESSED, "c")
-    assert targets.isEnabled()
+    qtbot.waitUntil(targets.isEnabled, timeout=2000)  # the list follows a turn after the article is drawn
     qtbot.keyClick(window.view, "7")
     assert on_disk(store, SECOND)["spans"][("CLAIM", STRESSED)] == {"quote_type": "indirect", "target": "Islamophobia"}
     assert dict(targets.offered())["4"] == "Islamophobia", "the last used comes first, under the first key"
-    assert "<u>" in targets.text() and "Islamophobia</u>" in targets.text(), "the claim's target is marked"
+    qtbot.waitUntil(lambda: "Islamophobia</u>" in targets.text(), timeout=2000)  # the claim's target is marked
+    assert targets.text().count("<u>") == 1
     qtbot.keyClick(window.view, "7")  # now Islamic solidarity (Islamophobia went first)
     assert on_disk(store, SECOND)["spans"][("CLAIM", STRESSED)]["target"] == "Islamic solidarity"
     qtbot.keyClick(window.view, "2")  # stance keys as before
     assert on_disk(store, SECOND)["spans"][("CLAIM", STRESSED)]["stance"] == "AGAINST"
     tag(qtbot, window, "stressed", "v", after="He stressed")  # a cue takes no target: the key does nothing
-    assert not targets.isEnabled()
+    qtbot.waitUntil(lambda: not targets.isEnabled(), timeout=2000)
     qtbot.keyClick(window.view, "4")
     assert on_disk(store, SECOND)["spans"][("CUE", "stressed")] == {}
 

@@ -200,7 +200,7 @@ def test_statements_rows_and_text_select_each_other_and_edit_in_place(qtbot, win
     assert window.session.selected_span().start == second
     # A click on the first claim in the text selects its row.
     click_span(qtbot, window, first + 5)
-    assert table.currentIndex().row() == 0
+    qtbot.waitUntil(lambda: table.currentIndex().row() == 0, timeout=2000)  # as the table is drawn next
     # Stance edited in the table: double-click, choose, Enter.
     stance = model.columns.index(next(c for c in model.columns if c.title == "stance"))
     rect = table.visualRect(model.index(0, stance))
