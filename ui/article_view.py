@@ -56,7 +56,7 @@ class ArticleView(QPlainTextEdit):
         # The stroked channels (palette.STROKED) are drawn over the text in each label's colour, sized to the font.
         self._pens: dict[str, tuple[str, QPen]] = {}
         self.highlighter = SpanHighlighter(self.document(), styles)
-        self.highlighter.repainted = lambda blocks: self.update_blocks([blocks])
+        self.highlighter.repainted = lambda mark: self.update_marks([mark])
         self.outlined: Mark | None = None
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.describe: Callable[[int], str] | None = None
@@ -145,20 +145,6 @@ class ArticleView(QPlainTextEdit):
             rows.append(geometry.top() + (first.y() if first.isValid() else 0.0))
             rows.append(geometry.top() + (last.y() + last.height() if last.isValid() else geometry.height()))
         return (min(rows), max(rows)) if rows else None
-
-    def update_blocks(self, ranges: list[range], *, above: float = 0.0) -> None:
-        """``update_marks`` for the blocks of ``ranges`` (block numbers)."""
-        height = self.viewport().height()
-        rows = [
-            (geometry.top(), geometry.bottom())
-            for block, geometry in self._visible(0, height)
-            if any(block.blockNumber() in blocks for blocks in ranges)
-        ]
-        if rows:
-            top = max(min(t for t, _ in rows) - above - MARGIN, 0.0)
-            bottom = min(max(b for _, b in rows) + MARGIN, float(height))
-            if bottom > top:
-                self.viewport().update(QRect(0, int(top), self.viewport().width(), int(bottom - top) + 1))
 
     # -- input ----------------------------------------------------------------------------------------------
 

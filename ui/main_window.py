@@ -15,6 +15,7 @@ from annotator.errors import AnnotatorError
 from annotator.model import Role, Status
 from annotator.proposal import Proposer
 from db.store import Store
+from ui import idle_turn
 from ui.article_view import ArticleView
 from ui.attribute_editors import AttributeEditors
 from ui.describing import describe, describe_span
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, annotator: str, open_store: StoreOpener, propose: Proposer | None = None) -> None:
         super().__init__()
+        idle_turn.watch_paints(self)  # a turn that draws the window has less room for idle work
         self.store = store
         store.hurry(WAIT_MS)  # the window never waits long for the database (ui.waiting)
         self.open_store = open_store  # each switch of annotator opens a Store with it

@@ -46,7 +46,8 @@ def excerpt(text: str) -> str:
 
 def test_each_edit_by_keys_changes_only_its_row(qtmodeltester, qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     view, model = window.view, window.statements_model
-    qtbot.waitUntil(lambda: window.session.document is not None and model.rowCount() == 0)
+    # The panel fills in when the event loop is idle: filled (with nothing) before the edits begin.
+    qtbot.waitUntil(lambda: window.session.document is not None and not model.filling and model.rowCount() == 0)
     qtmodeltester.check(model, force_py=True)  # and keeps checking every change that follows
     seen: dict[str, int] = {"reset": 0, "inserted": 0, "removed": 0, "changed": 0}
 
