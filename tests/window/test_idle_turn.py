@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QWidget
 
 from ui import idle_turn
 
@@ -58,3 +60,60 @@ def test_the_first_slice_of_a_turn_always_runs(qtbot) -> None:  # type: ignore[n
     timer.start(0)
     qtbot.waitUntil(lambda: ran != [], timeout=2000)
     assert ran == [True]  # even one that asks for more than a whole budget: nothing ran before it
+
+
+class Slow(QWidget):
+    """A window whose paint takes more than a turn's budget, as the whole window's does after a document opens."""
+
+    def __init__(self, log: list[str]) -> None:
+        super().__init__()
+        self.log = log
+        self.after: QTimer | None = None  # started by the next paint
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        busy(idle_turn.BUDGET * 1.5)
+        self.log.append("paint")
+        if self.after is not None:
+            self.after.start()
+            self.after = None
+
+
+def test_a_turn_that_drew_the_window_past_the_budget_leaves_its_slices_to_the_next(qtbot) -> None:  # type: ignore[no-untyped-def]
+    log: list[str] = []
+    window = Slow(log)
+    qtbot.addWidget(window)
+    idle_turn.watch_paints(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)
+    waits = [0]
+    slice_timer = QTimer()
+    slice_timer.setSingleShot(True)
+    slice_timer.setInterval(0)
+
+    def a_slice() -> None:
+        if idle_turn.run(0.001, lambda: None):
+            log.append(f"slice after {waits[0]} waits")
+        else:
+            waits[0] += 1
+            slice_timer.start()
+
+    slice_timer.timeout.connect(a_slice)
+    log.clear()
+    window.update()  # drawn at the start of the next turn, before its timers
+    slice_timer.start()
+    qtbot.waitUntil(lambda: any(entry.startswith("slice") for entry in log), timeout=2000)
+    assert log[0] == "paint"
+    assert log[-1] == "slice after 1 waits"  # not in the turn the paint filled: in the next one
+
+    # Turns that each draw past the budget hold idle work back for at most PASSES turns in a row.
+    log.clear()
+    waits[0] = 0
+    drawing = QTimer()
+    drawing.setInterval(0)
+    drawing.timeout.connect(window.update)
+    window.after = slice_timer  # the first slice comes after a paint, and every turn after draws again
+    drawing.start()
+    qtbot.waitUntil(lambda: any(entry.startswith("slice") for entry in log), timeout=2000)
+    drawing.stop()
+    assert waits[0] == idle_turn.PASSES
