@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from annotator.proposer.casing import lowered
 from annotator.proposer.phrases import word_set
 
 
@@ -338,13 +339,20 @@ class CueLexicon:
         for options in self._by_first.values():
             options.sort(key=lambda option: -option[0])  # "noted with satisfaction" before "noted"
         # The first words as one expression shaped as a trie: the engine passes over most places after one letter.
-        self._first = re.compile(rf"(?<![\w’'-])(?:{_trie(self._by_first)})(?![\w’'-])", re.IGNORECASE)
+        # It runs case-sensitive on the text in lower case where the entries are ASCII (``casing``), else ignoring
+        # case on the text itself.
+        first = rf"(?<![\w’'-])(?:{_trie(self._by_first)})(?![\w’'-])"
+        self._first = re.compile(first, re.IGNORECASE)
+        self._first_lower = re.compile(first) if all(phrase.isascii() for phrase in self.entries) else None
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
         """The cues in ``text[start:end]``, in text order, the longest entry at each place."""
         end = len(text) if end is None else end
         resume = start
-        for token in self._first.finditer(text, start, end):
+        fast = self._first_lower
+        low = lowered(text) if fast is not None else None
+        tokens = fast.finditer(low, start, end) if fast and low is not None else self._first.finditer(text, start, end)
+        for token in tokens:
             if token.start() < resume:
                 continue
             for _, tail, phrase in self._by_first.get(token.group().lower(), ()):
