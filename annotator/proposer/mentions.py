@@ -245,7 +245,10 @@ def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
 
 @lru_cache(maxsize=256)
 def _opening_name(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w’'-]){re.escape(word)}[ \u00a0]+[A-Z]")
+    # The word first, then what must not stand before it: an expression that opens with a literal is searched for
+    # by that literal (the engine skips to its places), not tried at every place of the text.
+    word = re.escape(word)
+    return re.compile(rf"{word}(?<![\w’'-]{word})[ \u00a0]+[A-Z]")
 
 
 @lru_cache(maxsize=256)
