@@ -9,7 +9,9 @@ punctuation, prepositions, auxiliaries and conjunctions, and must hold a name, a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -80,7 +82,55 @@ class Phrase:
 
 
 def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(WORD.finditer(text, start, end))
+    """``list(WORD.finditer(text, start, end))``, read from the words of the whole text (found once)."""
+    return _text_words(text).within(start, end)
+
+
+class _TextWords:
+    """The words of a whole text, found in one pass, and those of a window of it as a search of the window alone
+    finds them: the words inside it, with the few at its edges searched again (a word the window cuts, and one
+    near its end, whose match reads up to three characters past it)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = list(WORD.finditer(text))
+        self.starts = [word.start() for word in self.words]
+        self.ends = [word.end() for word in self.words]
+        self.ending = {end: i for i, end in enumerate(self.ends)}  # where a word ends -> the word
+
+    def within(self, start: int, end: int) -> list[re.Match[str]]:
+        text, words = self.text, self.words
+        start, end = max(start, 0), min(end, len(text))
+        if start >= end:
+            return []
+        found: list[re.Match[str]] = []
+        first = bisect_left(self.starts, start)
+        if first > 0 and self.ends[first - 1] > start:
+            # The window opens inside a word: searched from there until a word ends where one of the text's does
+            # (from there on the two searches find the same words).
+            for word in WORD.finditer(text, start, end):
+                found.append(word)
+                first = self.ending.get(word.end(), -1) + 1
+                if first:
+                    break
+            else:
+                return found
+        # The words whose match read only characters within the window (the end of the text is the end for both).
+        last = bisect_right(self.ends, end - _READ_PAST, first) if end < len(text) else bisect_right(self.ends, end)
+        found += words[first:last]
+        if last < len(words) and self.starts[last] < end:
+            found += WORD.finditer(text, self.starts[last], end)
+        return found
+
+
+_READ_PAST = 3
+"""How many characters past a word a match of ``WORD`` may read (``farmers’ lawyer``: the apostrophe, a space and a
+letter after ``farmers``)."""
+
+
+@lru_cache(maxsize=4)
+def _text_words(text: str) -> _TextWords:
+    return _TextWords(text)
 
 
 _WINDOW = 240
