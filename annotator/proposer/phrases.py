@@ -9,7 +9,6 @@ punctuation, prepositions, auxiliaries and conjunctions, and must hold a name, a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,56 +80,24 @@ class Phrase:
         return any(w[:1].isupper() for w in words)
 
 
-def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    """``list(WORD.finditer(text, start, end))``, read from the words of the whole text (found once)."""
-    return _text_words(text).within(start, end)
+_Words = tuple[re.Match[str], ...]
 
 
-class _TextWords:
-    """The words of a whole text, found in one pass, and those of a window of it as a search of the window alone
-    finds them: the words inside it, with the few at its edges searched again (a word the window cuts, and one
-    near its end, whose match reads up to three characters past it)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.words = list(WORD.finditer(text))
-        self.starts = [word.start() for word in self.words]
-        self.ends = [word.end() for word in self.words]
-        self.ending = {end: i for i, end in enumerate(self.ends)}  # where a word ends -> the word
-
-    def within(self, start: int, end: int) -> list[re.Match[str]]:
-        text, words = self.text, self.words
-        start, end = max(start, 0), min(end, len(text))
-        if start >= end:
-            return []
-        found: list[re.Match[str]] = []
-        first = bisect_left(self.starts, start)
-        if first > 0 and self.ends[first - 1] > start:
-            # The window opens inside a word: searched from there until a word ends where one of the text's does
-            # (from there on the two searches find the same words).
-            for word in WORD.finditer(text, start, end):
-                found.append(word)
-                first = self.ending.get(word.end(), -1) + 1
-                if first:
-                    break
-            else:
-                return found
-        # The words whose match read only characters within the window (the end of the text is the end for both).
-        last = bisect_right(self.ends, end - _READ_PAST, first) if end < len(text) else bisect_right(self.ends, end)
-        found += words[first:last]
-        if last < len(words) and self.starts[last] < end:
-            found += WORD.finditer(text, self.starts[last], end)
-        return found
-
-
-_READ_PAST = 3
-"""How many characters past a word a match of ``WORD`` may read (``farmers’ lawyer``: the apostrophe, a space and a
-letter after ``farmers``)."""
+def _words(text: str, start: int, end: int) -> _Words:
+    """The words of ``text[start:end]``, as a search of that window finds them (a word it cuts is cut). The rules
+    read the same windows around a cue several times (its subject, the words between, an apposition): each window
+    of a text is searched once."""
+    windows = _windows(text)
+    words = windows.get((start, end))
+    if words is None:
+        words = windows[start, end] = tuple(WORD.finditer(text, start, end))
+    return words
 
 
 @lru_cache(maxsize=4)
-def _text_words(text: str) -> _TextWords:
-    return _TextWords(text)
+def _windows(text: str) -> dict[tuple[int, int], _Words]:
+    """The words of each window of ``text`` searched so far."""
+    return {}
 
 
 _WINDOW = 240
@@ -143,7 +110,7 @@ _ENOUGH = 13
 """Words a window must hold for the rules to read the same as in the wide one (twelve, and one the window cuts)."""
 
 
-def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+def _tail_words(text: str, start: int, end: int) -> _Words:
     """The words of ``text[start:end]`` near its end (a word the window cuts is left out); at least the last twelve
     of the wide window's, read from a narrow one where it holds them."""
     if end - start <= _NEAR:
@@ -156,7 +123,7 @@ def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
     return _words(text, end - _WINDOW, end)[1:]
 
 
-def _head_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+def _head_words(text: str, start: int, end: int) -> _Words:
     """The words from ``start`` within ``end`` and the wide window: at least the first twelve of them."""
     if min(end, start + _WINDOW) - start > _NEAR:
         near = _words(text, start, start + _NEAR)[:-1]  # the last may be cut by the window
@@ -285,7 +252,7 @@ def opening(text: str, start: int, end: int) -> Phrase | None:
     return _noun_phrase(text, words)
 
 
-def _noun_phrase(text: str, words: list[re.Match[str]]) -> Phrase | None:
+def _noun_phrase(text: str, words: _Words) -> Phrase | None:
     """The name or description ``words`` open with: joined noun-like words up to the first verb-like (12 at most)."""
     taken: list[re.Match[str]] = []
     for word in words[:12]:
