@@ -339,31 +339,45 @@ class CueLexicon:
         for options in self._by_first.values():
             options.sort(key=lambda option: -option[0])  # "noted with satisfaction" before "noted"
         # The first words as one expression shaped as a trie: the engine passes over most places after one letter.
-        # It runs case-sensitive on the text in lower case where the entries are ASCII (``casing``), else ignoring
-        # case on the text itself.
-        first = rf"(?<![\w’'-])(?:{_trie(self._by_first)})(?![\w’'-])"
-        self._first = re.compile(first, re.IGNORECASE)
-        self._first_lower = re.compile(first) if all(phrase.isascii() for phrase in self.entries) else None
+        trie = _trie(self._by_first)
+        self._first = re.compile(rf"(?<![\w’'-])(?:{trie})(?![\w’'-])", re.IGNORECASE)
+        # Where the first words are ASCII and open with a letter, the same words are found faster case-sensitive on
+        # the text in lower case (``casing``), and from the character before a word (an expression that opens with
+        # a class of characters skips to them, where one that opens by looking behind tries every place).
+        fast = all(phrase.isascii() for phrase in self.entries) and all(re.match(r"\w", w) for w in self._by_first)
+        self._at = re.compile(rf"(?:{trie})(?![\w’'-])") if fast else None
+        self._after = re.compile(rf"[^\w’'-]({trie})(?![\w’'-])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
         """The cues in ``text[start:end]``, in text order, the longest entry at each place."""
         end = len(text) if end is None else end
         resume = start
-        fast = self._first_lower
-        low = lowered(text) if fast is not None else None
-        tokens = fast.finditer(low, start, end) if fast and low is not None else self._first.finditer(text, start, end)
-        for token in tokens:
-            if token.start() < resume:
+        for at, stop, first in self._first_words(text, start, end):
+            if at < resume:
                 continue
-            for _, tail, phrase in self._by_first.get(token.group().lower(), ()):
-                stop = token.end()
+            for _, tail, phrase in self._by_first.get(first, ()):
                 if tail is not None:
                     match = tail.match(text, stop, end)
                     if match is None:
                         continue
                     stop = match.end()
                 kind, what = self.entries[phrase]
-                words = text[token.start() : stop] if tail is None else " ".join(text[token.start() : stop].split())
-                yield CueMatch(token.start(), stop, kind, f"cue: {what} '{words}'", words)
+                words = text[at:stop] if tail is None else " ".join(text[at:stop].split())
+                yield CueMatch(at, stop, kind, f"cue: {what} '{words}'", words)
                 resume = stop
                 break
+
+    def _first_words(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """Where an entry's first word stands in ``text[start:end]``, in order: its start, end and lower case."""
+        low = lowered(text) if self._at is not None else None
+        if self._at is None or low is None:
+            for token in self._first.finditer(text, start, end):
+                yield token.start(), token.end(), token.group().lower()
+            return
+        if start == 0:  # the first word of the text has no character before it
+            opening = self._at.match(low, 0, end)
+            if opening is not None:
+                yield 0, opening.end(), opening.group()
+                start = opening.end() + 1
+        for token in self._after.finditer(low, max(start - 1, 0), end):
+            yield token.start(1), token.end(1), token.group(1)
