@@ -58,6 +58,8 @@ TITLES = word_set(
     " parliament judge justice prosecutor coach captain professor financial executive operating"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
+_NOT_LAST = _NAME_JOINERS | DETERMINERS
+"""Words a source phrase does not end with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +280,7 @@ _IRREGULAR_PAST = word_set(
 def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
     while taken and (taken[0].group().lower() in _LEADING or taken[0].group().lower() in _NAME_JOINERS):
         taken.pop(0)
-    while taken and taken[-1].group().lower() in _NAME_JOINERS | DETERMINERS:
+    while taken and taken[-1].group().lower() in _NOT_LAST:
         taken.pop()
     if not taken:
         return None

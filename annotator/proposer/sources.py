@@ -38,6 +38,7 @@ _ORGANISATION_WORDS = word_set(
     "office service department government confederation cooperation institute university commission embassy "
     "nations federation movement network authority court parliament assembly press corporation"
 )
+_NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
@@ -289,7 +290,7 @@ def _person_before_of(words: list[str]) -> str | None:
     if "of" not in lowered[2:]:
         return None
     name = words[: lowered.index("of")]
-    if all(w[:1].isupper() and w.lower() not in TITLES | DETERMINERS | _ORGANISATION_WORDS for w in name):
+    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
         return " ".join(name)
     return None
 
