@@ -77,6 +77,7 @@ class Resolver:
         # the longest known form first, the first registered among those as long
         self._rank = {k: (-len(k), i) for i, k in enumerate(self.known) if k}
         self._most_words = max((k.count(" ") + 1 for k in self._rank), default=0)
+        self._first_words = {k.split(" ", 1)[0] for k in self._rank}  # where a known form may start in a mention
         # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
@@ -182,6 +183,8 @@ class Resolver:
         """The longest known form that is a run of whole ``words`` (the first registered among those as long)."""
         best: str | None = None
         for first in range(len(words)):
+            if words[first] not in self._first_words:
+                continue
             for last in range(first + 1, min(len(words), first + self._most_words) + 1):
                 run = " ".join(words[first:last])
                 rank = self._rank.get(run)
