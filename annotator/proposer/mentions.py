@@ -179,8 +179,7 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
         return _plain(last.group(1)) if last else None
     # each place the description's word stands: a name after it (captain X), or before it in an apposition
     found: tuple[int, str] | None = None
-    for word in _role_word(head).finditer(text, low, before):
-        at, end = word.start(), word.end()
+    for at, end in _places(text, head, low, before):
         if (at > 0 and _WORDISH.match(text, at - 1)) or _WORDISH.match(text, end):
             continue
         after = _NAME_AFTER_ROLE.match(text, end, before)
@@ -271,6 +270,20 @@ def _opening_name(word: str) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _aged_pattern(age: str) -> re.Pattern[str]:
     return re.compile(rf"({_NAME}),\s+{age},")
+
+
+def _places(text: str, word: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where ``word`` (in lower case) stands in ``text[start:end]`` in any case, one place after another: found in
+    the text in lower case where that finds the same places (``casing``), else by an expression ignoring case."""
+    low = lowered(text) if word.isascii() and word == word.lower() else None
+    if low is None:
+        for match in _role_word(word).finditer(text, start, end):
+            yield match.start(), match.end()
+        return
+    at = low.find(word, start, end)
+    while at >= 0 and word:
+        yield at, at + len(word)
+        at = low.find(word, at + len(word), end)
 
 
 @lru_cache(maxsize=256)
