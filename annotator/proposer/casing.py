@@ -4,16 +4,16 @@ folding each one, and can skip ahead by a literal prefix).
 
 ``lowered(text)`` is None where that would not find the same places: a character whose lower case is longer
 (``İ``) shifts the offsets, and ``ı`` and ``ſ`` match ``i`` and ``s`` case-insensitively but stay themselves in lower
-case. The callers then search the text itself case-insensitively. The last text lowered is kept: the cue lexicon,
-the targets and the people of one text all read it.
+case. The callers then search the text itself case-insensitively. Worked out once per text (``memo``): the cue
+lexicon, the targets and the people of one text all read it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from annotator.proposer.memo import per_text
 
 
-@lru_cache(maxsize=2)
+@per_text
 def lowered(text: str) -> str | None:
     """``text`` in lower case, offset for offset; None where a case-sensitive search of it with a lower-case ASCII
     pattern would not find what a case-insensitive search of ``text`` finds."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+
+from annotator.proposer.memo import per_text
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -96,7 +97,7 @@ def _words(text: str, start: int, end: int) -> _Words:
     return words
 
 
-@lru_cache(maxsize=4)
+@per_text
 def _windows(text: str) -> dict[tuple[int, int], _Words]:
     """The words of each window of ``text`` searched so far."""
     return {}
