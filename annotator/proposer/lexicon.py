@@ -267,12 +267,18 @@ class CueMatch:
     """The cue's words as the rule quotes them (read from the rule when not given)."""
     participle: bool = field(default=False, init=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Both are read many times per cue: worked out once here.
-        phrase = self.phrase or self.rule.split("'", 1)[1][:-1]
-        object.__setattr__(self, "phrase", phrase)
-        participle = self.kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
-        object.__setattr__(self, "participle", participle)
+    def __init__(self, start: int, end: int, kind: CueKind, rule: str, phrase: str = "") -> None:
+        # The phrase and whether it is a participle are read many times per cue: worked out once here. Each field is
+        # set as the generated __init__ of a frozen dataclass does, with object.__setattr__ looked up once.
+        set_field = object.__setattr__
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "kind", kind)
+        set_field(self, "rule", rule)
+        phrase = phrase or rule.split("'", 1)[1][:-1]
+        set_field(self, "phrase", phrase)
+        participle = kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
+        set_field(self, "participle", participle)
 
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
