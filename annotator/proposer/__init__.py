@@ -10,7 +10,8 @@ The modules, in the order a text passes through them: ``lexicon`` (reporting ver
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
 ``direct`` (quoted sentences), ``indirect`` (reported speech), ``finder`` (one pass), ``sources`` (canonical
 speakers), ``attributes`` (quote type, target), ``assemble`` (proposals), ``stances`` (stance from evidence),
-``learning`` (the lexicon).
+``learning`` (the lexicon). Shared by them: ``casing`` (the text in lower case, for faster searches) and ``memo``
+(what is worked out once per text, forgotten when its proposals are made).
 """
 
 from __future__ import annotations
