@@ -79,8 +79,9 @@ class Phrase:
     @property
     def named(self) -> bool:
         """Holds a capitalised word past its first (a name or a title with one), not only a description."""
-        words = [w for w in self.text.split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
-        return any(w[:1].isupper() for w in words)
+        return any(
+            w[:1].isupper() and w.lower() not in TITLES and w.lower() not in DETERMINERS for w in self.text.split()
+        )
 
 
 _Words = tuple[re.Match[str], ...]
