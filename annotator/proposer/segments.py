@@ -181,7 +181,8 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
             close = skip[last].close_at if last >= 0 else -1
             if close is None or stop <= close:
                 continue
-        if _ABBREVIATION.search(text, max(here, match.start() - 12), match.start() + 1):
+        at = match.start()  # an abbreviation ends with a full stop: only such an end is searched for one
+        if text[at] == "." and _ABBREVIATION.search(text, max(here, at - 12), at + 1):
             continue
         yield here, stop
         here = stop
