@@ -49,9 +49,15 @@ class TargetsNamed:
             pattern, lower, names = found
             low = lowered(text) if lower is not None else None
             matches = lower.finditer(low) if lower and low is not None else pattern.finditer(text)
+            folded = {name.casefold(): target for name, target in names.items()}
             for match in matches:
                 words = text[match.start() : match.end()]
-                self.hits.append((match.start(), match.end(), names[" ".join(words.split()).lower()], words))
+                key = " ".join(words.split())
+                # Matched ignoring case, the words may be spelt with letters that lower() keeps apart from the
+                # list's ('ſ' for 's'): looked up by their case folding then; a match neither finds names none.
+                target = names.get(key.lower()) or folded.get(key.casefold())
+                if target is not None:
+                    self.hits.append((match.start(), match.end(), target, words))
         self.starts = [hit[0] for hit in self.hits]
 
     def any_near(self, start: int, end: int) -> bool:

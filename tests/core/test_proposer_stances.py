@@ -118,3 +118,10 @@ def test_the_speaker_named_in_the_sentence_is_no_target():
     assert claim.attrs["target"] == "Baku"  # named in the sentence; the speaker's own name is not
     alone = "Rosa Ibarra said the talks had gone well."
     assert "target" not in one(run(alone, lexicon=lexicon), alone, "CLAIM", "the talks had gone well").attrs
+
+
+def test_a_target_spelt_with_a_long_s_is_found_not_a_crash():
+    # Matched ignoring case, 'ſ' is an 's'; its lower case is not, so the name is looked up by its case folding.
+    text = "Speaking of Islamic \u017folidarity, Rosa Ibarra said it had lost its way."
+    claim = one(run(text), text, "CLAIM", "it had lost its way")
+    assert claim.attrs["target"] == "Islamic solidarity"
