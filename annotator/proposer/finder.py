@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from annotator.proposer import direct, indirect, reported
+from annotator.proposer import direct, framed, indirect, reported
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
@@ -75,7 +75,9 @@ def _paragraph(
         used = {id(claim.attribution.cue) for claim in claims if claim.attribution is not None}
         unused = [c for c in left if id(c) not in used]
         more = reported.claims(ctx, start, end, unused, source) if unused else []
-        more += reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end)
+        more += (
+            reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end) + framed.claims(ctx, start, end)
+        )
         claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims
         if claims:

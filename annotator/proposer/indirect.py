@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
@@ -170,8 +170,10 @@ def claims(
             rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
-        previous, last = last, source
         rest = text[cue.end : end]
+        if other_sense(cue, rest):
+            continue  # tells of a village that ..., warned off the crowd: no report
+        previous, last = last, source
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start

@@ -56,6 +56,20 @@ _TIME = re.compile(
 )
 
 
+_TELL = frozenset(("tell", "tells", "told", "telling"))
+_OF = re.compile(r"\s*of\b", re.IGNORECASE)
+_OFF = re.compile(r"\s*off\b", re.IGNORECASE)
+
+
+def other_sense(cue: CueMatch, rest: str) -> bool:
+    """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
+    opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
+    off``, ``called off`` (a particle ``off``)."""
+    if cue.kind == CueKind.SOURCE_AFTER:
+        return False
+    return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
+
+
 def no_object(cue: CueMatch, rest: str) -> bool:
     """Whether the words after a cue without ``that`` are no content of it."""
     if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):

@@ -43,6 +43,9 @@ _GROUPS = word_set("sides parties leaders both two presidents ministers delegati
 _SPACE = re.compile(r"\s+")
 _PLACE_BEFORE = word_set("in at from near")
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
+# How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
+# a sentence, not a name, when no full name ended with it before.
+_AGENTS = ("ists", "ers", "ians", "ants", "ents", "ors", "ees")
 _NATIONALITY = ("ese", "ian", "an", "ish", "ch", "i", "on", "ard", "ane", "iss", "ek", "ot")
 
 
@@ -149,7 +152,8 @@ class Resolver:
             len(words) == 1
             and phrase.text[:1].isupper()
             and words[0].isalpha()
-            and self.people.is_lower_word(words[0], phrase.start)
+            and (self.people.is_lower_word(words[0], phrase.start) or words[0].endswith(_AGENTS))
+            and words[0].capitalize() not in self._surnames
         ):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())

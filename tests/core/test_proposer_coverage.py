@@ -340,3 +340,49 @@ def test_a_portfolio_before_a_title_is_no_part_of_the_name():
 def test_a_titled_name_is_found_past_a_letter_whose_lower_case_is_longer():
     text = "İstanbul Mayor Ayşe Kaya spoke first. “We are ready,” she said."
     assert _speaker(text, "she") == "Ayşe Kaya"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The minister is said to have warned that the budget would be cut.",
+            [("the budget would be cut", "The minister", "warned")],
+        ),
+        ("The minister is said to be furious about the budget.", []),
+        (
+            "The union's position is that the wage offer is too low.",
+            [("the wage offer is too low", "The union", "position is")],
+        ),
+        (
+            "The board’s view was that the sale had come too early.",
+            [("the sale had come too early", "The board", "view was")],
+        ),
+        ("In Ms. Okafor's words, the merger was a mistake.", [("the merger was a mistake", "Ms. Okafor", "words")]),
+        ("In other words, the merger was a mistake.", []),
+    ],
+)
+def test_reports_framed_by_a_passive_or_a_noun_of_saying(text: str, expected: list[tuple[str, str, str]]):
+    assert statements(text, run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The book tells of a village that vanished under a lake.",
+        "She told of her fear that the mine would close.",
+        "The guards warned off the crowd that had gathered at the gate.",
+        "The mayor signed the said agreement on Monday.",
+        "The chart shows that prices rose in May.",
+        "The reporter was told to leave the building.",
+    ],
+)
+def test_reporting_verbs_in_a_sense_that_reports_nothing(text: str):
+    assert statements(text, run(text)) == []
+
+
+def test_a_sentence_opening_plural_of_agents_names_no_speaker():
+    text = "Scientists said the ice was thinning faster than expected."
+    assert _speaker(text, "Scientists") is None
+    text = "Maria Peters said the ice was thinning. Peters added that it was too late."
+    assert _speaker(text, "Peters") == "Maria Peters"

@@ -1,0 +1,78 @@
+"""Reports framed by a passive of saying or by a noun of saying, whose cue is not a verb with its subject (read
+after the rules of reported speech, one sentence at a time):
+
+- ``X is said to have warned that C``: hearsay about a report; the source is X and the cue the inner verb of
+  saying (``X is said to be Y`` reports no one's words and is left alone);
+- ``X's position is that C`` / ``X's view was that C``: a noun of saying or opinion after a possessor, then a copula
+  and ``that``; the source is the possessor (its ``’s`` left out), the cue the noun with its copula;
+- ``In X's words, C``: the source is the possessor, the cue the noun ``words`` (the possessor stands between it
+  and ``In``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.proposer.found import Attribution, Claim, Context
+from annotator.proposer.indirect import _span
+from annotator.proposer.lexicon import CueKind, CueMatch
+
+_SAID_TO = re.compile(
+    r"\s+(?:is|are|was|were)\s+(?:also\s+|widely\s+|reported(?:ly)?\s+)?said\s+to\s+(?:have\s+)?(?=\w)", re.I
+)
+_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+", re.IGNORECASE)
+# A noun of saying or opinion, its copula, then "that" (the union's position is that C).
+_NOUN_THAT = re.compile(
+    r"(?:’s|'s|s’|s')\s+((?:position|view|argument|message|contention|claim|line|point|answer|response|conclusion|"
+    r"verdict|case|assessment|explanation|belief|stance)\s+(?:is|was|has\s+been|had\s+been|remains|remained))"
+    r"\s+that\s+",
+    re.IGNORECASE,
+)
+_IN_WORDS = re.compile(r"(?<![\w’'-])(In)\s+(?=\S)(.{1,60}?)(?:’s|'s|s’|s')\s+(?:own\s+)?(words)\s*,\s*")
+
+
+def claims(ctx: Context, start: int, end: int) -> list[Claim]:
+    """The claims of the sentence ``[start, end)`` framed as above."""
+    text = ctx.text
+    found: list[Claim] = []
+    if text.find("said to", start, end) >= 0:
+        for match in _SAID_TO.finditer(text, start, end):
+            claim = _said_to(ctx, start, end, match)
+            if claim is not None:
+                found.append(claim)
+    if text.find(" that ", start, end) >= 0:
+        for match in _NOUN_THAT.finditer(text, start, end):
+            source = ctx.subject(start, match.start())
+            claim = _span(text, match.end(), end)
+            if source is None or claim is None or source.phrase.pronoun:
+                continue
+            noun = match.group(1)
+            rule = f"cue: noun of saying '{' '.join(noun.split())}'"
+            cue = CueMatch(match.start(1), match.end(1), CueKind.THAT, rule, noun)
+            found.append(Claim(*claim, "claim: clause after 'X's position is that'", Attribution(source, cue)))
+    if text.find("words", start, end) >= 0:
+        for match in _IN_WORDS.finditer(text, start, end):
+            if text[start : match.start()].strip(' “"‘'):
+                continue  # only a sentence's opening adjunct
+            source = ctx.after(match.start(2), match.end(2))
+            claim = _span(text, match.end(), end)
+            if source is None or claim is None or source.phrase.end != match.end(2):
+                continue
+            cue = CueMatch(
+                match.start(3), match.end(3), CueKind.SOURCE_AFTER, "cue: noun of saying in 'In X's words'", "words"
+            )
+            found.append(Claim(*claim, "claim: clause after 'In X's words'", Attribution(source, cue)))
+    return found
+
+
+def _said_to(ctx: Context, start: int, end: int, match: re.Match[str]) -> Claim | None:
+    text = ctx.text
+    verb = next((c for c in ctx.cues_in(match.end(), end) if c.start == match.end()), None)
+    if verb is None:
+        return None  # X is said to be Y: no one's words
+    source = ctx.subject(start, match.start())
+    that = _THAT.match(text, verb.end, end)
+    claim = _span(text, that.end(), end) if that else None
+    if source is None or claim is None:
+        return None
+    return Claim(*claim, "claim: clause after 'X is said to have (verb)'", Attribution(source, verb))
