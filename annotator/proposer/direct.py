@@ -50,6 +50,11 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
             source = ctx.subject(after, subject_end) if cue.kind != CueKind.SOURCE_AFTER else None
             if source is not None and text[after : source.phrase.start].strip(" ,\n").lower() not in ("", "as"):
                 source = None
+            if source is None and cue.kind != CueKind.SOURCE_AFTER:
+                # “…,” Piotr Nowak, its chairman, said / “…,” its chairman, Piotr Nowak, said: an apposition
+                source = ctx.apposed(after, subject_end)
+                if source is not None and text[after : source.phrase.start].strip(" ,\n"):
+                    source = None
             if source is None and not text[after:subject_end].strip(" ,\n"):
                 source = ctx.after(cue.end, end)
             if source is not None:

@@ -19,6 +19,8 @@ def find(ctx: Context) -> list[Claim]:
     previous: Attribution | None = None  # the last attribution of the paragraph before
     carried: Attribution | None = None  # the attribution of a quotation left open at the end of a paragraph
     for paragraph in paragraphs(text, ctx.cue_ends_at):
+        if _CAPTION.match(text, paragraph.start, paragraph.end):
+            continue  # Photo: ...: a caption is not annotated, whatever it reports
         claims, last, open_quote = _paragraph(ctx, paragraph, previous, carried if paragraph.reopens else None)
         found += claims
         previous = last
@@ -152,6 +154,7 @@ def _told_after(
 
 _CONTENT = re.compile(r"\bthat\b|[:“\"]", re.IGNORECASE)
 _NO_CONTENT = re.compile(r"\s*(?:[.!?…]|(?:in|on|at|during|after|before|from|to|while|when|last|this)\b)", re.I)
+_CAPTION = re.compile(r"\s*[(\[]?(?:Photo|Photograph|Picture|Pictured|Image|Caption|Video|Graphic)s?\s*:")
 _ASKED = re.compile(r"[“\"]?Asked\b[^,.;:“”\"]{0,200},")
 _SHORT = 6
 """The most words of a sentence without a cue that introduces the quotation after its colon."""

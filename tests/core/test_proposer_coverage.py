@@ -386,3 +386,22 @@ def test_a_sentence_opening_plural_of_agents_names_no_speaker():
     assert _speaker(text, "Scientists") is None
     text = "Maria Peters said the ice was thinning. Peters added that it was too late."
     assert _speaker(text, "Peters") == "Maria Peters"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“Nobody should lose a job,” its chairman, Piotr Nowak, said on the radio.", "its chairman, Piotr Nowak"),
+        ("“Nobody should lose a job,” Piotr Nowak, its chairman, said on the radio.", "Piotr Nowak"),
+        ("“Nobody should lose a job,” Piotr Nowak, who has led the union since 2019, said.", "Piotr Nowak"),
+    ],
+)
+def test_a_source_with_its_apposition_after_a_quotation(text: str, source: str):
+    assert statements(text, run(text)) == [("Nobody should lose a job", source, "said")]
+
+
+def test_a_caption_is_not_annotated():
+    text = "The ferry sailed at noon.\n\nPhoto: A ferry leaves port. The company says its boats passed inspection.\n"
+    assert statements(text, run(text)) == []
+    text = "The ferry sailed at noon.\n\nThe company says its boats passed inspection.\n"
+    assert statements(text, run(text)) == [("its boats passed inspection", "The company", "says")]
