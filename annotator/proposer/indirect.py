@@ -331,10 +331,28 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if occasion:
             stop = occasion.start()
     if noun and stop - content <= _LONGEST:
-        joined = _JOINED_VERB.search(text, content, stop)
-        if joined:
-            stop = joined.start()
+        for joined in _JOINED_VERB.finditer(text, content, stop):
+            if not _adjective(ctx, joined, stop):
+                stop = joined.start()
+                break
     return stop
+
+
+def _adjective(ctx: Context, joined: re.Match[str], stop: int) -> bool:
+    """Whether the -ed word after ``and`` is an adjective of a second noun, not a verb joined on: one plural noun
+    after it ends the object, after a plural noun (praised its arcades and shared gardens; not a cue: and praised
+    officials reports, and thanked the staff has an object of its own)."""
+    text = ctx.text
+    if ctx.cue_ends_at(joined.end()):
+        return False
+    after = _PLURAL_ENDS.match(text, joined.end(), stop)
+    before = text[joined.start() - 12 : joined.start()].rstrip(" ,").rsplit(" ", 1)[-1]
+    return after is not None and after.group(1).lower() not in _FUNCTION and before.endswith("s")
+
+
+# One plural noun that ends an object (and shared gardens.): no determiner, pronoun or preposition.
+_PLURAL_ENDS = re.compile(r"\s+([a-z][\w’'-]*s)\s*(?=[.,;:!?”\"]|$)")
+_FUNCTION = frozenset(("its", "his", "this", "us", "was", "is", "has", "does", "as", "thus", "towards", "afterwards"))
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int] | None:

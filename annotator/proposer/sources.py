@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from annotator.proposer.gender import pronoun_of
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
     DETERMINERS,
@@ -83,6 +84,7 @@ class Resolver:
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
         self._pronoun: dict[str, str] = {}  # a speaker -> the pronoun that named it (he, she, it)
+        self._genders: dict[str, str | None] = {}  # a person -> the pronoun the text uses for it, once asked
         self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
         self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
@@ -200,7 +202,7 @@ class Resolver:
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
         candidate = next(
-            (s for s in reversed(self._singular) if _organisation(s) != person and self._pronoun.get(s, key) == key),
+            (s for s in reversed(self._singular) if _organisation(s) != person and self._said(s, key) == key),
             None,
         )
         since = self._at.get(candidate, 0) if candidate is not None else 0
@@ -212,7 +214,7 @@ class Resolver:
         named = self.people.subject_person(self._here, self._persons, since) if person and self.text else None
         if (
             named is not None
-            and self._pronoun.get(named[0], key) == key
+            and self._said(named[0], key) == key
             and named[0] != candidate
             and (candidate is None or named[1] > since)
         ):
@@ -220,6 +222,16 @@ class Resolver:
         if candidate is not None:
             return Resolved(candidate, "the source before the pronoun")
         return None
+
+    def _said(self, speaker: str, default: str) -> str:
+        """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
+        for it (``gender``), else ``default``."""
+        known = self._pronoun.get(speaker)
+        if known is None and " " in speaker and not _organisation(speaker) and self.text:
+            if speaker not in self._genders:
+                self._genders[speaker] = pronoun_of(self.text, speaker)
+            known = self._genders[speaker]
+        return known or default
 
     def _group(self) -> Resolved | None:
         """``the sides``, ``both leaders``: the last two people named, in the order they were first named."""

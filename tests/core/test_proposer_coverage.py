@@ -8,6 +8,7 @@ import pytest
 from proposer_helpers import run, statements
 
 from annotator.proposal import ProposedSpan
+from annotator.proposer.gender import pronoun_of
 
 
 def _speaker(text: str, mention: str) -> str | None:
@@ -405,3 +406,31 @@ def test_a_caption_is_not_annotated():
     assert statements(text, run(text)) == []
     text = "The ferry sailed at noon.\n\nThe company says its boats passed inspection.\n"
     assert statements(text, run(text)) == [("its boats passed inspection", "The company", "says")]
+
+
+def test_an_ed_adjective_after_and_ends_no_noun_object():
+    text = "The jury praised its brick arcades and shared gardens."
+    assert statements(text, run(text)) == [("its brick arcades and shared gardens", "The jury", "praised")]
+    text = "The minister welcomed the deal and thanked the negotiators."
+    assert statements(text, run(text)) == [("the deal", "The minister", "welcomed")]
+
+
+def test_a_pronoun_skips_a_person_the_text_calls_by_the_other_pronoun():
+    text = (
+        "Ana Lopes runs the clinic. She opened it in 2019.\n\nAna Lopes said the clinic would stay open. Paul Moreau,"
+        " the director, said the budget was safe. He has led the hospital since 2015.\n\n“We will not close,” she"
+        " said.\n"
+    )
+    assert _speaker(text, "she") == "Ana Lopes"
+    # without the text's word for him, the nearer person is taken
+    assert _speaker(text.replace("He has led", "Paul has led"), "she") == "Paul Moreau"
+
+
+def test_a_pronoun_in_a_quotation_or_a_reported_clause_tells_nothing_of_the_name_before_it():
+    assert (
+        pronoun_of("Jean Roy, a planner, recalled that she had kept them late. “She was impossible.”", "Jean Roy")
+        is None
+    )
+    assert pronoun_of("Marc Roy said she had taught a generation.", "Marc Roy") is None
+    assert pronoun_of("Jean Roy left early. She said nothing.", "Jean Roy") == "she"
+    assert pronoun_of("Mr. Roy left early.", "Jean Roy") == "he"

@@ -1,0 +1,63 @@
+"""The pronoun the text itself uses for a person it names (never a list of first names): ``Mr``/``Ms`` before the
+surname, ``his``, ``himself`` or ``herself`` later in the sentence the name opens with no other name, quotation or
+``that`` between (a reported clause's pronoun may be someone else: ``X said she had taught ...``), and ``He`` or
+``She`` opening the next sentence after a sentence the name opens. Where the text's evidence disagrees, none."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_HE = frozenset(("he", "him", "his", "himself", "mr"))
+_SHE = frozenset(("she", "her", "hers", "herself", "ms", "mrs", "miss"))
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:his|himself|herself)(?![\w’'-])", re.IGNORECASE)
+# What stops the search for a pronoun: another name, a quotation, a reported clause.
+_OTHER = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+[ \u00a0]+[A-Z][\w’'-]+|[“”\"]|(?<![\w’'-])that(?![\w’'-])")
+_SENTENCE_END = re.compile(r"[.!?…][”\"’]?(?:\s+|$)|\n")
+_OPENS = re.compile(r"\s*([A-Z][a-z]+)(?![\w’'-])")  # not in a quotation: “She was ...” is the speaker's
+_ANY_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|him|his|she|her|hers)(?![\w’'-])", re.IGNORECASE)
+_NEAR = 300
+"""How far after a name its sentence is read, in characters."""
+
+
+def pronoun_of(text: str, name: str) -> str | None:
+    """``he`` or ``she`` for the person ``name`` where the text says which, else None."""
+    surname = name.split()[-1] if name.strip() else ""
+    if len(surname) < 2 or not surname[:1].isupper():
+        return None
+    votes: set[str] = set()
+    for place in _places(surname).finditer(text):
+        honorific = place.group(1)
+        if honorific:
+            votes.add("he" if honorific.lower() in _HE else "she")
+            continue
+        votes |= _in_sentence(text, place.start(2), place.end(2))
+        if len(votes) > 1:
+            return None
+    return next(iter(votes)) if len(votes) == 1 else None
+
+
+def _in_sentence(text: str, at: int, end: int) -> set[str]:
+    stop = _SENTENCE_END.search(text, end, end + _NEAR)
+    close = stop.start() if stop else min(len(text), end + _NEAR)
+    found: set[str] = set()
+    pronoun = _PRONOUN.search(text, end, close)
+    if pronoun is not None and _OTHER.search(text, end, pronoun.start()) is None:
+        found.add("he" if pronoun.group().lower() in _HE else "she")
+    opened = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("— ", 0, at))
+    words_before = text[opened + 1 : at].split() if opened >= 0 else text[:at].split()
+    if (
+        stop is not None
+        and len(words_before) <= 4
+        and stop.group() != "\n"
+        and _ANY_PRONOUN.search(text, end, close) is None  # recalled that she ...: the next She may be hers
+    ):
+        following = _OPENS.match(text, stop.end())
+        if following is not None and following.group(1) in ("He", "She"):
+            found.add(following.group(1).lower())
+    return found
+
+
+@lru_cache(maxsize=256)
+def _places(surname: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?<![\w’'-])(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+)?(?<![\w’'-])({re.escape(surname)})(?![\w’'-])")
