@@ -50,7 +50,7 @@ _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
-_CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
+_CONTRAST = re.compile(r",\s+(?:while|whereas|though|although)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
 _RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
@@ -60,7 +60,10 @@ _OCCASION = re.compile(
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
-_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+_AND_THAT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+# A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and
+# that D): the "that" is the reporting verb's, not this verb's.
+_JOINED_THAT = re.compile(r"\s*,?\s*(?:and|but|or)\s+that\s", re.IGNORECASE)
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 8
@@ -171,8 +174,8 @@ def claims(
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
         rest = text[cue.end : end]
-        if other_sense(cue, rest):
-            continue  # tells of a village that ..., warned off the crowd: no report
+        if other_sense(cue, rest) or _JOINED_THAT.match(rest):
+            continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
         previous, last = last, source
         that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
@@ -305,7 +308,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
-        if ", wh" in head:
+        if ", wh" in head or "though" in head:
             subject = ctx.subject(near, near + len(head))
             contrast = _CONTRAST.search(text, near, subject.phrase.start) if subject is not None else None
             if contrast is not None:

@@ -434,3 +434,24 @@ def test_a_pronoun_in_a_quotation_or_a_reported_clause_tells_nothing_of_the_name
     assert pronoun_of("Marc Roy said she had taught a generation.", "Marc Roy") is None
     assert pronoun_of("Jean Roy left early. She said nothing.", "Jean Roy") == "she"
     assert pronoun_of("Mr. Roy left early.", "Jean Roy") == "he"
+
+
+def test_coordinated_that_clauses_are_claims_of_the_one_reporting_verb():
+    text = "The minister said that the plan would work, that the unions had agreed and that talks would end soon."
+    assert statements(text, run(text)) == [
+        ("the plan would work", "The minister", "said"),
+        ("the unions had agreed", "The minister", "said"),
+        ("talks would end soon", "The minister", "said"),
+    ]
+
+
+def test_a_claim_ends_before_a_concessive_clause_with_an_attribution_of_its_own():
+    text = "The coach said his team had played well, though he admitted the defence had been slow."
+    assert statements(text, run(text)) == [
+        ("his team had played well", "The coach", "said"),
+        ("the defence had been slow", "he", "admitted"),
+    ]
+    text = "The coach said his team had played well, though the defence had been slow."
+    assert statements(text, run(text)) == [
+        ("his team had played well, though the defence had been slow", "The coach", "said")
+    ]
