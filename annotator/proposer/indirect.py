@@ -45,6 +45,13 @@ _JOINED_MAIN = re.compile(
     r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
+# A noun phrase after the reported clause's last comma that comments on the whole clause, as the writer's aside: a
+# superlative (the largest recall in its history), or an indefinite noun with a relative clause (a post that was
+# shared 40,000 times), up to the end with no comma.
+_COMMENT = re.compile(
+    r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
+    r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s)(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
+)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
@@ -329,6 +336,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
+        comma = text.rfind(", ", content, stop)
+        if comma > content and _COMMENT.match(text, comma, stop):
+            stop = comma
     if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
         occasion = _OCCASION.search(text, content, stop)
         if occasion:

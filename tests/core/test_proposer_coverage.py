@@ -455,3 +455,49 @@ def test_a_claim_ends_before_a_concessive_clause_with_an_attribution_of_its_own(
     assert statements(text, run(text)) == [
         ("his team had played well, though the defence had been slow", "The coach", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A lawyer for one of them, Rui Matos, said his client had broken two bones.",
+            ("his client had broken two bones", "A lawyer for one of them, Rui Matos", "said"),
+        ),
+        (
+            "“A recall is a start,” a lawyer for the family, Rui Matos, said.",
+            ("A recall is a start", "a lawyer for the family, Rui Matos", "said"),
+        ),
+        (
+            "One of them, the architect Marc Roy, said the plan was bold.",
+            ("the plan was bold", "the architect Marc Roy", "said"),
+        ),
+    ],
+)
+def test_a_description_the_phrase_rules_do_not_join_is_one_mention_with_its_name(
+    text: str, expected: tuple[str, str, str]
+):
+    assert statements(text, run(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The company said it would recall 300,000 cars, the largest recall in its history.",
+            "it would recall 300,000 cars",
+        ),
+        ("The captain wrote that the radar was broken, a post that was shared 40,000 times.", "the radar was broken"),
+        ("The coach said the team had lost, the first defeat of the season.", "the team had lost"),
+        (
+            "The mayor said the bridge would reopen in May, a month later than planned.",
+            "the bridge would reopen in May, a month later than planned",
+        ),
+        (
+            "The coach said the winner was Ana, a nurse who works in Lyon.",
+            "the winner was Ana, a nurse who works in Lyon",
+        ),
+    ],
+)
+def test_a_writer_s_comment_after_the_reported_clause_is_no_part_of_it(text: str, claim: str):
+    assert [c for c, _, _ in statements(text, run(text))] == [claim]
