@@ -6,7 +6,10 @@ after the rules of reported speech, one sentence at a time):
 - ``X's position is that C`` / ``X's view was that C``: a noun of saying or opinion after a possessor, then a copula
   and ``that``; the source is the possessor (its ``’s`` left out), the cue the noun with its copula;
 - ``In X's words, C``: the source is the possessor, the cue the noun ``words`` (the possessor stands between it
-  and ``In``).
+  and ``In``);
+- ``The union estimates that C`` / ``Critics claim that C``: the present of a verb that is also a noun (which the
+  lexicon takes only in its past and -ing forms) reports when its subject comes right before it and ``that``
+  opens a clause right after it (``the claims that were made`` has no subject, ``that were`` no clause).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ import re
 
 from annotator.proposer.found import Attribution, Claim, Context
 from annotator.proposer.indirect import _span
-from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.lexicon import _NOUN_LIKE, CueKind, CueMatch
+from annotator.proposer.phrases import skip_between
 
 _SAID_TO = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:also\s+|widely\s+|reported(?:ly)?\s+)?said\s+to\s+(?:have\s+)?(?=\w)", re.I
@@ -26,6 +30,14 @@ _NOUN_THAT = re.compile(
     r"(?:’s|'s|s’|s')\s+((?:position|view|argument|message|contention|claim|line|point|answer|response|conclusion|"
     r"verdict|case|assessment|explanation|belief|stance)\s+(?:is|was|has\s+been|had\s+been|remains|remained))"
     r"\s+that\s+",
+    re.IGNORECASE,
+)
+_PRESENT = "|".join(
+    sorted({f"{v}|{v}es" if v.endswith(("s", "sh", "ch", "x")) else f"{v}|{v}s" for v in _NOUN_LIKE}, reverse=True)
+)
+_PRESENT_THAT = re.compile(
+    r"(?<![\w’'-])(" + _PRESENT + r")\s+that\s+(?!(?:is|was|were|are|has|have|had|will|would|could|should|can|may|"
+    r"might|must|does|did|do)\b)",
     re.IGNORECASE,
 )
 _IN_WORDS = re.compile(r"(?<![\w’'-])(In)\s+(?=\S)(.{1,60}?)(?:’s|'s|s’|s')\s+(?:own\s+)?(words)\s*,\s*")
@@ -50,6 +62,16 @@ def claims(ctx: Context, start: int, end: int) -> list[Claim]:
             rule = f"cue: noun of saying '{' '.join(noun.split())}'"
             cue = CueMatch(match.start(1), match.end(1), CueKind.THAT, rule, noun)
             found.append(Claim(*claim, "claim: clause after 'X's position is that'", Attribution(source, cue)))
+    if text.find(" that ", start, end) >= 0:
+        for match in _PRESENT_THAT.finditer(text, start, end):
+            subject_end = skip_between(text, start, match.start())
+            source = ctx.subject(start, subject_end)
+            claim = _span(text, match.end(), end)
+            if source is None or claim is None or source.phrase.text.endswith(("’s", "'s", "s’", "s'")):
+                continue
+            verb = match.group(1)
+            cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: reporting verb '{verb}'", verb)
+            found.append(Claim(*claim, "claim: clause after a verb that is also a noun", Attribution(source, cue)))
     if text.find("words", start, end) >= 0:
         for match in _IN_WORDS.finditer(text, start, end):
             if text[start : match.start()].strip(' “"‘'):

@@ -59,7 +59,11 @@ _FIRST_PERSON = frozenset(("i", "we"))
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
 _CONTRAST = re.compile(r",\s+(?:while|whereas|though|although)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r",\s+(?:(?:in|on|at|for|with|from|by|after|during)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+\s+that"
+    r"|which|who|whom|where)\s+(?=[^,]*$)",  # ..., in a case that lawyers say could ...: a relative clause too
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _OCCASION = re.compile(
     r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
@@ -321,7 +325,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             if contrast is not None:
                 stop = contrast.start()  # ..., while the union said ...: another attribution
                 break
-        relative = _RELATIVE.search(head) if ", wh" in head else None
+        relative = _RELATIVE.search(head) if ", wh" in head or " that " in head else None
         if (
             relative
             and not _VERB_AFTER.match(text, near + relative.end())  # who had spent years arguing: no new subject

@@ -374,7 +374,7 @@ def test_reports_framed_by_a_passive_or_a_noun_of_saying(text: str, expected: li
         "She told of her fear that the mine would close.",
         "The guards warned off the crowd that had gathered at the gate.",
         "The mayor signed the said agreement on Monday.",
-        "The chart shows that prices rose in May.",
+        "The exhibition shows paintings of a village that vanished under a lake.",
         "The reporter was told to leave the building.",
     ],
 )
@@ -501,3 +501,38 @@ def test_a_description_the_phrase_rules_do_not_join_is_one_mention_with_its_name
 )
 def test_a_writer_s_comment_after_the_reported_clause_is_no_part_of_it(text: str, claim: str):
     assert [c for c, _, _ in statements(text, run(text))] == [claim]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The union estimates that each could be due several thousand pounds.",
+            [("each could be due several thousand pounds", "The union", "estimates")],
+        ),
+        ("Critics claim that the scheme favours landlords.", [("the scheme favours landlords", "Critics", "claim")]),
+        ("The claims that were made in court have been withdrawn.", []),
+        ("The government’s claims that the scheme works are false.", []),
+    ],
+)
+def test_the_present_of_a_verb_that_is_also_a_noun_reports_before_a_that_clause(
+    text: str, expected: list[tuple[str, str, str]]
+):
+    assert statements(text, run(text)) == expected
+
+
+def test_a_relative_clause_after_a_preposition_with_its_own_attribution_ends_the_content():
+    text = "A tribunal ruled that riders are workers, in a case that lawyers say could affect 40,000 couriers."
+    assert statements(text, run(text)) == [
+        ("riders are workers", "A tribunal", "ruled"),
+        ("could affect 40,000 couriers", "lawyers", "say"),
+    ]
+
+
+def test_an_ing_noun_before_a_quotation_is_no_cue():
+    text = "The barrister called the ruling “a clear answer to a question the company has tried to blur”."
+    proposals = run(text)
+    assert statements(text, proposals) == [
+        ("the ruling “a clear answer to a question the company has tried to blur”", "The barrister", "called")
+    ]
+    assert [s.attrs.get("quote_type") for s in proposals.spans if s.label == "CLAIM"] == ["mixed"]
