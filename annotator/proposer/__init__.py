@@ -8,9 +8,10 @@ definition)`` builds the ``Lexicon`` a project teaches it from its done layers. 
 
 The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases), ``segments``
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
-``direct`` (quoted sentences), ``indirect`` (reported speech), ``finder`` (one pass), ``sources`` (canonical
-speakers), ``attributes`` (quote type, target), ``assemble`` (proposals), ``stances`` (stance from evidence),
-``learning`` (the lexicon).
+``direct`` (quoted sentences), ``indirect`` (reported speech, with ``objects`` and ``limits``), ``reported`` and
+``framed`` (structures with no subject right before a verb cue), ``finder`` (one pass), ``sources`` (canonical
+speakers, with ``mentions`` and ``gender``), ``attributes`` (quote type, target), ``assemble`` (proposals),
+``stances`` (stance from evidence), ``learning`` (the lexicon).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The pronoun the text itself uses for a person it names (never a list of first names): ``Mr``/``Ms`` before the
-surname, ``his``, ``himself`` or ``herself`` later in the sentence the name opens with no other name, quotation or
-``that`` between (a reported clause's pronoun may be someone else: ``X said she had taught ...``), and ``He`` or
-``She`` opening the next sentence after a sentence the name opens. Where the text's evidence disagrees, none."""
+surname, ``his``, ``himself`` or ``herself`` later in a sentence the name opens (within its first words) with no
+other name, quotation or ``that`` between (a reported clause's pronoun may be someone else: ``X said she had taught
+...``), and ``He`` or ``She`` opening the next sentence after a sentence the name opens. Where the text's evidence
+disagrees, none."""
 
 from __future__ import annotations
 
@@ -41,14 +42,15 @@ def _in_sentence(text: str, at: int, end: int) -> set[str]:
     stop = _SENTENCE_END.search(text, end, end + _NEAR)
     close = stop.start() if stop else min(len(text), end + _NEAR)
     found: set[str] = set()
+    opened = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("— ", 0, at))
+    words_before = text[opened + 1 : at].split() if opened >= 0 else text[:at].split()
+    if len(words_before) > 4:
+        return found  # not the sentence's subject (He had called Soto to congratulate her): no evidence
     pronoun = _PRONOUN.search(text, end, close)
     if pronoun is not None and _OTHER.search(text, end, pronoun.start()) is None:
         found.add("he" if pronoun.group().lower() in _HE else "she")
-    opened = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("— ", 0, at))
-    words_before = text[opened + 1 : at].split() if opened >= 0 else text[:at].split()
     if (
         stop is not None
-        and len(words_before) <= 4
         and stop.group() != "\n"
         and _ANY_PRONOUN.search(text, end, close) is None  # recalled that she ...: the next She may be hers
     ):

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, RATE, adjective
 from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
@@ -26,6 +27,9 @@ from annotator.proposer.segments import Quote
 # "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNORECASE)
+# After a verb whose addressee comes first (told, assured), the addressee may be longer: told several hundred
+# supporters outside her campaign office in the X neighbourhood that C (fourteen words at most).
+_ADDRESSEE_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,14}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
@@ -44,13 +48,6 @@ _JOINED_MAIN = re.compile(
     r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b"
     r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
-)
-# A noun phrase after the reported clause's last comma that comments on the whole clause, as the writer's aside: a
-# superlative (the largest recall in its history), or an indefinite noun with a relative clause (a post that was
-# shared 40,000 times), up to the end with no comma.
-_COMMENT = re.compile(
-    r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
-    r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s)(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
 )
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
@@ -72,9 +69,6 @@ _OCCASION = re.compile(
 )
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
 _AND_THAT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
-# A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and
-# that D): the "that" is the reporting verb's, not this verb's.
-_JOINED_THAT = re.compile(r"\s*,?\s*(?:and|but|or)\s+that\s", re.IGNORECASE)
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 8
@@ -109,10 +103,12 @@ def claims(
             continue  # reports only beside a quotation: the quotations' rules take it
         later = cues[i + 1 : i + 1 + _LATER]
         before = text[max(start, cue.start - _NEAR) : cue.start]
+        if cue.kind != CueKind.SOURCE_AFTER and NEGATED.search(before):
+            continue  # She did not say how ..., declined to say whether ...: nothing was said
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, end)
-            if source is None:
-                continue
+            if source is None or (cue.phrase.lower() == "per" and RATE.match(text, cue.end)):
+                continue  # 46.8 per cent of the vote: a rate, no source
             stop = cue.start - (len(before) - len(before.rstrip()))
             quoted = text[start:stop].lstrip()[:1] in _OPENING  # “…,” he said, according to X: its own attribution
             if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
@@ -185,10 +181,10 @@ def claims(
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
         rest = text[cue.end : end]
-        if other_sense(cue, rest) or _JOINED_THAT.match(rest):
+        if other_sense(cue, rest) or JOINED_THAT.match(rest):
             continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
         previous, last = last, source
-        that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
+        that = (_ADDRESSEE_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")
@@ -342,7 +338,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         stop = semicolon
     if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
         comma = text.rfind(", ", content, stop)
-        if comma > content and _COMMENT.match(text, comma, stop):
+        if comma > content and COMMENT.match(text, comma, stop):
             stop = comma
     if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
         occasion = _OCCASION.search(text, content, stop)
@@ -350,27 +346,10 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             stop = occasion.start()
     if noun and stop - content <= _LONGEST:
         for joined in _JOINED_VERB.finditer(text, content, stop):
-            if not _adjective(ctx, joined, stop):
+            if not adjective(ctx, joined, stop):
                 stop = joined.start()
                 break
     return stop
-
-
-def _adjective(ctx: Context, joined: re.Match[str], stop: int) -> bool:
-    """Whether the -ed word after ``and`` is an adjective of a second noun, not a verb joined on: one plural noun
-    after it ends the object, after a plural noun (praised its arcades and shared gardens; not a cue: and praised
-    officials reports, and thanked the staff has an object of its own)."""
-    text = ctx.text
-    if ctx.cue_ends_at(joined.end()):
-        return False
-    after = _PLURAL_ENDS.match(text, joined.end(), stop)
-    before = text[joined.start() - 12 : joined.start()].rstrip(" ,").rsplit(" ", 1)[-1]
-    return after is not None and after.group(1).lower() not in _FUNCTION and before.endswith("s")
-
-
-# One plural noun that ends an object (and shared gardens.): no determiner, pronoun or preposition.
-_PLURAL_ENDS = re.compile(r"\s+([a-z][\w’'-]*s)\s*(?=[.,;:!?”\"]|$)")
-_FUNCTION = frozenset(("its", "his", "this", "us", "was", "is", "has", "does", "as", "thus", "towards", "afterwards"))
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -98,7 +98,7 @@ class Resolver:
         self._here = phrase.start
         found = self._find(phrase)
         if found is None:
-            if not phrase.pronoun and not phrase.text.endswith("s"):
+            if not phrase.pronoun and not phrase.text.endswith("s") and not _organisation(phrase.text):
                 self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker

@@ -536,3 +536,46 @@ def test_an_ing_noun_before_a_quotation_is_no_cue():
         ("the ruling “a clear answer to a question the company has tried to blur”", "The barrister", "called")
     ]
     assert [s.attrs.get("quote_type") for s in proposals.spans if s.label == "CLAIM"] == ["mixed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She did not say how the plans would be paid for.",
+        "She declined to say whether a ship may sail with one radar.",
+        "The minister never said that the plan would work.",
+    ],
+)
+def test_a_negated_report_says_nothing(text: str):
+    assert statements(text, run(text)) == []
+
+
+def test_per_before_a_lower_case_word_is_a_rate():
+    text = "Soto had 46.8 per cent of the vote against 38.1 per cent for Vial, according to the electoral service."
+    assert statements(text, run(text)) == [
+        ("Soto had 46.8 per cent of the vote against 38.1 per cent for Vial", "the electoral service", "according to")
+    ]
+
+
+def test_the_addressee_of_told_may_be_long():
+    text = (
+        "Soto told several hundred supporters outside her office in the old harbour neighbourhood that it was theirs."
+    )
+    assert statements(text, run(text)) == [("it was theirs", "Soto", "told")]
+
+
+def test_a_surname_opening_a_sentence_is_the_person_a_description_named():
+    text = (
+        "Javiera Soto won the race, ending the rule of the incumbent, Andrés Vial.\n\n"
+        "Soto told supporters that the result was theirs. “We won,” she said.\n\n"
+        "Vial conceded defeat shortly after ten. He said he had called Soto to congratulate her.\n\n"
+        "The coalition's regional chairman, Felipe Undurraga, was less gracious. He said the defeat was unfair.\n"
+    )
+    proposals = run(text)
+    speakers = [(text[s.start : s.end], s.attrs.get("speaker")) for s in proposals.spans if s.label == "SPEAKER"]
+    assert speakers == [
+        ("Soto", "Javiera Soto"),
+        ("she", "Javiera Soto"),
+        ("He", "Andrés Vial"),
+        ("He", "Felipe Undurraga"),
+    ]
