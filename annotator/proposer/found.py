@@ -120,7 +120,8 @@ class Context:
             return None
         comma = text.rfind(",", start, stop - 1)
         between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
-        longest = 20 if between and between[0].lower() in ("who", "which", "whose") else 12  # a relative clause
+        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it)
+        longest = 20 if any(w.lower() in ("who", "which", "whose") for w in between[:14]) else 12
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)

@@ -579,3 +579,28 @@ def test_a_surname_opening_a_sentence_is_the_person_a_description_named():
         ("He", "Andrés Vial"),
         ("He", "Felipe Undurraga"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The institute called on state governments to add the pill to the free medicines.",
+            [("state governments to add the pill to the free medicines", "The institute", "called on")],
+        ),
+        ("The minister called on his mother in hospital.", []),
+        (
+            "Some participants complained of side effects, mostly dizziness in the first weeks.",
+            [("side effects, mostly dizziness in the first weeks", "Some participants", "complained of")],
+        ),
+        (
+            "Jonathan Hale, a professor at the University of Bristol who was not involved in the research, said the"
+            " results were hard to argue with.",
+            [("the results were hard to argue with", "Jonathan Hale", "said")],
+        ),
+    ],
+)
+def test_urging_complaints_and_a_long_apposition_holding_a_relative_clause(
+    text: str, expected: list[tuple[str, str, str]]
+):
+    assert statements(text, run(text)) == expected
