@@ -262,12 +262,17 @@ class Resolver:
         if found is None:
             return None
         words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+        owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
+        words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
         return " ".join([*words, surname]) if words else None
 
 
 @lru_cache(maxsize=4096)
 def _organisation(speaker: str) -> bool:
     return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
+
+
+_JOINING = ("of", "for", "and")
 
 
 def _trailing_name(words: list[str]) -> str | None:
@@ -281,7 +286,8 @@ def _trailing_name(words: list[str]) -> str | None:
         return person
     for word in reversed(words):
         lower = word.lower()
-        if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
+        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
+        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
             titled = lower in TITLES
             if lower in _PLACE_BEFORE:
                 return None  # a judge in Espírito Santo: the name of a place, not of the speaker

@@ -604,3 +604,11 @@ def test_urging_complaints_and_a_long_apposition_holding_a_relative_clause(
     text: str, expected: list[tuple[str, str, str]]
 ):
     assert statements(text, run(text)) == expected
+
+
+def test_a_possessive_before_a_full_name_is_no_part_of_the_speaker():
+    assert _speaker("Labour’s Tom Casey said the bill was weak.", "Labour’s Tom Casey") == "Tom Casey"
+    text = "Labour’s Tom Casey spoke first. “It is weak,” Casey said."
+    assert _speaker(text, "Casey") == "Tom Casey"
+    text = "The Fishermen’s Association said the turbines would close fishing grounds."
+    assert _speaker(text, "The Fishermen’s Association") == "Fishermen’s Association"
