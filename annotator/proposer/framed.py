@@ -32,9 +32,11 @@ _NOUN_THAT = re.compile(
     r"\s+that\s+",
     re.IGNORECASE,
 )
-_PRESENT = "|".join(
-    sorted({f"{v}|{v}es" if v.endswith(("s", "sh", "ch", "x")) else f"{v}|{v}s" for v in _NOUN_LIKE}, reverse=True)
+_PRESENT_FORMS = frozenset(
+    form for v in _NOUN_LIKE for form in (v, f"{v}es" if v.endswith(("s", "sh", "ch", "x")) else f"{v}s")
 )
+_PRESENT = "|".join(sorted(_PRESENT_FORMS, reverse=True))
+_COPULAS = frozenset(("is", "was", "been", "remains", "remained"))
 _PRESENT_THAT = re.compile(
     r"(?<![\w’'-])(" + _PRESENT + r")\s+that\s+(?!(?:is|was|were|are|has|have|had|will|would|could|should|can|may|"
     r"might|must|does|did|do)\b)",
@@ -52,26 +54,21 @@ def claims(ctx: Context, start: int, end: int) -> list[Claim]:
             claim = _said_to(ctx, start, end, match)
             if claim is not None:
                 found.append(claim)
-    if text.find(" that ", start, end) >= 0:
-        for match in _NOUN_THAT.finditer(text, start, end):
-            source = ctx.subject(start, match.start())
-            claim = _span(text, match.end(), end)
-            if source is None or claim is None or source.phrase.pronoun:
-                continue
-            noun = match.group(1)
-            rule = f"cue: noun of saying '{' '.join(noun.split())}'"
-            cue = CueMatch(match.start(1), match.end(1), CueKind.THAT, rule, noun)
-            found.append(Claim(*claim, "claim: clause after 'X's position is that'", Attribution(source, cue)))
-    if text.find(" that ", start, end) >= 0:
-        for match in _PRESENT_THAT.finditer(text, start, end):
-            subject_end = skip_between(text, start, match.start())
-            source = ctx.subject(start, subject_end)
-            claim = _span(text, match.end(), end)
-            if source is None or claim is None or source.phrase.text.endswith(("’s", "'s", "s’", "s'")):
-                continue
-            verb = match.group(1)
-            cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: reporting verb '{verb}'", verb)
-            found.append(Claim(*claim, "claim: clause after a verb that is also a noun", Attribution(source, cue)))
+    at = text.find(" that ", start, end)
+    while at >= 0:  # each "that": the word before it tells which structure may hold (a set lookup, no scan)
+        opens = max(start, text.rfind(" ", start, at) + 1)
+        word = text[opens:at].lower()
+        if word in _COPULAS:
+            match = _NOUN_THAT.search(text, max(start, opens - 60), min(end, at + 7))
+            claim = _noun_that(ctx, start, end, match) if match else None
+            if claim is not None:
+                found.append(claim)
+        elif word in _PRESENT_FORMS:
+            match = _PRESENT_THAT.match(text, opens, end)
+            claim = _present_that(ctx, start, end, match) if match else None
+            if claim is not None:
+                found.append(claim)
+        at = text.find(" that ", at + 5, end)
     if text.find("words", start, end) >= 0:
         for match in _IN_WORDS.finditer(text, start, end):
             if text[start : match.start()].strip(' “"‘'):
@@ -85,6 +82,28 @@ def claims(ctx: Context, start: int, end: int) -> list[Claim]:
             )
             found.append(Claim(*claim, "claim: clause after 'In X's words'", Attribution(source, cue)))
     return found
+
+
+def _noun_that(ctx: Context, start: int, end: int, match: re.Match[str]) -> Claim | None:
+    source = ctx.subject(start, match.start())
+    claim = _span(ctx.text, match.end(), end)
+    if source is None or claim is None or source.phrase.pronoun:
+        return None
+    noun = match.group(1)
+    rule = f"cue: noun of saying '{' '.join(noun.split())}'"
+    cue = CueMatch(match.start(1), match.end(1), CueKind.THAT, rule, noun)
+    return Claim(*claim, "claim: clause after 'X's position is that'", Attribution(source, cue))
+
+
+def _present_that(ctx: Context, start: int, end: int, match: re.Match[str]) -> Claim | None:
+    subject_end = skip_between(ctx.text, start, match.start())
+    source = ctx.subject(start, subject_end)
+    claim = _span(ctx.text, match.end(), end)
+    if source is None or claim is None or source.phrase.text.endswith(("’s", "'s", "s’", "s'")):
+        return None
+    verb = match.group(1)
+    cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: reporting verb '{verb}'", verb)
+    return Claim(*claim, "claim: clause after a verb that is also a noun", Attribution(source, cue))
 
 
 def _said_to(ctx: Context, start: int, end: int, match: re.Match[str]) -> Claim | None:

@@ -18,17 +18,21 @@ _OPENS = re.compile(r"\s*([A-Z][a-z]+)(?![\w’'-])")  # not in a quotation: “
 _ANY_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|him|his|she|her|hers)(?![\w’'-])", re.IGNORECASE)
 _WORDISH = re.compile(r"[\w’'-]")
 _HONORIFIC = re.compile(r"(?<![\w’'-])(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+$")
+_BEFORE = 8000
+_AFTER = 2000
 _NEAR = 300
 """How far after a name its sentence is read, in characters."""
 
 
-def pronoun_of(text: str, name: str) -> str | None:
-    """``he`` or ``she`` for the person ``name`` where the text says which, else None."""
+def pronoun_of(text: str, name: str, near: int = 0) -> str | None:
+    """``he`` or ``she`` for the person ``name`` where the text says which (within ``_BEFORE`` characters before
+    ``near`` and ``_AFTER`` after it: one article's length, in a long text), else None."""
     surname = name.split()[-1] if name.strip() else ""
     if len(surname) < 2 or not surname[:1].isupper():
         return None
     votes: set[str] = set()
-    at = text.find(surname)
+    high = near + _AFTER
+    at = text.find(surname, max(0, near - _BEFORE), high)
     while at >= 0:  # each place of the surname as a word (found with str.find: one scan of the text in C)
         end = at + len(surname)
         if (at == 0 or not _WORDISH.match(text, at - 1)) and not _WORDISH.match(text, end):
@@ -39,7 +43,7 @@ def pronoun_of(text: str, name: str) -> str | None:
                 votes |= _in_sentence(text, at, end)
             if len(votes) > 1:
                 return None
-        at = text.find(surname, end)
+        at = text.find(surname, end, high)
     return next(iter(votes)) if len(votes) == 1 else None
 
 
@@ -47,8 +51,9 @@ def _in_sentence(text: str, at: int, end: int) -> set[str]:
     stop = _SENTENCE_END.search(text, end, end + _NEAR)
     close = stop.start() if stop else min(len(text), end + _NEAR)
     found: set[str] = set()
-    opened = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at), text.rfind("— ", 0, at))
-    words_before = text[opened + 1 : at].split() if opened >= 0 else text[:at].split()
+    low = max(0, at - _NEAR)  # where the sentence opens, looked for within its last _NEAR characters
+    opened = max(text.rfind(". ", low, at), text.rfind("\n", low, at), text.rfind("— ", low, at))
+    words_before = text[opened + 1 : at].split() if opened >= 0 else text[low:at].split()
     if len(words_before) > 4:
         return found  # not the sentence's subject (He had called Soto to congratulate her): no evidence
     pronoun = _PRONOUN.search(text, end, close)

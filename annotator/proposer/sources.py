@@ -229,7 +229,7 @@ class Resolver:
         known = self._pronoun.get(speaker)
         if known is None and " " in speaker and not _organisation(speaker) and self.text:
             if speaker not in self._genders:
-                self._genders[speaker] = pronoun_of(self.text, speaker)
+                self._genders[speaker] = pronoun_of(self.text, speaker, self._here)
             known = self._genders[speaker]
         return known or default
 
