@@ -39,7 +39,7 @@ _PRESENT = "|".join(sorted(_PRESENT_FORMS, reverse=True))
 _COPULAS = frozenset(("is", "was", "been", "remains", "remained"))
 _PRESENT_THAT = re.compile(
     r"(?<![\w’'-])(" + _PRESENT + r")\s+that\s+(?!(?:is|was|were|are|has|have|had|will|would|could|should|can|may|"
-    r"might|must|does|did|do)\b)",
+    r"might|must|does|did|do)\b|[a-z]+ed\b)",  # the reports that followed: "that" is a relative clause's subject
     re.IGNORECASE,
 )
 _IN_WORDS = re.compile(r"(?<![\w’'-])(In)\s+(?=\S)(.{1,60}?)(?:’s|'s|s’|s')\s+(?:own\s+)?(words)\s*,\s*")

@@ -512,6 +512,7 @@ def test_a_writer_s_comment_after_the_reported_clause_is_no_part_of_it(text: str
         ),
         ("Critics claim that the scheme favours landlords.", [("the scheme favours landlords", "Critics", "claim")]),
         ("The claims that were made in court have been withdrawn.", []),
+        ("The Reuters reports that followed were brief.", []),
         ("The government’s claims that the scheme works are false.", []),
     ],
 )
