@@ -129,9 +129,9 @@ class Context:
             # One of them, the architect Marc Roy, said: the apposition is the source when it names someone
             inner = phrases.opening(text, comma + 1, stop - 1)
             if inner is not None and inner.named and not text[inner.end : stop - 1].strip():
-                lead = _DESCRIPTION.fullmatch(text, start, comma) if found is None else None
-                if lead is not None:  # A lawyer for the family, Rui Matos, said: the description with its name
-                    whole = Phrase(lead.start(1), inner.end, text[lead.start(1) : inner.end])
+                described = _DESCRIPTION.fullmatch(text, start, comma) if found is None else None
+                if described is not None:  # A lawyer for the family, Rui Matos, said: the description with its name
+                    whole = Phrase(described.start(1), inner.end, text[described.start(1) : inner.end])
                     return Source(whole, "speaker: description and name before the cue")
                 return Source(inner, _rule(inner, "before the cue (in an apposition)"))
         if found is None and _AGE.search(text, max(start, comma - 6), comma):

@@ -59,28 +59,28 @@ def claims(ctx: Context, start: int, end: int) -> list[Claim]:
         opens = max(start, text.rfind(" ", start, at) + 1)
         word = text[opens:at].lower()
         if word in _COPULAS:
-            match = _NOUN_THAT.search(text, max(start, opens - 60), min(end, at + 7))
-            claim = _noun_that(ctx, start, end, match) if match else None
-            if claim is not None:
-                found.append(claim)
+            noun = _NOUN_THAT.search(text, max(start, opens - 60), min(end, at + 7))
+            framed = _noun_that(ctx, start, end, noun) if noun else None
+            if framed is not None:
+                found.append(framed)
         elif word in _PRESENT_FORMS:
-            match = _PRESENT_THAT.match(text, opens, end)
-            claim = _present_that(ctx, start, end, match) if match else None
-            if claim is not None:
-                found.append(claim)
+            present = _PRESENT_THAT.match(text, opens, end)
+            framed = _present_that(ctx, start, end, present) if present else None
+            if framed is not None:
+                found.append(framed)
         at = text.find(" that ", at + 5, end)
     if text.find("words", start, end) >= 0:
-        for match in _IN_WORDS.finditer(text, start, end):
-            if text[start : match.start()].strip(' “"‘'):
+        for words in _IN_WORDS.finditer(text, start, end):
+            if text[start : words.start()].strip(' “"‘'):
                 continue  # only a sentence's opening adjunct
-            source = ctx.after(match.start(2), match.end(2))
-            claim = _span(text, match.end(), end)
-            if source is None or claim is None or source.phrase.end != match.end(2):
+            source = ctx.after(words.start(2), words.end(2))
+            content = _span(text, words.end(), end)
+            if source is None or content is None or source.phrase.end != words.end(2):
                 continue
             cue = CueMatch(
-                match.start(3), match.end(3), CueKind.SOURCE_AFTER, "cue: noun of saying in 'In X's words'", "words"
+                words.start(3), words.end(3), CueKind.SOURCE_AFTER, "cue: noun of saying in 'In X's words'", "words"
             )
-            found.append(Claim(*claim, "claim: clause after 'In X's words'", Attribution(source, cue)))
+            found.append(Claim(*content, "claim: clause after 'In X's words'", Attribution(source, cue)))
     return found
 
 
