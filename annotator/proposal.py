@@ -31,6 +31,19 @@ class ProposedSpan:
     rule: str
     attrs: Mapping[str, str] = field(default_factory=dict)
 
+    def __init__(
+        self, key: str, start: int, end: int, label: str, rule: str, attrs: Mapping[str, str] | None = None
+    ) -> None:
+        # The generated __init__ of a frozen dataclass, with object.__setattr__ looked up once, not at each field:
+        # a text of 100,000 characters has some 1,800 proposed spans and 1,500 relations.
+        set_field = object.__setattr__
+        set_field(self, "key", key)
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "label", label)
+        set_field(self, "rule", rule)
+        set_field(self, "attrs", {} if attrs is None else attrs)
+
 
 @dataclass(frozen=True, slots=True)
 class ProposedRelation:
@@ -40,6 +53,13 @@ class ProposedRelation:
     child: str
     label: str
     rule: str
+
+    def __init__(self, head: str, child: str, label: str, rule: str) -> None:
+        set_field = object.__setattr__  # as in ProposedSpan
+        set_field(self, "head", head)
+        set_field(self, "child", child)
+        set_field(self, "label", label)
+        set_field(self, "rule", rule)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ The modules, in the order a text passes through them: ``lexicon`` (reporting ver
 ``direct`` (quoted sentences), ``indirect`` (reported speech, with ``objects`` and ``limits``), ``reported`` and
 ``framed`` (structures with no subject right before a verb cue), ``finder`` (one pass), ``sources`` (canonical
 speakers, with ``mentions`` and ``gender``), ``attributes`` (quote type, target), ``assemble`` (proposals),
-``stances`` (stance from evidence), ``learning`` (the lexicon).
+``stances`` (stance from evidence), ``learning`` (the lexicon). Shared by them: ``casing`` (the text in lower case,
+for faster searches) and ``memo`` (what is worked out once per text, forgotten when its proposals are made).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from annotator.proposal import Lexicon, Proposals
+from annotator.proposer import memo
 from annotator.proposer.assemble import assemble
 from annotator.proposer.finder import find
 from annotator.proposer.found import Context
@@ -38,7 +40,10 @@ def _cues(learned: tuple[str, ...]) -> CueLexicon:
 
 def propose(text: str, schema: Schema, lexicon: Lexicon) -> Proposals:
     """Proposed claims, sources, cues, their links and attributes for ``text``, each with the rule that made it."""
-    context = Context(text, _cues(tuple(sorted(lexicon.cues))), lexicon.sources)
-    resolver = Resolver((*schema.speakers, *lexicon.registry), lexicon.speakers, text)
-    proposals = assemble(text, schema, find(context), resolver, lexicon.targets)
+    try:
+        context = Context(text, _cues(tuple(sorted(lexicon.cues))), lexicon.sources)
+        resolver = Resolver((*schema.speakers, *lexicon.registry), lexicon.speakers, text)
+        proposals = assemble(text, schema, find(context), resolver, lexicon.targets)
+    finally:
+        memo.forget()  # what was worked out for this text is not kept for the next call
     return with_stances(proposals, schema, lexicon.stances) if lexicon.stances else proposals

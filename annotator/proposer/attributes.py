@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from functools import cache
 
+from annotator.proposer.casing import lowered
 from annotator.proposer.found import Claim
 from annotator.schema import AttributeKind, Schema
 
@@ -20,13 +21,16 @@ def quote_type(claim: Claim) -> str:
 
 
 @cache
-def _targets(targets: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    """One expression for every target of the list, and each target by its words in lower case."""
+def _targets(targets: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str] | None, dict[str, str]] | None:
+    """One expression for every target of the list (and the same for the text in lower case where the targets are
+    ASCII, see ``casing``), and each target by its words in lower case."""
     names = {" ".join(t.split()).lower(): t for t in targets if t.strip()}
     if not names:
         return None
     body = "|".join(r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), names
+    pattern = rf"(?<!\w)(?:{body})(?!\w)"
+    lower = re.compile(pattern) if all(name.isascii() for name in names) else None
+    return re.compile(pattern, re.IGNORECASE), lower, names
 
 
 def named_target(targets: tuple[str, ...], words: str) -> tuple[str, str] | None:
@@ -42,11 +46,12 @@ class TargetsNamed:
         found = _targets(targets)
         self.hits: list[tuple[int, int, str, str]] = []  # start, end, target, the words
         if found is not None:
-            pattern, names = found
-            for match in pattern.finditer(text):
-                self.hits.append(
-                    (match.start(), match.end(), names[" ".join(match.group().split()).lower()], match.group())
-                )
+            pattern, lower, names = found
+            low = lowered(text) if lower is not None else None
+            matches = lower.finditer(low) if lower and low is not None else pattern.finditer(text)
+            for match in matches:
+                words = text[match.start() : match.end()]
+                self.hits.append((match.start(), match.end(), names[" ".join(words.split()).lower()], words))
         self.starts = [hit[0] for hit in self.hits]
 
     def any_near(self, start: int, end: int) -> bool:

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.phrases import skip_between
-from annotator.proposer.segments import Quote, sentences
+from annotator.proposer.segments import Quote
 
 # said in a statement: “…”, posted on social media: “…”: an adjunct of a few words between the cue and the colon
 _PLACE_AND_COLON = re.compile(r"\s+(?:on|in|at|to|during|from)\s+[^“”\"\n.,;:]{1,40}:\s*")
@@ -90,7 +90,7 @@ def _subject_after(ctx: Context, cue: CueMatch, quote: Quote) -> bool:
 def quoted_claims(ctx: Context, quote: Quote, found: Attribution | None, how: str) -> Iterator[Claim]:
     """One claim per sentence of the quotation, each keeping its final stop, without a trailing comma."""
     text = ctx.text
-    for start, end in sentences(text, quote.start, quote.end):
+    for start, end in ctx.quote_sentences(quote):
         while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
             end -= 1
         while start < end and text[start].isspace():

@@ -97,9 +97,8 @@ def _inside(cue: CueMatch, quotes: list[Quote]) -> bool:
 def _inside_quote(ctx: Context, quote: Quote) -> list[Claim]:
     """Reported speech inside a quotation (``“They stated that C,” he said``): the rules of indirect speech, on
     each quoted sentence."""
-    text = ctx.text
     found: list[Claim] = []
-    for start, end in sentences(text, quote.start, quote.end):
+    for start, end in ctx.quote_sentences(quote):
         cues = list(ctx.cues_in(start, end))
         if cues:
             found += indirect.claims(ctx, start, end, cues, (), None, rule_in_quote=True)[0]

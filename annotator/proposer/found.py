@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from annotator.proposer import phrases
 from annotator.proposer.lexicon import CueLexicon, CueMatch
 from annotator.proposer.phrases import Phrase
+from annotator.proposer.segments import Quote, sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +52,21 @@ class Context:
         self.cues = list(cues.find(text))
         self._starts = [cue.start for cue in self.cues]
         self._ends = {cue.end for cue in self.cues}
+        self._quote_sentences: dict[Quote, list[tuple[int, int]]] = {}
         # The learned source phrases by their words in lower case, looked up by the last words before a verb.
         self.learned = frozenset(" ".join(p.lower().split()) for p in learned_sources if p.strip())
         self._longest_learned = max((phrase.count(" ") + 1 for phrase in self.learned), default=0)
         self._learned_tails = frozenset(
             " ".join(words[i:]) for words in map(str.split, self.learned) for i in range(1, len(words))
         )
+
+    def quote_sentences(self, quote: Quote) -> list[tuple[int, int]]:
+        """The sentences of a quotation's content, found once: its claims and the reported speech in it read
+        them."""
+        found = self._quote_sentences.get(quote)
+        if found is None:
+            found = self._quote_sentences[quote] = list(sentences(self.text, quote.start, quote.end))
+        return found
 
     def cue_ends_at(self, position: int) -> bool:
         return position in self._ends

@@ -160,7 +160,7 @@ def claims(
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
             head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
-        ) or _COORDINATED.search(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
+        ) or _coordinated(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
         if source is None and head.endswith(","):
@@ -214,7 +214,8 @@ def claims(
             continue
         else:
             # said the fund had run dry: a clause; stressed the importance of X: a noun phrase
-            finite = CLAUSE.match(rest) or _AND_THAT.search(rest)  # said C, and that D: C is a clause too
+            # said C, and that D: C is a clause too
+            finite = CLAUSE.match(rest) or (_AND_THAT.search(rest) if "that" in rest else None)
             content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
         if claim:
@@ -223,6 +224,15 @@ def claims(
             for part in _clauses(text, *claim, noun):
                 found.append(Claim(*part, rule, Attribution(source, cue), mixed=_mixed(quotes, *part)))
     return found, last
+
+
+def _coordinated(head: str) -> re.Match[str] | None:
+    """``_COORDINATED.search(head)``, searched only where ``head`` ends with one of its words (a search of an
+    expression anchored at the end still tries every place of the text before)."""
+    tail = head[-5:].lower().replace("ſ", "s")  # ſ is an s to a search that ignores case
+    if not tail.removesuffix("\n").endswith(("and", "but", "then", "also")):
+        return None
+    return _COORDINATED.search(head)
 
 
 def _clauses(text: str, start: int, end: int, noun: bool) -> list[tuple[int, int]]:
@@ -310,7 +320,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         near = max(content, cue.start - _NEAR)
         subject_end = skip_between(text, content, cue.start)
         head = text[near:subject_end].rstrip()
-        joined = _COORDINATED.search(head)
+        joined = _coordinated(head)
         adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from annotator.proposer.casing import lowered
 from annotator.proposer.phrases import word_set
 
 
@@ -269,12 +270,18 @@ class CueMatch:
     """The cue's words as the rule quotes them (read from the rule when not given)."""
     participle: bool = field(default=False, init=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Both are read many times per cue: worked out once here.
-        phrase = self.phrase or self.rule.split("'", 1)[1][:-1]
-        object.__setattr__(self, "phrase", phrase)
-        participle = self.kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
-        object.__setattr__(self, "participle", participle)
+    def __init__(self, start: int, end: int, kind: CueKind, rule: str, phrase: str = "") -> None:
+        # The phrase and whether it is a participle are read many times per cue: worked out once here. Each field is
+        # set as the generated __init__ of a frozen dataclass does, with object.__setattr__ looked up once.
+        set_field = object.__setattr__
+        set_field(self, "start", start)
+        set_field(self, "end", end)
+        set_field(self, "kind", kind)
+        set_field(self, "rule", rule)
+        phrase = phrase or rule.split("'", 1)[1][:-1]
+        set_field(self, "phrase", phrase)
+        participle = kind != CueKind.SOURCE_AFTER and phrase.split(" ", 1)[0].lower().endswith("ing")
+        set_field(self, "participle", participle)
 
 
 def _entries() -> dict[str, tuple[CueKind, str]]:
@@ -341,24 +348,45 @@ class CueLexicon:
         for options in self._by_first.values():
             options.sort(key=lambda option: -option[0])  # "noted with satisfaction" before "noted"
         # The first words as one expression shaped as a trie: the engine passes over most places after one letter.
-        self._first = re.compile(rf"(?<![\w’'-])(?:{_trie(self._by_first)})(?![\w’'-])", re.IGNORECASE)
+        trie = _trie(self._by_first)
+        self._first = re.compile(rf"(?<![\w’'-])(?:{trie})(?![\w’'-])", re.IGNORECASE)
+        # Where the first words are ASCII and open with a letter, the same words are found faster case-sensitive on
+        # the text in lower case (``casing``), and from the character before a word (an expression that opens with
+        # a class of characters skips to them, where one that opens by looking behind tries every place).
+        fast = all(phrase.isascii() for phrase in self.entries) and all(re.match(r"\w", w) for w in self._by_first)
+        self._at = re.compile(rf"(?:{trie})(?![\w’'-])") if fast else None
+        self._after = re.compile(rf"[^\w’'-]({trie})(?![\w’'-])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
         """The cues in ``text[start:end]``, in text order, the longest entry at each place."""
         end = len(text) if end is None else end
         resume = start
-        for token in self._first.finditer(text, start, end):
-            if token.start() < resume:
+        for at, stop, first in self._first_words(text, start, end):
+            if at < resume:
                 continue
-            for _, tail, phrase in self._by_first.get(token.group().lower(), ()):
-                stop = token.end()
+            for _, tail, phrase in self._by_first.get(first, ()):
                 if tail is not None:
                     match = tail.match(text, stop, end)
                     if match is None:
                         continue
                     stop = match.end()
                 kind, what = self.entries[phrase]
-                words = text[token.start() : stop] if tail is None else " ".join(text[token.start() : stop].split())
-                yield CueMatch(token.start(), stop, kind, f"cue: {what} '{words}'", words)
+                words = text[at:stop] if tail is None else " ".join(text[at:stop].split())
+                yield CueMatch(at, stop, kind, f"cue: {what} '{words}'", words)
                 resume = stop
                 break
+
+    def _first_words(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+        """Where an entry's first word stands in ``text[start:end]``, in order: its start, end and lower case."""
+        low = lowered(text) if self._at is not None else None
+        if self._at is None or low is None:
+            for token in self._first.finditer(text, start, end):
+                yield token.start(), token.end(), token.group().lower()
+            return
+        if start == 0:  # the first word of the text has no character before it
+            opening = self._at.match(low, 0, end)
+            if opening is not None:
+                yield 0, opening.end(), opening.group()
+                start = opening.end() + 1
+        for token in self._after.finditer(low, max(start - 1, 0), end):
+            yield token.start(1), token.end(1), token.group(1)

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
+from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
 from annotator.proposer.phrases import TITLES
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
 # A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara); the title alone in
 # a text in lower case, and a name where one starts.
-_TITLE_LOWER = re.compile(r"(?<![\w’'-])(?:" + _trie(t for t in TITLES if "." not in t) + r")\s+")
+_TITLE_WORDS = _trie(t for t in TITLES if "." not in t)
+_TITLE_LOWER = re.compile(r"(?:" + _TITLE_WORDS + r")\s+")
+# The same from the character before the title (an expression that opens with a class of characters skips to
+# them, where one that opens by looking behind tries every place); the title and its spaces as group 1.
+_TITLE_AFTER = re.compile(r"[^\w’'-](?=((?:" + _TITLE_WORDS + r")\s+))")
 _NAME_AT = re.compile(_NAME + r"(?![\w’'-])")
 _TITLED = re.compile(
     r"(?<![\w’'-])(?i:" + _trie(t for t in TITLES if "." not in t) + r")\s+(" + _NAME + r")(?![\w’'-])"
@@ -30,7 +35,7 @@ _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 # Where a sentence, a clause after a comma, or the text after a dateline opens; and what may open there: a
 # surname, a person introduced with an apposition or relative clause (MONTREAL — Hélène Roy, an architect whose
 # ...), Ms. Roy.
-_OPENING = re.compile(r"(?:[.!?…]\s|\n|,\s|—\s)(?=[“\"‘]?[A-Z])")
+_OPENING = re.compile(r"[.!?…,—\n](?:(?<=\n)|(?<!\n)\s)(?=[“\"‘]?[A-Z])")  # a class first: the engine skips to it
 _OPENING_WORD = re.compile(r"[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
 _INTRODUCED = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]")
 # A name in an apposition after a lower-case description (the centre-right incumbent, Andrés Vial[.,]).
@@ -198,8 +203,7 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
         return _plain(last.group(1)) if last else None
     # each place the description's word stands: a name after it (captain X), or before it in an apposition
     found: tuple[int, str] | None = None
-    for word in _role_word(head).finditer(text, low, before):
-        at, end = word.start(), word.end()
+    for at, end in _places(text, head, low, before):
         if (at > 0 and _WORDISH.match(text, at - 1)) or _WORDISH.match(text, end):
             continue
         after = _NAME_AFTER_ROLE.match(text, end, before)
@@ -252,29 +256,58 @@ _NAME_BEFORE_ROLE = re.compile(
 def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
     """What ``_TITLED.finditer(text)`` finds, as (start, the name's start, end, the name), found faster: the title
     words looked for in the text in lower case (one case-sensitive pass), each checked for a name after it."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a letter whose lower case is longer (İ): the places would not match
+    low = lowered(text) or text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer (İ): the places would not match
         return [(m.start(), m.start(1), m.end(), m.group(1)) for m in _TITLED.finditer(text)]
     found: list[tuple[int, int, int, str]] = []
     last = 0
-    for title in _TITLE_LOWER.finditer(lowered):
-        if title.start() < last:
+    for start, end in _titles(low):
+        if start < last:
             continue
-        name = _NAME_AT.match(text, title.end())
+        name = _NAME_AT.match(text, end)
         if name is not None:
-            found.append((title.start(), name.start(), name.end(), name.group()))
+            found.append((start, name.start(), name.end(), name.group()))
             last = name.end()
     return found
 
 
+def _titles(low: str) -> Iterator[tuple[int, int]]:
+    """Where a title word and the spaces after it stand in ``low`` (a text in lower case), as
+    ``_TITLE_LOWER.finditer`` finds them after a character that is not part of a word."""
+    start = 0
+    opening = _TITLE_LOWER.match(low)
+    if opening is not None:  # the first word of the text has no character before it
+        yield opening.span()
+        start = opening.end() - 1
+    for title in _TITLE_AFTER.finditer(low, start):
+        yield title.span(1)
+
+
 @lru_cache(maxsize=256)
 def _opening_name(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w’'-]){re.escape(word)}[ \u00a0]+[A-Z]")
+    # The word first, then what must not stand before it: an expression that opens with a literal is searched for
+    # by that literal (the engine skips to its places), not tried at every place of the text.
+    word = re.escape(word)
+    return re.compile(rf"{word}(?<![\w’'-]{word})[ \u00a0]+[A-Z]")
 
 
 @lru_cache(maxsize=256)
 def _aged_pattern(age: str) -> re.Pattern[str]:
     return re.compile(rf"({_NAME}),\s+{age},")
+
+
+def _places(text: str, word: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Where ``word`` (in lower case) stands in ``text[start:end]`` in any case, one place after another: found in
+    the text in lower case where that finds the same places (``casing``), else by an expression ignoring case."""
+    low = lowered(text) if word.isascii() and word == word.lower() else None
+    if low is None:
+        for match in _role_word(word).finditer(text, start, end):
+            yield match.start(), match.end()
+        return
+    at = low.find(word, start, end)
+    while at >= 0 and word:
+        yield at, at + len(word)
+        at = low.find(word, at + len(word), end)
 
 
 @lru_cache(maxsize=256)

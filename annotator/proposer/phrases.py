@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from annotator.proposer.memo import per_text
+
 
 def word_set(words: str) -> frozenset[str]:
     """The words of a space-separated list, as a set."""
@@ -57,6 +59,8 @@ TITLES = word_set(
     " parliament judge justice prosecutor coach captain professor financial executive operating"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
+_NOT_LAST = _NAME_JOINERS | DETERMINERS
+"""Words a source phrase does not end with."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +79,29 @@ class Phrase:
     @property
     def named(self) -> bool:
         """Holds a capitalised word past its first (a name or a title with one), not only a description."""
-        words = [w for w in self.text.split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
-        return any(w[:1].isupper() for w in words)
+        return any(
+            w[:1].isupper() and w.lower() not in TITLES and w.lower() not in DETERMINERS for w in self.text.split()
+        )
 
 
-def _words(text: str, start: int, end: int) -> list[re.Match[str]]:
-    return list(WORD.finditer(text, start, end))
+_Words = tuple[re.Match[str], ...]
+
+
+def _words(text: str, start: int, end: int) -> _Words:
+    """The words of ``text[start:end]``, as a search of that window finds them (a word it cuts is cut). The rules
+    read the same windows around a cue several times (its subject, the words between, an apposition): each window
+    of a text is searched once."""
+    windows = _windows(text)
+    words = windows.get((start, end))
+    if words is None:
+        words = windows[start, end] = tuple(WORD.finditer(text, start, end))
+    return words
+
+
+@per_text
+def _windows(text: str) -> dict[tuple[int, int], _Words]:
+    """The words of each window of ``text`` searched so far."""
+    return {}
 
 
 _WINDOW = 240
@@ -93,7 +114,7 @@ _ENOUGH = 13
 """Words a window must hold for the rules to read the same as in the wide one (twelve, and one the window cuts)."""
 
 
-def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+def _tail_words(text: str, start: int, end: int) -> _Words:
     """The words of ``text[start:end]`` near its end (a word the window cuts is left out); at least the last twelve
     of the wide window's, read from a narrow one where it holds them."""
     if end - start <= _NEAR:
@@ -106,7 +127,7 @@ def _tail_words(text: str, start: int, end: int) -> list[re.Match[str]]:
     return _words(text, end - _WINDOW, end)[1:]
 
 
-def _head_words(text: str, start: int, end: int) -> list[re.Match[str]]:
+def _head_words(text: str, start: int, end: int) -> _Words:
     """The words from ``start`` within ``end`` and the wide window: at least the first twelve of them."""
     if min(end, start + _WINDOW) - start > _NEAR:
         near = _words(text, start, start + _NEAR)[:-1]  # the last may be cut by the window
@@ -235,7 +256,7 @@ def opening(text: str, start: int, end: int) -> Phrase | None:
     return _noun_phrase(text, words)
 
 
-def _noun_phrase(text: str, words: list[re.Match[str]]) -> Phrase | None:
+def _noun_phrase(text: str, words: _Words) -> Phrase | None:
     """The name or description ``words`` open with: joined noun-like words up to the first verb-like (12 at most)."""
     taken: list[re.Match[str]] = []
     for word in words[:12]:
@@ -261,7 +282,7 @@ _IRREGULAR_PAST = word_set(
 def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
     while taken and (taken[0].group().lower() in _LEADING or taken[0].group().lower() in _NAME_JOINERS):
         taken.pop(0)
-    while taken and taken[-1].group().lower() in _NAME_JOINERS | DETERMINERS:
+    while taken and taken[-1].group().lower() in _NOT_LAST:
         taken.pop()
     if not taken:
         return None

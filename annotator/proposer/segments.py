@@ -150,6 +150,7 @@ def _closes(text: str, i: int) -> bool:
 
 
 _CLOSERS = '”"»'
+_OPENERS = frozenset(' \t\u00a0“„«"‘([')
 _TAIL = re.compile(r"\s*(?:[^\s“”\"«».!?…]+\s+){1,4}?[^\s“”\"«».!?…]+[.!?…]")
 
 
@@ -166,7 +167,10 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
     opens = [q.open_at for q in skip] if skip else []
     for match in _SENTENCE_END.finditer(text, start, end):
         stop = match.end()
-        if text[stop:end].lstrip(' \t\u00a0“„«"‘([')[:1].islower():
+        after = stop  # past the spaces and opening marks after it, read in place (not a copy of the rest)
+        while after < end and text[after] in _OPENERS:
+            after += 1
+        if after < end and text[after].islower():
             continue  # “Why now?” she asked: the sentence goes on
         mark = match.group()
         if mark[-1:] in _CLOSERS and ("?" in mark or "!" in mark) and _short_tail(text, stop, end):
@@ -177,7 +181,8 @@ def sentences(text: str, start: int, end: int, skip: list[Quote] | None = None) 
             close = skip[last].close_at if last >= 0 else -1
             if close is None or stop <= close:
                 continue
-        if _ABBREVIATION.search(text, max(here, match.start() - 12), match.start() + 1):
+        at = match.start()  # an abbreviation ends with a full stop: only such an end is searched for one
+        if text[at] == "." and _ABBREVIATION.search(text, max(here, at - 12), at + 1):
             continue
         yield here, stop
         here = stop

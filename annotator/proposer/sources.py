@@ -39,6 +39,7 @@ _ORGANISATION_WORDS = word_set(
     "office service department government confederation cooperation institute university commission embassy "
     "nations federation movement network authority court parliament assembly press corporation"
 )
+_NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
@@ -80,6 +81,7 @@ class Resolver:
         # the longest known form first, the first registered among those as long
         self._rank = {k: (-len(k), i) for i, k in enumerate(self.known) if k}
         self._most_words = max((k.count(" ") + 1 for k in self._rank), default=0)
+        self._first_words = {k.split(" ", 1)[0] for k in self._rank}  # where a known form may start in a mention
         # What the mentions so far tell, kept as lookups so that each mention costs the same in a long text.
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
@@ -187,6 +189,8 @@ class Resolver:
         """The longest known form that is a run of whole ``words`` (the first registered among those as long)."""
         best: str | None = None
         for first in range(len(words)):
+            if words[first] not in self._first_words:
+                continue
             for last in range(first + 1, min(len(words), first + self._most_words) + 1):
                 run = " ".join(words[first:last])
                 rank = self._rank.get(run)
@@ -311,7 +315,7 @@ def _person_before_of(words: list[str]) -> str | None:
     if "of" not in lowered[2:]:
         return None
     name = words[: lowered.index("of")]
-    if all(w[:1].isupper() and w.lower() not in TITLES | DETERMINERS | _ORGANISATION_WORDS for w in name):
+    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
         return " ".join(name)
     return None
 
