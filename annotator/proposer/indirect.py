@@ -103,7 +103,7 @@ def claims(
             continue  # reports only beside a quotation: the quotations' rules take it
         later = cues[i + 1 : i + 1 + _LATER]
         before = text[max(start, cue.start - _NEAR) : cue.start]
-        if cue.kind != CueKind.SOURCE_AFTER and NEGATED.search(before):
+        if cue.kind != CueKind.SOURCE_AFTER and NEGATED.search(text, max(start, cue.start - 40), cue.start):
             continue  # She did not say how ..., declined to say whether ...: nothing was said
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, end)
