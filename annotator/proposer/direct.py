@@ -33,7 +33,12 @@ def is_direct(ctx: Context, quote: Quote, sentence_start: int) -> bool:
     before = ctx.text[sentence_start : quote.open_at].rstrip()
     if not any(char.isalnum() for char in before) or before[-1] in ':,;—–-”"(’' or before.endswith("..."):
         return True
+    if _NOUN_IN_ING.search(before):
+        return False  # called the ruling “…”: an -ing form after a determiner is a noun, no cue
     return ctx.cue_ends_at(sentence_start + len(before))
+
+
+_NOUN_IN_ING = re.compile(r"(?<![\w’'-])(?:the|a|an|this|that|its|his|her|their|our)\s+[a-z]+ing$", re.IGNORECASE)
 
 
 def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence[CueMatch]) -> Attribution | None:
@@ -50,6 +55,11 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
             source = ctx.subject(after, subject_end) if cue.kind != CueKind.SOURCE_AFTER else None
             if source is not None and text[after : source.phrase.start].strip(" ,\n").lower() not in ("", "as"):
                 source = None
+            if source is None and cue.kind != CueKind.SOURCE_AFTER:
+                # “…,” Piotr Nowak, its chairman, said / “…,” its chairman, Piotr Nowak, said: an apposition
+                source = ctx.apposed(after, subject_end)
+                if source is not None and text[after : source.phrase.start].strip(" ,\n"):
+                    source = None
             if source is None and not text[after:subject_end].strip(" ,\n"):
                 source = ctx.after(cue.end, end)
             if source is not None:

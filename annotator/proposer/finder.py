@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from annotator.proposer import direct, indirect, reported
+from annotator.proposer import direct, framed, indirect, reported
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.segments import Paragraph, Quote, paragraphs, sentences
@@ -19,6 +19,8 @@ def find(ctx: Context) -> list[Claim]:
     previous: Attribution | None = None  # the last attribution of the paragraph before
     carried: Attribution | None = None  # the attribution of a quotation left open at the end of a paragraph
     for paragraph in paragraphs(text, ctx.cue_ends_at):
+        if _CAPTION.match(text, paragraph.start, paragraph.end):
+            continue  # Photo: ...: a caption is not annotated, whatever it reports
         claims, last, open_quote = _paragraph(ctx, paragraph, previous, carried if paragraph.reopens else None)
         found += claims
         previous = last
@@ -75,7 +77,9 @@ def _paragraph(
         used = {id(claim.attribution.cue) for claim in claims if claim.attribution is not None}
         unused = [c for c in left if id(c) not in used]
         more = reported.claims(ctx, start, end, unused, source) if unused else []
-        more += reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end)
+        more += (
+            reported.estimates(ctx, start, end) + reported.quoted_as(ctx, start, end) + framed.claims(ctx, start, end)
+        )
         claims += [c for c in more if not any(c.start < o.end and o.start < c.end for o in claims + found)]
         found += claims
         if claims:
@@ -149,6 +153,7 @@ def _told_after(
 
 _CONTENT = re.compile(r"\bthat\b|[:“\"]", re.IGNORECASE)
 _NO_CONTENT = re.compile(r"\s*(?:[.!?…]|(?:in|on|at|during|after|before|from|to|while|when|last|this)\b)", re.I)
+_CAPTION = re.compile(r"\s*[(\[]?(?:Photo|Photograph|Picture|Pictured|Image|Caption|Video|Graphic)s?\s*:")
 _ASKED = re.compile(r"[“\"]?Asked\b[^,.;:“”\"]{0,200},")
 _SHORT = 6
 """The most words of a sentence without a cue that introduces the quotation after its colon."""

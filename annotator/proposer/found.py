@@ -130,7 +130,8 @@ class Context:
             return None
         comma = text.rfind(",", start, stop - 1)
         between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
-        longest = 20 if between and between[0].lower() in ("who", "which", "whose") else 12  # a relative clause
+        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it)
+        longest = 20 if any(w.lower() in ("who", "which", "whose") for w in between[:14]) else 12
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
@@ -138,6 +139,10 @@ class Context:
             # One of them, the architect Marc Roy, said: the apposition is the source when it names someone
             inner = phrases.opening(text, comma + 1, stop - 1)
             if inner is not None and inner.named and not text[inner.end : stop - 1].strip():
+                described = _DESCRIPTION.fullmatch(text, start, comma) if found is None else None
+                if described is not None:  # A lawyer for the family, Rui Matos, said: the description with its name
+                    whole = Phrase(described.start(1), inner.end, text[described.start(1) : inner.end])
+                    return Source(whole, "speaker: description and name before the cue")
                 return Source(inner, _rule(inner, "before the cue (in an apposition)"))
         if found is None and _AGE.search(text, max(start, comma - 6), comma):
             # Nguyen Van Hung, 58, whose wife ..., said: the age is a second apposition
@@ -173,6 +178,9 @@ class Context:
 _RUN = re.compile(r"\S+")
 _PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")
+# A description the words of the source phrase rules do not join (a noun with "for" and a partitive after it: A lawyer
+# for one of them): a determiner and at most eight lower-case words, the whole of the clause before the comma.
+_DESCRIPTION = re.compile(r"[\s,“\"‘]*((?:A|An|The|a|an|the)(?:\s+[a-z][\w’'-]*){1,8})\s*")
 _ADJUNCT = re.compile(
     r"[“\"‘]?(?:In|On|At|After|Before|During|Speaking|Writing|Asked|Later|Earlier)\b[^,.;:“”\"]{0,80},\s*"
 )

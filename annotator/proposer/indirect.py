@@ -19,13 +19,17 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object
+from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, RATE, adjective
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
 # "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
 # colon; after a verb with an object ("stressed the importance ... that") only an adjunct may come first.
 _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNORECASE)
+# After a verb whose addressee comes first (told, assured), the addressee may be longer: told several hundred
+# supporters outside her campaign office in the X neighbourhood that C (fourteen words at most).
+_ADDRESSEE_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,14}?)that\s+|\s*:\s*", re.IGNORECASE)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
@@ -50,9 +54,13 @@ _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
-_CONTRAST = re.compile(r",\s+(?:while|whereas)\s*$", re.IGNORECASE)
+_CONTRAST = re.compile(r",\s+(?:while|whereas|though|although)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
-_RELATIVE = re.compile(r",\s+(?:which|who|whom|where)\s+(?=[^,]*$)", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r",\s+(?:(?:in|on|at|for|with|from|by|after|during)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}?[\w’'-]+\s+that"
+    r"|which|who|whom|where)\s+(?=[^,]*$)",  # ..., in a case that lawyers say could ...: a relative clause too
+    re.IGNORECASE,
+)
 _DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _OCCASION = re.compile(
     r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
@@ -60,7 +68,7 @@ _OCCASION = re.compile(
     re.IGNORECASE,
 )
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
-_AND_THAT = re.compile(r",?\s+(?:and|but)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+_AND_THAT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 8
@@ -95,10 +103,12 @@ def claims(
             continue  # reports only beside a quotation: the quotations' rules take it
         later = cues[i + 1 : i + 1 + _LATER]
         before = text[max(start, cue.start - _NEAR) : cue.start]
+        if cue.kind != CueKind.SOURCE_AFTER and NEGATED.search(text, max(start, cue.start - 40), cue.start):
+            continue  # She did not say how ..., declined to say whether ...: nothing was said
         if cue.kind == CueKind.SOURCE_AFTER:
             source = ctx.after(cue.end, end)
-            if source is None:
-                continue
+            if source is None or (cue.phrase.lower() == "per" and RATE.match(text, cue.end)):
+                continue  # 46.8 per cent of the vote: a rate, no source
             stop = cue.start - (len(before) - len(before.rstrip()))
             quoted = text[start:stop].lstrip()[:1] in _OPENING  # “…,” he said, according to X: its own attribution
             if before.rstrip().endswith(",") and len(text[max(start, stop - _NEAR) : stop].split()) >= 3:
@@ -170,9 +180,11 @@ def claims(
             rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
-        previous, last = last, source
         rest = text[cue.end : end]
-        that = (_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
+        if other_sense(cue, rest) or JOINED_THAT.match(rest):
+            continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
+        previous, last = last, source
+        that = (_ADDRESSEE_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")
@@ -313,13 +325,13 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
-        if ", wh" in head:
+        if ", wh" in head or "though" in head:
             subject = ctx.subject(near, near + len(head))
             contrast = _CONTRAST.search(text, near, subject.phrase.start) if subject is not None else None
             if contrast is not None:
                 stop = contrast.start()  # ..., while the union said ...: another attribution
                 break
-        relative = _RELATIVE.search(head) if ", wh" in head else None
+        relative = _RELATIVE.search(head) if ", wh" in head or " that " in head else None
         if (
             relative
             and not _VERB_AFTER.match(text, near + relative.end())  # who had spent years arguing: no new subject
@@ -334,14 +346,19 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
+        comma = text.rfind(", ", content, stop)
+        if comma > content and COMMENT.match(text, comma, stop):
+            stop = comma
     if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
         occasion = _OCCASION.search(text, content, stop)
         if occasion:
             stop = occasion.start()
     if noun and stop - content <= _LONGEST:
-        joined = _JOINED_VERB.search(text, content, stop)
-        if joined:
-            stop = joined.start()
+        for joined in _JOINED_VERB.finditer(text, content, stop):
+            if not adjective(ctx, joined, stop):
+                stop = joined.start()
+                break
     return stop
 
 

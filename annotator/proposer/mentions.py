@@ -38,6 +38,14 @@ _SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
 _OPENING = re.compile(r"[.!?…,—\n](?:(?<=\n)|(?<!\n)\s)(?=[“\"‘]?[A-Z])")  # a class first: the engine skips to it
 _OPENING_WORD = re.compile(r"[“\"‘]?([A-Z][\w’'-]+)(?![\w’'-])")
 _INTRODUCED = re.compile(r"(" + _NAME + r"),\s+(?:a|an|the|who|whose)\s+[a-z]")
+# A name in an apposition after a lower-case description (the centre-right incumbent, Andrés Vial[.,]).
+_COMMA_NAME = re.compile(r",\s+(" + _NAME + r")(?=[,.;])")
+_DESCRIBED = re.compile(r"(?<![\w’'-])(?:the|a|an|its|his|her|their|our)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*$")
+# A sentence that opens with a description and the name after it (The party's chairman, Felipe Undurraga, was).
+_DESCRIPTION_OPENS = re.compile(
+    r"(?:The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(" + _NAME + r"),\s"
+)
+_TITLE_STOP = re.compile(r"(?<![\w’'-])(?:Mr|Ms|Mrs|Dr|Prof|St)\.\s+$")
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
 _AGED = re.compile(r"(\d+)-year-old")
 
@@ -66,12 +74,25 @@ class People:
             opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, start)), default=near)
             if len(text[opened:start].split()) < _SUBJECT_WORDS:
                 subjects.append((name_at, start, end, _plain(name)))
+        # people given with a description (the incumbent, Andrés Vial): their surname opening a later sentence is
+        # its subject (Vial conceded defeat. He said ...)
+        described: dict[str, tuple[int, str]] = {}
+        for match in _COMMA_NAME.finditer(text):  # a comma and a name first (rare), then the description before
+            if _DESCRIBED.search(text, max(0, match.start() - 80), match.start()) is None:
+                continue
+            name = _plain(match.group(1))
+            if " " in name:
+                described.setdefault(name.split()[-1], (match.start(1), name))
         for opening in _OPENING.finditer(text):
             here, mark = opening.end(), opening.group()[0]
             if mark != ",":
                 introduced = _INTRODUCED.match(text, here)
                 if introduced is not None:
                     subjects.append((here, here, introduced.end(), _plain(introduced.group(1))))
+                elif described and text[here] in "TAIH":
+                    head = _DESCRIPTION_OPENS.match(text, here)
+                    if head is not None:  # The coalition's chairman, Felipe Undurraga, was less gracious.
+                        subjects.append((head.start(1), here, head.end(1), _plain(head.group(1))))
             if mark == "—":
                 continue
             honorific = _HONORIFIC.match(text, here) if text[here] in "MDP" else None
@@ -83,6 +104,9 @@ class People:
             if word is not None:
                 self._words.setdefault(word.group(1), []).append((word.start(1), word.end()))
                 self._openings.append((word.start(1), word.end(), word.group(1)))
+                person = described.get(word.group(1)) if mark != "," else None
+                if person is not None and person[0] < here and not _TITLE_STOP.search(text, max(0, here - 6), here):
+                    subjects.append((word.start(1), here, word.end(), person[1]))  # Vial conceded; not Ms. Roy
         self._opening_at = [opening[0] for opening in self._openings]
         subjects.sort()
         self._subject_at = [subject[0] for subject in subjects]

@@ -46,6 +46,10 @@ _NAMED_AS = re.compile(
     re.IGNORECASE,
 )
 
+_CALL_ON = frozenset(("call on", "calls on", "called on", "calling on"))
+# Whom "called on" urges, then what: an infinitive within eight words (called on state governments to add ...).
+_URGED = re.compile(r"\s*(?:[\w’'-]+\s+){1,8}?to\s+[a-z]", re.IGNORECASE)
+
 _PREPOSITION = re.compile(r"\s*(?:in|on|at|during|after|before|from|with|by|into|since|until)\b", re.I)
 # A time, not an object: promised two years ago, announced last week.
 _TIME = re.compile(
@@ -54,6 +58,20 @@ _TIME = re.compile(
     + r")\b)",
     re.I,
 )
+
+
+_TELL = frozenset(("tell", "tells", "told", "telling"))
+_OF = re.compile(r"\s*of\b", re.IGNORECASE)
+_OFF = re.compile(r"\s*off\b", re.IGNORECASE)
+
+
+def other_sense(cue: CueMatch, rest: str) -> bool:
+    """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
+    opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
+    off``, ``called off`` (a particle ``off``)."""
+    if cue.kind == CueKind.SOURCE_AFTER:
+        return False
+    return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 
 def no_object(cue: CueMatch, rest: str) -> bool:
@@ -68,6 +86,8 @@ def no_object(cue: CueMatch, rest: str) -> bool:
         return True  # agreed to share, agreed on a date: an act, not a report
     if cue.phrase.lower() in _DISMISS and not _AS.match(rest):
         return True  # dismissed its coach: another sense; dismissed the claims as lies reports
+    if cue.phrase.lower() in _CALL_ON and not _URGED.match(rest):
+        return True  # called on his mother: a visit; called on the states to act urges
     if cue.phrase.lower() in _CALL and not _NAMED_AS.match(rest):
         return True  # called a meeting, called the police: no small clause (called the plan a failure)
     # described in a report: an adjunct, no object (the object went before, in a relative clause); promised two

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from annotator.proposer.gender import pronoun_of
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
     DETERMINERS,
@@ -44,6 +45,9 @@ _GROUPS = word_set("sides parties leaders both two presidents ministers delegati
 _SPACE = re.compile(r"\s+")
 _PLACE_BEFORE = word_set("in at from near")
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
+# How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
+# a sentence, not a name, when no full name ended with it before.
+_AGENTS = ("ists", "ers", "ians", "ants", "ents", "ors", "ees")
 _NATIONALITY = ("ese", "ian", "an", "ish", "ch", "i", "on", "ard", "ane", "iss", "ek", "ot")
 
 
@@ -82,6 +86,7 @@ class Resolver:
         self._plural: str | None = None  # the last plural speaker
         self._singular: list[str] = []  # the last distinct singular speakers, the latest last
         self._pronoun: dict[str, str] = {}  # a speaker -> the pronoun that named it (he, she, it)
+        self._genders: dict[str, str | None] = {}  # a person -> the pronoun the text uses for it, once asked
         self._surnames: dict[str, str] = {}  # the last word of a full name -> that name
         self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
@@ -95,7 +100,7 @@ class Resolver:
         self._here = phrase.start
         found = self._find(phrase)
         if found is None:
-            if not phrase.pronoun and not phrase.text.endswith("s"):
+            if not phrase.pronoun and not phrase.text.endswith("s") and not _organisation(phrase.text):
                 self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker
@@ -151,7 +156,8 @@ class Resolver:
             len(words) == 1
             and phrase.text[:1].isupper()
             and words[0].isalpha()
-            and self.people.is_lower_word(words[0], phrase.start)
+            and (self.people.is_lower_word(words[0], phrase.start) or words[0].endswith(_AGENTS))
+            and words[0].capitalize() not in self._surnames
         ):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
         name = _trailing_name(phrase.text.split())
@@ -200,7 +206,7 @@ class Resolver:
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
         candidate = next(
-            (s for s in reversed(self._singular) if _organisation(s) != person and self._pronoun.get(s, key) == key),
+            (s for s in reversed(self._singular) if _organisation(s) != person and self._said(s, key) == key),
             None,
         )
         since = self._at.get(candidate, 0) if candidate is not None else 0
@@ -212,7 +218,7 @@ class Resolver:
         named = self.people.subject_person(self._here, self._persons, since) if person and self.text else None
         if (
             named is not None
-            and self._pronoun.get(named[0], key) == key
+            and self._said(named[0], key) == key
             and named[0] != candidate
             and (candidate is None or named[1] > since)
         ):
@@ -220,6 +226,16 @@ class Resolver:
         if candidate is not None:
             return Resolved(candidate, "the source before the pronoun")
         return None
+
+    def _said(self, speaker: str, default: str) -> str:
+        """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
+        for it (``gender``), else ``default``."""
+        known = self._pronoun.get(speaker)
+        if known is None and " " in speaker and not _organisation(speaker) and self.text:
+            if speaker not in self._genders:
+                self._genders[speaker] = pronoun_of(self.text, speaker, self._here)
+            known = self._genders[speaker]
+        return known or default
 
     def _group(self) -> Resolved | None:
         """``the sides``, ``both leaders``: the last two people named, in the order they were first named."""
@@ -250,12 +266,17 @@ class Resolver:
         if found is None:
             return None
         words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+        owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
+        words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
         return " ".join([*words, surname]) if words else None
 
 
 @lru_cache(maxsize=4096)
 def _organisation(speaker: str) -> bool:
     return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
+
+
+_JOINING = ("of", "for", "and")
 
 
 def _trailing_name(words: list[str]) -> str | None:
@@ -269,7 +290,8 @@ def _trailing_name(words: list[str]) -> str | None:
         return person
     for word in reversed(words):
         lower = word.lower()
-        if lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in ("of", "for", "and")):
+        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
+        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
             titled = lower in TITLES
             if lower in _PLACE_BEFORE:
                 return None  # a judge in Espírito Santo: the name of a place, not of the speaker

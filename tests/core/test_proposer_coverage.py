@@ -8,6 +8,7 @@ import pytest
 from proposer_helpers import run, statements
 
 from annotator.proposal import ProposedSpan
+from annotator.proposer.gender import pronoun_of
 
 
 def _speaker(text: str, mention: str) -> str | None:
@@ -340,3 +341,275 @@ def test_a_portfolio_before_a_title_is_no_part_of_the_name():
 def test_a_titled_name_is_found_past_a_letter_whose_lower_case_is_longer():
     text = "İstanbul Mayor Ayşe Kaya spoke first. “We are ready,” she said."
     assert _speaker(text, "she") == "Ayşe Kaya"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The minister is said to have warned that the budget would be cut.",
+            [("the budget would be cut", "The minister", "warned")],
+        ),
+        ("The minister is said to be furious about the budget.", []),
+        (
+            "The union's position is that the wage offer is too low.",
+            [("the wage offer is too low", "The union", "position is")],
+        ),
+        (
+            "The board’s view was that the sale had come too early.",
+            [("the sale had come too early", "The board", "view was")],
+        ),
+        ("In Ms. Okafor's words, the merger was a mistake.", [("the merger was a mistake", "Ms. Okafor", "words")]),
+        ("In other words, the merger was a mistake.", []),
+    ],
+)
+def test_reports_framed_by_a_passive_or_a_noun_of_saying(text: str, expected: list[tuple[str, str, str]]):
+    assert statements(text, run(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The book tells of a village that vanished under a lake.",
+        "She told of her fear that the mine would close.",
+        "The guards warned off the crowd that had gathered at the gate.",
+        "The mayor signed the said agreement on Monday.",
+        "The exhibition shows paintings of a village that vanished under a lake.",
+        "The reporter was told to leave the building.",
+    ],
+)
+def test_reporting_verbs_in_a_sense_that_reports_nothing(text: str):
+    assert statements(text, run(text)) == []
+
+
+def test_a_sentence_opening_plural_of_agents_names_no_speaker():
+    text = "Scientists said the ice was thinning faster than expected."
+    assert _speaker(text, "Scientists") is None
+    text = "Maria Peters said the ice was thinning. Peters added that it was too late."
+    assert _speaker(text, "Peters") == "Maria Peters"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“Nobody should lose a job,” its chairman, Piotr Nowak, said on the radio.", "its chairman, Piotr Nowak"),
+        ("“Nobody should lose a job,” Piotr Nowak, its chairman, said on the radio.", "Piotr Nowak"),
+        ("“Nobody should lose a job,” Piotr Nowak, who has led the union since 2019, said.", "Piotr Nowak"),
+    ],
+)
+def test_a_source_with_its_apposition_after_a_quotation(text: str, source: str):
+    assert statements(text, run(text)) == [("Nobody should lose a job", source, "said")]
+
+
+def test_a_caption_is_not_annotated():
+    text = "The ferry sailed at noon.\n\nPhoto: A ferry leaves port. The company says its boats passed inspection.\n"
+    assert statements(text, run(text)) == []
+    text = "The ferry sailed at noon.\n\nThe company says its boats passed inspection.\n"
+    assert statements(text, run(text)) == [("its boats passed inspection", "The company", "says")]
+
+
+def test_an_ed_adjective_after_and_ends_no_noun_object():
+    text = "The jury praised its brick arcades and shared gardens."
+    assert statements(text, run(text)) == [("its brick arcades and shared gardens", "The jury", "praised")]
+    text = "The minister welcomed the deal and thanked the negotiators."
+    assert statements(text, run(text)) == [("the deal", "The minister", "welcomed")]
+
+
+def test_a_pronoun_skips_a_person_the_text_calls_by_the_other_pronoun():
+    text = (
+        "Ana Lopes runs the clinic. She opened it in 2019.\n\nAna Lopes said the clinic would stay open. Paul Moreau,"
+        " the director, said the budget was safe. He has led the hospital since 2015.\n\n“We will not close,” she"
+        " said.\n"
+    )
+    assert _speaker(text, "she") == "Ana Lopes"
+    # without the text's word for him, the nearer person is taken
+    assert _speaker(text.replace("He has led", "Paul has led"), "she") == "Paul Moreau"
+
+
+def test_a_pronoun_in_a_quotation_or_a_reported_clause_tells_nothing_of_the_name_before_it():
+    assert (
+        pronoun_of("Jean Roy, a planner, recalled that she had kept them late. “She was impossible.”", "Jean Roy")
+        is None
+    )
+    assert pronoun_of("Marc Roy said she had taught a generation.", "Marc Roy") is None
+    assert pronoun_of("Jean Roy left early. She said nothing.", "Jean Roy") == "she"
+    assert pronoun_of("Mr. Roy left early.", "Jean Roy") == "he"
+
+
+def test_coordinated_that_clauses_are_claims_of_the_one_reporting_verb():
+    text = "The minister said that the plan would work, that the unions had agreed and that talks would end soon."
+    assert statements(text, run(text)) == [
+        ("the plan would work", "The minister", "said"),
+        ("the unions had agreed", "The minister", "said"),
+        ("talks would end soon", "The minister", "said"),
+    ]
+
+
+def test_a_claim_ends_before_a_concessive_clause_with_an_attribution_of_its_own():
+    text = "The coach said his team had played well, though he admitted the defence had been slow."
+    assert statements(text, run(text)) == [
+        ("his team had played well", "The coach", "said"),
+        ("the defence had been slow", "he", "admitted"),
+    ]
+    text = "The coach said his team had played well, though the defence had been slow."
+    assert statements(text, run(text)) == [
+        ("his team had played well, though the defence had been slow", "The coach", "said")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A lawyer for one of them, Rui Matos, said his client had broken two bones.",
+            ("his client had broken two bones", "A lawyer for one of them, Rui Matos", "said"),
+        ),
+        (
+            "“A recall is a start,” a lawyer for the family, Rui Matos, said.",
+            ("A recall is a start", "a lawyer for the family, Rui Matos", "said"),
+        ),
+        (
+            "One of them, the architect Marc Roy, said the plan was bold.",
+            ("the plan was bold", "the architect Marc Roy", "said"),
+        ),
+    ],
+)
+def test_a_description_the_phrase_rules_do_not_join_is_one_mention_with_its_name(
+    text: str, expected: tuple[str, str, str]
+):
+    assert statements(text, run(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        (
+            "The company said it would recall 300,000 cars, the largest recall in its history.",
+            "it would recall 300,000 cars",
+        ),
+        ("The captain wrote that the radar was broken, a post that was shared 40,000 times.", "the radar was broken"),
+        ("The coach said the team had lost, the first defeat of the season.", "the team had lost"),
+        (
+            "The mayor said the bridge would reopen in May, a month later than planned.",
+            "the bridge would reopen in May, a month later than planned",
+        ),
+        (
+            "The coach said the winner was Ana, a nurse who works in Lyon.",
+            "the winner was Ana, a nurse who works in Lyon",
+        ),
+    ],
+)
+def test_a_writer_s_comment_after_the_reported_clause_is_no_part_of_it(text: str, claim: str):
+    assert [c for c, _, _ in statements(text, run(text))] == [claim]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The union estimates that each could be due several thousand pounds.",
+            [("each could be due several thousand pounds", "The union", "estimates")],
+        ),
+        ("Critics claim that the scheme favours landlords.", [("the scheme favours landlords", "Critics", "claim")]),
+        ("The claims that were made in court have been withdrawn.", []),
+        ("The Reuters reports that followed were brief.", []),
+        ("The government’s claims that the scheme works are false.", []),
+    ],
+)
+def test_the_present_of_a_verb_that_is_also_a_noun_reports_before_a_that_clause(
+    text: str, expected: list[tuple[str, str, str]]
+):
+    assert statements(text, run(text)) == expected
+
+
+def test_a_relative_clause_after_a_preposition_with_its_own_attribution_ends_the_content():
+    text = "A tribunal ruled that riders are workers, in a case that lawyers say could affect 40,000 couriers."
+    assert statements(text, run(text)) == [
+        ("riders are workers", "A tribunal", "ruled"),
+        ("could affect 40,000 couriers", "lawyers", "say"),
+    ]
+
+
+def test_an_ing_noun_before_a_quotation_is_no_cue():
+    text = "The barrister called the ruling “a clear answer to a question the company has tried to blur”."
+    proposals = run(text)
+    assert statements(text, proposals) == [
+        ("the ruling “a clear answer to a question the company has tried to blur”", "The barrister", "called")
+    ]
+    assert [s.attrs.get("quote_type") for s in proposals.spans if s.label == "CLAIM"] == ["mixed"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She did not say how the plans would be paid for.",
+        "She declined to say whether a ship may sail with one radar.",
+        "The minister never said that the plan would work.",
+    ],
+)
+def test_a_negated_report_says_nothing(text: str):
+    assert statements(text, run(text)) == []
+
+
+def test_per_before_a_lower_case_word_is_a_rate():
+    text = "Soto had 46.8 per cent of the vote against 38.1 per cent for Vial, according to the electoral service."
+    assert statements(text, run(text)) == [
+        ("Soto had 46.8 per cent of the vote against 38.1 per cent for Vial", "the electoral service", "according to")
+    ]
+
+
+def test_the_addressee_of_told_may_be_long():
+    text = (
+        "Soto told several hundred supporters outside her office in the old harbour neighbourhood that it was theirs."
+    )
+    assert statements(text, run(text)) == [("it was theirs", "Soto", "told")]
+
+
+def test_a_surname_opening_a_sentence_is_the_person_a_description_named():
+    text = (
+        "Javiera Soto won the race, ending the rule of the incumbent, Andrés Vial.\n\n"
+        "Soto told supporters that the result was theirs. “We won,” she said.\n\n"
+        "Vial conceded defeat shortly after ten. He said he had called Soto to congratulate her.\n\n"
+        "The coalition's regional chairman, Felipe Undurraga, was less gracious. He said the defeat was unfair.\n"
+    )
+    proposals = run(text)
+    speakers = [(text[s.start : s.end], s.attrs.get("speaker")) for s in proposals.spans if s.label == "SPEAKER"]
+    assert speakers == [
+        ("Soto", "Javiera Soto"),
+        ("she", "Javiera Soto"),
+        ("He", "Andrés Vial"),
+        ("He", "Felipe Undurraga"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The institute called on state governments to add the pill to the free medicines.",
+            [("state governments to add the pill to the free medicines", "The institute", "called on")],
+        ),
+        ("The minister called on his mother in hospital.", []),
+        (
+            "Some participants complained of side effects, mostly dizziness in the first weeks.",
+            [("side effects, mostly dizziness in the first weeks", "Some participants", "complained of")],
+        ),
+        (
+            "Jonathan Hale, a professor at the University of Bristol who was not involved in the research, said the"
+            " results were hard to argue with.",
+            [("the results were hard to argue with", "Jonathan Hale", "said")],
+        ),
+    ],
+)
+def test_urging_complaints_and_a_long_apposition_holding_a_relative_clause(
+    text: str, expected: list[tuple[str, str, str]]
+):
+    assert statements(text, run(text)) == expected
+
+
+def test_a_possessive_before_a_full_name_is_no_part_of_the_speaker():
+    assert _speaker("Labour’s Tom Casey said the bill was weak.", "Labour’s Tom Casey") == "Tom Casey"
+    text = "Labour’s Tom Casey spoke first. “It is weak,” Casey said."
+    assert _speaker(text, "Casey") == "Tom Casey"
+    text = "The Fishermen’s Association said the turbines would close fishing grounds."
+    assert _speaker(text, "The Fishermen’s Association") == "Fishermen’s Association"

@@ -1,0 +1,45 @@
+"""What voids a reporting verb's report or limits its content, beside the rules of ``indirect``: a negated
+report (``did not say``), ``per`` as a rate, a verb before ``and that`` (the clause is the reporting verb's), the
+writer's comment after a reported clause (``..., the largest recall in its history``), and an -ed adjective after
+``and`` that is no joined verb (``its arcades and shared gardens``)."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.proposer.found import Context
+
+# A noun phrase after the reported clause's last comma that comments on the whole clause, as the writer's aside: a
+# superlative (the largest recall in its history), or an indefinite noun with a relative clause (a post that was
+# shared 40,000 times), up to the end with no comma.
+COMMENT = re.compile(
+    r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
+    r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s)(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
+)
+# A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and
+# that D): the "that" is the reporting verb's, not this verb's.
+JOINED_THAT = re.compile(r"\s*,?\s*(?:and|but|or)\s+that\s", re.IGNORECASE)
+# "per" before a lower-case word with no determiner: a rate (per cent, per person), not a source (per the agency).
+RATE = re.compile(r"\s+(?!(?:the|a|an|its|their|his|her|our)\b)[a-z]")
+NEGATED = re.compile(
+    r"(?<![\w’'-])(?:(?:did|does|do|would|could|will|can)\s+not|(?:did|does|do|would|could|wo|ca)n[’']t|cannot|never"
+    r"|(?:refused|refuses|declined|declines|failed|fails)\s+to)\s+$",
+    re.IGNORECASE,
+)
+
+
+def adjective(ctx: Context, joined: re.Match[str], stop: int) -> bool:
+    """Whether the -ed word after ``and`` is an adjective of a second noun, not a verb joined on: one plural noun
+    after it ends the object, after a plural noun (praised its arcades and shared gardens; not a cue: and praised
+    officials reports, and thanked the staff has an object of its own)."""
+    text = ctx.text
+    if ctx.cue_ends_at(joined.end()):
+        return False
+    after = _PLURAL_ENDS.match(text, joined.end(), stop)
+    before = text[joined.start() - 12 : joined.start()].rstrip(" ,").rsplit(" ", 1)[-1]
+    return after is not None and after.group(1).lower() not in _FUNCTION and before.endswith("s")
+
+
+# One plural noun that ends an object (and shared gardens.): no determiner, pronoun or preposition.
+_PLURAL_ENDS = re.compile(r"\s+([a-z][\w’'-]*s)\s*(?=[.,;:!?”\"]|$)")
+_FUNCTION = frozenset(("its", "his", "this", "us", "was", "is", "has", "does", "as", "thus", "towards", "afterwards"))
