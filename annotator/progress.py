@@ -9,7 +9,7 @@ on one layer, with how many statements the layer gained in it.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +37,28 @@ def held_statements(definition: StatementDef, spans: Mapping[str, Span], relatio
         return sum(1 for span in spans.values() if span.label == content)
     heads = {relation.head for relation in relations if relation.label == source}
     return sum(1 for head in heads if (span := spans.get(head)) is not None and span.label == content)
+
+
+def held_statements_in_steps(
+    definition: StatementDef, spans: Mapping[str, Span], relations: Iterable[Relation], step: int = 5000
+) -> Iterator[int | None]:
+    """``held_statements`` a part at a time: None after each ``step`` relations looked at, the count last (the
+    relations are taken as they are when it begins)."""
+    content, source = definition.content, definition.source_relation
+    if not source:
+        yield held_statements(definition, spans, relations)
+        return
+    held, heads = list(relations), set[str]()
+    for first in range(0, len(held), step):
+        heads.update(relation.head for relation in held[first : first + step] if relation.label == source)
+        yield None
+    ordered, counted = list(heads), 0
+    for first in range(0, len(ordered), step):
+        counted += sum(
+            1 for head in ordered[first : first + step] if (span := spans.get(head)) and span.label == content
+        )
+        yield None
+    yield counted
 
 
 @dataclass(slots=True)

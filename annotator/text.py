@@ -155,6 +155,12 @@ class Utf16Index:
         return u16 - bisect_left(self._astral_u16, u16) if self._astral else u16
 
 
+def line_end(text: str, at: int) -> int:
+    """Past the line break that ends the line of code point ``at`` (0: nothing), or the end of the text."""
+    end = text.find("\n", at) if at > 0 else -1
+    return len(text) if end < 0 else end + 1
+
+
 def codepoint_to_utf16(text: str, cp: int) -> int:
     """One-off :meth:`Utf16Index.to_utf16`; build a :class:`Utf16Index` for repeated use."""
     return Utf16Index(text).to_utf16(cp)

@@ -21,7 +21,7 @@ from annotator.change import LayerChange, Reverts, fresh_keys, highest_number, w
 from annotator.errors import Busy
 from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
-from annotator.text import Utf16Index, snap_selection
+from annotator.text import Utf16Index, line_end, snap_selection
 from db.heap import quiet_edit, spare_the_heap
 from db.rows import key_order
 from db.store import LayerPart, LayerStart, Store
@@ -30,7 +30,7 @@ from ui.errors import guarded
 from ui.highlighter import Mark
 from ui.span_table import SpanTable
 from ui.speaker_names import SpeakerNames
-from ui.work_clock import WorkClock, statements_held
+from ui.work_clock import WorkClock, statements_held, statements_held_in_steps
 
 PART, READ_COST = 200, 0.003
 """Spans (or relations) read in one idle step, and about what it takes (2 ms quiet, 2 to 8 loaded; ``idle_turn``)."""
@@ -50,9 +50,7 @@ class Session(QObject):
 
     def __init__(self, store: Store, annotator: str) -> None:
         super().__init__()
-        self.store = store
-        self.annotator = annotator
-        self.schema = store.schema
+        self.store, self.annotator, self.schema = store, annotator, store.schema
         self.document: Document | None = None
         self.first_screen: Callable[[], int] = lambda: 0  # about how many characters show at once; 0: read all
         self._spans = SpanTable()
@@ -60,18 +58,20 @@ class Session(QObject):
         self._highest: dict[str, int] = {}  # the highest number of the whole layer's keys, by prefix, once asked
         self._ends: dict[str, tuple[str, ...]] = {}  # span key: the keys of the relations at it, in key order
         self._rest: LayerStart | None = None  # while the layer is still being read
+        self._order: list[tuple[str, int, str]] = []  # its relations read so far, in ``key_order``'s terms
+        self._sorted = False  # whether they are in key order (the step after the last part)
         self._part: LayerPart | None = None  # the last part of it read
         self._loaded_to = 0  # code point: every span that starts before it is in ``_spans``
         self._step = QTimer(self)
         self._step.setSingleShot(True)
         self._step.timeout.connect(guarded(self._read_step))
-        self.status = Status.TODO
-        self.has_layer = False
+        self.status, self.has_layer = Status.TODO, False
         self.version = 0  # the layer's version this copy holds: a change built on it names it
         self._reverts = Reverts()
         self.selected: str | None = None
         self.positions = Utf16Index("")
         self.clock = WorkClock(self, lambda: statements_held(self), self.loaded)  # counted once the layer is whole
+        self.clock.counting = lambda: statements_held_in_steps(self)
         self.clock.ended.connect(guarded(self.record_time))  # a stretch ended by idleness or deactivation
         self._names = SpeakerNames(store)
 
@@ -86,7 +86,7 @@ class Session(QObject):
         spare_the_heap()  # what lives now (the start-up heap above all): full passes need not walk it again
         self.record_time()
         document = self.store.document(doc_id)
-        before = _line_end(document.text, self.first_screen())
+        before = line_end(document.text, self.first_screen())
         if before < len(document.text):
             start, layer, version = self.store.layer_start(doc_id, self.annotator, before=before), None, 0
         else:
@@ -94,10 +94,7 @@ class Session(QObject):
         self._stop_reading()  # only now: a document that cannot be read leaves the open one as it was
         self.document = document
         self.positions = Utf16Index(document.text)
-        if start is None:
-            self._take(layer, version)
-        else:
-            self._begin(start)
+        self._take(layer, version) if start is None else self._begin(start)
         self.selected = None
         self.clock.start()
         self.opened.emit()
@@ -123,8 +120,7 @@ class Session(QObject):
     def relations_at(self, key: str) -> list[Relation]:
         """The relations with span ``key`` at either end, in key order: an index, not a scan of the layer."""
         self.complete()
-        relations = self._relations
-        return [relations[k] for k in self._ends.get(key, ())]
+        return [self._relations[k] for k in self._ends.get(key, ())]
 
     def complete(self) -> None:
         """Read at once all of the layer that is still to be read, if anything is."""
@@ -134,6 +130,7 @@ class Session(QObject):
     def _begin(self, start: LayerStart) -> None:
         """Hold the first part of a layer, and read the rest a part at a time when idle."""
         self._spans, self._relations, self._ends, self._highest = SpanTable(start.spans), {}, {}, {}
+        self._order, self._sorted = [], False
         self.status, self.has_layer, self.version = start.status, True, start.version
         self._rest, self._part, self._loaded_to = start, None, start.rest_from
         self._step.start(0)
@@ -162,11 +159,19 @@ class Session(QObject):
             self._spans.extend(part.spans)
             spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
             self._relations.update((r.key, r) for r in part.relations)
+            self._order.extend(key_order(r.key) for r in part.relations)  # worked out a part at a time
             self._index(part.relations)
             self._part, self._loaded_to = part, self._past_end() if part.spans_from is None else part.spans_from
-            if limit is not None:  # after the last part, sorting every relation (5 ms at 5,500) is a step of its own
+            if limit is not None:  # after the last part, sorting every relation is a step of its own (below)
                 return
-        self._relations = {key: self._relations[key] for key in sorted(self._relations, key=key_order)}
+        if not self._sorted:  # the relations in key order: 10 ms at 60,000 spans, then the end a step apart
+            order, relations, self._order, self._sorted = self._order, self._relations, [], True
+            if len(order) != len(relations):  # a relation came twice: worked out again
+                order = [key_order(key) for key in relations]
+            order.sort()  # the keys' terms were worked out as the parts came (15 ms more here at 60,000 spans)
+            self._relations = {key: relations[key] for _, _, key in order}
+            if limit is not None:
+                return
         self._highest = dict(zip("sr", part.highest, strict=True))  # came with the read: a fresh key reads none
         self._stop_reading()
         self.loaded.emit()
@@ -393,8 +398,3 @@ class Session(QObject):
         return change
 
     show_unstored = _follow  # a change shown before it is stored: an undo that waits, at the version held (ui.commands)
-
-
-def _line_end(text: str, at: int) -> int:  # past the line break ending the line of code point ``at``, or the end
-    end = text.find("\n", at) if at > 0 else -1
-    return len(text) if end < 0 else end + 1

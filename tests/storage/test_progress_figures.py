@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from annotator.model import Status
-from annotator.progress import WorkPeriod, held_statements
+from annotator.progress import WorkPeriod, held_statements, held_statements_in_steps
 from db.models import LayerRow, WorkPeriodRow
 from db.store import Store
 from progress_project import build
@@ -50,7 +50,13 @@ def test_a_layer_read_counts_its_statements_as_the_store_does(store: Store) -> N
     def held(doc_id: str, annotator: str) -> int:
         layer = store.layer(doc_id, annotator)
         assert layer is not None
-        return held_statements(store.schema.statement, {s.key: s for s in layer.spans}, layer.relations)
+        spans = {s.key: s for s in layer.spans}
+        counted = held_statements(store.schema.statement, spans, layer.relations)
+        # The window's count in idle turns, a part at a time (one relation a step here): the same number, last.
+        steps = list(held_statements_in_steps(store.schema.statement, spans, layer.relations, step=1))
+        assert steps[-1] == counted and all(step is None for step in steps[:-1])
+        assert len(steps) > len(layer.relations)
+        return counted
 
     for doc_id, annotator in (("tricky", "ann"), ("tricky", "bob"), ("second", "ann")):
         assert held(doc_id, annotator) == store.statement_count(doc_id, annotator) == 2
