@@ -23,7 +23,7 @@ from annotator.model import Document, Layer, Relation, Span, Status
 from annotator.schema import AttributeKind
 from annotator.text import Utf16Index, line_end, snap_selection
 from db.heap import quiet_edit, spare_the_heap
-from db.rows import key_order
+from db.rows import KeyOrdering, key_order
 from db.store import LayerPart, LayerStart, Store
 from ui import idle_turn
 from ui.errors import guarded
@@ -32,8 +32,9 @@ from ui.span_table import SpanTable
 from ui.speaker_names import SpeakerNames
 from ui.work_clock import WorkClock, statements_held, statements_held_in_steps
 
-PART, READ_COST = 200, 0.003
-"""Spans (or relations) read in one idle step, and about what it takes (2 ms quiet, 2 to 8 loaded; ``idle_turn``)."""
+PART, READ_COST, ORDER = 200, 0.003, 4000
+"""Spans (or relations) read in one idle step, and about what it takes (2 ms quiet, 2 to 8 loaded; ``idle_turn``);
+after the last part, the relations put in key order ``ORDER`` at a time."""
 
 
 class Session(QObject):
@@ -58,8 +59,8 @@ class Session(QObject):
         self._highest: dict[str, int] = {}  # the highest number of the whole layer's keys, by prefix, once asked
         self._ends: dict[str, tuple[str, ...]] = {}  # span key: the keys of the relations at it, in key order
         self._rest: LayerStart | None = None  # while the layer is still being read
-        self._order: list[tuple[str, int, str]] = []  # its relations read so far, in ``key_order``'s terms
-        self._sorted = False  # whether they are in key order (the step after the last part)
+        self._order: KeyOrdering = KeyOrdering()  # the keys of its relations read (``_ordering``: put in order)
+        self._ordering: Iterator[dict[str, Relation] | None] | None = None
         self._part: LayerPart | None = None  # the last part of it read
         self._loaded_to = 0  # code point: every span that starts before it is in ``_spans``
         self._step = QTimer(self)
@@ -113,7 +114,7 @@ class Session(QObject):
         return self._spans
 
     @property
-    def relations(self) -> dict[str, Relation]:
+    def relations(self) -> dict[str, Relation]:  # in key order
         self.complete()
         return self._relations
 
@@ -130,7 +131,7 @@ class Session(QObject):
     def _begin(self, start: LayerStart) -> None:
         """Hold the first part of a layer, and read the rest a part at a time when idle."""
         self._spans, self._relations, self._ends, self._highest = SpanTable(start.spans), {}, {}, {}
-        self._order, self._sorted = [], False
+        self._order, self._ordering = KeyOrdering(), None
         self.status, self.has_layer, self.version = start.status, True, start.version
         self._rest, self._part, self._loaded_to = start, None, start.rest_from
         self._step.start(0)
@@ -159,18 +160,16 @@ class Session(QObject):
             self._spans.extend(part.spans)
             spare_the_heap()  # these spans live as long as the document is open: full passes need not walk them
             self._relations.update((r.key, r) for r in part.relations)
-            self._order.extend(key_order(r.key) for r in part.relations)  # worked out a part at a time
+            self._order.add(r.key for r in part.relations)  # their order worked out a part at a time
             self._index(part.relations)
             self._part, self._loaded_to = part, self._past_end() if part.spans_from is None else part.spans_from
             if limit is not None:  # after the last part, sorting every relation is a step of its own (below)
                 return
-        if not self._sorted:  # the relations in key order: 10 ms at 60,000 spans, then the end a step apart
-            order, relations, self._order, self._sorted = self._order, self._relations, [], True
-            if len(order) != len(relations):  # a relation came twice: worked out again
-                order = [key_order(key) for key in relations]
-            order.sort()  # the keys' terms were worked out as the parts came (15 ms more here at 60,000 spans)
-            self._relations = {key: relations[key] for _, _, key in order}
-            if limit is not None:
+        self._ordering = self._ordering or self._order.rebuilt(self._relations, ORDER)  # a part a step, then the end
+        for ordered in self._ordering:
+            if ordered is not None:
+                self._relations = ordered
+            elif limit is not None:
                 return
         self._highest = dict(zip("sr", part.highest, strict=True))  # came with the read: a fresh key reads none
         self._stop_reading()
