@@ -116,16 +116,16 @@ class ArticleView(QPlainTextEdit):
             self.ensureCursorVisible()
         self.update_marks([m for m in (before, mark) if m is not None])
 
-    def update_marks(self, marks: Iterable[Mark], *, above: float = 0.0) -> None:
+    def update_marks(self, marks: Iterable[Mark]) -> None:
         """Draw again, at the next paint, the lines of the viewport that ``marks`` are on, each mark's from its first
-        line to its last (a new outline changes those alone: the rest of the viewport, and the rest of a long
-        paragraph, is not drawn again); ``above``: pixels over each mark's first line too."""
+        line to its last (a new outline or a tag changes those alone: the rest of the viewport, and the rest of a long
+        paragraph, is not drawn again)."""
         shown = self.visible_blocks()
         width = self.viewport().width()
         for mark in marks:
             rows = self.mark_rows(mark, shown)
             if rows is not None:
-                top, bottom = max(rows[0] - above - MARGIN, 0.0), rows[1] + MARGIN
+                top, bottom = max(rows[0] - MARGIN, 0.0), rows[1] + MARGIN
                 self.viewport().update(QRect(0, int(top), width, int(bottom - top) + 1))
 
     def mark_rows(self, mark: Mark, shown: list[tuple[QTextBlock, QRectF]]) -> tuple[float, float] | None:

@@ -1,9 +1,11 @@
-"""What the article shows, read from its pixels: the strokes of a label on a character's line, arcs that came."""
+"""What the article shows, read from its pixels: the strokes of a label on a character's line, arcs that came; and
+what a widget's paints covered."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QImage, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
+from PySide6.QtGui import QColor, QImage, QPaintEvent, QRegion, QTextCursor
+from PySide6.QtWidgets import QWidget
 
 from ui.main_window import MainWindow
 from window.conftest import point_of
@@ -67,3 +69,35 @@ def came(before: QImage, after: QImage, colour: QColor) -> int:
             if pixel != before.pixel(x, y) and close(QColor(pixel), colour, 30):
                 count += 1
     return count
+
+
+class Painted(QObject):
+    """The paints of a widget, each by the region it covered (``clear`` forgets those seen so far)."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.widget = widget
+        self.regions: list[QRegion] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
+            self.regions.append(QRegion(event.region()))
+        return False
+
+    def clear(self) -> None:
+        self.regions.clear()
+
+    @property
+    def count(self) -> int:
+        return len(self.regions)
+
+    @property
+    def rects(self) -> list[QRect]:
+        return [rect for region in self.regions for rect in region]
+
+    @property
+    def area(self) -> float:
+        """The share of the widget the paints covered (1.0: all of it once)."""
+        whole = max(self.widget.width() * self.widget.height(), 1)
+        return sum(rect.width() * rect.height() for rect in self.rects) / whole

@@ -3,29 +3,15 @@ list's span count without a read of the layer; what shows is the edit all the sa
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QPaintEvent, QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from db.store import Store
 from ui.main_window import MainWindow
 from window.conftest import FIRST, drag_select
-from window.painted import stroked
+from window.painted import Painted, stroked
 
 WORDS = "the mass media"  # in a paragraph of the first seed article, with other paragraphs in view
-
-
-class Painted(QObject):
-    """The rectangles a widget's paint events cover."""
-
-    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.rects: list[QRect] = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
-            self.rects += list(event.region())  # type: ignore[call-overload]
-        return False
 
 
 def block_rows(window: MainWindow, cp: int) -> tuple[int, int]:
@@ -60,7 +46,7 @@ def test_a_tag_draws_again_only_its_paragraph(qtbot, window: MainWindow, store: 
     assert stroked(window, at + 4, window.styles["CLAIM"].colour, "top")
 
     # Undone: the same rows, and the fill is gone.
-    painted.rects.clear()
+    painted.clear()
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(painted.rects))
     qtbot.wait(50)

@@ -6,34 +6,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QPaintEvent, QRegion
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QRegion
 
 from annotator.model import Document, LayerRecord
 from db.store import Store
 from ui.main_window import MainWindow
 from window.conftest import click_span
-from window.painted import came, grab
+from window.painted import Painted, came, grab
 
 SENTENCE = "The minister said that the cooperation between the two countries will grow in the coming years. "
 PARAGRAPH = SENTENCE * 30  # one paragraph of many lines
 TEXT = f"A short first paragraph.\n\n{PARAGRAPH}\n\nA short last paragraph."
 CLAIM_AT = TEXT.index("cooperation", TEXT.index(SENTENCE) + 8 * len(SENTENCE))  # in the paragraph's ninth sentence
 CUE_AT = TEXT.index("said", CLAIM_AT + len(SENTENCE))  # in the next sentence: a line or two further down
-
-
-class Painted(QObject):
-    """The region each paint of a widget covers."""
-
-    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.regions: list[QRegion] = []
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
-            self.regions.append(QRegion(event.region()))
-        return False
 
 
 def test_a_link_by_keys_draws_again_the_lines_it_changes(qtbot, db: Path, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

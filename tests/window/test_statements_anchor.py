@@ -6,33 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QPaintEvent, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from annotator.model import Document, Layer, LayerRecord, Span, Status
 from db.store import Store
 from ui.main_window import MainWindow
 from window.conftest import keyboard_select
+from window.painted import Painted
 
 SENTENCES = [f"Report {n}: the minister said that cooperation will grow." for n in range(60)]
 TEXT = "Opening words of the article.\n\n" + "\n\n".join(SENTENCES)
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-class Paints(QObject):
-    """The paints of a widget and the share of it they covered (1.0: all of it)."""
-
-    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
-        super().__init__()
-        self.widget, self.area = widget, 0.0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
-            whole = max(self.widget.width() * self.widget.height(), 1)
-            self.area += sum(r.width() * r.height() for r in event.region()) / whole
-        return False
 
 
 @pytest.fixture
@@ -77,7 +63,7 @@ def test_rows_in_view_stay_put_when_a_row_above_them_goes(qtbot, reports: MainWi
     chosen, bar = window.session.selected, table.verticalScrollBar()
     assert chosen is not None and 0 < bar.value() < bar.maximum() and table.rowAt(0) > 0
     before, first = top_key(window), table.rowAt(0)
-    paints = Paints(table.viewport())
+    paints = Painted(table.viewport())
 
     # Undo the tag: its row, above the viewport, goes; the rows in view are the same rows, in the same places, and
     # none of them is drawn again.

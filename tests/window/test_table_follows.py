@@ -6,30 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.model import Document, LayerRecord
 from db.store import Store
 from ui.main_window import MainWindow
 from window.conftest import click_span, keyboard_select
+from window.painted import Painted
 
 SENTENCE = "The minister said that the cooperation between the two countries will grow in the coming years."
 TEXT = "\n\n".join(f"{n}. {SENTENCE}" for n in range(80))  # eighty paragraphs, each with a claim
-
-
-class Paints(QObject):
-    """Counts the paint events of a widget."""
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def claim_at(paragraph: int) -> int:
@@ -58,14 +45,15 @@ def test_the_table_and_the_target_list_follow_an_edit_a_turn_later(qtbot, db: Pa
     qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=2000)  # laid out as it is drawn
     assert bar.isVisible() and bar.maximum() > 0, "the test needs a table that scrolls"
     qtbot.wait(50)
-    article, rows, scroll, target_list = (Paints(w) for w in (view.viewport(), table.viewport(), bar, targets))
+    article, rows, scroll, target_list = (Painted(w) for w in (view.viewport(), table.viewport(), bar, targets))
 
     # A tag: the article shows the new claim in the key's turn; the table's new row, its scroll bar's new range and
     # its current row come in a later turn.
     start = claim_at(0)
     keyboard_select(qtbot, window, start, start + 15)
     qtbot.wait(50)
-    article.count = rows.count = scroll.count = target_list.count = 0
+    for painted in (article, rows, scroll, target_list):
+        painted.clear()
     maximum = bar.maximum()
     key_drawn(qtbot, view, "c")
     assert article.count >= 1
@@ -83,7 +71,8 @@ def test_the_table_and_the_target_list_follow_an_edit_a_turn_later(qtbot, db: Pa
     assert session.selected == cue.key
     qtbot.waitUntil(lambda: not targets.isEnabled(), timeout=2000)  # a cue takes none
     qtbot.wait(50)
-    article.count = rows.count = scroll.count = target_list.count = 0
+    for painted in (article, rows, scroll, target_list):
+        painted.clear()
     key_drawn(qtbot, view, Qt.Key.Key_Return)
     assert session.selected == new.key and article.count >= 1
     assert (rows.count, target_list.count) == (0, 0)
