@@ -19,7 +19,7 @@ import re
 from annotator.proposer.found import Attribution, Claim, Context
 from annotator.proposer.indirect import _span
 from annotator.proposer.lexicon import _NOUN_LIKE, CueKind, CueMatch
-from annotator.proposer.phrases import skip_between
+from annotator.proposer.phrases import skip_between, verbish
 
 _SAID_TO = re.compile(
     r"\s+(?:is|are|was|were)\s+(?:also\s+|widely\s+|reported(?:ly)?\s+)?said\s+to\s+(?:have\s+)?(?=\w)", re.I
@@ -101,6 +101,8 @@ def _present_that(ctx: Context, start: int, end: int, match: re.Match[str]) -> C
     claim = _span(ctx.text, match.end(), end)
     if source is None or claim is None or source.phrase.text.endswith(("’s", "'s", "s’", "s'")):
         return None
+    if verbish(source.phrase.text.rsplit(" ", 1)[-1]):
+        return None  # The ministry ignored claims that C: the noun is the object of the verb before it
     verb = match.group(1)
     cue = CueMatch(match.start(1), match.end(1), CueKind.VERB, f"cue: reporting verb '{verb}'", verb)
     return Claim(*claim, "claim: clause after a verb that is also a noun", Attribution(source, cue))

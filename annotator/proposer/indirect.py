@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, RATE, adjective
+from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
 from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
@@ -155,6 +155,8 @@ def claims(
             ("quoted", "reported as")
         ):
             continue  # "was declared", "is reported": the subject is what is said, not who says it
+        if cue.participle and OWNED.search(text, max(start, subject_end - 40), subject_end):
+            continue  # the court's ruling, his warning: a noun, not a verb of the sentence
         if cue.phrase.endswith("ed") and _REDUCED.match(text, cue.end, end):
             continue  # the jobs promised to the state: a participle after its noun, not a verb of the sentence
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()

@@ -27,6 +27,11 @@ from annotator.proposer.casing import lowered
 from annotator.proposer.phrases import word_set
 
 
+def _phrases(listed: str) -> tuple[str, ...]:
+    """The entries of a comma-separated list."""
+    return tuple(phrase.strip() for phrase in listed.split(","))
+
+
 class CueKind(StrEnum):
     VERB = "verb"
     CLAUSE = "clause"
@@ -36,161 +41,34 @@ class CueKind(StrEnum):
 
 
 # Verbs whose content may follow them directly (an object, a bare clause) as well as after "that".
-_OBJECT_VERBS = (
-    "say",
-    "state",
-    "note",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "underline",
-    "underscore",
-    "highlight",
-    "praise",
-    "welcome",
-    "condemn",
-    "criticize",
-    "criticise",
-    "hail",
-    "describe",
-    "mention",
-    "add",
-    "reiterate",
-    "recall",
-    "announce",
-    "confirm",
-    "deny",
-    "reject",
-    "warn",
-    "urge",
-    "order",
-    "call",
-    "voice",
-    "declare",
-    "comment",
-    "remark",
-    "accuse",
-    "appreciate",
-    "promise",
-    "question",
-    "dispute",
-    "doubt",
-    "commend",
-    "slam",
-    "blame",
-    "applaud",
-    "caution",
-    "lament",
-    "regret",
-    "acknowledge",
-    "reaffirm",
-    "vow",
-    "pledge",
-    "dismiss",
-    "defend",
-    "go on to say",
-    "call for",
-    "call on",
-    "appeal for",
-    "complain of",
-    "complain about",
-    "speak about",
-    "speak of",
-    "talk about",
-    "inform about",
-    "touch upon",
-    "touch on",
-    "dwell on",
-    "draw attention to",
-    "point to",
-    "refer to",
-    "express concern",
-    "express hope",
-    "express confidence",
-    "express regret",
-    "express satisfaction",
-    "express support",
-    "note with satisfaction",
-    "note with regret",
-    "note with concern",
+_OBJECT_VERBS = _phrases(
+    "say, state, note, stress, emphasize, emphasise, underline, underscore, highlight, praise, welcome, condemn, "
+    "criticize, criticise, hail, describe, mention, add, reiterate, recall, announce, confirm, deny, reject, warn, "
+    "urge, order, call, voice, declare, comment, remark, accuse, appreciate, promise, question, dispute, doubt, "
+    "commend, slam, blame, applaud, caution, lament, regret, acknowledge, reaffirm, vow, pledge, dismiss, defend, "
+    "go on to say, call for, call on, appeal for, complain of, complain about, speak about, speak of, talk about, "
+    "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, express concern, "
+    "express hope, express confidence, express regret, express satisfaction, express support, "
+    "note with satisfaction, note with regret, note with concern, propose, denounce, deplore, "
+    "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at"
 )
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
-_ADDRESSEE_VERBS = ("tell", "inform", "remind", "assure", "convince", "persuade")
+_ADDRESSEE_VERBS = _phrases(
+    "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand"
+)
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
-_QUOTE_VERBS = (
-    "continue",
-    "go on",
-    "ask",
-    "exclaim",
-    "joke",
-    "quip",
-    "shout",
-    "laugh",
-    "sigh",
-    "post",
-    "tweet",
-    "put it",
-    "wonder",
-    "want to know",
-    "push back",
-    "hit back",
-    "fire back",
-    "shoot back",
-    "weigh in",
-    "chime in",
-    "interject",
-    "chant",
-    "yell",
-    "scream",
-    "roar",
+_QUOTE_VERBS = _phrases(
+    "continue, go on, ask, exclaim, joke, quip, shout, laugh, sigh, post, tweet, put it, wonder, want to know, "
+    "push back, hit back, fire back, shoot back, weigh in, chime in, interject, chant, yell, scream, roar, read, "
+    "whisper, mutter, murmur, snap, growl, grumble, cry, plead, beg, gasp, sum up"
 )
 # Verbs whose content is a clause, with or without "that" (believes [that] both sides...), never a noun phrase.
-_THAT_VERBS = (
-    "believe",
-    "think",
-    "claim",
-    "argue",
-    "insist",
-    "explain",
-    "suggest",
-    "agree",
-    "admit",
-    "predict",
-    "estimate",
-    "indicate",
-    "reveal",
-    "report",
-    "observe",
-    "assert",
-    "affirm",
-    "maintain",
-    "contend",
-    "complain",
-    "reply",
-    "respond",
-    "answer",
-    "write",
-    "point out",
-    "quote as saying",
-    "make clear",
-    "make it clear",
-    "recognize",
-    "recognise",
-    "hope",
-    "concede",
-    "find",
-    "show",
-    "rule",
-    "allege",
-    "testify",
-    "disclose",
-    "confess",
-    "boast",
-    "counter",
-    "retort",
-    "conclude",
-    "lay out",
-    "report as saying",
+_THAT_VERBS = _phrases(
+    "believe, think, claim, argue, insist, explain, suggest, agree, admit, predict, estimate, indicate, reveal, "
+    "report, observe, assert, affirm, maintain, contend, complain, reply, respond, answer, write, point out, "
+    "quote as saying, make clear, make it clear, recognize, recognise, hope, concede, find, show, rule, allege, "
+    "testify, disclose, confess, boast, counter, retort, conclude, lay out, report as saying, clarify, reckon, "
+    "imply, specify"
 )
 # Verbs that are also common nouns ("the head of state", "member states", "a note"): only their past and -ing
 # forms report; the base and -s forms would find nouns far more often than verbs.
@@ -198,7 +76,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter order rule show post tweet"
+    "counter order rule show post tweet demand blast charge signal cry"
 )
 _SOURCE_AFTER = (
     "according to",
@@ -210,6 +88,14 @@ _SOURCE_AFTER = (
     "in the view of",
     "in the opinion of",
     "per",
+    # "As announced by the ministry, ...": a reporting verb's participle between "as" and "by"
+    *(
+        f"as {verb} by"
+        for verb in _phrases(
+            "announced, confirmed, emphasized, emphasised, stressed, indicated, "
+            "pointed out, mentioned, explained, underlined, highlighted, said"
+        )
+    ),
 )
 
 # Irregular forms: base -> (third person, past, participle, -ing).
@@ -234,6 +120,12 @@ _IRREGULAR = {
     "hit": ("hits", "hit", "hit", "hitting"),
     "shoot": ("shoots", "shot", "shot", "shooting"),
     "lay": ("lays", "laid", "laid", "laying"),
+    "read": ("reads", "read", "read", "reading"),
+    "cry": ("cries", "cried", "cried", "crying"),
+    "beg": ("begs", "begged", "begged", "begging"),
+    "snap": ("snaps", "snapped", "snapped", "snapping"),
+    "hint": ("hints", "hinted", "hinted", "hinting"),
+    "sum": ("sums", "summed", "summed", "summing"),
 }
 
 

@@ -1,7 +1,8 @@
 """What voids a reporting verb's report or limits its content, beside the rules of ``indirect``: a negated
 report (``did not say``), ``per`` as a rate, a verb before ``and that`` (the clause is the reporting verb's), the
 writer's comment after a reported clause (``..., the largest recall in its history``), and an -ed adjective after
-``and`` that is no joined verb (``its arcades and shared gardens``)."""
+``and`` that is no joined verb (``its arcades and shared gardens``), and an -ing noun after a possessive (``the
+court's ruling``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ NEGATED = re.compile(
     r"|(?:refused|refuses|declined|declines|failed|fails)\s+to)\s+$",
     re.IGNORECASE,
 )
+
+# A possessive right before an -ing word makes it a noun (the court's ruling, his warning), not a verb with a subject.
+OWNED = re.compile(r"(?:\w[’']s|\ws[’']|(?<![\w’'-])(?:his|her|its|their|our|my|your))\s*$", re.IGNORECASE)
 
 
 def adjective(ctx: Context, joined: re.Match[str], stop: int) -> bool:

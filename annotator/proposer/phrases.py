@@ -262,13 +262,13 @@ def _noun_phrase(text: str, words: _Words) -> Phrase | None:
     for word in words[:12]:
         if taken and not _joined(text, taken[-1], word):
             break
-        if not _nounish(word.group()) or (taken and _verbish(word.group())):
+        if not _nounish(word.group()) or (taken and verbish(word.group())):
             break
         taken.append(word)
     return _trimmed(taken)
 
 
-def _verbish(word: str) -> bool:
+def verbish(word: str) -> bool:
     lower = word.lower()
     return word[:1].islower() and (lower.endswith(("ed", "ly")) or lower in _BETWEEN or lower in _IRREGULAR_PAST)
 
