@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from annotator.attribution import offered_speaker
 from annotator.model import Span
-from annotator.schema import AttributeKind
+from annotator.proposer.naming import offered_name
+from annotator.schema import AttributeKind, SpeakerDef
 from ui.errors import guarded
 from ui.session import Session
 from ui.speaker_editor import SpeakerEditor
@@ -59,7 +60,22 @@ class AttributeEditors:
                 self.tagging.set_attributes(span.key, {speaker_attr.name: name or None})
 
         title = f"Canonical speaker of “{session.text_of(span)}”"
-        self.speaker_editor.open(title, offered_speaker(session.ordered(), span, speaker_attr.name), names, commit)
+        offered = (
+            span.attrs.get(speaker_attr.name)
+            or self._named(span)
+            or offered_speaker(session.ordered(), span, speaker_attr.name)
+        )
+        self.speaker_editor.open(title, offered, names, commit)
+
+    def _named(self, span: Span) -> str | None:
+        """The canonical speaker the proposer's rules give ``span`` from the text (its name without titles, the
+        person its pronoun or description refers to), read from the sources marked before it."""
+        session = self.session
+        registry = (*session.store.schema.speakers, *(SpeakerDef(s.name, s.aliases) for s in session.store.speakers()))
+        sources = [(s.start, s.end) for s in session.ordered() if s.label == span.label and s.start <= span.start]
+        if session.document is None:
+            return None
+        return offered_name(session.document.text, sources, (span.start, span.end), registry)
 
     @guarded
     def edit_target(self, span: Span) -> None:

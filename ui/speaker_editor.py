@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -19,8 +19,12 @@ class SpeakerLine(QLineEdit):
         if event.key() == Qt.Key.Key_Escape and not (popup and popup.isVisible()):
             self.editor.close_editor()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (popup and popup.isVisible()):
-            self.editor.commit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            popup and popup.isVisible() and popup.currentIndex().isValid()
+        ):
+            if popup is not None:
+                popup.hide()
+            self.editor.commit()  # with no entry chosen in the list, the name as typed
             return
         super().keyPressEvent(event)
 
@@ -45,6 +49,9 @@ class SpeakerEditor(QFrame):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.line.setCompleter(completer)
+        popup = completer.popup()
+        if popup is not None:
+            popup.installEventFilter(self)  # after the completer's own filter: this one is asked first
         self.title.setText(title)
         self.line.setText(current)
         self.line.selectAll()
@@ -56,6 +63,18 @@ class SpeakerEditor(QFrame):
         self.raise_()
         self.show()
         self.line.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter in the completion list with no entry chosen takes the name as typed (a registered name that is
+        part of another, "Ana Costa" under "Luis Rey and Ana Costa"): one key, as when the list is closed."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            popup = self.line.completer().popup() if self.line.completer() else None
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if enter and watched is popup and popup is not None and not popup.currentIndex().isValid():
+                popup.hide()
+                self.commit()
+                return True
+        return super().eventFilter(watched, event)
 
     def commit(self) -> None:
         name = self.line.text().strip()
