@@ -2,6 +2,7 @@
 
     python -m benchmarks.bench_replay                                   # ../shared/gold/seed-gold-02-04.jsonl
     python -m benchmarks.bench_replay --gold FILE --by-hand --json out.json
+    python -m benchmarks.bench_replay --marked tests/core/data/hand_annotated_news_3*.txt   # hand-marked texts
 
 A temporary SQLite project is made from ``seeds/`` (the five articles and the schema); the speakers and targets the
 gold names are added to its registry and target list first, as a lead sets a project up, so the stored layer is
@@ -11,11 +12,14 @@ compared with the gold whole: spans, relations and every attribute, target strin
 (content spans), the actions by what they were for, and the actions per statement; the exit status is 1 when a
 stored layer differs from its gold. The baseline, in the same run on a second new project: the same replay with
 nothing linked or set as a span is tagged (every link by its key and a click, every quote type by its key).
+``--marked`` replays hand-marked texts (markup in ``tests/core/hand_annotated.py``) instead: each text is added to
+the project as a document named by its file, and its hand-made layer is the gold.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import sys
@@ -28,7 +32,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from annotator.cli.base import load_seeds
 from annotator.cli.window import store_opener
 from annotator.errors import AnnotatorError
-from annotator.model import text_sha256
+from annotator.formats.plaintext import read_text
+from annotator.model import Span, text_sha256
 from annotator.proposal import Proposer
 from annotator.proposer import propose as the_proposer
 from benchmarks.replay import GoldLayer, Outcome, registry_of, replay_by_hand
@@ -37,7 +42,8 @@ from db.store import Store
 from ui.app import build_main_window
 from ui.main_window import MainWindow
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seed-gold-02-04.jsonl"
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT.parent / "shared" / "gold" / "seed-gold-02-04.jsonl"
 """The gold beside the checkout (``../shared/gold``)."""
 WHAT = ("accept", "remove", "select", "spans", "speaker names", "links", "attributes")
 WITH_PROPOSALS = "from the proposals: accept the right ones, correct, the rest by hand"
@@ -45,14 +51,20 @@ KINDS = ("accepted", "corrected", "by hand")
 
 
 def project(
-    folder: Path, layers: list[GoldLayer], annotator: str = "replay", propose: Proposer | None = None
+    folder: Path,
+    layers: list[GoldLayer],
+    annotator: str = "replay",
+    propose: Proposer | None = None,
+    documents: tuple[GoldLayer, ...] = (),
 ) -> MainWindow:
-    """The window on a new project made from ``seeds/``, with the gold's speakers and targets registered (and
-    ``propose`` making its proposals, where given)."""
+    """The window on a new project made from ``seeds/`` and ``documents``' texts, with the gold's speakers and
+    targets registered (and ``propose`` making its proposals, where given)."""
     db = folder / "replay.db"
 
     def prepare(store: Store) -> None:
         load_seeds(store)
+        for gold in documents:
+            store.import_records(read_text(gold.text.encode(), name=gold.doc_id, source=gold.doc_id), source="marked")
         kinds = {attribute.name: attribute.kind for attribute in store.schema.attributes}
         speakers, targets = registry_of(layers, kinds)
         for name in sorted(speakers):
@@ -85,6 +97,24 @@ def replay(
         window.session.complete()
         outcomes.append(replay_with_proposals(window, gold) if proposals else replay_by_hand(window, gold))
     return outcomes
+
+
+def marked(paths: list[Path], attributes: tuple[str, ...]) -> list[GoldLayer]:
+    """The hand-marked texts at ``paths`` (files, or folders of ``hand_annotated_news*.txt``) as gold layers."""
+    spec = importlib.util.spec_from_file_location("hand_annotated", ROOT / "tests" / "core" / "hand_annotated.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    files = [f for p in paths for f in (sorted(p.glob("hand_annotated_news*.txt")) if p.is_dir() else [p])]
+    layers = []
+    for path in files:
+        text, layer = module.hand_annotated(path)
+        spans = [
+            Span(s.key, s.start, s.end, s.label, {a: v for a, v in s.attrs.items() if a in attributes})
+            for s in layer.spans
+        ]
+        layers.append(GoldLayer(path.stem, text, spans, list(layer.relations), attributes))
+    return layers
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -131,9 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD, help="native JSONL gold (default: %(default)s)")
     parser.add_argument("--by-hand", action="store_true", help="no proposals: by hand and its baseline only")
     parser.add_argument("--documents", nargs="*", help="only these document ids")
+    parser.add_argument("--marked", type=Path, nargs="+", help="hand-marked texts (files or folders) instead of --gold")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    if not args.gold.exists():
+    if not args.marked and not args.gold.exists():
         print(f"{args.gold}: no such file; give a native JSONL gold file with --gold", file=sys.stderr)
         return 1
     runs: dict[str, list[Outcome]] = {}
@@ -144,22 +175,24 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as folder:
             with Store.open(Path(folder) / "replay.db") as store:
                 attributes = store.schema.attribute_names
-            layers = [
-                g for g in GoldLayer.read(args.gold, attributes) if not args.documents or g.doc_id in args.documents
-            ]
-            window = project(Path(folder), layers, propose=the_proposer if proposals else None)
+            read = marked(args.marked, attributes) if args.marked else GoldLayer.read(args.gold, attributes)
+            layers = [g for g in read if not args.documents or g.doc_id in args.documents]
+            added = tuple(layers) if args.marked else ()
+            window = project(Path(folder), layers, propose=the_proposer if proposals else None, documents=added)
             try:
                 runs[name] = replay(window, layers, at_once=at_once, proposals=proposals)
             finally:
                 window.close()
-        print(f"{name}, {args.gold.name}: actions per statement (each key press, click and drag counts one)")
+        source = "hand-marked texts" if args.marked else args.gold.name
+        print(f"{name}, {source}: actions per statement (each key press, click and drag counts one)")
         print(table(runs[name]) + "\n")
         if proposals:
             print(kinds(runs[name]) + "\n")
     outcomes = runs["by hand"]
-    for outcome in outcomes:
-        for difference in outcome.differences:
-            print(f"{outcome.doc_id}: {difference}", file=sys.stderr)
+    for name, run in runs.items():
+        for outcome in run:
+            for difference in outcome.differences:
+                print(f"{outcome.doc_id} ({name.split(':')[0]}): {difference}", file=sys.stderr)
     if args.json:
         figures = {
             name: [

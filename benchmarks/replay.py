@@ -119,8 +119,10 @@ class Hands:
 
     def key(self, key: str | Qt.Key, modifiers: Qt.KeyboardModifier = NO, widget: Any = None) -> None:
         target = widget if widget is not None else self.window.view
-        if isinstance(key, str):
-            QTest.keyClick(target, key, modifiers)
+        if isinstance(key, str) and not key.isascii():
+            # a letter no ASCII key makes (ž, ’): one key press that types it, as a keyboard layout with it does
+            for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+                QTest.sendKeyEvent(action, target, Qt.Key.Key_unknown, key, modifiers)
         else:
             QTest.keyClick(target, key, modifiers)
         self._count()
@@ -193,7 +195,7 @@ def finish_by_hand(
                     continue  # told as a difference at the end
             made[span.key] = stored.key
             if label == statement.source:
-                _name_speaker(hands, stored, span, statement.speaker)
+                _name_speaker(hands, stored, span, statement.speaker)  # F2 names the selected span
             if label == statement.content:
                 hands.kind, before = kind_of(span.key), hands.total
                 _finish_content(hands, gold, span, made)
@@ -210,6 +212,7 @@ def _name_speaker(hands: Hands, stored: Span, span: Span, attribute: str | None)
     if attribute is None or wanted is None or stored.attrs.get(attribute) == wanted:
         return
     window = hands.window
+    _select(hands, stored.key)  # a span accepted from a proposal is not selected by its drawing
     hands.doing = "speaker names"
     hands.key(Qt.Key.Key_F2)
     line = window.speaker_editor.line
