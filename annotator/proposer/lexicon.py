@@ -47,15 +47,51 @@ _OBJECT_VERBS = _phrases(
     "urge, order, call, voice, declare, comment, remark, accuse, appreciate, promise, question, dispute, doubt, "
     "commend, slam, blame, applaud, caution, lament, regret, acknowledge, reaffirm, vow, pledge, dismiss, defend, "
     "go on to say, call for, call on, appeal for, complain of, complain about, speak about, speak of, talk about, "
-    "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, express concern, "
-    "express hope, express confidence, express regret, express satisfaction, express support, "
+    "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, "
     "note with satisfaction, note with regret, note with concern, propose, denounce, deplore, "
     "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at"
+)
+# "expressed support for X", "voiced concern over X": a noun of attitude after "express" or "voice", with the
+# preposition that takes its object (the object is the claim, as after "called for"). The noun alone reports only a
+# clause after "that" (expressed hope that C): "expressed gratitude to the hosts" names an addressee, no content.
+_ATTITUDES = {
+    "support": "for",
+    "opposition": "to",
+    "concern": "over, about, at, for",
+    "concerns": "over, about",
+    "hope": "for",
+    "confidence": "in",
+    "regret": "over, at, for",
+    "satisfaction": "with, at, over",
+    "dissatisfaction": "with, at, over",
+    "disappointment": "with, at, over",
+    "frustration": "with, at, over",
+    "interest": "in",
+    "gratitude": "for",
+    "appreciation": "for",
+    "alarm": "at, over",
+    "anger": "at, over",
+    "outrage": "at, over",
+    "surprise": "at",
+    "doubts": "about, over",
+    "reservations": "about",
+    "fears": "about, over, for",
+    "optimism": "about",
+    "scepticism": "about",
+    "skepticism": "about",
+    "sympathy": "for",
+    "solidarity": "with",
+}
+_OBJECT_VERBS += tuple(
+    f"{verb} {noun} {preposition}"
+    for verb in ("express", "voice")
+    for noun, prepositions in _ATTITUDES.items()
+    for preposition in _phrases(prepositions)
 )
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = _phrases(
     "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand"
-)
+) + tuple(f"{verb} {noun}" for verb in ("express", "voice") for noun in _ATTITUDES)
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
 _QUOTE_VERBS = _phrases(
     "continue, go on, ask, exclaim, joke, quip, shout, laugh, sigh, post, tweet, put it, wonder, want to know, "

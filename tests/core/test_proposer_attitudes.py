@@ -1,0 +1,41 @@
+"""Reports whose content is the object of a verb of attitude, each in a sentence of our own: ``expressed`` or
+``voiced`` with a noun of attitude and its preposition (``expressed concern over X``)."""
+
+from __future__ import annotations
+
+import pytest
+from proposer_helpers import run, statements
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The mayor expressed support for the new cycle lanes.",
+            ("the new cycle lanes", "The mayor", "expressed support for"),
+        ),
+        (
+            "Farmers voiced concern over the price of fertiliser.",
+            ("the price of fertiliser", "Farmers", "voiced concern over"),
+        ),
+        (
+            "The delegation expressed interest in a joint research centre.",
+            ("a joint research centre", "The delegation", "expressed interest in"),
+        ),
+        (
+            "The board expressed satisfaction with the audit.",
+            ("the audit", "The board", "expressed satisfaction with"),
+        ),
+        (
+            "The envoy expressed hope that the ceasefire would hold.",
+            ("the ceasefire would hold", "The envoy", "expressed hope"),
+        ),
+    ],
+)
+def test_a_noun_of_attitude_takes_its_preposition_into_the_cue(text: str, expected: tuple[str, str, str]):
+    assert statements(text, run(text)) == [expected]
+
+
+def test_a_noun_of_attitude_with_an_addressee_reports_nothing():
+    text = "The visitors expressed gratitude to their hosts."
+    assert statements(text, run(text)) == []
