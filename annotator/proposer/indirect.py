@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from annotator.proposer.found import Attribution, Claim, Context, Source
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense, topic
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
@@ -211,6 +211,8 @@ def claims(
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
+        elif (about := topic(cue, rest)) is not None:
+            content, noun = cue.end + about, True  # briefed the guests on C: the guests are the addressee
         elif no_object(cue, rest):
             last = previous  # no content: no attribution for what follows either
             continue

@@ -90,7 +90,7 @@ _OBJECT_VERBS += tuple(
 )
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = _phrases(
-    "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand"
+    "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand, brief"
 ) + tuple(f"{verb} {noun}" for verb in ("express", "voice") for noun in _ATTITUDES)
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
 _QUOTE_VERBS = _phrases(
@@ -112,7 +112,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter order rule show post tweet demand blast charge signal cry"
+    "counter order rule show post tweet demand blast charge signal cry brief"
 )
 _SOURCE_AFTER = (
     "according to",

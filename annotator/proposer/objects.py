@@ -61,6 +61,13 @@ _TIME = re.compile(
 
 
 _TELL = frozenset(("tell", "tells", "told", "telling"))
+# Verbs with an addressee whose topic follows "on" or "about" (briefed the guests on C, informed the board about C).
+_BRIEF = frozenset(("briefed", "inform", "informs", "informed", "informing"))
+# The addressee (a short noun phrase, no comma), then the preposition of the topic: not a day (informed them on
+# Monday) nor a time.
+_TOPIC = re.compile(
+    r"\s*(?:[\w’'-]+\s+){1,5}?(?:on|about)\s+(?!(?:" + DAYS + r"|the\s+(?:phone|day|eve|sidelines)|behalf)\b)", re.I
+)
 _OF = re.compile(r"\s*of\b", re.IGNORECASE)
 _OFF = re.compile(r"\s*off\b", re.IGNORECASE)
 
@@ -72,6 +79,15 @@ def other_sense(cue: CueMatch, rest: str) -> bool:
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
+
+
+def topic(cue: CueMatch, rest: str) -> int | None:
+    """Where the topic of a verb with an addressee starts in ``rest``: ``briefed the guests on C`` (C is the claim, the
+    guests the addressee); None for another verb or where no ``on``/``about`` follows the addressee."""
+    if cue.phrase.lower() not in _BRIEF:
+        return None
+    found = _TOPIC.match(rest)
+    return found.end() if found else None
 
 
 def no_object(cue: CueMatch, rest: str) -> bool:

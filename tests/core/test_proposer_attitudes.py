@@ -39,3 +39,20 @@ def test_a_noun_of_attitude_takes_its_preposition_into_the_cue(text: str, expect
 def test_a_noun_of_attitude_with_an_addressee_reports_nothing():
     text = "The visitors expressed gratitude to their hosts."
     assert statements(text, run(text)) == []
+
+
+def test_a_verb_with_an_addressee_reports_its_topic_after_on_or_about():
+    text = "The health secretary briefed the committee on the new waiting-list figures."
+    assert statements(text, run(text)) == [("the new waiting-list figures", "The health secretary", "briefed")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach briefed his players on Monday.",
+        "She spoke at a briefing that ran late into the night.",
+        "The officers were briefed before the raid.",
+    ],
+)
+def test_a_briefing_with_no_topic_reports_nothing(text: str):
+    assert statements(text, run(text)) == []
