@@ -1,5 +1,6 @@
 """What the rules find in a text before it becomes proposals: claims with the attribution (source and cue) that
-governs each, and the context every rule reads (the text, the cue lexicon, the learned source phrases)."""
+governs each, and the context every rule reads (the text, the cue lexicon, the learned source phrases); a
+description with its modifiers as one source (``modified``)."""
 
 from __future__ import annotations
 
@@ -186,6 +187,36 @@ _ADJUNCT = re.compile(
 )
 _OPENS = re.compile(r"(?<![\w’'-])")
 """Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
+
+
+def modified(text: str, start: int, subject_end: int, source: Source) -> Source:
+    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
+    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
+    with a determiner, no finite verb among them)."""
+    comma = text.rfind(",", start, source.phrase.start)
+    if comma < 0 or text[start:comma].count(" ") < 2:
+        return source
+    stretch = text[comma + 1 : subject_end].strip()
+    words = stretch.split()
+    if (
+        not 1 < len(words) <= 12
+        or words[0].lower() not in _DETERMINER_OPENING
+        or _FINITE_WORD.search(stretch)
+        or any(mark in stretch for mark in '“”"();:')
+    ):
+        return source
+    begin = text.index(stretch, comma + 1)
+    return Source(
+        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
+    )
+
+
+_DETERMINER_OPENING = frozenset(("a", "an", "the"))
+_FINITE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
+    r"that)\b",
+    re.IGNORECASE,
+)
 
 
 def _described(phrase: Phrase) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from annotator.proposer.found import Attribution, Claim, Context, Source
+from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
 from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense, topic
@@ -175,7 +175,7 @@ def claims(
                 source = None  # said the exemption was likely ...: the subject of the reported clause
             postposed = source is not None
         if source is not None and not coordinated and _ENDS.match(text, cue.end, end):
-            source = _modified(text, start, subject_end, source)
+            source = modified(text, start, subject_end, source)
         if source is None:
             continue
         if source.phrase.text.lower() in _FIRST_PERSON and (
@@ -258,35 +258,7 @@ def _words(cue: CueMatch, text: str) -> str:
     return " ".join(text[cue.start : cue.end].split())
 
 
-def _modified(text: str, start: int, subject_end: int, source: Source) -> Source:
-    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
-    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
-    with a determiner, no finite verb among them)."""
-    comma = text.rfind(",", start, source.phrase.start)
-    if comma < 0 or text[start:comma].count(" ") < 2:
-        return source
-    stretch = text[comma + 1 : subject_end].strip()
-    words = stretch.split()
-    if (
-        not 1 < len(words) <= 12
-        or words[0].lower() not in _DETERMINER_OPENING
-        or _FINITE_WORD.search(stretch)
-        or any(mark in stretch for mark in '“”"();:')
-    ):
-        return source
-    begin = text.index(stretch, comma + 1)
-    return Source(
-        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
-    )
-
-
 _ENDS = re.compile(r"\s*[.!?…]?\s*$")
-_DETERMINER_OPENING = frozenset(("a", "an", "the"))
-_FINITE_WORD = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
-    r"that)\b",
-    re.IGNORECASE,
-)
 
 
 def _comma_before(text: str, start: int, source: Source) -> bool:
