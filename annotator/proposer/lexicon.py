@@ -88,6 +88,9 @@ _OBJECT_VERBS += tuple(
     for noun, prepositions in _ATTITUDES.items()
     for preposition in _phrases(prepositions)
 )
+# Verbs of support and opposition, whose object is the position taken (supported the proposal, backed the captain):
+# only their past forms, as the others are nouns far more often (support, backing, opposing teams).
+_TAKING_SIDES = _phrases("supported, backed, endorsed, opposed")
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = _phrases(
     "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand, brief"
@@ -225,6 +228,8 @@ def _entries() -> dict[str, tuple[CueKind, str]]:
             for form in inflections(verb):
                 what = "reporting verb" if " " not in form else "reporting phrase"
                 entries.setdefault(form, (kind, what))
+    for verb in _TAKING_SIDES:
+        entries.setdefault(verb, (CueKind.VERB, "reporting verb"))
     for phrase in _SOURCE_AFTER:
         entries[phrase] = (CueKind.SOURCE_AFTER, "reporting phrase")
     return entries

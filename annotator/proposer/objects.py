@@ -70,14 +70,18 @@ _TOPIC = re.compile(
 )
 _OF = re.compile(r"\s*of\b", re.IGNORECASE)
 _OFF = re.compile(r"\s*off\b", re.IGNORECASE)
+# backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
+_BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
 
 
 def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
-    off``, ``called off`` (a particle ``off``)."""
+    off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
+    if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
+        return True
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 

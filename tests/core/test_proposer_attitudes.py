@@ -1,5 +1,7 @@
 """Reports whose content is the object of a verb of attitude, each in a sentence of our own: ``expressed`` or
-``voiced`` with a noun of attitude and its preposition (``expressed concern over X``)."""
+``voiced`` with a noun of attitude and its preposition (``expressed concern over X``), the topic of a verb with an
+addressee (``briefed the committee on X``), and verbs of support and opposition (``backed the nominee``); and the
+same words where they report nothing."""
 
 from __future__ import annotations
 
@@ -55,4 +57,33 @@ def test_a_verb_with_an_addressee_reports_its_topic_after_on_or_about():
     ],
 )
 def test_a_briefing_with_no_topic_reports_nothing(text: str):
+    assert statements(text, run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The teachers' union supported the plan for smaller classes.",
+            ("the plan for smaller classes", "The teachers' union", "supported"),
+        ),
+        ("Two senators backed the nominee.", ("the nominee", "Two senators", "backed")),
+        ("The council opposed the new runway.", ("the new runway", "The council", "opposed")),
+    ],
+)
+def test_a_verb_of_support_or_opposition_reports_its_object(text: str, expected: tuple[str, str, str]):
+    assert statements(text, run(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver backed away from the edge of the cliff.",
+        "The government backed down after a week of protests.",
+        "Most residents are opposed to the plan.",
+        "The bridge is supported by steel cables.",
+        "A study backed by the charity was published.",
+    ],
+)
+def test_support_in_another_sense_reports_nothing(text: str):
     assert statements(text, run(text)) == []
