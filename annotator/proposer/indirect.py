@@ -140,7 +140,7 @@ def claims(
         if cue.participle and opens:
             # "Emphasizing that C, X noted ...": C ends at the comma before the main clause's subject.
             content = _content_start(text, cue, end)
-            if content is None:
+            if content is None or other_sense(cue, text[cue.end : end]):
                 continue
             source, stop = _main_subject(ctx, content, end, later)
             if source is None:

@@ -70,6 +70,15 @@ _TOPIC = re.compile(
 )
 _OF = re.compile(r"\s*of\b", re.IGNORECASE)
 _OFF = re.compile(r"\s*off\b", re.IGNORECASE)
+_WELCOME = frozenset(("welcome", "welcomes", "welcomed", "welcoming"))
+# Whom "welcome" greets: a pronoun or a noun phrase headed by a noun for people (welcomed the guests, welcoming the
+# visiting delegation); its object is then a person received, no position taken (welcomed the decision).
+_GREETED = re.compile(
+    r"\s*(?:him|her|them|us|you|(?:the|our|his|her|their|its|all|a|an)\s+(?:[\w’'-]+\s+){0,2}?(?:guests?|visitors?|"
+    r"delegations?|delegates|participants|attendees|audience|newcomers|members|counterparts?|colleagues|leaders|"
+    r"ambassadors?|envoys?|students|fans|crowds?|refugees|tourists|athletes|teams?))\b(?![\w’'-])",
+    re.IGNORECASE,
+)
 # backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
 _BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
 
@@ -77,11 +86,14 @@ _BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
 def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
-    off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``."""
+    off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
+    courtesy)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
     if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
         return True
+    if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):
+        return True  # welcomed the guests: a courtesy to people, not a view of a thing
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 

@@ -87,3 +87,12 @@ def test_a_verb_of_support_or_opposition_reports_its_object(text: str, expected:
 )
 def test_support_in_another_sense_reports_nothing(text: str):
     assert statements(text, run(text)) == []
+
+
+def test_welcoming_people_is_a_courtesy_and_welcoming_a_decision_a_view():
+    text = "Welcoming the visiting students, the headteacher said the school was proud of its exchange programme."
+    assert statements(text, run(text)) == [
+        ("the school was proud of its exchange programme", "the headteacher", "said")
+    ]
+    text = "Welcoming the ruling, the campaigners said it was long overdue."
+    assert ("the ruling", "the campaigners", "Welcoming") in statements(text, run(text))
