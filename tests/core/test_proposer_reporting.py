@@ -146,3 +146,10 @@ def test_a_reported_clause_ends_before_but_gave_and_the_journalist_s_words_after
     assert spans(text, run(text), "CLAIM") == ["two men had been arrested"]
     text = "The clinic said it had treated 40 people, most of them children."
     assert spans(text, run(text), "CLAIM") == ["it had treated 40 people"]
+
+
+def test_a_present_verb_that_is_also_a_noun_reports_after_a_quotation_closed_by_a_comma():
+    text = "“The river rose in an hour,” the ferryman recalls."
+    assert statements(text, run(text)) == [("The river rose in an hour", "the ferryman", "recalls")]
+    text = "“The vote is final.” The clerk’s notes were lost in the fire."
+    assert spans(text, run(text), "CUE") == []
