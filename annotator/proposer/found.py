@@ -152,7 +152,8 @@ class Context:
         if found is None or found.pronoun:
             return None
         lead = text[start : found.start].strip(" “\"'‘(")
-        if lead and not lead.endswith((",", "—", "–")):  # SEOUL — X, the maker of Y, said
+        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS:
+            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()
@@ -177,6 +178,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "still", "meanwhile", "however", "instead"))
 _PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")
 # A description the words of the source phrase rules do not join (a noun with "for" and a partitive after it: A lawyer
