@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense, topic
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
@@ -291,8 +291,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     text = ctx.text
     stop = end
     for cue in later:
-        if cue.start < content:
-            continue
+        if cue.start < content or adds_a_thing(cue, text[cue.end : end]):
+            continue  # cutting X and adding Y: a verb of the content, not the next attribution
         near = max(content, cue.start - _NEAR)
         subject_end = skip_between(text, content, cue.start)
         head = text[near:subject_end].rstrip()

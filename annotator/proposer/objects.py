@@ -106,12 +106,25 @@ def topic(cue: CueMatch, rest: str) -> int | None:
     return found.end() if found else None
 
 
+_ADD = frozenset(("add", "adds", "added", "adding"))
+# What "add" adds as an act: a noun phrase opening with a determiner or number (adding a play area, added 300 jobs).
+_ADDED_THING = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|\d[\d,.]*)\s", re.IGNORECASE)
+
+
+def adds_a_thing(cue: CueMatch, rest: str) -> bool:
+    """Whether ``add`` is the verb of an act, with a noun phrase for its object (``cutting X and adding a larger play
+    area``), not a report (``adding that C``, ``added the plan was dead``)."""
+    return cue.phrase.lower() in _ADD and _ADDED_THING.match(rest) is not None and not CLAUSE.match(rest)
+
+
 def no_object(cue: CueMatch, rest: str) -> bool:
     """Whether the words after a cue without ``that`` are no content of it."""
     if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
         return True  # said to reporters, added to the cost, does not add up
+    if adds_a_thing(cue, rest):
+        return True  # and adding a larger play area: an act, not a report
     if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
     if cue.phrase.lower() in _AGREE and (_TO.match(rest) or _ON.match(rest)):

@@ -90,3 +90,15 @@ def test_a_source_before_a_relative_clause_may_follow_a_conjunction_that_opens_t
     assert statements(text, run(text)) == [("the road would be widened", "Councillor Joan Pike", "said")]
     text = "But her rival, a former mayor, said nothing."
     assert statements(text, run(text)) == []  # said nothing: no content, and "But" no source
+
+
+def test_adding_a_thing_is_an_act_inside_the_content_and_adding_a_clause_a_report():
+    text = "The club said it had rebuilt the stand, adding 2,000 seats and widening the gates."
+    assert statements(text, run(text)) == [
+        ("it had rebuilt the stand, adding 2,000 seats and widening the gates", "The club", "said")
+    ]
+    text = "The coach praised the squad, adding the season would be hard."
+    assert statements(text, run(text)) == [
+        ("the squad", "The coach", "praised"),
+        ("the season would be hard", "The coach", "adding"),
+    ]
