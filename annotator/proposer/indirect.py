@@ -324,8 +324,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         stop = semicolon
     if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
         comma = text.rfind(", ", content, stop)
-        if comma > content and COMMENT.match(text, comma, stop):
-            stop = comma
+        while comma > content and COMMENT.match(text, comma, stop):
+            stop, comma = comma, text.rfind(", ", content, comma)  # ..., raising X, its busiest period: both
     if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
         occasion = _OCCASION.search(text, content, stop)
         if occasion:

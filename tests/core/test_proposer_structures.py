@@ -102,3 +102,12 @@ def test_adding_a_thing_is_an_act_inside_the_content_and_adding_a_clause_a_repor
         ("the squad", "The coach", "praised"),
         ("the season would be hard", "The coach", "adding"),
     ]
+
+
+def test_a_participle_of_consequence_after_the_reported_clause_is_the_writer_s_comment():
+    text = "The board said the plant would close in June, dealing a blow to the town, its largest employer gone."
+    assert statements(text, run(text)) == [("the plant would close in June", "The board", "said")]
+    text = "The mayor said the vote had been rigged, without giving any evidence."
+    assert statements(text, run(text)) == [("the vote had been rigged", "The mayor", "said")]
+    text = "The board said the plant would close in June, cutting 300 jobs."
+    assert statements(text, run(text)) == [("the plant would close in June, cutting 300 jobs", "The board", "said")]
