@@ -259,13 +259,29 @@ def opening(text: str, start: int, end: int) -> Phrase | None:
 def _noun_phrase(text: str, words: _Words) -> Phrase | None:
     """The name or description ``words`` open with: joined noun-like words up to the first verb-like (12 at most)."""
     taken: list[re.Match[str]] = []
-    for word in words[:12]:
+    for i, word in enumerate(words[:12]):
         if taken and not _joined(text, taken[-1], word):
             break
         if not _nounish(word.group()) or (taken and verbish(word.group())):
             break
+        if taken and _time(words, i):
+            break  # said X last night: a time after the source, not part of it
         taken.append(word)
     return _trimmed(taken)
+
+
+def _time(words: _Words, i: int) -> bool:
+    """Whether ``words[i]`` opens a time (``last night``, ``this week``, ``tonight``)."""
+    word = words[i].group().lower()
+    if word in _TIMES:
+        return True
+    return word in ("last", "this", "next") and i + 1 < len(words) and words[i + 1].group().lower() in _PERIODS
+
+
+_TIMES = word_set("tonight overnight")
+_PERIODS = word_set(
+    "night week month year weekend morning afternoon evening monday tuesday wednesday thursday friday saturday sunday"
+)
 
 
 def verbish(word: str) -> bool:

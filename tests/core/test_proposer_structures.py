@@ -111,3 +111,12 @@ def test_a_participle_of_consequence_after_the_reported_clause_is_the_writer_s_c
     assert statements(text, run(text)) == [("the vote had been rigged", "The mayor", "said")]
     text = "The board said the plant would close in June, cutting 300 jobs."
     assert statements(text, run(text)) == [("the plant would close in June, cutting 300 jobs", "The board", "said")]
+
+
+def test_a_time_after_a_source_that_follows_its_verb_is_no_part_of_it():
+    text = "The strike will go ahead, warned union leader Paul Grey last night."
+    assert statements(text, run(text)) == [("The strike will go ahead", "union leader Paul Grey", "warned")]
+    text = "The strike will go ahead, warned the leader of the Night Workers’ Union."
+    assert statements(text, run(text)) == [
+        ("The strike will go ahead", "the leader of the Night Workers’ Union", "warned")
+    ]
