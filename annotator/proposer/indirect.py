@@ -69,6 +69,7 @@ _OCCASION = re.compile(
 )
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
 _AND_THAT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+_WHICH = re.compile(r"\s*(?:which|who|whose)\s", re.IGNORECASE)
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 8
@@ -123,9 +124,12 @@ def claims(
                     source = Source(Phrase(source.phrase.start, named.end(1), whole), source.rule)
             else:
                 comma = text.find(",", source.phrase.end, end)
+                relative = comma >= 0 and _WHICH.match(text, comma + 1) is not None
+                if relative:  # According to X, which funded the study, C: the relative clause is the source's
+                    comma = text.find(",", comma + 1, end)
                 if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
                     continue
-                if comma > source.phrase.end:
+                if comma > source.phrase.end and not relative:
                     # According to a study commissioned by X, ...: the source runs to the comma.
                     stretch = text[source.phrase.start : comma].rstrip()
                     phrase = Phrase(source.phrase.start, source.phrase.start + len(stretch), stretch)

@@ -120,3 +120,12 @@ def test_a_time_after_a_source_that_follows_its_verb_is_no_part_of_it():
     assert statements(text, run(text)) == [
         ("The strike will go ahead", "the leader of the Night Workers’ Union", "warned")
     ]
+
+
+def test_a_relative_clause_after_the_source_of_according_to_is_no_part_of_the_claim():
+    text = "According to the water board, which runs the reservoir, the level fell by a third."
+    assert statements(text, run(text)) == [("the level fell by a third", "the water board", "According to")]
+    text = "According to a survey commissioned by the board, the level fell by a third."
+    assert statements(text, run(text)) == [
+        ("the level fell by a third", "a survey commissioned by the board", "According to")
+    ]
