@@ -129,3 +129,10 @@ def test_a_relative_clause_after_the_source_of_according_to_is_no_part_of_the_cl
     assert statements(text, run(text)) == [
         ("the level fell by a third", "a survey commissioned by the board", "According to")
     ]
+
+
+def test_a_description_with_its_name_before_a_relative_clause_is_one_mention():
+    text = "His old teacher, Maria Lenz, who taught him for six years, says he was always curious."
+    assert statements(text, run(text)) == [("he was always curious", "His old teacher, Maria Lenz", "says")]
+    text = "In Vienna, Maria Lenz, who taught him for six years, says he was always curious."
+    assert statements(text, run(text)) == [("he was always curious", "Maria Lenz", "says")]
