@@ -216,7 +216,7 @@ def claims(
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
         elif (about := topic(cue, rest)) is not None:
-            content, noun = cue.end + about, True  # briefed the guests on C: the guests are the addressee
+            content, noun = cue.end + about[0], about[1]  # briefed the guests on C, told them it had C: no addressee
         elif no_object(cue, rest):
             last = previous  # no content: no attribution for what follows either
             continue

@@ -97,13 +97,28 @@ def other_sense(cue: CueMatch, rest: str) -> bool:
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 
-def topic(cue: CueMatch, rest: str) -> int | None:
-    """Where the topic of a verb with an addressee starts in ``rest``: ``briefed the guests on C`` (C is the claim, the
-    guests the addressee); None for another verb or where no ``on``/``about`` follows the addressee."""
-    if cue.phrase.lower() not in _BRIEF:
-        return None
-    found = _TOPIC.match(rest)
-    return found.end() if found else None
+# A clause after an addressee without "that" (told the board it had, assured them there was): a short addressee,
+# then a subject pronoun with its verb (a word that is no preposition or conjunction: told the fans it sold X).
+_ADDRESSEE_CLAUSE = re.compile(
+    r"\s*(?:[\w’'.-]+\s+){1,4}?(?=(?:it|he|she|they|we|i|there)\s+"
+    r"(?!(?:to|and|or|but|of|in|on|at|for|with|by|from|about|as|that|who|which)\b)[a-z])",
+    re.IGNORECASE,
+)
+
+
+def topic(cue: CueMatch, rest: str) -> tuple[int, bool] | None:
+    """Where the content of a verb with an addressee starts in ``rest`` where no ``that`` opens it, and whether it is
+    a noun phrase: the topic after ``on`` or ``about`` (``briefed the guests on C``), or a clause opening with a
+    subject pronoun (``told the board it had C``); None where there is neither."""
+    if cue.phrase.lower() in _BRIEF:
+        found = _TOPIC.match(rest)
+        if found:
+            return found.end(), True
+    if cue.kind == CueKind.THAT:
+        found = _ADDRESSEE_CLAUSE.match(rest)
+        if found:
+            return found.end(), False
+    return None
 
 
 _ADD = frozenset(("add", "adds", "added", "adding"))

@@ -42,7 +42,7 @@ _STOP = word_set(
 _BETWEEN = word_set(
     "also further again then later once today yesterday however moreover repeatedly reportedly separately earlier "
     "previously recently particularly already still too meanwhile now once has have had was were is are will would "
-    "did does do not always often again firmly clearly strongly openly specifically first"
+    "did does do not always often again firmly clearly strongly openly specifically first just"
 )
 _LEADING = word_set(
     "yesterday today later meanwhile then also however earlier now separately moreover furthermore additionally "

@@ -96,3 +96,18 @@ def test_welcoming_people_is_a_courtesy_and_welcoming_a_decision_a_view():
     ]
     text = "Welcoming the ruling, the campaigners said it was long overdue."
     assert ("the ruling", "the campaigners", "Welcoming") in statements(text, run(text))
+
+
+def test_a_verb_with_an_addressee_reports_a_clause_that_opens_with_a_subject_pronoun():
+    text = "The landlord assured the tenants they would keep their flats."
+    assert statements(text, run(text)) == [("they would keep their flats", "The landlord", "assured")]
+    text = "The landlord told the tenants about the repairs."
+    assert statements(text, run(text)) == []
+
+
+def test_a_report_inside_a_quotation_after_just():
+    text = "“The club has just told the fans it sold the ground,” she said."
+    assert statements(text, run(text)) == [
+        ("The club has just told the fans it sold the ground", "she", "said"),
+        ("it sold the ground", "The club", "told"),
+    ]
