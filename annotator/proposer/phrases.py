@@ -279,6 +279,8 @@ def _time(words: _Words, i: int) -> bool:
 
 
 _TIMES = word_set("tonight overnight")
+# Plural nouns without an -s that stand alone as a source (police said, people say, staff said).
+_COLLECTIVE = word_set("police people staff")
 _PERIODS = word_set(
     "night week month year weekend morning afternoon evening monday tuesday wednesday thursday friday saturday sunday"
 )
@@ -306,7 +308,7 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
     heads = [i for i, w in enumerate(words) if w[:1].isupper() or w.lower() in DETERMINERS]
     if not heads:
         # A bare plural (officials, experts) stands alone; longer lower-case runs are rarely a source.
-        if len(words) > 2 or not words[-1].lower().endswith("s"):
+        if len(words) > 2 or not (words[-1].lower().endswith("s") or words[-1].lower() in _COLLECTIVE):
             return None
     else:
         first = heads[0]

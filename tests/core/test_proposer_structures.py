@@ -136,3 +136,10 @@ def test_a_description_with_its_name_before_a_relative_clause_is_one_mention():
     assert statements(text, run(text)) == [("he was always curious", "His old teacher, Maria Lenz", "says")]
     text = "In Vienna, Maria Lenz, who taught him for six years, says he was always curious."
     assert statements(text, run(text)) == [("he was always curious", "Maria Lenz", "says")]
+
+
+def test_a_collective_plural_without_an_s_stands_alone_as_a_source():
+    text = "The road was closed, hours after police said a bridge had cracked."
+    assert statements(text, run(text)) == [("a bridge had cracked", "police", "said")]
+    text = "The road was closed, hours after a bridge cracked."
+    assert statements(text, run(text)) == []
