@@ -226,7 +226,11 @@ def claims(
             finite = CLAUSE.match(rest) or (_AND_THAT.search(rest) if "that" in rest else None)
             content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
-        if claim:
+        if claim and rule_in_quote and text[claim[0]] == "‘" and text[claim[1] - 1] == "’":
+            # “She said, ‘Sit down.’”: a quotation inside the quotation, without its marks, is direct speech
+            rule = "claim: quotation inside a quotation"
+            found.append(Claim(claim[0] + 1, claim[1] - 1, rule, Attribution(source, cue), direct=True))
+        elif claim:
             what = "reported clause" if not noun else "object of the cue"
             rule = f"claim: {what}{' in a quotation' if rule_in_quote else ''}"
             for part in _clauses(text, *claim, noun):

@@ -153,3 +153,12 @@ def test_a_present_verb_that_is_also_a_noun_reports_after_a_quotation_closed_by_
     assert statements(text, run(text)) == [("The river rose in an hour", "the ferryman", "recalls")]
     text = "“The vote is final.” The clerk’s notes were lost in the fire."
     assert spans(text, run(text), "CUE") == []
+
+
+def test_a_quotation_in_single_marks_inside_a_quotation_is_direct_speech_without_its_marks():
+    text = "“He came in and said, ‘Sit down.’ Then he left,” she recalls."
+    proposals = run(text)
+    assert ("Sit down.", "He", "said") in statements(text, proposals)
+    assert ("‘Sit down.’", "He", "said") not in statements(text, proposals)
+    text = "“He said the players’ wages were too high,” she recalls."
+    assert ("the players’ wages were too high", "He", "said") in statements(text, run(text))
