@@ -162,3 +162,10 @@ def test_a_quotation_in_single_marks_inside_a_quotation_is_direct_speech_without
     assert ("‘Sit down.’", "He", "said") not in statements(text, proposals)
     text = "“He said the players’ wages were too high,” she recalls."
     assert ("the players’ wages were too high", "He", "said") in statements(text, run(text))
+
+
+def test_a_longer_clause_of_a_manner_of_speaking_introduces_the_quotation_after_its_colon():
+    text = "Ms Okafor is frank about the years she spent in the city: “I hated every day of it.”"
+    assert statements(text, run(text)) == [("I hated every day of it.", "Ms Okafor", "")]
+    text = "Ms Okafor moved back to the village where she grew up: “I hated every day of it.”"
+    assert statements(text, run(text)) == [("I hated every day of it.", "", "")]
