@@ -154,9 +154,9 @@ class Context:
         lead = text[start : found.start].strip(" “\"'‘(")
         if found.named and lead.endswith(","):
             # Her former coach, Alan Gerrity, who trained her, said: the description with its name is one mention
-            described = phrases.before(text, start, text.rindex(",", start, found.start))
-            if described is not None and _described(described) and not text[start : described.start].strip(' “"‘'):
-                whole = Phrase(described.start, found.end, text[described.start : found.end])
+            title = phrases.before(text, start, text.rindex(",", start, found.start))
+            if title is not None and _described(title) and not text[start : title.start].strip(' “"‘'):
+                whole = Phrase(title.start, found.end, text[title.start : found.end])
                 return Source(whole, "speaker: description and name before the cue")
         if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS:
             # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source
