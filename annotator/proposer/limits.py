@@ -20,8 +20,9 @@ from annotator.proposer.found import Context
 COMMENT = re.compile(
     r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
     r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s"
-    r"|(?:raising|dealing|prompting|sparking|fuelling|fueling|triggering|paving|casting|dashing|deepening|heightening"
-    r"|delivering|handing|marking)\s"
+    r"|raising\s+(?:the\s+)?(?:prospect|possibility|spectre|specter|fears?|concerns?|questions?|hopes?|doubts?)\b"
+    r"|(?:dealing|prompting|sparking|fuelling|fueling|triggering|paving|casting|dashing|deepening|heightening|handing"
+    r"|marking)\s"
     r"|without\s+(?:saying|giving|explaining|specifying|elaborating|offering|providing|naming|detailing)\b)"
     r"(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
 )

@@ -111,6 +111,8 @@ def test_a_participle_of_consequence_after_the_reported_clause_is_the_writer_s_c
     assert statements(text, run(text)) == [("the vote had been rigged", "The mayor", "said")]
     text = "The board said the plant would close in June, cutting 300 jobs."
     assert statements(text, run(text)) == [("the plant would close in June, cutting 300 jobs", "The board", "said")]
+    text = "The bank said it would cut rates, raising its forecast for growth."
+    assert statements(text, run(text)) == [("it would cut rates, raising its forecast for growth", "The bank", "said")]
 
 
 def test_a_time_after_a_source_that_follows_its_verb_is_no_part_of_it():
