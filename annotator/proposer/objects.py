@@ -66,7 +66,10 @@ _BRIEF = frozenset(("briefed", "inform", "informs", "informed", "informing"))
 # The addressee (a short noun phrase, no comma), then the preposition of the topic: not a day (informed them on
 # Monday) nor a time.
 _TOPIC = re.compile(
-    r"\s*(?:[\w’'-]+\s+){1,5}?(?:on|about)\s+(?!(?:" + DAYS + r"|the\s+(?:phone|day|eve|sidelines)|behalf)\b)", re.I
+    r"\s*(?:[\w’'-]+\s+){1,5}?(?:on|about)\s+(?!(?:"
+    + DAYS
+    + r"|the\s+(?:phone|day|eve|sidelines)|behalf|condition)\b)",
+    re.I,
 )
 _OF = re.compile(r"\s*of\b", re.IGNORECASE)
 _OFF = re.compile(r"\s*off\b", re.IGNORECASE)

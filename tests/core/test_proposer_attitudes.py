@@ -52,6 +52,7 @@ def test_a_verb_with_an_addressee_reports_its_topic_after_on_or_about():
     "text",
     [
         "The coach briefed his players on Monday.",
+        "Two officials briefed reporters on condition of anonymity.",
         "She spoke at a briefing that ran late into the night.",
         "The officers were briefed before the raid.",
     ],
