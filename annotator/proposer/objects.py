@@ -1,6 +1,6 @@
 """What follows a reporting verb that has no ``that`` or colon: its content (an object, a bare clause, a small
-clause) or no content at all (an addressee, an adjunct, a time, an anaphoric ``so`` or ``the same thing``, another
-sense of the verb)."""
+clause, a topic or a clause after an addressee) or no content at all (an addressee, an adjunct, a time, an anaphoric
+``so`` or ``the same thing``, another sense of the verb)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ _TELL = frozenset(("tell", "tells", "told", "telling"))
 # Verbs with an addressee whose topic follows "on" or "about" (briefed the guests on C, informed the board about C).
 _BRIEF = frozenset(("briefed", "inform", "informs", "informed", "informing"))
 # The addressee (a short noun phrase, no comma), then the preposition of the topic: not a day (informed them on
-# Monday) nor a time.
+# Monday), an occasion (on the sidelines) or a manner (on behalf of X, on condition of anonymity).
 _TOPIC = re.compile(
     r"\s*(?:[\w’'-]+\s+){1,5}?(?:on|about)\s+(?!(?:"
     + DAYS
