@@ -145,3 +145,13 @@ def test_a_collective_plural_without_an_s_stands_alone_as_a_source():
     assert statements(text, run(text)) == [("a bridge had cracked", "police", "said")]
     text = "The road was closed, hours after a bridge cracked."
     assert statements(text, run(text)) == []
+
+
+def test_a_standfirst_with_the_byline_on_its_line_is_no_prose():
+    text = (
+        "Dams fail the dry north\n\nA report finds the reservoirs half empty, but engineers say the pipes are to "
+        "blame. By Ruth Adeyemi, Environment Editor\n\nThe minister said the dams would be repaired."
+    )
+    assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
+    text = "The minister said the dams would be repaired. By Friday the work had begun"
+    assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
