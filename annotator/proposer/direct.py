@@ -5,7 +5,8 @@ a sentence after a word is a quoted fragment (``described it as “a disgrace”
 it mixed. Each quoted sentence is a claim keeping its final stop; the comma before the closing mark is left out.
 
 The attribution is the cue after the quotation (``“…,” he said.``, ``“…,” said X.``), else the cue before it
-(``X said: “…”``, ``According to X, “…”``); a quotation with neither belongs to a ``X said:`` just before it, to the
+(``X said: “…”``, ``According to X, “…”``), or a present verb that is also a noun right after a quotation closed by
+a comma (``“…,” Brennan recalls.``); a quotation with neither belongs to a ``X said:`` just before it, to the
 last attribution before it in the same paragraph (a quotation's or reported speech's), to the quotation it
 reopens, or to the last attribution of the paragraph before.
 """
@@ -65,6 +66,9 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
             if source is not None:
                 return Attribution(source, cue)
             break
+        present = _present_after(ctx, quote, after)
+        if present is not None:
+            return present
     lead = [cue for cue in cues[: bisect_left([c.start for c in cues], quote.open_at)] if cue.end <= quote.open_at]
     if lead and (
         text[lead[-1].end : quote.open_at].strip(" ,:\n—–-") == ""
@@ -79,6 +83,30 @@ def attribution(ctx: Context, quote: Quote, start: int, end: int, cues: Sequence
         if source is not None:
             return Attribution(source, cue)
     return None
+
+
+# A verb of saying in the present that is also a noun (recalls, notes, remarks): not a cue of the lexicon, but right
+# after a quotation closed by a comma and a short subject, at the clause's end, it is the verb (“…,” Brennan recalls.).
+_PRESENT = re.compile(
+    r"\s+((?:[\w’'.-]+\s+){0,4}?[\w’'.-]+)\s+(notes|recalls|remarks|replies|responds|answers|comments|stresses|claims"
+    r"|boasts|counters|quips)(?=\s*[.,;!?—–]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _present_after(ctx: Context, quote: Quote, after: int) -> Attribution | None:
+    """``“…,” Brennan recalls.``: the attribution by a present verb that the lexicon leaves out as a noun."""
+    text = ctx.text
+    if text[quote.close_at - 1 : quote.close_at] not in (",", "?", "!") if quote.close_at else True:
+        return None
+    found = _PRESENT.match(text, after)
+    if found is None:
+        return None
+    source = ctx.subject(after, found.end(1))
+    if source is None or source.phrase.end != found.end(1):
+        return None
+    verb = found.group(2)
+    return Attribution(source, CueMatch(found.start(2), found.end(2), CueKind.QUOTE, f"cue: reporting verb '{verb}'"))
 
 
 def _subject_after(ctx: Context, cue: CueMatch, quote: Quote) -> bool:

@@ -121,7 +121,7 @@ def _blunt(ctx: Context, start: int, end: int) -> Attribution | None:
     """``She was blunt: “…”``: no reporting verb, but the subject of a short clause that ends with a colon (a person
     named, or a pronoun) introduces the quotation that follows."""
     before = ctx.text[start:end].rstrip()
-    if not before.endswith(":") or len(before.split()) > _SHORT:
+    if not before.endswith(":") or len(before.split()) > (_LONGER if _FRANK.search(before) else _SHORT):
         return None
     source = ctx.opening(start, end)
     if source is None or not (source.phrase.pronoun or source.phrase.named):
@@ -157,3 +157,11 @@ _CAPTION = re.compile(r"\s*[(\[]?(?:Photo|Photograph|Picture|Pictured|Image|Capt
 _ASKED = re.compile(r"[“\"]?Asked\b[^,.;:“”\"]{0,200},")
 _SHORT = 6
 """The most words of a sentence without a cue that introduces the quotation after its colon."""
+_LONGER = 12
+"""The most words of such a sentence when its verb is a manner of speaking (X is blunt about the sport she left:)."""
+# A copula and an adjective of a manner of speaking: the sentence says how its subject speaks, whatever its topic.
+_FRANK = re.compile(
+    r"\b(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?(?:blunt|frank|candid|clear|adamant|emphatic|direct|unequivocal"
+    r"|scathing|defiant|forthright|outspoken|unapologetic|blunter|franker)\b",
+    re.IGNORECASE,
+)

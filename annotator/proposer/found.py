@@ -1,5 +1,6 @@
 """What the rules find in a text before it becomes proposals: claims with the attribution (source and cue) that
-governs each, and the context every rule reads (the text, the cue lexicon, the learned source phrases)."""
+governs each, and the context every rule reads (the text, the cue lexicon, the learned source phrases); a
+description with its modifiers as one source (``modified``)."""
 
 from __future__ import annotations
 
@@ -151,7 +152,14 @@ class Context:
         if found is None or found.pronoun:
             return None
         lead = text[start : found.start].strip(" “\"'‘(")
-        if lead and not lead.endswith((",", "—", "–")):  # SEOUL — X, the maker of Y, said
+        if found.named and lead.endswith(","):
+            # Her former coach, Alan Gerrity, who trained her, said: the description with its name is one mention
+            title = phrases.before(text, start, text.rindex(",", start, found.start))
+            if title is not None and _described(title) and not text[start : title.start].strip(' “"‘'):
+                whole = Phrase(title.start, found.end, text[title.start : found.end])
+                return Source(whole, "speaker: description and name before the cue")
+        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS:
+            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()
@@ -176,6 +184,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "still", "meanwhile", "however", "instead"))
 _PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")
 # A description the words of the source phrase rules do not join (a noun with "for" and a partitive after it: A lawyer
@@ -186,6 +195,36 @@ _ADJUNCT = re.compile(
 )
 _OPENS = re.compile(r"(?<![\w’'-])")
 """Where a learned phrase may open: not after a letter, digit, apostrophe or hyphen."""
+
+
+def modified(text: str, start: int, subject_end: int, source: Source) -> Source:
+    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
+    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
+    with a determiner, no finite verb among them)."""
+    comma = text.rfind(",", start, source.phrase.start)
+    if comma < 0 or text[start:comma].count(" ") < 2:
+        return source
+    stretch = text[comma + 1 : subject_end].strip()
+    words = stretch.split()
+    if (
+        not 1 < len(words) <= 12
+        or words[0].lower() not in _DETERMINER_OPENING
+        or _FINITE_WORD.search(stretch)
+        or any(mark in stretch for mark in '“”"();:')
+    ):
+        return source
+    begin = text.index(stretch, comma + 1)
+    return Source(
+        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
+    )
+
+
+_DETERMINER_OPENING = frozenset(("a", "an", "the"))
+_FINITE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
+    r"that)\b",
+    re.IGNORECASE,
+)
 
 
 def _described(phrase: Phrase) -> bool:

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from annotator.proposer.found import Attribution, Claim, Context, Source
+from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, no_object, other_sense
+from annotator.proposer.objects import CLAUSE, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
 from annotator.proposer.segments import Quote
 
@@ -69,6 +69,7 @@ _OCCASION = re.compile(
 )
 _NAME_AFTER = re.compile(r",\s+((?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)\s*[.!?]?\s*$")
 _AND_THAT = re.compile(r"(?:,?\s+(?:and|but)|,)\s+that\s+(?!(?:is|was|were|are|would|will|could|has|had)\b)")
+_WHICH = re.compile(r"\s*(?:which|who|whose)\s", re.IGNORECASE)
 _REDUCED = re.compile(r"\s*(?:to|by)\s+(?:the|a|an|his|her|their|its|our)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"(?:is|was|were|are|would|will|could|should|has|had|might|may|must|can)\b", re.I)
 _MODIFIER = 8
@@ -123,9 +124,12 @@ def claims(
                     source = Source(Phrase(source.phrase.start, named.end(1), whole), source.rule)
             else:
                 comma = text.find(",", source.phrase.end, end)
+                relative = comma >= 0 and _WHICH.match(text, comma + 1) is not None
+                if relative:  # According to X, which funded the study, C: the relative clause is the source's
+                    comma = text.find(",", comma + 1, end)
                 if comma < 0 or len(text[source.phrase.end : comma].split()) > _MODIFIER:
                     continue
-                if comma > source.phrase.end:
+                if comma > source.phrase.end and not relative:
                     # According to a study commissioned by X, ...: the source runs to the comma.
                     stretch = text[source.phrase.start : comma].rstrip()
                     phrase = Phrase(source.phrase.start, source.phrase.start + len(stretch), stretch)
@@ -140,7 +144,7 @@ def claims(
         if cue.participle and opens:
             # "Emphasizing that C, X noted ...": C ends at the comma before the main clause's subject.
             content = _content_start(text, cue, end)
-            if content is None:
+            if content is None or other_sense(cue, text[cue.end : end]):
                 continue
             source, stop = _main_subject(ctx, content, end, later)
             if source is None:
@@ -175,7 +179,7 @@ def claims(
                 source = None  # said the exemption was likely ...: the subject of the reported clause
             postposed = source is not None
         if source is not None and not coordinated and _ENDS.match(text, cue.end, end):
-            source = _modified(text, start, subject_end, source)
+            source = modified(text, start, subject_end, source)
         if source is None:
             continue
         if source.phrase.text.lower() in _FIRST_PERSON and (
@@ -211,6 +215,8 @@ def claims(
             content, noun = cue.end + that.end(), False
             if text[content : content + 1] in _OPENING:
                 continue  # said: “...”: the quotation's own rules take it
+        elif (about := topic(cue, rest)) is not None:
+            content, noun = cue.end + about[0], about[1]  # briefed the guests on C, told them it had C: no addressee
         elif no_object(cue, rest):
             last = previous  # no content: no attribution for what follows either
             continue
@@ -220,7 +226,11 @@ def claims(
             finite = CLAUSE.match(rest) or (_AND_THAT.search(rest) if "that" in rest else None)
             content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
-        if claim:
+        if claim and rule_in_quote and text[claim[0]] == "‘" and text[claim[1] - 1] == "’":
+            # “She said, ‘Sit down.’”: a quotation inside the quotation, without its marks, is direct speech
+            rule = "claim: quotation inside a quotation"
+            found.append(Claim(claim[0] + 1, claim[1] - 1, rule, Attribution(source, cue), direct=True))
+        elif claim:
             what = "reported clause" if not noun else "object of the cue"
             rule = f"claim: {what}{' in a quotation' if rule_in_quote else ''}"
             for part in _clauses(text, *claim, noun):
@@ -256,35 +266,7 @@ def _words(cue: CueMatch, text: str) -> str:
     return " ".join(text[cue.start : cue.end].split())
 
 
-def _modified(text: str, start: int, subject_end: int, source: Source) -> Source:
-    """``C, a study published on Monday in the journal X found.``: a description with its modifiers between the
-    comma after the content and the cue at the sentence's end is the source whole (twelve words at most, opening
-    with a determiner, no finite verb among them)."""
-    comma = text.rfind(",", start, source.phrase.start)
-    if comma < 0 or text[start:comma].count(" ") < 2:
-        return source
-    stretch = text[comma + 1 : subject_end].strip()
-    words = stretch.split()
-    if (
-        not 1 < len(words) <= 12
-        or words[0].lower() not in _DETERMINER_OPENING
-        or _FINITE_WORD.search(stretch)
-        or any(mark in stretch for mark in '“”"();:')
-    ):
-        return source
-    begin = text.index(stretch, comma + 1)
-    return Source(
-        Phrase(begin, begin + len(stretch), stretch), "speaker: description with its modifiers before the cue"
-    )
-
-
 _ENDS = re.compile(r"\s*[.!?…]?\s*$")
-_DETERMINER_OPENING = frozenset(("a", "an", "the"))
-_FINITE_WORD = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|do|does|did|said|says|who|which|"
-    r"that)\b",
-    re.IGNORECASE,
-)
 
 
 def _comma_before(text: str, start: int, source: Source) -> bool:
@@ -317,8 +299,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     text = ctx.text
     stop = end
     for cue in later:
-        if cue.start < content:
-            continue
+        if cue.start < content or adds_a_thing(cue, text[cue.end : end]):
+            continue  # cutting X and adding Y: a verb of the content, not the next attribution
         near = max(content, cue.start - _NEAR)
         subject_end = skip_between(text, content, cue.start)
         head = text[near:subject_end].rstrip()
@@ -350,8 +332,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
         stop = semicolon
     if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
         comma = text.rfind(", ", content, stop)
-        if comma > content and COMMENT.match(text, comma, stop):
-            stop = comma
+        while comma > content and COMMENT.match(text, comma, stop):
+            stop, comma = comma, text.rfind(", ", content, comma)  # ..., raising X, its busiest period: both
     if noun:  # welcomed the deal in remarks carried by state television: the occasion is no part of the object
         occasion = _OCCASION.search(text, content, stop)
         if occasion:

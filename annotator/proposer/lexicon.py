@@ -47,15 +47,54 @@ _OBJECT_VERBS = _phrases(
     "urge, order, call, voice, declare, comment, remark, accuse, appreciate, promise, question, dispute, doubt, "
     "commend, slam, blame, applaud, caution, lament, regret, acknowledge, reaffirm, vow, pledge, dismiss, defend, "
     "go on to say, call for, call on, appeal for, complain of, complain about, speak about, speak of, talk about, "
-    "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, express concern, "
-    "express hope, express confidence, express regret, express satisfaction, express support, "
+    "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, "
     "note with satisfaction, note with regret, note with concern, propose, denounce, deplore, "
     "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at"
 )
+# "expressed support for X", "voiced concern over X": a noun of attitude after "express" or "voice", with the
+# preposition that takes its object (the object is the claim, as after "called for"). The noun alone reports only a
+# clause after "that" (expressed hope that C): "expressed gratitude to the hosts" names an addressee, no content.
+_ATTITUDES = {
+    "support": "for",
+    "opposition": "to",
+    "concern": "over, about, at, for",
+    "concerns": "over, about",
+    "hope": "for",
+    "confidence": "in",
+    "regret": "over, at, for",
+    "satisfaction": "with, at, over",
+    "dissatisfaction": "with, at, over",
+    "disappointment": "with, at, over",
+    "frustration": "with, at, over",
+    "interest": "in",
+    "gratitude": "for",
+    "appreciation": "for",
+    "alarm": "at, over",
+    "anger": "at, over",
+    "outrage": "at, over",
+    "surprise": "at",
+    "doubts": "about, over",
+    "reservations": "about",
+    "fears": "about, over, for",
+    "optimism": "about",
+    "scepticism": "about",
+    "skepticism": "about",
+    "sympathy": "for",
+    "solidarity": "with",
+}
+_OBJECT_VERBS += tuple(
+    f"{verb} {noun} {preposition}"
+    for verb in ("express", "voice")
+    for noun, prepositions in _ATTITUDES.items()
+    for preposition in _phrases(prepositions)
+)
+# Verbs of support and opposition, whose object is the position taken (supported the proposal, backed the captain):
+# only their past forms, as the others are nouns far more often (support, backing, opposing teams).
+_TAKING_SIDES = _phrases("supported, backed, endorsed, opposed")
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = _phrases(
-    "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand"
-)
+    "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand, brief"
+) + tuple(f"{verb} {noun}" for verb in ("express", "voice") for noun in _ATTITUDES)
 # Verbs that report only beside a quotation (“…,” she continued): elsewhere they mean something else.
 _QUOTE_VERBS = _phrases(
     "continue, go on, ask, exclaim, joke, quip, shout, laugh, sigh, post, tweet, put it, wonder, want to know, "
@@ -76,7 +115,7 @@ _NOUN_LIKE = word_set(
     "state note report claim hope answer comment question dispute doubt remark reply respond praise welcome regret "
     "blame caution voice "
     "call recall mention highlight stress estimate promise point express touch draw refer speak talk vow pledge boast "
-    "counter order rule show post tweet demand blast charge signal cry"
+    "counter order rule show post tweet demand blast charge signal cry brief"
 )
 _SOURCE_AFTER = (
     "according to",
@@ -189,6 +228,8 @@ def _entries() -> dict[str, tuple[CueKind, str]]:
             for form in inflections(verb):
                 what = "reporting verb" if " " not in form else "reporting phrase"
                 entries.setdefault(form, (kind, what))
+    for verb in _TAKING_SIDES:
+        entries.setdefault(verb, (CueKind.VERB, "reporting verb"))
     for phrase in _SOURCE_AFTER:
         entries[phrase] = (CueKind.SOURCE_AFTER, "reporting phrase")
     return entries

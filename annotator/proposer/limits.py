@@ -1,6 +1,7 @@
 """What voids a reporting verb's report or limits its content, beside the rules of ``indirect``: a negated
 report (``did not say``), ``per`` as a rate, a verb before ``and that`` (the clause is the reporting verb's), the
-writer's comment after a reported clause (``..., the largest recall in its history``), and an -ed adjective after
+writer's comment after a reported clause (``..., the largest recall in its history``, ``..., raising the prospect
+of strikes``), and an -ed adjective after
 ``and`` that is no joined verb (``its arcades and shared gardens``), and an -ing noun after a possessive (``the
 court's ruling``)."""
 
@@ -13,9 +14,17 @@ from annotator.proposer.found import Context
 # A noun phrase after the reported clause's last comma that comments on the whole clause, as the writer's aside: a
 # superlative (the largest recall in its history), or an indefinite noun with a relative clause (a post that was
 # shared 40,000 times), up to the end with no comma.
+# Also a participle of consequence (, raising the prospect of strikes; , dealing a blow to X): what the reported
+# fact brings about, as the writer sees it; and "without" with a verb of saying (, without saying why): the report's
+# manner, told by the writer.
 COMMENT = re.compile(
     r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
-    r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s)(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
+    r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s"
+    r"|raising\s+(?:the\s+)?(?:prospect|possibility|spectre|specter|fears?|concerns?|questions?|hopes?|doubts?)\b"
+    r"|(?:dealing|prompting|sparking|fuelling|fueling|triggering|paving|casting|dashing|deepening|heightening|handing"
+    r"|marking)\s"
+    r"|without\s+(?:saying|giving|explaining|specifying|elaborating|offering|providing|naming|detailing)\b)"
+    r"(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
 )
 # A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and
 # that D): the "that" is the reporting verb's, not this verb's.

@@ -1,6 +1,6 @@
 """What follows a reporting verb that has no ``that`` or colon: its content (an object, a bare clause, a small
-clause) or no content at all (an addressee, an adjunct, a time, an anaphoric ``so`` or ``the same thing``, another
-sense of the verb)."""
+clause, a topic or a clause after an addressee) or no content at all (an addressee, an adjunct, a time, an anaphoric
+``so`` or ``the same thing``, another sense of the verb)."""
 
 from __future__ import annotations
 
@@ -61,17 +61,78 @@ _TIME = re.compile(
 
 
 _TELL = frozenset(("tell", "tells", "told", "telling"))
+# Verbs with an addressee whose topic follows "on" or "about" (briefed the guests on C, informed the board about C).
+_BRIEF = frozenset(("briefed", "inform", "informs", "informed", "informing"))
+# The addressee (a short noun phrase, no comma), then the preposition of the topic: not a day (informed them on
+# Monday), an occasion (on the sidelines) or a manner (on behalf of X, on condition of anonymity).
+_TOPIC = re.compile(
+    r"\s*(?:[\w’'-]+\s+){1,5}?(?:on|about)\s+(?!(?:"
+    + DAYS
+    + r"|the\s+(?:phone|day|eve|sidelines)|behalf|condition)\b)",
+    re.I,
+)
 _OF = re.compile(r"\s*of\b", re.IGNORECASE)
 _OFF = re.compile(r"\s*off\b", re.IGNORECASE)
+_WELCOME = frozenset(("welcome", "welcomes", "welcomed", "welcoming"))
+# Whom "welcome" greets: a pronoun or a noun phrase headed by a noun for people (welcomed the guests, welcoming the
+# visiting delegation); its object is then a person received, no position taken (welcomed the decision).
+_GREETED = re.compile(
+    r"\s*(?:him|her|them|us|you|(?:the|our|his|her|their|its|all|a|an)\s+(?:[\w’'-]+\s+){0,2}?(?:guests?|visitors?|"
+    r"delegations?|delegates|participants|attendees|audience|newcomers|members|counterparts?|colleagues|leaders|"
+    r"ambassadors?|envoys?|students|fans|crowds?|refugees|tourists|athletes|teams?))\b(?![\w’'-])",
+    re.IGNORECASE,
+)
+# backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
+_BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
 
 
 def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
-    off``, ``called off`` (a particle ``off``)."""
+    off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
+    courtesy)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
+    if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
+        return True
+    if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):
+        return True  # welcomed the guests: a courtesy to people, not a view of a thing
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
+
+
+# A clause after an addressee without "that" (told the board it had, assured them there was): a short addressee,
+# then a subject pronoun with its verb (a word that is no preposition or conjunction: told the fans it sold X).
+_ADDRESSEE_CLAUSE = re.compile(
+    r"\s*(?:[\w’'.-]+\s+){1,4}?(?=(?:it|he|she|they|we|i|there)\s+"
+    r"(?!(?:to|and|or|but|of|in|on|at|for|with|by|from|about|as|that|who|which)\b)[a-z])",
+    re.IGNORECASE,
+)
+
+
+def topic(cue: CueMatch, rest: str) -> tuple[int, bool] | None:
+    """Where the content of a verb with an addressee starts in ``rest`` where no ``that`` opens it, and whether it is
+    a noun phrase: the topic after ``on`` or ``about`` (``briefed the guests on C``), or a clause opening with a
+    subject pronoun (``told the board it had C``); None where there is neither."""
+    if cue.phrase.lower() in _BRIEF:
+        found = _TOPIC.match(rest)
+        if found:
+            return found.end(), True
+    if cue.kind == CueKind.THAT:
+        found = _ADDRESSEE_CLAUSE.match(rest)
+        if found:
+            return found.end(), False
+    return None
+
+
+_ADD = frozenset(("add", "adds", "added", "adding"))
+# What "add" adds as an act: a noun phrase opening with a determiner or number (adding a play area, added 300 jobs).
+_ADDED_THING = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|\d[\d,.]*)\s", re.IGNORECASE)
+
+
+def adds_a_thing(cue: CueMatch, rest: str) -> bool:
+    """Whether ``add`` is the verb of an act, with a noun phrase for its object (``cutting X and adding a larger play
+    area``), not a report (``adding that C``, ``added the plan was dead``)."""
+    return cue.phrase.lower() in _ADD and _ADDED_THING.match(rest) is not None and not CLAUSE.match(rest)
 
 
 def no_object(cue: CueMatch, rest: str) -> bool:
@@ -80,6 +141,8 @@ def no_object(cue: CueMatch, rest: str) -> bool:
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
         return True  # said to reporters, added to the cost, does not add up
+    if adds_a_thing(cue, rest):
+        return True  # and adding a larger play area: an act, not a report
     if _ANAPHORIC.match(rest) and not CLAUSE.match(rest):
         return True  # said the same thing, said so: what was said is told elsewhere
     if cue.phrase.lower() in _AGREE and (_TO.match(rest) or _ON.match(rest)):

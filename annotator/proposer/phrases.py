@@ -42,7 +42,7 @@ _STOP = word_set(
 _BETWEEN = word_set(
     "also further again then later once today yesterday however moreover repeatedly reportedly separately earlier "
     "previously recently particularly already still too meanwhile now once has have had was were is are will would "
-    "did does do not always often again firmly clearly strongly openly specifically first"
+    "did does do not always often again firmly clearly strongly openly specifically first just"
 )
 _LEADING = word_set(
     "yesterday today later meanwhile then also however earlier now separately moreover furthermore additionally "
@@ -259,13 +259,31 @@ def opening(text: str, start: int, end: int) -> Phrase | None:
 def _noun_phrase(text: str, words: _Words) -> Phrase | None:
     """The name or description ``words`` open with: joined noun-like words up to the first verb-like (12 at most)."""
     taken: list[re.Match[str]] = []
-    for word in words[:12]:
+    for i, word in enumerate(words[:12]):
         if taken and not _joined(text, taken[-1], word):
             break
         if not _nounish(word.group()) or (taken and verbish(word.group())):
             break
+        if taken and _time(words, i):
+            break  # said X last night: a time after the source, not part of it
         taken.append(word)
     return _trimmed(taken)
+
+
+def _time(words: _Words, i: int) -> bool:
+    """Whether ``words[i]`` opens a time (``last night``, ``this week``, ``tonight``)."""
+    word = words[i].group().lower()
+    if word in _TIMES:
+        return True
+    return word in ("last", "this", "next") and i + 1 < len(words) and words[i + 1].group().lower() in _PERIODS
+
+
+_TIMES = word_set("tonight overnight")
+# Plural nouns without an -s that stand alone as a source (police said, people say, staff said).
+_COLLECTIVE = word_set("police people staff")
+_PERIODS = word_set(
+    "night week month year weekend morning afternoon evening monday tuesday wednesday thursday friday saturday sunday"
+)
 
 
 def verbish(word: str) -> bool:
@@ -290,7 +308,7 @@ def _trimmed(taken: list[re.Match[str]]) -> Phrase | None:
     heads = [i for i, w in enumerate(words) if w[:1].isupper() or w.lower() in DETERMINERS]
     if not heads:
         # A bare plural (officials, experts) stands alone; longer lower-case runs are rarely a source.
-        if len(words) > 2 or not words[-1].lower().endswith("s"):
+        if len(words) > 2 or not (words[-1].lower().endswith("s") or words[-1].lower() in _COLLECTIVE):
             return None
     else:
         first = heads[0]

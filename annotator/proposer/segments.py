@@ -1,8 +1,9 @@
 """Where statements can be: paragraphs, quotations and sentences of a text, as code point ranges.
 
 - A paragraph is a run of text between line breaks. One that does not end in final punctuation is a headline, a
-  byline, a breadcrumb or a caption and holds no statement, unless it ends with a reporting verb whose content
-  runs on into the next paragraph (``X described`` / ``Y as Z.``): then the two are read as one.
+  byline (also one after a standfirst on its line), a breadcrumb or a caption and holds no statement, unless it
+  ends with a reporting verb whose content runs on into the next paragraph (``X described`` / ``Y as Z.``): then
+  the two are read as one.
 - A quotation opens with a curly, low or angle mark, or a straight one at a word's start, and closes with its
   partner; curly marks nest (a quoted title inside a quotation). A quotation that never closes runs to the end of
   its paragraph, and one that opens the next paragraph carries on the same quotation (``reopens``).
@@ -29,6 +30,11 @@ _ABBREVIATION = re.compile(
     )
 )
 _LINE = re.compile(r"[^\n]+")
+# A byline at a paragraph's end, after the standfirst's last sentence (… cannot prove cause. By Ann Lee, Science
+# Correspondent): the paragraph is the standfirst and byline, not prose.
+_BYLINE = re.compile(
+    r"[.!?]\s+By\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3}(?:,[^.!?,]{1,60}|\s+in\s+[A-Z][\w ]{1,30})?$"
+)
 _MARKS = re.compile('[“”„«»‹›"‘’]')
 
 
@@ -73,7 +79,9 @@ def paragraphs(text: str, cue_ends_at: Callable[[int], bool]) -> list[Paragraph]
     for start, end in merged:
         while end > start and text[end - 1].isspace():
             end -= 1
-        if not _FINAL.search(text[max(start, end - 8) : end]) and not _prose(text, start, end):
+        if not _FINAL.search(text[max(start, end - 8) : end]) and (
+            not _prose(text, start, end) or _BYLINE.search(text, max(start, end - 120), end)
+        ):
             unclosed = False
             continue
         quotes = list(quotations(text, start, end))

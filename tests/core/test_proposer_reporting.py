@@ -146,3 +146,26 @@ def test_a_reported_clause_ends_before_but_gave_and_the_journalist_s_words_after
     assert spans(text, run(text), "CLAIM") == ["two men had been arrested"]
     text = "The clinic said it had treated 40 people, most of them children."
     assert spans(text, run(text), "CLAIM") == ["it had treated 40 people"]
+
+
+def test_a_present_verb_that_is_also_a_noun_reports_after_a_quotation_closed_by_a_comma():
+    text = "“The river rose in an hour,” the ferryman recalls."
+    assert statements(text, run(text)) == [("The river rose in an hour", "the ferryman", "recalls")]
+    text = "“The vote is final.” The clerk’s notes were lost in the fire."
+    assert spans(text, run(text), "CUE") == []
+
+
+def test_a_quotation_in_single_marks_inside_a_quotation_is_direct_speech_without_its_marks():
+    text = "“He came in and said, ‘Sit down.’ Then he left,” she recalls."
+    proposals = run(text)
+    assert ("Sit down.", "He", "said") in statements(text, proposals)
+    assert ("‘Sit down.’", "He", "said") not in statements(text, proposals)
+    text = "“He said the players’ wages were too high,” she recalls."
+    assert ("the players’ wages were too high", "He", "said") in statements(text, run(text))
+
+
+def test_a_longer_clause_of_a_manner_of_speaking_introduces_the_quotation_after_its_colon():
+    text = "Ms Okafor is frank about the years she spent in the city: “I hated every day of it.”"
+    assert statements(text, run(text)) == [("I hated every day of it.", "Ms Okafor", "")]
+    text = "Ms Okafor moved back to the village where she grew up: “I hated every day of it.”"
+    assert statements(text, run(text)) == [("I hated every day of it.", "", "")]

@@ -83,3 +83,75 @@ def test_a_quotation_without_a_cue_follows_the_paragraphs_last_attribution():
         "The lawyer, Camila Soto",
         "said",
     )
+
+
+def test_a_source_before_a_relative_clause_may_follow_a_conjunction_that_opens_the_sentence():
+    text = "But Councillor Joan Pike, who chairs the planning board, said the road would be widened."
+    assert statements(text, run(text)) == [("the road would be widened", "Councillor Joan Pike", "said")]
+    text = "But her rival, a former mayor, said nothing."
+    assert statements(text, run(text)) == []  # said nothing: no content, and "But" no source
+
+
+def test_adding_a_thing_is_an_act_inside_the_content_and_adding_a_clause_a_report():
+    text = "The club said it had rebuilt the stand, adding 2,000 seats and widening the gates."
+    assert statements(text, run(text)) == [
+        ("it had rebuilt the stand, adding 2,000 seats and widening the gates", "The club", "said")
+    ]
+    text = "The coach praised the squad, adding the season would be hard."
+    assert statements(text, run(text)) == [
+        ("the squad", "The coach", "praised"),
+        ("the season would be hard", "The coach", "adding"),
+    ]
+
+
+def test_a_participle_of_consequence_after_the_reported_clause_is_the_writer_s_comment():
+    text = "The board said the plant would close in June, dealing a blow to the town, its largest employer gone."
+    assert statements(text, run(text)) == [("the plant would close in June", "The board", "said")]
+    text = "The mayor said the vote had been rigged, without giving any evidence."
+    assert statements(text, run(text)) == [("the vote had been rigged", "The mayor", "said")]
+    text = "The board said the plant would close in June, cutting 300 jobs."
+    assert statements(text, run(text)) == [("the plant would close in June, cutting 300 jobs", "The board", "said")]
+    text = "The bank said it would cut rates, raising its forecast for growth."
+    assert statements(text, run(text)) == [("it would cut rates, raising its forecast for growth", "The bank", "said")]
+
+
+def test_a_time_after_a_source_that_follows_its_verb_is_no_part_of_it():
+    text = "The strike will go ahead, warned union leader Paul Grey last night."
+    assert statements(text, run(text)) == [("The strike will go ahead", "union leader Paul Grey", "warned")]
+    text = "The strike will go ahead, warned the leader of the Night Workers’ Union."
+    assert statements(text, run(text)) == [
+        ("The strike will go ahead", "the leader of the Night Workers’ Union", "warned")
+    ]
+
+
+def test_a_relative_clause_after_the_source_of_according_to_is_no_part_of_the_claim():
+    text = "According to the water board, which runs the reservoir, the level fell by a third."
+    assert statements(text, run(text)) == [("the level fell by a third", "the water board", "According to")]
+    text = "According to a survey commissioned by the board, the level fell by a third."
+    assert statements(text, run(text)) == [
+        ("the level fell by a third", "a survey commissioned by the board", "According to")
+    ]
+
+
+def test_a_description_with_its_name_before_a_relative_clause_is_one_mention():
+    text = "His old teacher, Maria Lenz, who taught him for six years, says he was always curious."
+    assert statements(text, run(text)) == [("he was always curious", "His old teacher, Maria Lenz", "says")]
+    text = "In Vienna, Maria Lenz, who taught him for six years, says he was always curious."
+    assert statements(text, run(text)) == [("he was always curious", "Maria Lenz", "says")]
+
+
+def test_a_collective_plural_without_an_s_stands_alone_as_a_source():
+    text = "The road was closed, hours after police said a bridge had cracked."
+    assert statements(text, run(text)) == [("a bridge had cracked", "police", "said")]
+    text = "The road was closed, hours after a bridge cracked."
+    assert statements(text, run(text)) == []
+
+
+def test_a_standfirst_with_the_byline_on_its_line_is_no_prose():
+    text = (
+        "Dams fail the dry north\n\nA report finds the reservoirs half empty, but engineers say the pipes are to "
+        "blame. By Ruth Adeyemi, Environment Editor\n\nThe minister said the dams would be repaired."
+    )
+    assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
+    text = "The minister said the dams would be repaired. By Friday the work had begun"
+    assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
