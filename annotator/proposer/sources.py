@@ -40,6 +40,7 @@ _ORGANISATION_WORDS = word_set(
     "nations federation movement network authority court parliament assembly press corporation"
 )
 _NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
+_BODY_WORDS = TITLES | _ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
 _SPACE = re.compile(r"\s+")
@@ -305,7 +306,26 @@ def _trailing_name(words: list[str]) -> str | None:
         run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
     while run[-1].lower() in ("of", "for", "and"):
         run.pop()
-    return " ".join(run)
+    return " ".join(_after_body(run))
+
+
+def _after_body(run: list[str]) -> list[str]:
+    """The name at the end of a run of capitalised words that opens with what the title names (``Speaker of the
+    National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
+    after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a
+    name of three words stays whole: ``Hissein Ibrahim Taha``)."""
+    for i in range(len(run) - 3, -1, -1):
+        if not run[i + 1][:1].isupper():
+            break  # Ministry of Health: the body's own name, no person's
+        word = run[i]
+        lower = word.lower()
+        if (
+            lower in _BODY_WORDS
+            or (word.isupper() and len(word) > 1 and word.isalpha())
+            or (i > 0 and run[i - 1].lower() == "of")
+        ):
+            return run[i + 1 :]
+    return run
 
 
 def _person_before_of(words: list[str]) -> str | None:
