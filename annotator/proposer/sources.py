@@ -2,10 +2,15 @@
 and the mentions before them in the text.
 
 - a registry name or alias, or a phrase the project mapped to a speaker, names that speaker (also inside a longer
-  mention: ``the OIC Secretary General`` holds the alias ``OIC Secretary General``);
+  mention: ``the OIC Secretary General`` holds the alias ``OIC Secretary General``); an alias that is a plain
+  description (``the President``, ``the head of state``) only where the text names that speaker or no one else,
+  and never inside a mention that names a place (``the President of Tasmir``);
 - a singular pronoun is the last named singular source before it, a plural one the last plural source;
 - a name not in the registry is itself, without its titles (``Foreign Minister Ana Costa`` -> ``Ana Costa``); a
   surname alone is the earlier full name it ends;
+- a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
+  after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
+  is that body; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together. Anything else gets no speaker.
 """
@@ -18,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from annotator.proposer.gender import pronoun_of
+from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.phrases import (
     DETERMINERS,
@@ -41,8 +47,10 @@ _ORGANISATION_WORDS = word_set(
 )
 _NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
 _BODY_WORDS = TITLES | _ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
+_DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
+_HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
-_GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
+_GROUPS = word_set("sides parties leaders both two presidents ministers delegations heads")
 _SPACE = re.compile(r"\s+")
 _PLACE_BEFORE = word_set("in at from near")
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
@@ -77,6 +85,10 @@ class Resolver:
                 self.known.setdefault(
                     _normal(form), (speaker.name, f"registry {'name' if form == speaker.name else 'alias'} '{form}'")
                 )
+        # a registry alias that is a plain description (the President, the head of state): its person only where
+        # the text names that person, or gives no one else the description could be
+        self._plain = {k for k in self.known if k and set(k.split()) <= _DESCRIPTION_WORDS}
+        self._named: dict[str, bool] = {}  # a registry speaker -> whether the text names it
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
         # the longest known form first, the first registered among those as long
@@ -131,18 +143,42 @@ class Resolver:
             named = self._find(Phrase(phrase.end - len(tail.lstrip()), phrase.end, tail.strip()))
             return named or self._find(Phrase(phrase.start, phrase.start + len(head), head))
         normal = _normal(phrase.text)
-        if normal in self.known:
+        if normal in self.known and not self._deferred(normal, phrase):
             speaker, how = self.known[normal]
             return Resolved(speaker, how)
         if phrase.pronoun:  # its own word: "her" is a determiner too, which _normal takes away
             return self._antecedent(phrase.text.lower())
         words = normal.split(" ")
-        inside = self._known_inside(words)
+        inside = self._known_inside(words) if normal not in self.known else normal
         if inside is not None and set(inside.split()) <= TITLES and _trailing_name(phrase.text.split()):
             inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
-        if inside is not None:
+        if inside is not None and inside in self._plain and places_of(phrase.text.split()):
+            inside = None  # the President of Tasmir: a registered description, held in another country
+        if inside is not None and not self._deferred(inside, phrase):
             speaker, how = self.known[inside]
             return Resolved(speaker, how)
+        found = self._in_text(phrase, words)
+        if found is None and inside is not None:
+            speaker, how = self.known[inside]
+            return Resolved(speaker, f"{how}, no one in the text")
+        return found
+
+    def _deferred(self, form: str, phrase: Phrase) -> bool:
+        """Whether the registered plain description ``form`` yields to the text: its person is not named in it,
+        or the mention names a place the description is held in."""
+        if form not in self._plain or not self.text:
+            return False
+        if places_of(phrase.text.split()):
+            return True
+        speaker = self.known[form][0]
+        named = self._named.get(speaker)
+        if named is None:
+            named = self._named[speaker] = speaker.split()[-1] in self.text
+        return not named
+
+    def _in_text(self, phrase: Phrase, words: list[str]) -> Resolved | None:
+        """The speaker of a mention from the text alone: groups, names, descriptions."""
+        normal = " ".join(words)
         if set(words) & _GROUPS and phrase.text.split()[0].lower() in DETERMINERS:
             return self._group()
         if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
@@ -173,6 +209,17 @@ class Resolver:
                 if full:
                     return Resolved(full, "the titled full name earlier in the text that opens with it")
             return Resolved(name, "the name in the mention")
+        places = places_of(phrase.text.split()) if self.text else []
+        if places and phrase.text.split()[0].lower() in DETERMINERS:
+            if set(words[: words.index("of")] if "of" in words else ()) & _ORGANISATION_WORDS:
+                return Resolved(" ".join(phrase.text.split()[1:]), "the body the description names")
+            person = holder(self.text, places, set(words) & TITLES, phrase.start)
+            if person is not None:  # the President of Tasmir, the Kalvarian leader
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with its title there")
+        if "head of state" in normal:  # the head of state: the last president, king or emir named
+            heads = [self._titled[t] for t in _HEADS_OF_STATE if t in self._titled]
+            if heads:
+                return Resolved(max(heads, key=self._at.__getitem__), "the last head of state named")
         for word in reversed(words):
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
@@ -299,6 +346,8 @@ def _trailing_name(words: list[str]) -> str | None:
             break
         run.append(word)
     run.reverse()
+    if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
+        run = _after_body(run)
     if not run or run[0].lower() in ("of", "for", "and"):
         return None
     lowered = [w.lower() for w in run]

@@ -22,3 +22,33 @@ def test_a_name_after_a_title_and_the_body_it_names_is_the_name_alone():
     # a name of three words after its title stays whole
     text = "Envoy Maria Luisa Ortega said the talks would resume."
     assert _speakers(text) == [("Envoy Maria Luisa Ortega", "Maria Luisa Ortega")]
+
+
+def test_a_registered_plain_description_yields_to_the_person_the_text_names():
+    # the default registry names Ilham Aliyev "the President" and "the head of state"; this text never names him
+    text = (
+        "President of the Republic of Ostland Pia Kemp said the border would stay open. "
+        "The head of state added that trade had grown. The President said talks would go on."
+    )
+    assert [s for _, s in _speakers(text)] == ["Pia Kemp", "Pia Kemp", "Pia Kemp"]
+    # with no one else to be, and where the text names him, the registry's person
+    assert _speakers("The head of state noted that trade had doubled.") == [("The head of state", "Ilham Aliyev")]
+    text = "President Ilham Aliyev met the envoy. The President said that ties were strong."
+    assert _speakers(text)[-1] == ("The President", "Ilham Aliyev")
+
+
+def test_a_description_by_the_country_of_its_title_is_the_person_named_with_both():
+    text = (
+        "President of Ostland Pia Kemp met President of the Republic of Valmora Ivo Rask. "
+        "The President of Valmora said the border would open. "
+        "The Ostlandian leader said trade had grown. The Valmoran president said talks would go on."
+    )
+    assert [s for _, s in _speakers(text)] == ["Ivo Rask", "Pia Kemp", "Ivo Rask"]
+    # a country no one was named with leaves the description to its title alone
+    text = "President Ivo Rask spoke first. The Norlandic president said that ties were strong."
+    assert _speakers(text)[-1] == ("The Norlandic president", "Ivo Rask")
+
+
+def test_a_body_a_description_names_is_itself_not_the_person_in_it():
+    text = "The office of the Governor of Ostland said the roads would reopen."
+    assert _speakers(text) == [("The office of the Governor of Ostland", "office of the Governor of Ostland")]
