@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from annotator.proposer.gender import pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
+from annotator.proposer.names import ORGANISATION_WORDS, organisation, trailing_name
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -40,19 +40,11 @@ _REMEMBERED = 12
 """How many distinct singular speakers a pronoun may reach back over."""
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
-_ORGANISATION_WORDS = word_set(
-    "organization organisation association ministry union council committee agency company group party bank fund "
-    "office service department government confederation cooperation institute university commission embassy "
-    "nations federation movement network authority court parliament assembly press corporation"
-)
-_NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
-_BODY_WORDS = TITLES | _ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
 _DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
 _HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations heads")
 _SPACE = re.compile(r"\s+")
-_PLACE_BEFORE = word_set("in at from near")
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
 # How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
 # a sentence, not a name, when no full name ended with it before.
@@ -113,7 +105,7 @@ class Resolver:
         self._here = phrase.start
         found = self._find(phrase)
         if found is None:
-            if not phrase.pronoun and not phrase.text.endswith("s") and not _organisation(phrase.text):
+            if not phrase.pronoun and not phrase.text.endswith("s") and not organisation(phrase.text):
                 self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker
@@ -128,7 +120,7 @@ class Resolver:
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if " " in speaker:
             self._surnames[speaker.split()[-1]] = speaker
-            if not _organisation(speaker):
+            if not organisation(speaker):
                 self._persons[speaker.split()[-1]] = speaker
             else:
                 self._persons.pop(speaker.split()[-1], None)
@@ -150,7 +142,7 @@ class Resolver:
             return self._antecedent(phrase.text.lower())
         words = normal.split(" ")
         inside = self._known_inside(words) if normal not in self.known else normal
-        if inside is not None and set(inside.split()) <= TITLES and _trailing_name(phrase.text.split()):
+        if inside is not None and set(inside.split()) <= TITLES and trailing_name(phrase.text.split()):
             inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
         if inside is not None and inside in self._plain and places_of(phrase.text.split()):
             inside = None  # the President of Tasmir: a registered description, held in another country
@@ -186,7 +178,7 @@ class Resolver:
             person = described_person(self.text, words, phrase.start)
             if person is not None:
                 return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
-            people = [s for s in self._singular if not _organisation(s)]
+            people = [s for s in self._singular if not organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
         if (
@@ -197,7 +189,7 @@ class Resolver:
             and words[0].capitalize() not in self._surnames
         ):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
-        name = _trailing_name(phrase.text.split())
+        name = trailing_name(phrase.text.split())
         if name:
             if name in self._surnames and self._surnames[name] != name:
                 return Resolved(self._surnames[name], "the earlier full name")
@@ -211,7 +203,7 @@ class Resolver:
             return Resolved(name, "the name in the mention")
         places = places_of(phrase.text.split()) if self.text else []
         if places and phrase.text.split()[0].lower() in DETERMINERS:
-            if set(words[: words.index("of")] if "of" in words else ()) & _ORGANISATION_WORDS:
+            if set(words[: words.index("of")] if "of" in words else ()) & ORGANISATION_WORDS:
                 return Resolved(" ".join(phrase.text.split()[1:]), "the body the description names")
             person = holder(self.text, places, set(words) & TITLES, phrase.start)
             if person is not None:  # the President of Tasmir, the Kalvarian leader
@@ -254,7 +246,7 @@ class Resolver:
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
         candidate = next(
-            (s for s in reversed(self._singular) if _organisation(s) != person and self._said(s, key) == key),
+            (s for s in reversed(self._singular) if organisation(s) != person and self._said(s, key) == key),
             None,
         )
         since = self._at.get(candidate, 0) if candidate is not None else 0
@@ -279,7 +271,7 @@ class Resolver:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
         for it (``gender``), else ``default``."""
         known = self._pronoun.get(speaker)
-        if known is None and " " in speaker and not _organisation(speaker) and self.text:
+        if known is None and " " in speaker and not organisation(speaker) and self.text:
             if speaker not in self._genders:
                 self._genders[speaker] = pronoun_of(self.text, speaker, self._here)
             known = self._genders[speaker]
@@ -287,7 +279,7 @@ class Resolver:
 
     def _group(self) -> Resolved | None:
         """``the sides``, ``both leaders``: the last two people named, in the order they were first named."""
-        people = [s for s in self._singular if not _organisation(s)][-2:]
+        people = [s for s in self._singular if not organisation(s)][-2:]
         if len(people) < 2:
             return None
         people.sort(key=self._first.__getitem__)
@@ -317,76 +309,6 @@ class Resolver:
         owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
         words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
         return " ".join([*words, surname]) if words else None
-
-
-@lru_cache(maxsize=4096)
-def _organisation(speaker: str) -> bool:
-    return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
-
-
-_JOINING = ("of", "for", "and")
-
-
-def _trailing_name(words: list[str]) -> str | None:
-    """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
-    marine biologist Ana Costa: Ana Costa; Mayor Ana Costa of Braga: Ana Costa); None when it ends with a title's
-    complement (the President of X)."""
-    run: list[str] = []
-    titled = False
-    person = _person_before_of(words)
-    if person:
-        return person
-    for word in reversed(words):
-        lower = word.lower()
-        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
-        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
-            titled = lower in TITLES
-            if lower in _PLACE_BEFORE:
-                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
-            break
-        run.append(word)
-    run.reverse()
-    if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
-        run = _after_body(run)
-    if not run or run[0].lower() in ("of", "for", "and"):
-        return None
-    lowered = [w.lower() for w in run]
-    if titled and "of" in lowered[2:]:
-        run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
-    while run[-1].lower() in ("of", "for", "and"):
-        run.pop()
-    return " ".join(_after_body(run))
-
-
-def _after_body(run: list[str]) -> list[str]:
-    """The name at the end of a run of capitalised words that opens with what the title names (``Speaker of the
-    National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
-    after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a
-    name of three words stays whole: ``Hissein Ibrahim Taha``)."""
-    for i in range(len(run) - 3, -1, -1):
-        if not run[i + 1][:1].isupper():
-            break  # Ministry of Health: the body's own name, no person's
-        word = run[i]
-        lower = word.lower()
-        if (
-            lower in _BODY_WORDS
-            or (word.isupper() and len(word) > 1 and word.isalpha())
-            or (i > 0 and run[i - 1].lower() == "of")
-        ):
-            return run[i + 1 :]
-    return run
-
-
-def _person_before_of(words: list[str]) -> str | None:
-    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
-    organisation's word) before ``of`` and what the person belongs to."""
-    lowered = [w.lower() for w in words]
-    if "of" not in lowered[2:]:
-        return None
-    name = words[: lowered.index("of")]
-    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
-        return " ".join(name)
-    return None
 
 
 def is_pronoun(word: str) -> bool:

@@ -1,0 +1,88 @@
+"""The name a source mention gives, without the titles, descriptions and bodies around it (``Energy Minister Ana
+Costa``, ``Speaker of the National Assembly Marta Ilievska``: the name alone), and whether a speaker is a body."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
+
+ORGANISATION_WORDS = word_set(
+    "organization organisation association ministry union council committee agency company group party bank fund "
+    "office service department government confederation cooperation institute university commission embassy "
+    "nations federation movement network authority court parliament assembly press corporation"
+)
+_NOT_IN_NAME = TITLES | DETERMINERS | ORGANISATION_WORDS
+_BODY_WORDS = TITLES | ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
+_PLACE_BEFORE = word_set("in at from near")
+
+
+@lru_cache(maxsize=4096)
+def organisation(speaker: str) -> bool:
+    """Whether ``speaker`` is a body: a word of an organisation's in its name (the Workers Union)."""
+    return bool({w.lower() for w in speaker.split()} & ORGANISATION_WORDS)
+
+
+_JOINING = ("of", "for", "and")
+
+
+def trailing_name(words: list[str]) -> str | None:
+    """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
+    marine biologist Ana Costa: Ana Costa; Mayor Ana Costa of Braga: Ana Costa); None when it ends with a title's
+    complement (the President of X)."""
+    run: list[str] = []
+    titled = False
+    person = _person_before_of(words)
+    if person:
+        return person
+    for word in reversed(words):
+        lower = word.lower()
+        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
+        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
+            titled = lower in TITLES
+            if lower in _PLACE_BEFORE:
+                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
+            break
+        run.append(word)
+    run.reverse()
+    if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
+        run = _after_body(run)
+    if not run or run[0].lower() in ("of", "for", "and"):
+        return None
+    lowered = [w.lower() for w in run]
+    if titled and "of" in lowered[2:]:
+        run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
+    while run[-1].lower() in ("of", "for", "and"):
+        run.pop()
+    return " ".join(_after_body(run))
+
+
+def _after_body(run: list[str]) -> list[str]:
+    """The name at the end of a run of capitalised words that opens with what the title names (``Speaker of the
+    National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
+    after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a
+    name of three words stays whole: ``Hissein Ibrahim Taha``)."""
+    for i in range(len(run) - 3, -1, -1):
+        if not run[i + 1][:1].isupper():
+            break  # Ministry of Health: the body's own name, no person's
+        word = run[i]
+        lower = word.lower()
+        if (
+            lower in _BODY_WORDS
+            or (word.isupper() and len(word) > 1 and word.isalpha())
+            or (i > 0 and run[i - 1].lower() == "of")
+        ):
+            return run[i + 1 :]
+    return run
+
+
+def _person_before_of(words: list[str]) -> str | None:
+    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
+    organisation's word) before ``of`` and what the person belongs to."""
+    lowered = [w.lower() for w in words]
+    if "of" not in lowered[2:]:
+        return None
+    name = words[: lowered.index("of")]
+    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
+        return " ".join(name)
+    return None
