@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
+from annotator.proposer.names import after_body
 from annotator.proposer.phrases import TITLES
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
@@ -345,4 +346,4 @@ def _plain(name: str) -> str:
     titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
-    return " ".join(words)
+    return " ".join(after_body(words))  # (National) Assembly Marta Ilievska: the name after the body

@@ -46,7 +46,7 @@ def trailing_name(words: list[str]) -> str | None:
         run.append(word)
     run.reverse()
     if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
-        run = _after_body(run)
+        run = after_body(run)
     if not run or run[0].lower() in ("of", "for", "and"):
         return None
     lowered = [w.lower() for w in run]
@@ -54,10 +54,10 @@ def trailing_name(words: list[str]) -> str | None:
         run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
     while run[-1].lower() in ("of", "for", "and"):
         run.pop()
-    return " ".join(_after_body(run))
+    return " ".join(after_body(run))
 
 
-def _after_body(run: list[str]) -> list[str]:
+def after_body(run: list[str]) -> list[str]:
     """The name at the end of a run of capitalised words that opens with what the title names (``Speaker of the
     National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
     after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a

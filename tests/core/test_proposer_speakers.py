@@ -19,6 +19,8 @@ def test_a_name_after_a_title_and_the_body_it_names_is_the_name_alone():
     assert _speakers(text) == [("Director of the NRFA Sami Okonkwo", "Sami Okonkwo")]
     text = "Cllr Ben Adair said the road would be resurfaced. Later Cllr Adair said it would cost more."
     assert [s for _, s in _speakers(text)] == ["Ben Adair", "Ben Adair"]
+    text = "Speaker of the National Assembly Vera Holm opened the session. She said the budget would pass."
+    assert _speakers(text) == [("She", "Vera Holm")]
     # a name of three words after its title stays whole
     text = "Envoy Maria Luisa Ortega said the talks would resume."
     assert _speakers(text) == [("Envoy Maria Luisa Ortega", "Maria Luisa Ortega")]
