@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
-from annotator.proposer.names import after_body
+from annotator.proposer.names import ORGANISATION_WORDS, after_body
 from annotator.proposer.phrases import TITLES
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
@@ -71,6 +71,8 @@ class People:
         self._read = True
         subjects = self._subjects
         for start, name_at, end, name in _titled_names(text):
+            if name.split()[-1].lower() in ORGANISATION_WORDS:
+                continue  # the National Aquatics Federation: a body's name, no titled person
             near = max(0, start - 200)
             opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, start)), default=near)
             if len(text[opened:start].split()) < _SUBJECT_WORDS:

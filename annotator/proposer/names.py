@@ -39,6 +39,9 @@ def trailing_name(words: list[str]) -> str | None:
         lower = word.lower()
         possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
         if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
+            if lower in TITLES and word[:1].isupper() and run and run[0].lower() in ORGANISATION_WORDS:
+                run.append(word)  # the National Aquatics Federation: a title's word in a body's own name
+                continue
             titled = lower in TITLES
             if lower in _PLACE_BEFORE:
                 return None  # a judge in Espírito Santo: the name of a place, not of the speaker
@@ -62,6 +65,8 @@ def after_body(run: list[str]) -> list[str]:
     National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
     after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a
     name of three words stays whole: ``Hissein Ibrahim Taha``)."""
+    if run and run[-1].lower() in ORGANISATION_WORDS:
+        return run  # the National Aquatics Federation: a body's own name
     for i in range(len(run) - 3, -1, -1):
         if not run[i + 1][:1].isupper():
             break  # Ministry of Health: the body's own name, no person's
@@ -77,12 +82,18 @@ def after_body(run: list[str]) -> list[str]:
 
 
 def _person_before_of(words: list[str]) -> str | None:
-    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
-    organisation's word) before ``of`` and what the person belongs to."""
+    """``Jess Moran of the Marine Society``, ``Opposition leader Nina Vuković of the Social Democrats``: a person's
+    name (two or more capitalised words, no title, determiner or organisation's word) before ``of`` and what the
+    person belongs to, after the titles or description before it."""
     lowered = [w.lower() for w in words]
     if "of" not in lowered[2:]:
         return None
-    name = words[: lowered.index("of")]
-    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
-        return " ".join(name)
-    return None
+    at = lowered.index("of")
+    first = at
+    while first > 0 and words[first - 1][:1].isupper() and lowered[first - 1] not in _NOT_IN_NAME:
+        first -= 1
+    if first > 0 and not (
+        lowered[first - 1] in TITLES or (words[first - 1].islower() and lowered[first - 1] not in DETERMINERS)
+    ):
+        return None  # the words before the name are no title or description of a person (The Marine Society of X)
+    return " ".join(words[first:at]) if at - first >= 2 else None
