@@ -64,4 +64,7 @@ def holder(text: str, places: list[str], titles: set[str], before: int) -> str |
 
 @lru_cache(maxsize=256)
 def _stem(stem: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w’'-]){re.escape(stem)}[\w’'-]*")
+    # The stem first, then what must not stand before it: an expression that opens with a literal is searched for
+    # by that literal (the engine skips to its places), not tried at every place of the text.
+    stem = re.escape(stem)
+    return re.compile(rf"{stem}(?<![\w’'-]{stem})[\w’'-]*")

@@ -14,7 +14,7 @@ from functools import lru_cache
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
 from annotator.proposer.names import ORGANISATION_WORDS, after_body
-from annotator.proposer.phrases import TITLES
+from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
 # A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara); the title alone in
@@ -45,6 +45,14 @@ _DESCRIBED = re.compile(r"(?<![\w’'-])(?:the|a|an|its|his|her|their|our)\s+(?:
 # A sentence that opens with a description and the name after it (The party's chairman, Felipe Undurraga, was).
 _DESCRIPTION_OPENS = re.compile(
     r"(?:The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(" + _NAME + r"),\s"
+)
+# A name and a word in lower case after it (its verb: Carla Brennan is standing); not a body's or a place's.
+_ACTING = re.compile(r"[.!?…,—\n]\s*(" + _NAME + r")(?=[ \u00a0]+[a-z])")  # a class first, as _OPENING
+_NOT_A_PERSON = (
+    DETERMINERS
+    | ORGANISATION_WORDS
+    | TITLES
+    | word_set("i but and or so yet then when if as while after before since though although because")
 )
 _TITLE_STOP = re.compile(r"(?<![\w’'-])(?:Mr|Ms|Mrs|Dr|Prof|St)\.\s+$")
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
@@ -86,6 +94,7 @@ class People:
             name = _plain(match.group(1))
             if " " in name:
                 described.setdefault(name.split()[-1], (match.start(1), name))
+        acting_at = {match.start(1): match for match in _ACTING.finditer(text)}  # one pass: few openings have one
         for opening in _OPENING.finditer(text):
             here, mark = opening.end(), opening.group()[0]
             if mark != ",":
@@ -96,6 +105,12 @@ class People:
                     head = _DESCRIPTION_OPENS.match(text, here)
                     if head is not None:  # The coalition's chairman, Felipe Undurraga, was less gracious.
                         subjects.append((head.start(1), here, head.end(1), _plain(head.group(1))))
+            acting = acting_at.get(here)
+            if acting is not None and not {w.lower().split("’")[0] for w in acting.group(1).split()} & _NOT_A_PERSON:
+                # On a wet morning in Dunmore, Carla Brennan is standing ...: a name as a clause's subject
+                name = _plain(acting.group(1))
+                subjects.append((here, here, acting.end(), name))
+                described.setdefault(name.split()[-1], (here, name))
             if mark == "—":
                 continue
             honorific = _HONORIFIC.match(text, here) if text[here] in "MDP" else None

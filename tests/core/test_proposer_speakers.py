@@ -54,3 +54,25 @@ def test_a_description_by_the_country_of_its_title_is_the_person_named_with_both
 def test_a_body_a_description_names_is_itself_not_the_person_in_it():
     text = "The office of the Governor of Ostland said the roads would reopen."
     assert _speakers(text) == [("The office of the Governor of Ostland", "office of the Governor of Ostland")]
+
+
+def test_a_body_keeps_the_title_words_of_its_own_name_and_is_no_person_for_she():
+    text = (
+        "The National Rowing Federation said in a statement that the rules had changed. She said the rules had changed."
+    )
+    assert _speakers(text) == [("The National Rowing Federation", "National Rowing Federation"), ("She", None)]
+
+
+def test_a_person_before_of_and_a_body_after_a_title_is_the_person():
+    text = "Opposition leader Ines Carver of the Green Alliance said the vote was rushed."
+    assert _speakers(text) == [("Opposition leader Ines Carver of the Green Alliance", "Ines Carver")]
+    text = "The Marine Society of Cornwall said the beaches were clean."
+    assert _speakers(text)[0][1] != "Marine Society"
+
+
+def test_a_pronoun_with_no_source_before_it_is_the_person_the_text_names_as_a_subject():
+    text = "In a quiet gym in Bray, Nora Quill is lacing her boots before training.\n\n“I nearly gave it up,” she says."
+    assert _speakers(text) == [("she", "Nora Quill")]
+    # a sentence opening with a conjunction and a pronoun inside a quotation names no one
+    text = "“But I’d never quit,” she says."
+    assert _speakers(text) == [("she", None)]
