@@ -97,3 +97,19 @@ def _person_before_of(words: list[str]) -> str | None:
     ):
         return None  # the words before the name are no title or description of a person (The Marine Society of X)
     return " ".join(words[first:at]) if at - first >= 2 else None
+
+
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson representative")
+
+
+def spoken_for(words: list[str]) -> str | None:
+    """The body a spokesperson with no name speaks for (``A spokeswoman for Cardwell Homes``: Cardwell Homes)."""
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered[:-2]):
+        if word in _SPOKESPEOPLE and lowered[i + 1] in ("for", "of", "at"):
+            body = words[i + 2 :]
+            while body and body[0].lower() in DETERMINERS:
+                body = body[1:]
+            if body and body[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in body):
+                return " ".join(body)
+    return None

@@ -10,7 +10,9 @@ and the mentions before them in the text.
   surname alone is the earlier full name it ends;
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
-  is that body; ``the head of state`` is the last president, king or emir;
+  is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
+  body with that word in its name; ``a spokeswoman for X`` with no name is X; ``the head of state`` is the last
+  president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together. Anything else gets no speaker.
 """
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 from annotator.proposer.gender import pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
-from annotator.proposer.names import ORGANISATION_WORDS, organisation, trailing_name
+from annotator.proposer.names import ORGANISATION_WORDS, organisation, spoken_for, trailing_name
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -40,6 +42,7 @@ _REMEMBERED = 12
 """How many distinct singular speakers a pronoun may reach back over."""
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
+_BODIES = ORGANISATION_WORDS | word_set("delegation")
 _DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
 _HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
@@ -181,6 +184,10 @@ class Resolver:
             people = [s for s in self._singular if not organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
+        if len(words) == 1 and words[0] in ORGANISATION_WORDS and phrase.text.split()[0].lower() in DETERMINERS:
+            # the court: the last body named with that word in its name (Constitutional Court, Court of Appeal)
+            body = next((s for s in reversed(self._singular) if words[0] in s.lower().split()), None)
+            return Resolved(body, "the last body of that kind") if body else None
         if (
             len(words) == 1
             and phrase.text[:1].isupper()
@@ -201,9 +208,13 @@ class Resolver:
                 if full:
                     return Resolved(full, "the titled full name earlier in the text that opens with it")
             return Resolved(name, "the name in the mention")
+        body = spoken_for(phrase.text.split())
+        if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson
+            return Resolved(body, "the body its spokesperson speaks for")
         places = places_of(phrase.text.split()) if self.text else []
         if places and phrase.text.split()[0].lower() in DETERMINERS:
-            if set(words[: words.index("of")] if "of" in words else ()) & ORGANISATION_WORDS:
+            head = words[: words.index("of")] if "of" in words else words[-1:]
+            if set(head) & _BODIES:  # the press service of the President, the Dutch health ministry
                 return Resolved(" ".join(phrase.text.split()[1:]), "the body the description names")
             person = holder(self.text, places, set(words) & TITLES, phrase.start)
             if person is not None:  # the President of Tasmir, the Kalvarian leader

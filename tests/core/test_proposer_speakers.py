@@ -76,3 +76,17 @@ def test_a_pronoun_with_no_source_before_it_is_the_person_the_text_names_as_a_su
     # a sentence opening with a conjunction and a pronoun inside a quotation names no one
     text = "“But I’d never quit,” she says."
     assert _speakers(text) == [("she", None)]
+
+
+def test_a_spokesperson_with_no_name_speaks_for_the_body_and_a_bare_body_is_the_last_of_its_kind():
+    text = "A spokesman for Dunmore Harbour Trust said the pier would reopen. He added that fees would rise."
+    assert _speakers(text) == [
+        ("A spokesman for Dunmore Harbour Trust", "Dunmore Harbour Trust"),
+        ("He", "Dunmore Harbour Trust"),
+    ]
+    text = "The Supreme Court of Ostland said the law was void. The court added that it would not sit again."
+    assert _speakers(text)[-1] == ("The court", "Supreme Court of Ostland")
+    text = "The Ostlandian finance ministry said the deficit had narrowed."
+    assert _speakers(text) == [("The Ostlandian finance ministry", "Ostlandian finance ministry")]
+    # no body of that kind named before: no one
+    assert _speakers("The court said the law was void.") == [("The court", None)]
