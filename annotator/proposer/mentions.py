@@ -72,6 +72,7 @@ class People:
         self._words: dict[str, list[tuple[int, int]]] = {}  # a capitalised word -> where it opens, its end
         self._openings: list[tuple[int, int, str]] = []  # the same words in text order: where, its end, the word
         self._opening_at: list[int] = []  # where each of those opens
+        self._introduced: set[tuple[int, str]] = set()  # the subjects introduced with an apposition
 
     def _read_text(self) -> None:
         """The subjects and opening words of the whole text, in one pass each (at the first question)."""
@@ -101,6 +102,7 @@ class People:
                 introduced = _INTRODUCED.match(text, here)
                 if introduced is not None:
                     subjects.append((here, here, introduced.end(), _plain(introduced.group(1))))
+                    self._introduced.add((here, subjects[-1][3]))
                 elif described and text[here] in "TAIH":
                     head = _DESCRIPTION_OPENS.match(text, here)
                     if head is not None:  # The coalition's chairman, Felipe Undurraga, was less gracious.
@@ -188,6 +190,18 @@ class People:
                 if name.split()[0] == word and match.start(1) <= place.start() < match.end(1):
                     found = name
         return found
+
+    def introduced_name_opening_with(self, word: str, before: int) -> str | None:
+        """The last name a sentence opened with and introduced with an apposition (``Harbury Foods, the maker of
+        ...``) before ``before`` whose first word is ``word``: the whole name a later sentence shortens."""
+        if not self._read:
+            self._read_text()
+        for at, _, _, name in reversed(self._subjects[: bisect_left(self._subject_at, before)]):
+            if at < before - _LOOK_BACK * 4:
+                break
+            if name.startswith(word + " ") and (at, name) in self._introduced:
+                return name
+        return None
 
     def is_lower_word(self, word: str, near: int) -> bool:
         """Whether the text has ``word`` in lower case near ``near`` (Analysts ... analysts: a common noun)."""

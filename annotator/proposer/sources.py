@@ -207,6 +207,9 @@ class Resolver:
                 full = self.people.titled_name_opening_with(name, phrase.start)
                 if full:
                     return Resolved(full, "the titled full name earlier in the text that opens with it")
+                full = self.people.introduced_name_opening_with(name, phrase.start)
+                if full:  # Harbury Foods, the maker of ... [...] Harbury said
+                    return Resolved(full, "the name introduced earlier that opens with it")
             return Resolved(name, "the name in the mention")
         body = spoken_for(phrase.text.split())
         if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson
@@ -298,7 +301,8 @@ class Resolver:
 
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}(?![\w’'-])")
+        # the words of one line (a byline's last words are no part of the name on the next line)
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+){{1,3}}){re.escape(surname)}(?![\w’'-])")
         text = self.text
         low = max(0, before - _LOOK_BACK)
         first = text.find(surname, low, before)

@@ -90,3 +90,13 @@ def test_a_spokesperson_with_no_name_speaks_for_the_body_and_a_bare_body_is_the_
     assert _speakers(text) == [("The Ostlandian finance ministry", "Ostlandian finance ministry")]
     # no body of that kind named before: no one
     assert _speakers("The court said the law was void.") == [("The court", None)]
+
+
+def test_a_word_of_a_body_introduced_earlier_is_the_body_and_a_byline_is_no_part_of_a_name():
+    text = (
+        "By Lena Ford, Health Correspondent\n\n"
+        "Tallow Medical, the maker of hearing aids, cut 300 jobs on Monday. Tallow said the cuts were needed."
+    )
+    assert _speakers(text) == [("Tallow", "Tallow Medical")]
+    # a name no sentence introduced stays as the text gives it
+    assert _speakers("Tallow said the cuts were needed.") == [("Tallow", "Tallow")]
