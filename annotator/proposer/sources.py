@@ -5,7 +5,8 @@ and the mentions before them in the text.
   mention: ``the OIC Secretary General`` holds the alias ``OIC Secretary General``); an alias that is a plain
   description (``the President``, ``the head of state``) only where the text names that speaker or no one else,
   and never inside a mention that names a place (``the President of Tasmir``);
-- a singular pronoun is the last named singular source before it, a plural one the last plural source;
+- a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
+  ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers);
 - a name not in the registry is itself, without its titles (``Foreign Minister Ana Costa`` -> ``Ana Costa``); a
   surname alone is the earlier full name it ends;
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
@@ -256,7 +257,9 @@ class Resolver:
         """The source a pronoun refers to: the last plural one for they; for he and she the last person not
         known by the other pronoun; for it the last organisation."""
         if pronoun not in SINGULAR:
-            return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
+            if self._plural:
+                return Resolved(self._plural, "the plural source before the pronoun")
+            return self._group() if pronoun == "they" and self._group_before() else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
         candidate = next(
@@ -280,6 +283,18 @@ class Resolver:
         if candidate is not None:
             return Resolved(candidate, "the source before the pronoun")
         return None
+
+    def _group_before(self) -> bool:
+        """Whether the sentence before the pronoun opens with a group of the people named (``The two leaders
+        expressed interest ... They agreed``), not with another plural (``Economists expect ... They argue``)."""
+        text = self.text
+        low = max(0, self._here - 400)
+        end = max(text.rfind(". ", low, self._here), text.rfind("\n", low, self._here))
+        if end < 0:
+            return False
+        start = max(text.rfind(". ", low, end), text.rfind("\n", low, end)) + 1
+        opening = [w.lower() for w in text[start:end].split()[:4]]
+        return bool(opening) and opening[0] in DETERMINERS and bool(set(opening) & _GROUPS)
 
     def _said(self, speaker: str, default: str) -> str:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses

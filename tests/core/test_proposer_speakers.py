@@ -100,3 +100,17 @@ def test_a_word_of_a_body_introduced_earlier_is_the_body_and_a_byline_is_no_part
     assert _speakers(text) == [("Tallow", "Tallow Medical")]
     # a name no sentence introduced stays as the text gives it
     assert _speakers("Tallow said the cuts were needed.") == [("Tallow", "Tallow")]
+
+
+def test_they_after_a_sentence_about_the_two_people_named_is_the_two():
+    text = (
+        "Mayor Ivo Rask said the bridge would open. Governor Pia Kemp said it would cost less.\n\n"
+        "The two officials toured the site. They agreed that work would start in May."
+    )
+    assert _speakers(text)[-1] == ("They", "Ivo Rask and Pia Kemp")
+    # after a sentence about another plural, no one named
+    text = (
+        "Mayor Ivo Rask said the bridge would open. Governor Pia Kemp said it would cost less.\n\n"
+        "Engineers at the firm doubt the figures. They argue that steel prices will rise."
+    )
+    assert _speakers(text)[-1] == ("They", None)
