@@ -15,7 +15,9 @@ and the mentions before them in the text.
   body with that word in its name; ``a spokeswoman for X`` with no name is X; ``the head of state`` is the last
   president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
-  ``the sides`` / ``both leaders`` are the last two speakers together. Anything else gets no speaker.
+  ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
+  state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
+  gets no speaker.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _REMEMBERED = 12
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
 _BODIES = ORGANISATION_WORDS | word_set("delegation")
+_LEADING = word_set("president prime premier chancellor king queen emir")
+_COUNTED = word_set("two both three four")
 _DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
 _HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
@@ -100,6 +104,7 @@ class Resolver:
         self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
+        self._leaders: list[str] = []  # the people named as heads of state or government, in the order named
         self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
         self._here = 0  # where the mention being resolved starts
         self._nameless_at = -1  # where the last singular source with no speaker found starts
@@ -122,6 +127,8 @@ class Resolver:
         if phrase.pronoun:
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
+        if words & _LEADING and speaker not in self._leaders and not organisation(speaker):
+            self._leaders.append(speaker)
         if " " in speaker:
             self._surnames[speaker.split()[-1]] = speaker
             if not organisation(speaker):
@@ -176,6 +183,9 @@ class Resolver:
         """The speaker of a mention from the text alone: groups, names, descriptions."""
         normal = " ".join(words)
         if set(words) & _GROUPS and phrase.text.split()[0].lower() in DETERMINERS:
+            if len(self._leaders) > 2 and words[0] in ("leaders", "heads") and not set(words) & _COUNTED:
+                # the leaders, after a summit of more than two: every head of state or government named
+                return Resolved(", ".join(self._leaders[:-1]) + " and " + self._leaders[-1], "the leaders named")
             return self._group()
         if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
             # The Portuguese, the Kenyan: a nationality given with a name earlier (Portuguese coach Nuno Braga)
@@ -238,6 +248,9 @@ class Resolver:
                 subject = self.people.subject_person(phrase.start, self._surnames)
                 if subject is not None:
                     return Resolved(subject[0], "the person named before the description")
+        if places and words[-1] in TITLES and len(words) == 2 and phrase.text.split()[0].lower() == "the":
+            # the Chilean envoy, with no one named so: the description names the person
+            return Resolved(" ".join(phrase.text.split()[1:]), "the description, no one named")
         return None
 
     def _known_inside(self, words: list[str]) -> str | None:

@@ -114,3 +114,26 @@ def test_they_after_a_sentence_about_the_two_people_named_is_the_two():
         "Engineers at the firm doubt the figures. They argue that steel prices will rise."
     )
     assert _speakers(text)[-1] == ("They", None)
+
+
+def test_the_leaders_after_a_summit_are_every_head_of_state_or_government_named():
+    text = (
+        "President Ivo Rask said the summit would last two days. Prime Minister Pia Kemp said trade came first. "
+        "President Lars Onn said roads mattered more. Secretary General Ana Dorn said funds were ready. "
+        "The leaders said that a fund would be set up."
+    )
+    assert _speakers(text)[-1] == ("The leaders", "Ivo Rask, Pia Kemp and Lars Onn")
+    # two leaders: the two, as with the sides
+    text = (
+        "President Ivo Rask said trade would grow. Prime Minister Pia Kemp said it would. "
+        "The leaders agreed that the fund would grow."
+    )
+    assert _speakers(text)[-1] == ("The leaders", "Ivo Rask and Pia Kemp")
+
+
+def test_a_nationality_and_a_title_with_no_one_named_so_is_the_description():
+    assert _speakers("The Ostlandian envoy said the talks had stalled.") == [
+        ("The Ostlandian envoy", "Ostlandian envoy")
+    ]
+    # an indefinite one, or one with a place after it, may be someone the text names later
+    assert _speakers("A federal judge in Valmora said the law was void.")[0][1] is None
