@@ -3,6 +3,7 @@ Costa``, ``Speaker of the National Assembly Marta Ilievska``: the name alone), a
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
@@ -113,3 +114,30 @@ def spoken_for(words: list[str]) -> str | None:
             if body and body[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in body):
                 return " ".join(body)
     return None
+
+
+_BODY_LOOK_BACK = 6000
+"""How far back a body's name is looked for, in characters."""
+
+
+def body_named(text: str, head: str, before: int) -> str | None:
+    """The last name of a body the text gives before ``before`` that ends with ``head`` capitalised (``the union``:
+    ``The Food and Bakery Workers’ Union``, without its determiner)."""
+    found = None
+    for match in _body_pattern(head.capitalize()).finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        found = match
+    if found is None:
+        return None
+    words = found.group().split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=64)
+def _body_pattern(head: str) -> re.Pattern[str]:
+    # One to five capitalised words (with of, for, and between them) and the head: the body's whole name.
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(
+        rf"(?<![\w’'-])(?:{word}[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?){{1,5}}{re.escape(head)}(?![\w’'-])"
+    )

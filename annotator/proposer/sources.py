@@ -7,13 +7,14 @@ and the mentions before them in the text.
   and never inside a mention that names a place (``the President of Tasmir``);
 - a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
   ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers);
-- a name not in the registry is itself, without its titles (``Foreign Minister Ana Costa`` -> ``Ana Costa``); a
-  surname alone is the earlier full name it ends;
+- a name not in the registry is itself, without its titles and the body they name (``Foreign Minister Ana Costa``,
+  ``Speaker of the National Assembly Ana Costa`` -> ``Ana Costa``: ``names``); a surname alone is the earlier full
+  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
-  body with that word in its name; ``a spokeswoman for X`` with no name is X; ``the head of state`` is the last
-  president, king or emir;
+  body with that word in its name (a source, else a name in the running text); ``a spokeswoman for X`` with no name
+  is X; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
   state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from annotator.proposer.gender import pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
-from annotator.proposer.names import ORGANISATION_WORDS, organisation, spoken_for, trailing_name
+from annotator.proposer.names import ORGANISATION_WORDS, body_named, organisation, spoken_for, trailing_name
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -198,6 +199,8 @@ class Resolver:
         if len(words) == 1 and words[0] in ORGANISATION_WORDS and phrase.text.split()[0].lower() in DETERMINERS:
             # the court: the last body named with that word in its name (Constitutional Court, Court of Appeal)
             body = next((s for s in reversed(self._singular) if words[0] in s.lower().split()), None)
+            if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
+                body = body_named(self.text, words[0], phrase.start)
             return Resolved(body, "the last body of that kind") if body else None
         if (
             len(words) == 1
@@ -227,8 +230,8 @@ class Resolver:
             return Resolved(body, "the body its spokesperson speaks for")
         places = places_of(phrase.text.split()) if self.text else []
         if places and phrase.text.split()[0].lower() in DETERMINERS:
-            head = words[: words.index("of")] if "of" in words else words[-1:]
-            if set(head) & _BODIES:  # the press service of the President, the Dutch health ministry
+            head = words[: words.index("of")] if "of" in words else words[-1:] if len(words) <= 4 else []
+            if set(head) & _BODIES and phrase.text.split()[0].lower() == "the":  # the Dutch health ministry
                 return Resolved(" ".join(phrase.text.split()[1:]), "the body the description names")
             person = holder(self.text, places, set(words) & TITLES, phrase.start)
             if person is not None:  # the President of Tasmir, the Kalvarian leader

@@ -137,3 +137,14 @@ def test_a_nationality_and_a_title_with_no_one_named_so_is_the_description():
     ]
     # an indefinite one, or one with a place after it, may be someone the text names later
     assert _speakers("A federal judge in Valmora said the law was void.")[0][1] is None
+
+
+def test_a_bare_body_is_the_last_body_of_that_kind_the_running_text_names():
+    text = (
+        "The Dock and Harbour Workers’ Union, which represents 900 porters, disagreed.\n\n"
+        "The union said the offer was too low."
+    )
+    assert _speakers(text) == [("The union", "Dock and Harbour Workers’ Union")]
+    # an indefinite one is no body the text names (a study by an institute)
+    text = "A study published last year by an Ostlandian research institute found that fees deterred patients."
+    assert all(speaker is None for _, speaker in _speakers(text))
