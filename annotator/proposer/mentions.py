@@ -61,8 +61,8 @@ _AGED = re.compile(r"(\d+)-year-old")
 
 class People:
     """The people a text names outside attributions, asked in text order and read only where asked: the subjects
-    of sentences (a titled name in a sentence's first words, a person introduced, ``Ms. X``, a known surname
-    opening a sentence or clause) and titled names."""
+    of sentences (a titled name in a sentence's first words, a person introduced, ``Ms. X``, a full name before its
+    verb at a sentence's or clause's opening, a known surname opening a sentence or clause) and titled names."""
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -25,6 +25,7 @@ def organisation(speaker: str) -> bool:
 
 
 _JOINING = ("of", "for", "and")
+_WHEN = word_set("last night yesterday today tonight earlier later this week morning evening afternoon")
 
 
 def trailing_name(words: list[str]) -> str | None:
@@ -33,6 +34,8 @@ def trailing_name(words: list[str]) -> str | None:
     complement (the President of X)."""
     run: list[str] = []
     titled = False
+    while len(words) > 2 and words[-1].lower() in _WHEN:
+        words = words[:-1]  # Finance Minister Ana Costa last night: the time is no part of the mention's name
     person = _person_before_of(words)
     if person:
         return person

@@ -148,3 +148,11 @@ def test_a_bare_body_is_the_last_body_of_that_kind_the_running_text_names():
     # an indefinite one is no body the text names (a study by an institute)
     text = "A study published last year by an Ostlandian research institute found that fees deterred patients."
     assert all(speaker is None for _, speaker in _speakers(text))
+
+
+def test_a_time_after_the_name_is_no_part_of_it():
+    from annotator.proposer.names import trailing_name
+
+    assert trailing_name(["Health", "Minister", "Ana", "Costa", "last", "night"]) == "Ana Costa"
+    assert trailing_name(["Health", "Minister", "Ana", "Costa"]) == "Ana Costa"
+    assert trailing_name(["the", "minister", "last", "night"]) is None
