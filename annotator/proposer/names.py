@@ -126,9 +126,14 @@ _BODY_LOOK_BACK = 6000
 def body_named(text: str, head: str, before: int) -> str | None:
     """The last name of a body the text gives before ``before`` that ends with ``head`` capitalised (``the union``:
     ``The Food and Bakery Workers’ Union``, without its determiner)."""
+    head = head.capitalize()
+    low = max(0, before - _BODY_LOOK_BACK)
+    at = text.rfind(head, low, before)
     found = None
-    for match in _body_pattern(head.capitalize()).finditer(text, max(0, before - _BODY_LOOK_BACK), before):
-        found = match
+    while at >= 0 and found is None:  # each place of the head, the last first, with the words before it
+        for match in _body_pattern(head).finditer(text, max(low, at - 120), min(before, at + len(head) + 1)):
+            found = match
+        at = text.rfind(head, low, at)
     if found is None:
         return None
     words = found.group().split()
