@@ -14,7 +14,7 @@ and the mentions before them in the text.
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
   body with that word in its name (a source, else a name in the running text); ``a spokeswoman for X`` with no name
-  is X; ``the head of state`` is the last president, king or emir;
+  is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
   state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
@@ -47,6 +47,7 @@ _REMEMBERED = 12
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
 _BODIES = ORGANISATION_WORDS | word_set("delegation")
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson")
 _LEADING = word_set("president prime premier chancellor king queen emir")
 _COUNTED = word_set("two both three four")
 _DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
@@ -228,6 +229,10 @@ class Resolver:
         body = spoken_for(phrase.text.split())
         if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson
             return Resolved(body, "the body its spokesperson speaks for")
+        if len(words) == 1 and words[0] in _SPOKESPEOPLE and phrase.text.split()[0].lower() == "its":
+            # Greenpeace believes ... its spokesperson said: the last body (or name of one word: no person's)
+            body = next((s for s in reversed(self._singular) if organisation(s) or " " not in s), None)
+            return Resolved(body, "the body its spokesperson speaks for") if body else None
         places = places_of(phrase.text.split()) if self.text else []
         if places and phrase.text.split()[0].lower() in DETERMINERS:
             head = words[: words.index("of")] if "of" in words else words[-1:] if len(words) <= 4 else []

@@ -156,3 +156,11 @@ def test_a_time_after_the_name_is_no_part_of_it():
     assert trailing_name(["Health", "Minister", "Ana", "Costa", "last", "night"]) == "Ana Costa"
     assert trailing_name(["Health", "Minister", "Ana", "Costa"]) == "Ana Costa"
     assert trailing_name(["the", "minister", "last", "night"]) is None
+
+
+def test_its_spokesperson_is_the_last_body_named():
+    text = "Oxfam believes the deal is weak. “It is too little,” its spokesperson said."
+    assert _speakers(text)[-1] == ("its spokesperson", "Oxfam")
+    # no body named before: no one
+    text = "Mayor Ivo Rask said the deal was weak. “It is too little,” its spokesperson said."
+    assert _speakers(text)[-1] == ("its spokesperson", None)
