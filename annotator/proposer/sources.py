@@ -157,8 +157,8 @@ class Resolver:
         inside = self._known_inside(words) if normal not in self.known else normal
         if inside is not None and set(inside.split()) <= TITLES and trailing_name(phrase.text.split()):
             inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
-        if inside is not None and inside in self._plain and places_of(phrase.text.split()):
-            inside = None  # the President of Tasmir: a registered description, held in another country
+        if inside is not None and inside in self._plain and _held_elsewhere(phrase.text.split()):
+            inside = None  # the President of Tasmir, the cooperative's president: someone else's
         if inside is not None and not self._deferred(inside, phrase):
             speaker, how = self.known[inside]
             return Resolved(speaker, how)
@@ -360,6 +360,12 @@ class Resolver:
         owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
         words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
         return " ".join([*words, surname]) if words else None
+
+
+def _held_elsewhere(words: list[str]) -> bool:
+    """Whether a description names where its title is held: a place (``the President of Tasmir``) or a possessor
+    (``the cooperative's president``)."""
+    return bool(places_of(words)) or any(w.endswith(("’s", "'s")) for w in words)
 
 
 def is_pronoun(word: str) -> bool:

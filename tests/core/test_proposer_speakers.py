@@ -33,6 +33,8 @@ def test_a_registered_plain_description_yields_to_the_person_the_text_names():
         "The head of state added that trade had grown. The President said talks would go on."
     )
     assert [s for _, s in _speakers(text)] == ["Pia Kemp", "Pia Kemp", "Pia Kemp"]
+    # a possessor names whose president it is
+    assert _speakers("The union’s president said that the strike would go on.")[0][1] is None
     # with no one else to be, and where the text names him, the registry's person
     assert _speakers("The head of state noted that trade had doubled.") == [("The head of state", "Ilham Aliyev")]
     text = "President Ilham Aliyev met the envoy. The President said that ties were strong."
