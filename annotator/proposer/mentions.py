@@ -108,8 +108,13 @@ class People:
                     if head is not None:  # The coalition's chairman, Felipe Undurraga, was less gracious.
                         subjects.append((head.start(1), here, head.end(1), _plain(head.group(1))))
             acting = acting_at.get(here)
-            if acting is not None and not {w.lower().split("’")[0] for w in acting.group(1).split()} & _NOT_A_PERSON:
-                # On a wet morning in Dunmore, Carla Brennan is standing ...: a name as a clause's subject
+            if (
+                acting is not None
+                and not {w.lower().split("’")[0] for w in acting.group(1).split()} & _NOT_A_PERSON
+                and _surname_alone_later(text, _plain(acting.group(1)), here)
+            ):
+                # On a wet morning in Dunmore, Carla Brennan is standing ... Brennan won: a person as a clause's
+                # subject (the text names the person by the surname alone later: not a place's or a firm's name)
                 name = _plain(acting.group(1))
                 subjects.append((here, here, acting.end(), name))
                 described.setdefault(name.split()[-1], (here, name))
@@ -214,6 +219,12 @@ class People:
                 return True
             at = text.find(word, end, high)
         return False
+
+
+def _surname_alone_later(text: str, name: str, at: int) -> bool:
+    """Whether the text names ``name`` by its last word alone within ``_LOOK_BACK`` characters after ``at``."""
+    end = at + _LOOK_BACK
+    return text.count(name.split()[-1], at, end) > text.count(name, at, end)
 
 
 def described_person(text: str, words: list[str], before: int) -> str | None:

@@ -73,8 +73,14 @@ def test_a_person_before_of_and_a_body_after_a_title_is_the_person():
 
 
 def test_a_pronoun_with_no_source_before_it_is_the_person_the_text_names_as_a_subject():
-    text = "In a quiet gym in Bray, Nora Quill is lacing her boots before training.\n\n“I nearly gave it up,” she says."
+    text = (
+        "In a quiet gym in Bray, Nora Quill is lacing her boots before training. Quill won two titles at 19.\n\n"
+        "“I nearly gave it up,” she says."
+    )
     assert _speakers(text) == [("she", "Nora Quill")]
+    # a name never shortened to its last word is no person's (a place's, a firm's)
+    text = "Across the bay, Port Ellen is quiet in winter.\n\n“It is home,” she says."
+    assert _speakers(text) == [("she", None)]
     # a sentence opening with a conjunction and a pronoun inside a quotation names no one
     text = "“But I’d never quit,” she says."
     assert _speakers(text) == [("she", None)]
