@@ -107,7 +107,8 @@ _SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson representative")
 
 
 def spoken_for(words: list[str]) -> str | None:
-    """The body a spokesperson with no name speaks for (``A spokeswoman for Cardwell Homes``: Cardwell Homes)."""
+    """The body (or person) a spokesperson with no name speaks for (``A spokeswoman for Cardwell Homes``: Cardwell
+    Homes)."""
     lowered = [w.lower() for w in words]
     for i, word in enumerate(lowered[:-2]):
         if word in _SPOKESPEOPLE and lowered[i + 1] in ("for", "of", "at"):
@@ -115,7 +116,7 @@ def spoken_for(words: list[str]) -> str | None:
             while body and body[0].lower() in DETERMINERS:
                 body = body[1:]
             if body and body[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in body):
-                return " ".join(body)
+                return trailing_name(body) or " ".join(body)  # a spokesman for President X Y: X Y
     return None
 
 

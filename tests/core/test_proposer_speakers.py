@@ -172,3 +172,10 @@ def test_its_spokesperson_is_the_last_body_named():
     # no body named before: no one
     text = "Mayor Ivo Rask said the deal was weak. “It is too little,” its spokesperson said."
     assert _speakers(text)[-1] == ("its spokesperson", None)
+
+
+def test_a_spokesperson_for_a_titled_person_speaks_for_the_person():
+    from annotator.proposer.names import spoken_for
+
+    assert spoken_for(["A", "spokesman", "for", "Governor", "Pia", "Kemp"]) == "Pia Kemp"
+    assert spoken_for(["a", "spokesman", "for", "the", "governor"]) is None
