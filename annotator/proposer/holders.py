@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from annotator.proposer.names import ORGANISATION_WORDS
 from annotator.proposer.phrases import DETERMINERS, TITLES
 
 _LOOK_BACK = 8000
@@ -57,7 +58,8 @@ def holder(text: str, places: list[str], titles: set[str], before: int) -> str |
             continue
         titled = [i for i, w in enumerate(named) if w.lower() in TITLES]
         name = named[titled[-1] + 1 :] if titled else named
-        if len(name) >= 2:
+        # a person's name: no body's word in it (the Tasmir Harbour Authority is none)
+        if len(name) >= 2 and not {w.lower() for w in name} & ORGANISATION_WORDS:
             found = (match.start(), " ".join(name))
     return found[1] if found else None
 

@@ -48,6 +48,12 @@ def test_a_description_by_the_country_of_its_title_is_the_person_named_with_both
         "The Ostlandian leader said trade had grown. The Valmoran president said talks would go on."
     )
     assert [s for _, s in _speakers(text)] == ["Ivo Rask", "Pia Kemp", "Ivo Rask"]
+    # a body's name after the place is no person
+    text = (
+        "President Ivo Rask said the talks went well. The president opened the Valmora Harbour Authority on Monday. "
+        "The Valmoran president said that exports had grown."
+    )
+    assert _speakers(text)[-1] == ("The Valmoran president", "Ivo Rask")
     # a country no one was named with leaves the description to its title alone
     text = "President Ivo Rask spoke first. The Norlandic president said that ties were strong."
     assert _speakers(text)[-1] == ("The Norlandic president", "Ivo Rask")
