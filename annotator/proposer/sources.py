@@ -6,7 +6,8 @@ and the mentions before them in the text.
   description (``the President``, ``the head of state``) only where the text names that speaker or no one else,
   and never inside a mention that names a place (``the President of Tasmir``);
 - a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
-  ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers);
+  ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers; ``it`` after one that
+  opens with ``the union`` is that body);
 - a name not in the registry is itself, without its titles and the body they name (``Foreign Minister Ana Costa``,
   ``Speaker of the National Assembly Ana Costa`` -> ``Ana Costa``: ``names``); a surname alone is the earlier full
   name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
@@ -199,9 +200,7 @@ class Resolver:
                 return Resolved(people[-1], "the last person named before the description")
         if len(words) == 1 and words[0] in ORGANISATION_WORDS and phrase.text.split()[0].lower() in DETERMINERS:
             # the court: the last body named with that word in its name (Constitutional Court, Court of Appeal)
-            body = next((s for s in reversed(self._singular) if words[0] in s.lower().split()), None)
-            if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
-                body = body_named(self.text, words[0], phrase.start)
+            body = self._of_kind(words[0])
             return Resolved(body, "the last body of that kind") if body else None
         if (
             len(words) == 1
@@ -283,6 +282,12 @@ class Resolver:
             return self._group() if pronoun == "they" and self._group_before() else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
+        if not person and self.text:
+            opening = self._opening_before()  # The union is seeking 9 per cent. It argues ...: the union
+            if len(opening) > 1 and opening[0] == "the" and opening[1] in ORGANISATION_WORDS:
+                body = self._of_kind(opening[1])
+                if body is not None:
+                    return Resolved(body, "the body the sentence before opens with")
         candidate = next(
             (s for s in reversed(self._singular) if organisation(s) != person and self._said(s, key) == key),
             None,
@@ -308,14 +313,25 @@ class Resolver:
     def _group_before(self) -> bool:
         """Whether the sentence before the pronoun opens with a group of the people named (``The two leaders
         expressed interest ... They agreed``), not with another plural (``Economists expect ... They argue``)."""
+        opening = self._opening_before()
+        return bool(opening) and opening[0] in DETERMINERS and bool(set(opening) & _GROUPS)
+
+    def _opening_before(self) -> list[str]:
+        """The first four words of the sentence before the pronoun, in lower case."""
         text = self.text
         low = max(0, self._here - 400)
         end = max(text.rfind(". ", low, self._here), text.rfind("\n", low, self._here))
         if end < 0:
-            return False
+            return []
         start = max(text.rfind(". ", low, end), text.rfind("\n", low, end)) + 1
-        opening = [w.lower() for w in text[start:end].split()[:4]]
-        return bool(opening) and opening[0] in DETERMINERS and bool(set(opening) & _GROUPS)
+        return [w.lower() for w in text[start:end].split()[:4]]
+
+    def _of_kind(self, word: str) -> str | None:
+        """The last body named with ``word`` in its name: a source, else a name in the running text."""
+        body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
+        if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
+            body = body_named(self.text, word, self._here)
+        return body
 
     def _said(self, speaker: str, default: str) -> str:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses

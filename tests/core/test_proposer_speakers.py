@@ -159,6 +159,14 @@ def test_a_bare_body_is_the_last_body_of_that_kind_the_running_text_names():
         "The union said the offer was too low."
     )
     assert _speakers(text) == [("The union", "Dock and Harbour Workers’ Union")]
+    text = (
+        "The Dock and Harbour Workers’ Union, which represents 900 porters, disagreed.\n\n"
+        "The union is seeking a rise of 9 per cent. It argues that prices have climbed."
+    )
+    assert _speakers(text) == [("It", "Dock and Harbour Workers’ Union")]
+    # after a sentence about something else, it is no body the text named
+    text = "The Dock and Harbour Workers’ Union disagreed.\n\nThe weather was poor. It said that rain had fallen."
+    assert _speakers(text)[-1][1] != "Dock and Harbour Workers’ Union"
     # an indefinite one is no body the text names (a study by an institute)
     text = "A study published last year by an Ostlandian research institute found that fees deterred patients."
     assert all(speaker is None for _, speaker in _speakers(text))
