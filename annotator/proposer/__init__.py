@@ -10,10 +10,10 @@ The modules, in the order a text passes through them: ``lexicon`` (reporting ver
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
 ``direct`` (quoted sentences), ``indirect`` (reported speech, with ``objects`` and ``limits``), ``reported`` and
 ``framed`` (structures with no subject right before a verb cue), ``finder`` (one pass), ``sources`` (canonical
-speakers, with ``mentions`` and ``gender``), ``attributes`` (quote type, target), ``assemble`` (proposals),
-``stances`` (stance from evidence), ``learning`` (the lexicon); ``naming`` gives the window the canonical speaker
-of a source marked by hand. Shared by them: ``casing`` (the text in lower case,
-for faster searches) and ``memo`` (what is worked out once per text, forgotten when its proposals are made).
+speakers, with ``names``, ``mentions``, ``holders`` and ``gender``), ``attributes`` (quote type, target),
+``assemble`` (proposals), ``stances`` (stance from evidence), ``learning`` (the lexicon); ``naming`` gives the window
+the canonical speaker of a source marked by hand. Shared by them: ``casing`` (the text in lower case, for faster
+searches) and ``memo`` (what is worked out once per text, forgotten when its proposals are made).
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
-from annotator.proposer.phrases import TITLES
+from annotator.proposer.names import ORGANISATION_WORDS, after_body
+from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
 # A title word (its first words shared, as a trie) and the name after it (coach Diego Alcántara); the title alone in
@@ -45,6 +46,14 @@ _DESCRIBED = re.compile(r"(?<![\w’'-])(?:the|a|an|its|his|her|their|our)\s+(?:
 _DESCRIPTION_OPENS = re.compile(
     r"(?:The|A|An|Its|His|Her|Their)\s+(?:[\w’'-]+\s+){0,5}?[a-z][\w’'-]*,\s+(" + _NAME + r"),\s"
 )
+# A name and a word in lower case after it (its verb: Carla Brennan is standing); not a body's or a place's.
+_ACTING = re.compile(r"[.!?…,—\n]\s*(" + _NAME + r")(?=[ \u00a0]+[a-z])")  # a class first, as _OPENING
+_NOT_A_PERSON = (
+    DETERMINERS
+    | ORGANISATION_WORDS
+    | TITLES
+    | word_set("i but and or so yet then when if as while after before since though although because")
+)
 _TITLE_STOP = re.compile(r"(?<![\w’'-])(?:Mr|Ms|Mrs|Dr|Prof|St)\.\s+$")
 _HONORIFIC = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+([A-Z][\w’'-]+)(?![\w’'-])")
 _AGED = re.compile(r"(\d+)-year-old")
@@ -52,8 +61,8 @@ _AGED = re.compile(r"(\d+)-year-old")
 
 class People:
     """The people a text names outside attributions, asked in text order and read only where asked: the subjects
-    of sentences (a titled name in a sentence's first words, a person introduced, ``Ms. X``, a known surname
-    opening a sentence or clause) and titled names."""
+    of sentences (a titled name in a sentence's first words, a person introduced, ``Ms. X``, a full name before its
+    verb at a sentence's or clause's opening, a known surname opening a sentence or clause) and titled names."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -63,6 +72,7 @@ class People:
         self._words: dict[str, list[tuple[int, int]]] = {}  # a capitalised word -> where it opens, its end
         self._openings: list[tuple[int, int, str]] = []  # the same words in text order: where, its end, the word
         self._opening_at: list[int] = []  # where each of those opens
+        self._introduced: set[tuple[int, str]] = set()  # the subjects introduced with an apposition
 
     def _read_text(self) -> None:
         """The subjects and opening words of the whole text, in one pass each (at the first question)."""
@@ -70,6 +80,8 @@ class People:
         self._read = True
         subjects = self._subjects
         for start, name_at, end, name in _titled_names(text):
+            if name.split()[-1].lower() in ORGANISATION_WORDS:
+                continue  # the National Aquatics Federation: a body's name, no titled person
             near = max(0, start - 200)
             opened = max((m.end() for m in _SENTENCE_END.finditer(text, near, start)), default=near)
             if len(text[opened:start].split()) < _SUBJECT_WORDS:
@@ -83,16 +95,29 @@ class People:
             name = _plain(match.group(1))
             if " " in name:
                 described.setdefault(name.split()[-1], (match.start(1), name))
+        acting_at = {match.start(1): match for match in _ACTING.finditer(text)}  # one pass: few openings have one
         for opening in _OPENING.finditer(text):
             here, mark = opening.end(), opening.group()[0]
             if mark != ",":
                 introduced = _INTRODUCED.match(text, here)
                 if introduced is not None:
                     subjects.append((here, here, introduced.end(), _plain(introduced.group(1))))
+                    self._introduced.add((here, subjects[-1][3]))
                 elif described and text[here] in "TAIH":
                     head = _DESCRIPTION_OPENS.match(text, here)
                     if head is not None:  # The coalition's chairman, Felipe Undurraga, was less gracious.
                         subjects.append((head.start(1), here, head.end(1), _plain(head.group(1))))
+            acting = acting_at.get(here)
+            if (
+                acting is not None
+                and not {w.lower().split("’")[0] for w in acting.group(1).split()} & _NOT_A_PERSON
+                and _surname_alone_later(text, _plain(acting.group(1)), here)
+            ):
+                # On a wet morning in Dunmore, Carla Brennan is standing ... Brennan won: a person as a clause's
+                # subject (the text names the person by the surname alone later: not a place's or a firm's name)
+                name = _plain(acting.group(1))
+                subjects.append((here, here, acting.end(), name))
+                described.setdefault(name.split()[-1], (here, name))
             if mark == "—":
                 continue
             honorific = _HONORIFIC.match(text, here) if text[here] in "MDP" else None
@@ -171,6 +196,18 @@ class People:
                     found = name
         return found
 
+    def introduced_name_opening_with(self, word: str, before: int) -> str | None:
+        """The last name a sentence opened with and introduced with an apposition (``Harbury Foods, the maker of
+        ...``) before ``before`` whose first word is ``word``: the whole name a later sentence shortens."""
+        if not self._read:
+            self._read_text()
+        for at, _, _, name in reversed(self._subjects[: bisect_left(self._subject_at, before)]):
+            if at < before - _LOOK_BACK * 4:
+                break
+            if name.startswith(word + " ") and (at, name) in self._introduced:
+                return name
+        return None
+
     def is_lower_word(self, word: str, near: int) -> bool:
         """Whether the text has ``word`` in lower case near ``near`` (Analysts ... analysts: a common noun)."""
         text = self.text
@@ -182,6 +219,12 @@ class People:
                 return True
             at = text.find(word, end, high)
         return False
+
+
+def _surname_alone_later(text: str, name: str, at: int) -> bool:
+    """Whether the text names ``name`` by its last word alone within ``_LOOK_BACK`` characters after ``at``."""
+    end = at + _LOOK_BACK
+    return text.count(name.split()[-1], at, end) > text.count(name, at, end)
 
 
 def described_person(text: str, words: list[str], before: int) -> str | None:
@@ -345,4 +388,4 @@ def _plain(name: str) -> str:
     titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES]
     if titled:
         words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
-    return " ".join(words)
+    return " ".join(after_body(words))  # (National) Assembly Marta Ilievska: the name after the body

@@ -56,7 +56,7 @@ TITLES = word_set(
     "chancellor commissioner envoy representative speaker leader chief officer mr mr. mrs mrs. ms ms. dr dr. prof "
     "prof. sir madam lady lord sheikh emir premier foreign-minister his her excellency former acting interior "
     "defence defense finance economy trade state national security adviser advisor councillor member"
-    " parliament judge justice prosecutor coach captain professor financial executive operating"
+    " parliament judge justice prosecutor coach captain professor financial executive operating cllr"
 )
 _NAME_JOINERS = word_set("of for and de al el bin von van der")
 _NOT_LAST = _NAME_JOINERS | DETERMINERS

@@ -2,12 +2,24 @@
 and the mentions before them in the text.
 
 - a registry name or alias, or a phrase the project mapped to a speaker, names that speaker (also inside a longer
-  mention: ``the OIC Secretary General`` holds the alias ``OIC Secretary General``);
-- a singular pronoun is the last named singular source before it, a plural one the last plural source;
-- a name not in the registry is itself, without its titles (``Foreign Minister Ana Costa`` -> ``Ana Costa``); a
-  surname alone is the earlier full name it ends;
+  mention: ``the OIC Secretary General`` holds the alias ``OIC Secretary General``); an alias that is a plain
+  description (``the President``, ``the head of state``) only where the text names that speaker or no one else,
+  and never inside a mention that names a place (``the President of Tasmir``);
+- a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
+  ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers; ``it`` after one that
+  opens with ``the union`` is that body);
+- a name not in the registry is itself, without its titles and the body they name (``Foreign Minister Ana Costa``,
+  ``Speaker of the National Assembly Ana Costa`` -> ``Ana Costa``: ``names``); a surname alone is the earlier full
+  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
+- a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
+  after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
+  is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
+  body with that word in its name (a source, else a name in the running text); ``a spokeswoman for X`` with no name
+  is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
-  ``the sides`` / ``both leaders`` are the last two speakers together. Anything else gets no speaker.
+  ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
+  state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
+  gets no speaker.
 """
 
 from __future__ import annotations
@@ -15,10 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 from annotator.proposer.gender import pronoun_of
+from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
+from annotator.proposer.names import ORGANISATION_WORDS, body_named, organisation, spoken_for, trailing_name
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -34,16 +47,15 @@ _REMEMBERED = 12
 """How many distinct singular speakers a pronoun may reach back over."""
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
-_ORGANISATION_WORDS = word_set(
-    "organization organisation association ministry union council committee agency company group party bank fund "
-    "office service department government confederation cooperation institute university commission embassy "
-    "nations federation movement network authority court parliament assembly press corporation"
-)
-_NOT_IN_NAME = TITLES | DETERMINERS | _ORGANISATION_WORDS
+_BODIES = ORGANISATION_WORDS | word_set("delegation")
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson")
+_LEADING = word_set("president prime premier chancellor king queen emir")
+_COUNTED = word_set("two both three four")
+_DESCRIPTION_WORDS = TITLES | DETERMINERS | word_set("of our")
+_HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
-_GROUPS = word_set("sides parties leaders both two presidents ministers delegations")
+_GROUPS = word_set("sides parties leaders both two presidents ministers delegations heads")
 _SPACE = re.compile(r"\s+")
-_PLACE_BEFORE = word_set("in at from near")
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
 # How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
 # a sentence, not a name, when no full name ended with it before.
@@ -76,6 +88,10 @@ class Resolver:
                 self.known.setdefault(
                     _normal(form), (speaker.name, f"registry {'name' if form == speaker.name else 'alias'} '{form}'")
                 )
+        # a registry alias that is a plain description (the President, the head of state): its person only where
+        # the text names that person, or gives no one else the description could be
+        self._plain = {k for k in self.known if k and set(k.split()) <= _DESCRIPTION_WORDS}
+        self._named: dict[str, bool] = {}  # a registry speaker -> whether the text names it
         for phrase, name in learned.items():
             self.known.setdefault(_normal(phrase), (name, f"learned source '{phrase}'"))
         # the longest known form first, the first registered among those as long
@@ -91,6 +107,7 @@ class Resolver:
         self._persons: dict[str, str] = {}  # the surnames of people (not organisations) -> their full names
         self._titled: dict[str, str] = {}  # a title word of a mention -> its speaker
         self._first: dict[str, int] = {}  # a speaker -> the order it was first named in
+        self._leaders: list[str] = []  # the people named as heads of state or government, in the order named
         self._at: dict[str, int] = {}  # a speaker -> where its last mention starts
         self._here = 0  # where the mention being resolved starts
         self._nameless_at = -1  # where the last singular source with no speaker found starts
@@ -100,7 +117,7 @@ class Resolver:
         self._here = phrase.start
         found = self._find(phrase)
         if found is None:
-            if not phrase.pronoun and not phrase.text.endswith("s") and not _organisation(phrase.text):
+            if not phrase.pronoun and not phrase.text.endswith("s") and not organisation(phrase.text):
                 self._nameless_at = phrase.start  # their spokesman: a person no name was found for
             return None
         speaker = found.speaker
@@ -113,9 +130,11 @@ class Resolver:
         if phrase.pronoun:
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
+        if words & _LEADING and speaker not in self._leaders and not organisation(speaker):
+            self._leaders.append(speaker)
         if " " in speaker:
             self._surnames[speaker.split()[-1]] = speaker
-            if not _organisation(speaker):
+            if not organisation(speaker):
                 self._persons[speaker.split()[-1]] = speaker
             else:
                 self._persons.pop(speaker.split()[-1], None)
@@ -130,28 +149,59 @@ class Resolver:
             named = self._find(Phrase(phrase.end - len(tail.lstrip()), phrase.end, tail.strip()))
             return named or self._find(Phrase(phrase.start, phrase.start + len(head), head))
         normal = _normal(phrase.text)
-        if normal in self.known:
+        if normal in self.known and not self._deferred(normal, phrase):
             speaker, how = self.known[normal]
             return Resolved(speaker, how)
         if phrase.pronoun:  # its own word: "her" is a determiner too, which _normal takes away
             return self._antecedent(phrase.text.lower())
         words = normal.split(" ")
-        inside = self._known_inside(words)
-        if inside is not None and set(inside.split()) <= TITLES and _trailing_name(phrase.text.split()):
+        inside = self._known_inside(words) if normal not in self.known else normal
+        if inside is not None and set(inside.split()) <= TITLES and trailing_name(phrase.text.split()):
             inside = None  # President Aleksandar Ilić: a registered title inside a mention with a name of its own
-        if inside is not None:
+        if inside is not None and inside in self._plain and _held_elsewhere(phrase.text.split()):
+            inside = None  # the President of Tasmir, the cooperative's president: someone else's
+        if inside is not None and not self._deferred(inside, phrase):
             speaker, how = self.known[inside]
             return Resolved(speaker, how)
+        found = self._in_text(phrase, words)
+        if found is None and inside is not None:
+            speaker, how = self.known[inside]
+            return Resolved(speaker, f"{how}, no one in the text")
+        return found
+
+    def _deferred(self, form: str, phrase: Phrase) -> bool:
+        """Whether the registered plain description ``form`` yields to the text: its person is not named in it,
+        or the mention names a place the description is held in."""
+        if form not in self._plain or not self.text:
+            return False
+        if places_of(phrase.text.split()):
+            return True
+        speaker = self.known[form][0]
+        named = self._named.get(speaker)
+        if named is None:
+            named = self._named[speaker] = speaker.split()[-1] in self.text
+        return not named
+
+    def _in_text(self, phrase: Phrase, words: list[str]) -> Resolved | None:
+        """The speaker of a mention from the text alone: groups, names, descriptions."""
+        normal = " ".join(words)
         if set(words) & _GROUPS and phrase.text.split()[0].lower() in DETERMINERS:
+            if len(self._leaders) > 2 and words[0] in ("leaders", "heads") and not set(words) & _COUNTED:
+                # the leaders, after a summit of more than two: every head of state or government named
+                return Resolved(", ".join(self._leaders[:-1]) + " and " + self._leaders[-1], "the leaders named")
             return self._group()
         if len(words) == 1 and phrase.text.split()[0].lower() in DETERMINERS and self.text:
             # The Portuguese, the Kenyan: a nationality given with a name earlier (Portuguese coach Nuno Braga)
             person = described_person(self.text, words, phrase.start)
             if person is not None:
                 return Resolved(self._surnames.get(person.split()[-1], person), "the name given with it earlier")
-            people = [s for s in self._singular if not _organisation(s)]
+            people = [s for s in self._singular if not organisation(s)]
             if words[0].endswith(_NATIONALITY) and phrase.text.split()[-1][:1].isupper() and people:
                 return Resolved(people[-1], "the last person named before the description")
+        if len(words) == 1 and words[0] in ORGANISATION_WORDS and phrase.text.split()[0].lower() in DETERMINERS:
+            # the court: the last body named with that word in its name (Constitutional Court, Court of Appeal)
+            body = self._of_kind(words[0])
+            return Resolved(body, "the last body of that kind") if body else None
         if (
             len(words) == 1
             and phrase.text[:1].isupper()
@@ -160,7 +210,7 @@ class Resolver:
             and words[0].capitalize() not in self._surnames
         ):
             return None  # Analysts said ...: a common noun that opens a sentence (the text has it in lower case too)
-        name = _trailing_name(phrase.text.split())
+        name = trailing_name(phrase.text.split())
         if name:
             if name in self._surnames and self._surnames[name] != name:
                 return Resolved(self._surnames[name], "the earlier full name")
@@ -171,7 +221,29 @@ class Resolver:
                 full = self.people.titled_name_opening_with(name, phrase.start)
                 if full:
                     return Resolved(full, "the titled full name earlier in the text that opens with it")
+                full = self.people.introduced_name_opening_with(name, phrase.start)
+                if full:  # Harbury Foods, the maker of ... [...] Harbury said
+                    return Resolved(full, "the name introduced earlier that opens with it")
             return Resolved(name, "the name in the mention")
+        body = spoken_for(phrase.text.split())
+        if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson
+            return Resolved(body, "the body its spokesperson speaks for")
+        if len(words) == 1 and words[0] in _SPOKESPEOPLE and phrase.text.split()[0].lower() == "its":
+            # Greenpeace believes ... its spokesperson said: the last body (or name of one word: no person's)
+            body = next((s for s in reversed(self._singular) if organisation(s) or " " not in s), None)
+            return Resolved(body, "the body its spokesperson speaks for") if body else None
+        places = places_of(phrase.text.split()) if self.text else []
+        if places and phrase.text.split()[0].lower() in DETERMINERS:
+            head = words[: words.index("of")] if "of" in words else words[-1:] if len(words) <= 4 else []
+            if set(head) & _BODIES and phrase.text.split()[0].lower() == "the":  # the Dutch health ministry
+                return Resolved(" ".join(phrase.text.split()[1:]), "the body the description names")
+            person = holder(self.text, places, set(words) & TITLES, phrase.start)
+            if person is not None:  # the President of Tasmir, the Kalvarian leader
+                return Resolved(self._surnames.get(person.split()[-1], person), "the name given with its title there")
+        if "head of state" in normal:  # the head of state: the last president, king or emir named
+            heads = [self._titled[t] for t in _HEADS_OF_STATE if t in self._titled]
+            if heads:
+                return Resolved(max(heads, key=self._at.__getitem__), "the last head of state named")
         for word in reversed(words):
             if word in self._titled:
                 return Resolved(self._titled[word], "the last source with the same title")
@@ -183,6 +255,9 @@ class Resolver:
                 subject = self.people.subject_person(phrase.start, self._surnames)
                 if subject is not None:
                     return Resolved(subject[0], "the person named before the description")
+        if places and words[-1] in TITLES and len(words) == 2 and phrase.text.split()[0].lower() == "the":
+            # the Chilean envoy, with no one named so: the description names the person
+            return Resolved(" ".join(phrase.text.split()[1:]), "the description, no one named")
         return None
 
     def _known_inside(self, words: list[str]) -> str | None:
@@ -202,11 +277,19 @@ class Resolver:
         """The source a pronoun refers to: the last plural one for they; for he and she the last person not
         known by the other pronoun; for it the last organisation."""
         if pronoun not in SINGULAR:
-            return Resolved(self._plural, "the plural source before the pronoun") if self._plural else None
+            if self._plural:
+                return Resolved(self._plural, "the plural source before the pronoun")
+            return self._group() if pronoun == "they" and self._group_before() else None
         person = pronoun != "it"
         key = "she" if pronoun in ("she", "her") else "he" if person else "it"
+        if not person and self.text:
+            opening = self._opening_before()  # The union is seeking 9 per cent. It argues ...: the union
+            if len(opening) > 1 and opening[0] == "the" and opening[1] in ORGANISATION_WORDS:
+                body = self._of_kind(opening[1])
+                if body is not None:
+                    return Resolved(body, "the body the sentence before opens with")
         candidate = next(
-            (s for s in reversed(self._singular) if _organisation(s) != person and self._said(s, key) == key),
+            (s for s in reversed(self._singular) if organisation(s) != person and self._said(s, key) == key),
             None,
         )
         since = self._at.get(candidate, 0) if candidate is not None else 0
@@ -227,11 +310,34 @@ class Resolver:
             return Resolved(candidate, "the source before the pronoun")
         return None
 
+    def _group_before(self) -> bool:
+        """Whether the sentence before the pronoun opens with a group of the people named (``The two leaders
+        expressed interest ... They agreed``), not with another plural (``Economists expect ... They argue``)."""
+        opening = self._opening_before()
+        return bool(opening) and opening[0] in DETERMINERS and bool(set(opening) & _GROUPS)
+
+    def _opening_before(self) -> list[str]:
+        """The first four words of the sentence before the pronoun, in lower case."""
+        text = self.text
+        low = max(0, self._here - 400)
+        end = max(text.rfind(". ", low, self._here), text.rfind("\n", low, self._here))
+        if end < 0:
+            return []
+        start = max(text.rfind(". ", low, end), text.rfind("\n", low, end)) + 1
+        return [w.lower() for w in text[start:end].split()[:4]]
+
+    def _of_kind(self, word: str) -> str | None:
+        """The last body named with ``word`` in its name: a source, else a name in the running text."""
+        body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
+        if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
+            body = body_named(self.text, word, self._here)
+        return body
+
     def _said(self, speaker: str, default: str) -> str:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
         for it (``gender``), else ``default``."""
         known = self._pronoun.get(speaker)
-        if known is None and " " in speaker and not _organisation(speaker) and self.text:
+        if known is None and " " in speaker and not organisation(speaker) and self.text:
             if speaker not in self._genders:
                 self._genders[speaker] = pronoun_of(self.text, speaker, self._here)
             known = self._genders[speaker]
@@ -239,7 +345,7 @@ class Resolver:
 
     def _group(self) -> Resolved | None:
         """``the sides``, ``both leaders``: the last two people named, in the order they were first named."""
-        people = [s for s in self._singular if not _organisation(s)][-2:]
+        people = [s for s in self._singular if not organisation(s)][-2:]
         if len(people) < 2:
             return None
         people.sort(key=self._first.__getitem__)
@@ -247,7 +353,8 @@ class Resolver:
 
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+\s+){{1,3}}){re.escape(surname)}(?![\w’'-])")
+        # the words of one line (a byline's last words are no part of the name on the next line)
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+){{1,3}}){re.escape(surname)}(?![\w’'-])")
         text = self.text
         low = max(0, before - _LOOK_BACK)
         first = text.find(surname, low, before)
@@ -271,53 +378,10 @@ class Resolver:
         return " ".join([*words, surname]) if words else None
 
 
-@lru_cache(maxsize=4096)
-def _organisation(speaker: str) -> bool:
-    return bool({w.lower() for w in speaker.split()} & _ORGANISATION_WORDS)
-
-
-_JOINING = ("of", "for", "and")
-
-
-def _trailing_name(words: list[str]) -> str | None:
-    """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
-    marine biologist Ana Costa: Ana Costa; Mayor Ana Costa of Braga: Ana Costa); None when it ends with a title's
-    complement (the President of X)."""
-    run: list[str] = []
-    titled = False
-    person = _person_before_of(words)
-    if person:
-        return person
-    for word in reversed(words):
-        lower = word.lower()
-        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
-        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
-            titled = lower in TITLES
-            if lower in _PLACE_BEFORE:
-                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
-            break
-        run.append(word)
-    run.reverse()
-    if not run or run[0].lower() in ("of", "for", "and"):
-        return None
-    lowered = [w.lower() for w in run]
-    if titled and "of" in lowered[2:]:
-        run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
-    while run[-1].lower() in ("of", "for", "and"):
-        run.pop()
-    return " ".join(run)
-
-
-def _person_before_of(words: list[str]) -> str | None:
-    """``Jess Moran of the Marine Society``: a person's name (two or more capitalised words, no title, determiner or
-    organisation's word) before ``of`` and what the person belongs to."""
-    lowered = [w.lower() for w in words]
-    if "of" not in lowered[2:]:
-        return None
-    name = words[: lowered.index("of")]
-    if all(w[:1].isupper() and w.lower() not in _NOT_IN_NAME for w in name):
-        return " ".join(name)
-    return None
+def _held_elsewhere(words: list[str]) -> bool:
+    """Whether a description names where its title is held: a place (``the President of Tasmir``) or a possessor
+    (``the cooperative's president``)."""
+    return bool(places_of(words)) or any(w.endswith(("’s", "'s")) for w in words)
 
 
 def is_pronoun(word: str) -> bool:

@@ -69,4 +69,4 @@ def test_hand_annotated_news_texts():
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
     assert counts.gold["CLAIM exact"] == 673
-    _check(counts, HAND_FLOORS, speakers=0.78)  # measured: 0.817
+    _check(counts, HAND_FLOORS, speakers=0.93)  # measured: 0.968 (328/339)

@@ -78,6 +78,6 @@ def test_a_learned_source_phrase_is_found_by_its_last_words_after_a_mark_and_nev
     )
     found = {text[s.start : s.end]: s.rule for s in run(text, lexicon=lexicon).spans if s.label == "SPEAKER"}
     # the longest phrase, opening after a dash and across two spaces; none opening inside "vice-mayor"
-    assert found["The Office of the  Mayor in Lyon"] == "speaker: learned source phrase"
+    assert found["The Office of the  Mayor in Lyon"].startswith("speaker: learned source phrase")
     assert "speaker: learned source phrase" not in [rule for words, rule in found.items() if "vice" in words]
     assert any("vice" in words for words in found)

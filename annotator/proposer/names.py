@@ -1,0 +1,152 @@
+"""The name a source mention gives, without the titles, descriptions and bodies around it (``Energy Minister Ana
+Costa``, ``Speaker of the National Assembly Marta Ilievska``: the name alone), and whether a speaker is a body."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
+
+ORGANISATION_WORDS = word_set(
+    "organization organisation association ministry union council committee agency company group party bank fund "
+    "office service department government confederation cooperation institute university commission embassy "
+    "nations federation movement network authority court parliament assembly press corporation"
+)
+_NOT_IN_NAME = TITLES | DETERMINERS | ORGANISATION_WORDS
+_BODY_WORDS = TITLES | ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
+_PLACE_BEFORE = word_set("in at from near")
+
+
+@lru_cache(maxsize=4096)
+def organisation(speaker: str) -> bool:
+    """Whether ``speaker`` is a body: a word of an organisation's in its name (the Workers Union)."""
+    return bool({w.lower() for w in speaker.split()} & ORGANISATION_WORDS)
+
+
+_JOINING = ("of", "for", "and")
+_WHEN = word_set("last night yesterday today tonight earlier later this week morning evening afternoon")
+
+
+def trailing_name(words: list[str]) -> str | None:
+    """The name a mention ends with, without the titles and descriptions before it (Energy Minister Ana Costa,
+    marine biologist Ana Costa: Ana Costa; Mayor Ana Costa of Braga: Ana Costa); None when it ends with a title's
+    complement (the President of X)."""
+    run: list[str] = []
+    titled = False
+    while len(words) > 2 and words[-1].lower() in _WHEN:
+        words = words[:-1]  # Finance Minister Ana Costa last night: the time is no part of the mention's name
+    person = _person_before_of(words)
+    if person:
+        return person
+    for word in reversed(words):
+        lower = word.lower()
+        possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
+        if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
+            if lower in TITLES and word[:1].isupper() and run and run[0].lower() in ORGANISATION_WORDS:
+                run.append(word)  # the National Aquatics Federation: a title's word in a body's own name
+                continue
+            titled = lower in TITLES
+            if lower in _PLACE_BEFORE:
+                return None  # a judge in Espírito Santo: the name of a place, not of the speaker
+            break
+        run.append(word)
+    run.reverse()
+    if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
+        run = after_body(run)
+    if not run or run[0].lower() in ("of", "for", "and"):
+        return None
+    lowered = [w.lower() for w in run]
+    if titled and "of" in lowered[2:]:
+        run = run[: lowered.index("of", 2)]  # Mayor Anna Nowak of Słubice: a titled person's place is no name
+    while run[-1].lower() in ("of", "for", "and"):
+        run.pop()
+    return " ".join(after_body(run))
+
+
+def after_body(run: list[str]) -> list[str]:
+    """The name at the end of a run of capitalised words that opens with what the title names (``Speaker of the
+    National Assembly Marta Ilievska``, ``Republic of Tasmir Rustam Nazarov``, ``ACEU Leyla Orbelian``): the words
+    after the last organisation's word, acronym, title word or place after ``of``, where two or more are left (a
+    name of three words stays whole: ``Hissein Ibrahim Taha``)."""
+    if run and run[-1].lower() in ORGANISATION_WORDS:
+        return run  # the National Aquatics Federation: a body's own name
+    for i in range(len(run) - 3, -1, -1):
+        if not run[i + 1][:1].isupper():
+            break  # Ministry of Health: the body's own name, no person's
+        word = run[i]
+        lower = word.lower()
+        if (
+            lower in _BODY_WORDS
+            or (word.isupper() and len(word) > 1 and word.isalpha())
+            or (i > 0 and run[i - 1].lower() == "of")
+        ):
+            return run[i + 1 :]
+    return run
+
+
+def _person_before_of(words: list[str]) -> str | None:
+    """``Jess Moran of the Marine Society``, ``Opposition leader Nina Vuković of the Social Democrats``: a person's
+    name (two or more capitalised words, no title, determiner or organisation's word) before ``of`` and what the
+    person belongs to, after the titles or description before it."""
+    lowered = [w.lower() for w in words]
+    if "of" not in lowered[2:]:
+        return None
+    at = lowered.index("of")
+    first = at
+    while first > 0 and words[first - 1][:1].isupper() and lowered[first - 1] not in _NOT_IN_NAME:
+        first -= 1
+    if first > 0 and not (
+        lowered[first - 1] in TITLES or (words[first - 1].islower() and lowered[first - 1] not in DETERMINERS)
+    ):
+        return None  # the words before the name are no title or description of a person (The Marine Society of X)
+    return " ".join(words[first:at]) if at - first >= 2 else None
+
+
+_SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson representative")
+
+
+def spoken_for(words: list[str]) -> str | None:
+    """The body (or person) a spokesperson with no name speaks for (``A spokeswoman for Cardwell Homes``: Cardwell
+    Homes)."""
+    lowered = [w.lower() for w in words]
+    for i, word in enumerate(lowered[:-2]):
+        if word in _SPOKESPEOPLE and lowered[i + 1] in ("for", "of", "at"):
+            body = words[i + 2 :]
+            while body and body[0].lower() in DETERMINERS:
+                body = body[1:]
+            if body and body[-1][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in body):
+                return trailing_name(body) or " ".join(body)  # a spokesman for President X Y: X Y
+    return None
+
+
+_BODY_LOOK_BACK = 6000
+"""How far back a body's name is looked for, in characters."""
+
+
+def body_named(text: str, head: str, before: int) -> str | None:
+    """The last name of a body the text gives before ``before`` that ends with ``head`` capitalised (``the union``:
+    ``The Food and Bakery Workers’ Union``, without its determiner)."""
+    head = head.capitalize()
+    low = max(0, before - _BODY_LOOK_BACK)
+    at = text.rfind(head, low, before)
+    found = None
+    while at >= 0 and found is None:  # each place of the head, the last first, with the words before it
+        for match in _body_pattern(head).finditer(text, max(low, at - 120), min(before, at + len(head) + 1)):
+            found = match
+        at = text.rfind(head, low, at)
+    if found is None:
+        return None
+    words = found.group().split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+@lru_cache(maxsize=64)
+def _body_pattern(head: str) -> re.Pattern[str]:
+    # One to five capitalised words (with of, for, and between them) and the head: the body's whole name.
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(
+        rf"(?<![\w’'-])(?:{word}[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?){{1,5}}{re.escape(head)}(?![\w’'-])"
+    )
