@@ -1,7 +1,7 @@
 """The proposer measured against gold: the development gold of two seed articles (beside the checkout) and
-thirty-five news texts written and annotated by hand for these tests (26 to 35 by writers who had not seen the
-rules). Each floor is the figure the rules reached when this
-test was written, less about 0.05, so that a change that loses ground fails here."""
+forty-five news texts written and annotated by hand for these tests (26 to 45 by writers who had not seen the
+rules). Each floor is the figure the rules reached when this test was written, less about 0.05, so that a change
+that loses ground fails here."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ GOLD_FLOORS = {
     "ATTRIBUTED_TO relation": 0.95,
     "HAS_CUE relation": 0.95,
 }
-# measured on the thirty-five texts together: CLAIM 0.974 exact / 0.989 overlap, CUE 0.982 / 0.986, SPEAKER 0.978 /
-# 0.984, both relations 0.983 / 0.984; quote type 661/662; canonical speaker 277/339 (texts 26 to 35 name the
-# organisations that speak, and the people behind long official titles).
+# measured on the forty-five texts together: CLAIM 0.971 exact / 0.988 overlap, CUE 0.982 / 0.984, SPEAKER 0.979 /
+# 0.984, both relations 0.983; quote type 883/883; canonical speaker 430/482 (texts 36 to 45 added as they were
+# first measured: organisations, press services and declarations as sources).
 HAND_FLOORS = {what: 0.94 for what in GOLD_FLOORS} | {"SPEAKER exact": 0.92}
 
 
@@ -68,5 +68,5 @@ def test_hand_annotated_news_texts():
         text, layer = hand_annotated(HERE / name)
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
-    assert counts.gold["CLAIM exact"] == 673
-    _check(counts, HAND_FLOORS, speakers=0.93)  # measured: 0.968 (328/339)
+    assert counts.gold["CLAIM exact"] == 894
+    _check(counts, HAND_FLOORS, speakers=0.85)  # measured: 0.892 (430/482)
