@@ -209,13 +209,17 @@ def finish_by_hand(
 def _name_speaker(hands: Hands, stored: Span, span: Span, attribute: str | None) -> None:
     """F2 and the registry's completion, where the canonical speaker is not the one filled in."""
     wanted = span.attrs.get(attribute or "")
-    if attribute is None or wanted is None or stored.attrs.get(attribute) == wanted:
+    if attribute is None or stored.attrs.get(attribute) == wanted:
         return
     window = hands.window
     _select(hands, stored.key)  # a span accepted from a proposal is not selected by its drawing
     hands.doing = "speaker names"
     hands.key(Qt.Key.Key_F2)
     line = window.speaker_editor.line
+    if wanted is None:  # a name proposed where the gold has none: the editor opens with it selected
+        hands.key(Qt.Key.Key_Backspace, widget=line)
+        hands.key(Qt.Key.Key_Return, widget=line)
+        return
     if line.text() != wanted:  # F2 offers the speaker of the mention before: else type a part of the name
         names = [speaker.name for speaker in window.store.speakers()]
         for char in shortest_part(wanted, names):
