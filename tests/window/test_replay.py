@@ -59,3 +59,26 @@ def test_the_shortest_part_the_completion_offers_a_name_first_for() -> None:
     assert shortest_part("Ilham Aliyev and Hissein Ibrahim Taha", names) == "d"
     assert shortest_part("Nobody", names) == "Nobody"
     assert shortest_part("Hissein Ibrahim Taha", names[::-1]) == "Hissein Ibrahim Taha", "never first: typed whole"
+
+
+@pytest.mark.parametrize("proposals", [False, True])
+def test_a_hand_marked_text_replayed_is_stored_as_its_gold(qtbot, tmp_path: Path, proposals: bool) -> None:  # type: ignore[no-untyped-def]
+    """A text of ``tests/core/data`` (a press-agency report: long titles, a registered group name that holds a
+    single one, names no ASCII key types), added to the project as a document and replayed by hand and from the
+    proposals: what is stored is its hand-made layer."""
+    from annotator.proposer import propose
+    from benchmarks.bench_replay import marked
+
+    with Store.open(tmp_path / "schema.db") as store:
+        attributes = store.schema.attribute_names
+    path = Path(__file__).parents[1] / "core" / "data" / "hand_annotated_news_28.txt"
+    layers = marked([path], attributes)
+    window = project(tmp_path, layers, propose=propose if proposals else None, documents=tuple(layers))
+    qtbot.addWidget(window)
+    (outcome,) = replay(window, layers, proposals=proposals)
+    assert outcome.differences == []
+    assert outcome.statements == 23
+    with Store.open(tmp_path / "replay.db") as other:
+        stored = other.layer("hand_annotated_news_28", "replay")
+    assert stored is not None and len(stored.spans) == len(layers[0].spans)
+    assert {s.attrs.get("speaker") for s in stored.spans} >= {"Selim Hadžić", "Adrian Vescu"}
