@@ -16,6 +16,10 @@ ORGANISATION_WORDS = word_set(
 _NOT_IN_NAME = TITLES | DETERMINERS | ORGANISATION_WORDS
 _BODY_WORDS = TITLES | ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
 _PLACE_BEFORE = word_set("in at from near")
+PARTICLES = word_set("bin ibn bint al el de da del della di dos das du van von der den ter")
+"""The lower-case particles inside a person's name (``Faisal bin Nasser``, ``Ana de Sousa``, ``Jan van Dijk``)."""
+RANKS = word_set("colonel major lieutenant sergeant corporal brigadier admiral commander detective inspector constable")
+"""Military and police ranks: titles before a name (``Colonel Ana Costa``, ``Detective Sergeant Tom Hale``)."""
 
 
 @lru_cache(maxsize=4096)
@@ -42,6 +46,11 @@ def trailing_name(words: list[str]) -> str | None:
     for word in reversed(words):
         lower = word.lower()
         possessive = word.endswith(("’s", "'s")) and len(run) >= 2  # Labour’s Tom Casey: the party is no name
+        if lower in PARTICLES and run and run[-1][:1].isupper():
+            run.append(word)  # Faisal bin Nasser: a particle between the words of a name
+            continue
+        if lower in RANKS and word[:1].isupper() and run:
+            break  # Colonel Radu Ilić: a rank is a title
         if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
             if lower in TITLES and word[:1].isupper() and run and run[0].lower() in ORGANISATION_WORDS:
                 run.append(word)  # the National Aquatics Federation: a title's word in a body's own name
@@ -51,6 +60,8 @@ def trailing_name(words: list[str]) -> str | None:
                 return None  # a judge in Espírito Santo: the name of a place, not of the speaker
             break
         run.append(word)
+    while run and run[-1] in PARTICLES:
+        run.pop()  # the Kingdom of Ostland de: a particle opens no name
     run.reverse()
     if run and run[0].lower() == "of" and len(run) >= 4:  # President of Morvania Selim Hadžić: after the place
         run = after_body(run)
@@ -72,14 +83,14 @@ def after_body(run: list[str]) -> list[str]:
     if run and run[-1].lower() in ORGANISATION_WORDS:
         return run  # the National Aquatics Federation: a body's own name
     for i in range(len(run) - 3, -1, -1):
-        if not run[i + 1][:1].isupper():
+        if not run[i + 1][:1].isupper() and run[i + 1] not in PARTICLES:
             break  # Ministry of Health: the body's own name, no person's
         word = run[i]
         lower = word.lower()
         if (
             lower in _BODY_WORDS
             or (word.isupper() and len(word) > 1 and word.isalpha())
-            or (i > 0 and run[i - 1].lower() == "of")
+            or (i > 0 and run[i - 1].lower() in ("of", "and"))  # Chamber of Commerce and Industry Omar Nasr
         ):
             return run[i + 1 :]
     return run

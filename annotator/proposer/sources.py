@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from annotator.proposer.gender import pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
-from annotator.proposer.names import ORGANISATION_WORDS, body_named, organisation, spoken_for, trailing_name
+from annotator.proposer.names import ORGANISATION_WORDS, PARTICLES, body_named, organisation, spoken_for, trailing_name
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -56,6 +56,8 @@ _HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations heads")
 _SPACE = re.compile(r"\s+")
+# A particle and its space after a word of a name (Faisal bin Nasser Al-Rawahi), at most one there.
+_PARTICLE = r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+)?"
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
 # How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
 # a sentence, not a name, when no full name ended with it before.
@@ -354,7 +356,7 @@ class Resolver:
     def _full_name(self, surname: str, before: int) -> str | None:
         """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
         # the words of one line (a byline's last words are no part of the name on the next line)
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+){{1,3}}){re.escape(surname)}(?![\w’'-])")
+        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+{_PARTICLE}){{1,3}}){re.escape(surname)}(?![\w’'-])")
         text = self.text
         low = max(0, before - _LOOK_BACK)
         first = text.find(surname, low, before)
@@ -375,6 +377,8 @@ class Resolver:
         words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
         owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
         words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
+        if len(words) > 1 and text[max(0, found.start() - 4) : found.start()] == " of " and words[1] not in PARTICLES:
+            words = words[1:]  # Minister of Almara Omar bin Said Nasr: the place the title is held in is no name
         return " ".join([*words, surname]) if words else None
 
 

@@ -193,3 +193,31 @@ def test_a_spokesperson_for_a_titled_person_speaks_for_the_person():
 
     assert spoken_for(["A", "spokesman", "for", "Governor", "Pia", "Kemp"]) == "Pia Kemp"
     assert spoken_for(["a", "spokesman", "for", "the", "governor"]) is None
+
+
+def test_a_particle_inside_a_name_stays_in_it_and_a_rank_is_a_title():
+    from annotator.proposer.names import trailing_name
+
+    assert trailing_name(["Envoy", "Yusuf", "bin", "Hamad", "Al-Qasimi"]) == "Yusuf bin Hamad Al-Qasimi"
+    assert trailing_name(["Minister", "of", "Trade", "of", "Ostland", "Jan", "van", "Holt"]) == "Jan van Holt"
+    assert trailing_name(["Army", "spokesman", "Colonel", "Pia", "Kemp"]) == "Pia Kemp"
+    assert trailing_name(["Detective", "Inspector", "Ben", "Adair"]) == "Ben Adair"
+    # a particle opens no name
+    assert trailing_name(["Envoy", "de", "Pia", "Kemp"]) == "Pia Kemp"
+    text = (
+        "Envoy of the Republic of Ostland Yusuf bin Hamad Al-Qasimi arrived on Monday. "
+        "Al-Qasimi said the border would stay open."
+    )
+    assert _speakers(text) == [("Al-Qasimi", "Yusuf bin Hamad Al-Qasimi")]
+    # a name with no particle is found as before
+    text = "Mayor of Dunmere Ivo Rask arrived on Monday. Rask said the road would be resurfaced."
+    assert _speakers(text) == [("Rask", "Ivo Rask")]
+
+
+def test_a_name_after_a_title_and_a_body_with_two_complements_is_the_name_alone():
+    text = "President of the Ostland Guild of Bakers and Millers Tomas Lind said flour prices would rise."
+    assert _speakers(text) == [("President of the Ostland Guild of Bakers and Millers Tomas Lind", "Tomas Lind")]
+    # a body's own name, no person's, stays whole
+    from annotator.proposer.names import after_body
+
+    assert after_body(["Ministry", "of", "Health"]) == ["Ministry", "of", "Health"]
