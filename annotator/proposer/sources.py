@@ -117,6 +117,9 @@ class Resolver:
     def resolve(self, phrase: Phrase) -> Resolved | None:
         """The canonical speaker of the next source mention in text order, or None without evidence."""
         self._here = phrase.start
+        pronoun, apostrophe, _ = phrase.text.replace("'", "’").partition("’")
+        if apostrophe and " " not in pronoun and pronoun.lower() in SUBJECT_PRONOUNS:
+            return None  # I’ve, we’re: a pronoun with its verb, no name and no person without one
         found = self._find(phrase)
         if found is None:
             if not phrase.pronoun and not phrase.text.endswith("s") and not organisation(phrase.text):

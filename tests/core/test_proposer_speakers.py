@@ -221,3 +221,17 @@ def test_a_name_after_a_title_and_a_body_with_two_complements_is_the_name_alone(
     from annotator.proposer.names import after_body
 
     assert after_body(["Ministry", "of", "Health"]) == ["Ministry", "of", "Health"]
+
+
+def test_a_pronoun_with_its_verb_is_no_name():
+    from annotator.proposer.phrases import Phrase
+    from annotator.proposer.sources import Resolver
+
+    text = "Coach Ivo Rask said the side had been poor. “But I’m staying,” he said. “I’ve no doubt,” he added."
+    resolver = Resolver([], {}, text)
+    found = []
+    for mention in ("Coach Ivo Rask", "I’m", "he", "I’ve", "he"):
+        at = text.index(mention, found[-1][0] + 1 if found else 0)
+        resolved = resolver.resolve(Phrase(at, at + len(mention), mention))
+        found.append((at, resolved.speaker if resolved else None))
+    assert [s for _, s in found] == ["Ivo Rask", None, "Ivo Rask", None, "Ivo Rask"]
