@@ -1,5 +1,6 @@
 """The name a source mention gives, without the titles, descriptions and bodies around it (``Energy Minister Ana
-Costa``, ``Speaker of the National Assembly Marta Ilievska``: the name alone), and whether a speaker is a body."""
+Costa``, ``Speaker of the National Assembly Marta Ilievska``: the name alone), the fuller name a surname alone
+stands for, and whether a speaker is a body."""
 
 from __future__ import annotations
 
@@ -161,3 +162,37 @@ def _body_pattern(head: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w’'-])(?:{word}[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?){{1,5}}{re.escape(head)}(?![\w’'-])"
     )
+
+
+_LOOK_BACK = 20_000
+"""How far back in the text a surname's full name is looked for, in characters."""
+# A particle and its space after a word of a name (Faisal bin Nasser Al-Rawahi), at most one there.
+_PARTICLE = r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+)?"
+
+
+def full_name_before(text: str, surname: str, before: int) -> str | None:
+    """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
+    # the words of one line (a byline's last words are no part of the name on the next line)
+    pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+{_PARTICLE}){{1,3}}){re.escape(surname)}(?![\w’'-])")
+    low = max(0, before - _LOOK_BACK)
+    first = text.find(surname, low, before)
+    if first < 0:
+        return None
+    # No match starts before the third run of words before the surname's first place: the scan starts there
+    # (the same matches as from ``low``, without reading the text before it).
+    for _ in range(4):
+        while first > low and text[first - 1].isspace():
+            first -= 1
+        while first > low and not text[first - 1].isspace():
+            first -= 1
+    found = None
+    for match in pattern.finditer(text, first, before):
+        found = match
+    if found is None:
+        return None
+    words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+    owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
+    words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
+    if len(words) > 1 and text[max(0, found.start() - 4) : found.start()] == " of " and words[1] not in PARTICLES:
+        words = words[1:]  # Minister of Almara Omar bin Said Nasr: the place the title is held in is no name
+    return " ".join([*words, surname]) if words else None

@@ -31,7 +31,14 @@ from dataclasses import dataclass
 from annotator.proposer.gender import pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
-from annotator.proposer.names import ORGANISATION_WORDS, PARTICLES, body_named, organisation, spoken_for, trailing_name
+from annotator.proposer.names import (
+    ORGANISATION_WORDS,
+    body_named,
+    full_name_before,
+    organisation,
+    spoken_for,
+    trailing_name,
+)
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -45,8 +52,6 @@ from annotator.schema import SpeakerDef
 
 _REMEMBERED = 12
 """How many distinct singular speakers a pronoun may reach back over."""
-_LOOK_BACK = 20_000
-"""How far back in the text a surname's full name is looked for, in characters."""
 _BODIES = ORGANISATION_WORDS | word_set("delegation")
 _SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson")
 _LEADING = word_set("president prime premier chancellor king queen emir")
@@ -56,8 +61,6 @@ _HEADS_OF_STATE = ("president", "king", "queen", "emir", "sultan", "monarch")
 _PLURAL = word_set("they them we us sides parties leaders both delegations ministers presidents")
 _GROUPS = word_set("sides parties leaders both two presidents ministers delegations heads")
 _SPACE = re.compile(r"\s+")
-# A particle and its space after a word of a name (Faisal bin Nasser Al-Rawahi), at most one there.
-_PARTICLE = r"(?:(?:" + "|".join(sorted(PARTICLES)) + r")[ \u00a0]+)?"
 # How a nationality ends (the Portuguese, the Kenyan, the Briton, the Spaniard, the Dane, the Pakistani, the Swiss).
 # How a plural noun of agents ends (Scientists, Researchers, Economists, Residents, Protesters): a common noun opening
 # a sentence, not a name, when no full name ended with it before.
@@ -220,7 +223,7 @@ class Resolver:
             if name in self._surnames and self._surnames[name] != name:
                 return Resolved(self._surnames[name], "the earlier full name")
             if " " not in name:
-                full = self._full_name(name, phrase.start)
+                full = full_name_before(self.text, name, phrase.start)
                 if full:
                     return Resolved(full, "the full name earlier in the text")
                 full = self.people.titled_name_opening_with(name, phrase.start)
@@ -355,34 +358,6 @@ class Resolver:
             return None
         people.sort(key=self._first.__getitem__)
         return Resolved(" and ".join(people), "the last two sources")
-
-    def _full_name(self, surname: str, before: int) -> str | None:
-        """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        # the words of one line (a byline's last words are no part of the name on the next line)
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+{_PARTICLE}){{1,3}}){re.escape(surname)}(?![\w’'-])")
-        text = self.text
-        low = max(0, before - _LOOK_BACK)
-        first = text.find(surname, low, before)
-        if first < 0:
-            return None
-        # No match starts before the third run of words before the surname's first place: the scan starts there
-        # (the same matches as from ``low``, without reading the text before it).
-        for _ in range(4):
-            while first > low and text[first - 1].isspace():
-                first -= 1
-            while first > low and not text[first - 1].isspace():
-                first -= 1
-        found = None
-        for match in pattern.finditer(text, first, before):
-            found = match
-        if found is None:
-            return None
-        words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
-        owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
-        words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
-        if len(words) > 1 and text[max(0, found.start() - 4) : found.start()] == " of " and words[1] not in PARTICLES:
-            words = words[1:]  # Minister of Almara Omar bin Said Nasr: the place the title is held in is no name
-        return " ".join([*words, surname]) if words else None
 
 
 def _held_elsewhere(words: list[str]) -> bool:
