@@ -308,7 +308,7 @@ def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
         if start < last:
             continue
         name = _NAME_AT.match(text, end)
-        if name is not None:
+        if name is not None and not {w.lower() for w in name.group().split()} <= TITLES:  # Deputy Foreign Minister
             found.append((start, name.start(), name.end(), name.group()))
             last = name.end()
     return found

@@ -235,3 +235,25 @@ def test_a_pronoun_with_its_verb_is_no_name():
         resolved = resolver.resolve(Phrase(at, at + len(mention), mention))
         found.append((at, resolved.speaker if resolved else None))
     assert [s for _, s in found] == ["Ivo Rask", None, "Ivo Rask", None, "Ivo Rask"]
+
+
+def test_a_description_by_its_country_is_the_name_with_its_particles_after_the_title():
+    text = (
+        "Minister of Trade of the Kingdom of Ostland Yusuf bin Hamad Al-Qasimi opened the fair on Monday. "
+        "The Ostlandic minister said exports had doubled."
+    )
+    assert _speakers(text) == [("The Ostlandic minister", "Yusuf bin Hamad Al-Qasimi")]
+    # a name without particles, as before
+    text = (
+        "Minister of Trade of the Kingdom of Ostland Yusuf Al-Qasimi opened the fair on Monday. "
+        "The Ostlandic minister said exports had doubled."
+    )
+    assert _speakers(text) == [("The Ostlandic minister", "Yusuf Al-Qasimi")]
+
+
+def test_a_title_of_title_words_alone_names_no_person():
+    text = (
+        "Deputy Foreign Minister of the Republic of Ostland Ivo Rask, who led the delegation, said the fund was "
+        "welcome. “We want roads,” he added."
+    )
+    assert [s for _, s in _speakers(text)] == ["Ivo Rask", "Ivo Rask"]
