@@ -257,3 +257,15 @@ def test_a_title_of_title_words_alone_names_no_person():
         "welcome. “We want roads,” he added."
     )
     assert [s for _, s in _speakers(text)] == ["Ivo Rask", "Ivo Rask"]
+
+
+def test_a_spokesperson_with_a_body_named_before_the_title_speaks_for_it():
+    from annotator.proposer.names import spoken_for
+
+    assert spoken_for(["A", "Harbury", "Foods", "spokeswoman"]) == "Harbury Foods"
+    assert spoken_for(["the", "Kremlin", "spokesman"]) == "Kremlin"
+    # a nationality, or a body in lower case, is no body's name
+    assert spoken_for(["A", "French", "spokesman"]) is None
+    assert spoken_for(["A", "government", "spokesman"]) is None
+    text = "Vantor recalled 9,000 heaters on Monday. A Vantor spokeswoman said the recall was a precaution."
+    assert _speakers(text)[-1] == ("A Vantor spokeswoman", "Vantor")
