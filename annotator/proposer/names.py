@@ -161,6 +161,25 @@ def body_named(text: str, head: str, before: int) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+def body_called(text: str, head: str, before: int) -> str | None:
+    """The last name the text gives right after ``head`` in lower case before ``before``, in a close apposition
+    (``the aid group Relief Now``, ``the union Unite``): what ``the group`` or ``the union`` stands for."""
+    found = None
+    for match in _called_pattern(head).finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        found = match
+    return " ".join(found.group(1).split()) if found else None
+
+
+@lru_cache(maxsize=64)
+def _called_pattern(head: str) -> re.Pattern[str]:
+    # The head in lower case, then one to five capitalised words (with of, for, and between them) as group 1.
+    word = r"[A-Z][\w’'-]*"
+    return re.compile(
+        rf"(?<![\w’'-]){re.escape(head)}[ \u00a0]+({word}(?:[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?{word}){{0,4}})"
+        rf"(?![\w’'-])"
+    )
+
+
 @lru_cache(maxsize=64)
 def _body_pattern(head: str) -> re.Pattern[str]:
     # One to five capitalised words (with of, for, and between them) and the head: the body's whole name.

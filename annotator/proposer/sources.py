@@ -14,7 +14,8 @@ and the mentions before them in the text.
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
-  body with that word in its name (a source, else a name in the running text); ``a spokeswoman for X`` with no name
+  body with that word in its name (a source, else a name in the running text, or the name after the word in it:
+  ``the aid group Relief Now``); ``a spokeswoman for X`` with no name
   is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
@@ -33,6 +34,7 @@ from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.names import (
     ORGANISATION_WORDS,
+    body_called,
     body_named,
     full_name_before,
     organisation,
@@ -338,7 +340,7 @@ class Resolver:
         """The last body named with ``word`` in its name: a source, else a name in the running text."""
         body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
         if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
-            body = body_named(self.text, word, self._here)
+            body = body_named(self.text, word, self._here) or body_called(self.text, word, self._here)
         return body
 
     def _said(self, speaker: str, default: str) -> str:

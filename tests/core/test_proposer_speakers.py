@@ -269,3 +269,13 @@ def test_a_spokesperson_with_a_body_named_before_the_title_speaks_for_it():
     assert spoken_for(["A", "government", "spokesman"]) is None
     text = "Vantor recalled 9,000 heaters on Monday. A Vantor spokeswoman said the recall was a precaution."
     assert _speakers(text)[-1] == ("A Vantor spokeswoman", "Vantor")
+
+
+def test_a_bare_body_is_the_name_the_text_gave_right_after_its_word():
+    text = (
+        "The clinic run by the aid group Relief Now is the last one open. The group said its stocks would last a week."
+    )
+    assert _speakers(text) == [("The group", "Relief Now")]
+    # the word with no name after it: no body
+    text = "The clinic run by an aid group is the last one open. The group said its stocks would last a week."
+    assert _speakers(text) == [("The group", None)]
