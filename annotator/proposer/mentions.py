@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
-from annotator.proposer.names import ORGANISATION_WORDS, after_body
+from annotator.proposer.names import ORGANISATION_WORDS, after_body, name_after_complement
 from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
@@ -251,7 +251,9 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
             continue
         after = _NAME_AFTER_ROLE.match(text, end, before)
         if after is not None:
-            found = (at, _plain(after.group(1)))
+            of = " of " in text[end : after.start(1) + 1]  # Secretary General of the X Forum Ana Costa
+            name = name_after_complement(text, end, before) if of else _plain(after.group(1))
+            found = (at, name) if name else found
             continue
         apposed = _NAME_BEFORE_ROLE.search(text[max(low, at - 150) : at])
         if apposed is not None:

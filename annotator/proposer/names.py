@@ -12,7 +12,7 @@ from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 ORGANISATION_WORDS = word_set(
     "organization organisation association ministry union council committee agency company group party bank fund "
     "office service department government confederation cooperation institute university commission embassy "
-    "nations federation movement network authority court parliament assembly press corporation"
+    "nations federation movement network authority court parliament assembly press corporation forum"
 )
 _NOT_IN_NAME = TITLES | DETERMINERS | ORGANISATION_WORDS
 _BODY_WORDS = TITLES | ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")
@@ -221,3 +221,16 @@ def full_name_before(text: str, surname: str, before: int) -> str | None:
     if len(words) > 1 and text[max(0, found.start() - 4) : found.start()] == " of " and words[1] not in PARTICLES:
         words = words[1:]  # Minister of Almara Omar bin Said Nasr: the place the title is held in is no name
     return " ".join([*words, surname]) if words else None
+
+
+# A title's complement and the name after it: capitalised words, with of, the, and, for and particles between them.
+_COMPLEMENT = re.compile(
+    r"(?:[ \u00a0]+(?:[A-Z][\w’'-]*|of|the|and|for|" + "|".join(sorted(PARTICLES)) + r")(?![\w’'-]))+"
+)
+
+
+def name_after_complement(text: str, at: int, before: int) -> str | None:
+    """The name after the complement of a title that ends at ``at`` (``Secretary General`` + ``of the Transit Forum
+    Ana Costa``: Ana Costa), None where the complement ends with no name."""
+    run = _COMPLEMENT.match(text, at, before)
+    return trailing_name(run.group().split()) if run else None

@@ -279,3 +279,14 @@ def test_a_bare_body_is_the_name_the_text_gave_right_after_its_word():
     # the word with no name after it: no body
     text = "The clinic run by an aid group is the last one open. The group said its stocks would last a week."
     assert _speakers(text) == [("The group", None)]
+
+
+def test_a_description_is_the_name_after_its_title_and_the_title_s_complement():
+    text = (
+        "Secretary General of the Northern Transit Forum Ana Costa opened the meeting on Monday. "
+        "“Trade needs trust,” the Secretary General said."
+    )
+    assert _speakers(text) == [("the Secretary General", "Ana Costa")]
+    # a title with its name right after it, as before
+    text = "Secretary General Ana Costa opened the meeting on Monday. “Trade needs trust,” the Secretary General said."
+    assert _speakers(text) == [("the Secretary General", "Ana Costa")]
