@@ -116,17 +116,20 @@ def _person_before_of(words: list[str]) -> str | None:
 
 
 _SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson representative")
+_PUBLISHED = word_set("poll survey report study statement")
+"""What a body publishes and a text reports as a source (a Lindqvist Institute poll: the institute's)."""
 _NATIONALITY = ("ese", "ian", "ish", "ch", "can")
 """How a nationality before a title ends (a Portuguese, Kenyan, British, French, American spokesman): no body."""
 
 
 def spoken_for(words: list[str]) -> str | None:
     """The body (or person) a spokesperson with no name speaks for (``A spokeswoman for Cardwell Homes``: Cardwell
-    Homes)."""
+    Homes), or the body named before a spokesperson or what it publishes (``a Harbury Foods spokeswoman``, ``a
+    Marlow Institute poll``: Harbury Foods, Marlow Institute)."""
     lowered = [w.lower() for w in words]
     body = words[1:-1] if lowered[0] in DETERMINERS else words[:-1]
     named = bool(body) and body[0][:1].isupper() and all(w[:1].isupper() or w in _JOINING for w in body)
-    if lowered[-1] in _SPOKESPEOPLE and named and not body[-1].endswith(_NATIONALITY):
+    if (lowered[-1] in _SPOKESPEOPLE or lowered[-1] in _PUBLISHED) and named and not body[-1].endswith(_NATIONALITY):
         return " ".join(body)  # a Harbury Foods spokeswoman: the body named before the title (not a French one)
     for i, word in enumerate(lowered[:-2]):
         if word in _SPOKESPEOPLE and lowered[i + 1] in ("for", "of", "at"):

@@ -264,6 +264,8 @@ def test_a_spokesperson_with_a_body_named_before_the_title_speaks_for_it():
 
     assert spoken_for(["A", "Harbury", "Foods", "spokeswoman"]) == "Harbury Foods"
     assert spoken_for(["the", "Kremlin", "spokesman"]) == "Kremlin"
+    assert spoken_for(["a", "Marlow", "Institute", "poll"]) == "Marlow Institute"
+    assert spoken_for(["a", "new", "poll"]) is None
     # a nationality, or a body in lower case, is no body's name
     assert spoken_for(["A", "French", "spokesman"]) is None
     assert spoken_for(["A", "government", "spokesman"]) is None
