@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from annotator.proposer.gender import pronoun_of
+from annotator.proposer.gender import kin_pronoun, pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
 from annotator.proposer.names import (
@@ -347,6 +347,8 @@ class Resolver:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
         for it (``gender``), else ``default``."""
         known = self._pronoun.get(speaker)
+        if known is None and " " not in speaker:
+            known = kin_pronoun(speaker)  # Dad, Grandma
         if known is None and " " in speaker and not organisation(speaker) and self.text:
             if speaker not in self._genders:
                 self._genders[speaker] = pronoun_of(self.text, speaker, self._here)

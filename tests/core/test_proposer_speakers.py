@@ -292,3 +292,26 @@ def test_a_description_is_the_name_after_its_title_and_the_title_s_complement():
     # a title with its name right after it, as before
     text = "Secretary General Ana Costa opened the meeting on Monday. “Trade needs trust,” the Secretary General said."
     assert _speakers(text) == [("the Secretary General", "Ana Costa")]
+
+
+def _resolved(text: str, mentions: tuple[str, ...]) -> list[str | None]:
+    """The canonical speakers of ``mentions``, each the next place of its words in ``text``."""
+    from annotator.proposer.phrases import Phrase
+    from annotator.proposer.sources import Resolver
+
+    resolver = Resolver([], {}, text)
+    found: list[str | None] = []
+    at = 0
+    for mention in mentions:
+        at = text.index(mention, at)
+        resolved = resolver.resolve(Phrase(at, at + len(mention), mention))
+        found.append(resolved.speaker if resolved else None)
+        at += len(mention)
+    return found
+
+
+def test_a_kinship_word_used_as_a_name_is_its_own_gender():
+    text = "Vera Holm said the home had failed them. “Dad believed them,” she said."
+    assert _resolved(text, ("Vera Holm", "Dad", "she")) == ["Vera Holm", "Dad", "Vera Holm"]
+    text = "Ivo Rask said the home had failed them. “Mum believed them,” he said."
+    assert _resolved(text, ("Ivo Rask", "Mum", "he")) == ["Ivo Rask", "Mum", "Ivo Rask"]
