@@ -313,6 +313,12 @@ def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
         if name is not None and not {w.lower() for w in name.group().split()} <= TITLES:  # Deputy Foreign Minister
             found.append((start, name.start(), name.end(), name.group()))
             last = name.end()
+        elif text.startswith("of ", end):  # Secretary General of the Transit Forum Ana Costa: after the complement
+            after = name_after_complement(text, end - 1, min(len(text), end + 200))
+            at = text.find(after, end, end + 200) if after else -1
+            if at >= 0:
+                found.append((start, at, at + len(after), after))
+                last = at + len(after)
     return found
 
 

@@ -315,3 +315,14 @@ def test_a_kinship_word_used_as_a_name_is_its_own_gender():
     assert _resolved(text, ("Vera Holm", "Dad", "she")) == ["Vera Holm", "Dad", "Vera Holm"]
     text = "Ivo Rask said the home had failed them. “Mum believed them,” he said."
     assert _resolved(text, ("Ivo Rask", "Mum", "he")) == ["Ivo Rask", "Mum", "Ivo Rask"]
+
+
+def test_a_pronoun_after_a_sentence_opened_by_a_title_and_its_complement_is_the_name_after_them():
+    text = (
+        "Secretary General of the Northern Transit Forum Ana Costa opened the meeting on Monday. "
+        "“Trade needs trust,” she said."
+    )
+    assert _speakers(text) == [("she", "Ana Costa")]
+    # the complement with no name after it: no one
+    text = "The Secretary General of the Northern Transit Forum opened the meeting. “Trade needs trust,” she said."
+    assert _speakers(text) == [("she", None)]
