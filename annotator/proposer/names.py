@@ -173,6 +173,32 @@ def body_called(text: str, head: str, before: int) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
+# What a company is introduced as, in an apposition after its name (Harbury Foods, the maker of ...; Calora, the
+# smart-thermostat maker): nouns of trade, whose referent a later ``the company`` is.
+_TRADE = (
+    "maker|manufacturer|producer|company|firm|retailer|chain|supplier|operator|developer|provider|carrier|airline|"
+    "insurer|lender|brand|builder|grocer|bakery|brewer|publisher|broadcaster|startup|start-up"
+)
+_INTRODUCED_COMPANY = re.compile(
+    r"((?:[A-Z][\w’'&-]*[ \u00a0]+){0,3}[A-Z][\w’'&-]*),[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
+    rf"(?:{_TRADE})(?![\w’'-])"
+)
+
+
+def company_introduced(text: str, before: int) -> str | None:
+    """The last name the text introduced as a company with an apposition before ``before`` (``Harbury Foods, the
+    maker of ...``): what ``the company`` stands for where no body has the word in its name."""
+    found = None
+    for match in _INTRODUCED_COMPANY.finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        found = match
+    if found is None:
+        return None
+    words = found.group(1).split()
+    while words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
 @lru_cache(maxsize=64)
 def _called_pattern(head: str) -> re.Pattern[str]:
     # The head in lower case, then one to five capitalised words (with of, for, and between them) as group 1.

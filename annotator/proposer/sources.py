@@ -15,7 +15,8 @@ and the mentions before them in the text.
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
   body with that word in its name (a source, else a name in the running text, or the name after the word in it:
-  ``the aid group Relief Now``); ``a spokeswoman for X`` with no name
+  ``the aid group Relief Now``), ``the company`` also the name introduced as one (``Harbury Foods, the maker of``),
+  and a body so named is no ``he`` or ``she``; ``a spokeswoman for X`` with no name
   is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
@@ -36,6 +37,7 @@ from annotator.proposer.names import (
     ORGANISATION_WORDS,
     body_called,
     body_named,
+    company_introduced,
     full_name_before,
     organisation,
     spoken_for,
@@ -139,6 +141,8 @@ class Resolver:
             return found
         if phrase.pronoun:
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
+        elif phrase.text.split()[-1].lower() in ORGANISATION_WORDS:
+            self._pronoun.setdefault(speaker, "it")  # the company (Harbury Foods): a body, no he or she
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if words & _LEADING and speaker not in self._leaders and not organisation(speaker):
             self._leaders.append(speaker)
@@ -341,6 +345,8 @@ class Resolver:
         body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
         if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
             body = body_named(self.text, word, self._here) or body_called(self.text, word, self._here)
+            if body is None and word == "company":  # Harbury Foods, the maker of ...
+                body = company_introduced(self.text, self._here)
         return body
 
     def _said(self, speaker: str, default: str) -> str:

@@ -326,3 +326,22 @@ def test_a_pronoun_after_a_sentence_opened_by_a_title_and_its_complement_is_the_
     # the complement with no name after it: no one
     text = "The Secretary General of the Northern Transit Forum opened the meeting. “Trade needs trust,” she said."
     assert _speakers(text) == [("she", None)]
+
+
+def test_the_company_is_the_name_introduced_as_a_maker_and_no_he_or_she():
+    text = (
+        "Vantor Systems, the heat-pump maker, cut 900 jobs on Monday. "
+        "The company said the cuts were needed. Union leader Vera Holm said the cuts came late. "
+        "“It is a sad day,” she said."
+    )
+    assert _speakers(text) == [
+        ("The company", "Vantor Systems"),
+        ("Union leader Vera Holm", "Vera Holm"),
+        ("she", "Vera Holm"),
+    ]
+    # the body is no she
+    text = "Vantor Systems, the heat-pump maker, cut 900 jobs. The company said so. “It is sad,” she said."
+    assert _resolved(text, ("The company", "she")) == ["Vantor Systems", None]
+    # a name given with no trade: no company
+    text = "Vantor Systems, which employs 2,000 people, cut 900 jobs. The company said the cuts were needed."
+    assert _speakers(text) == [("The company", None)]
