@@ -173,6 +173,23 @@ def body_called(text: str, head: str, before: int) -> str | None:
     return " ".join(found.group(1).split()) if found else None
 
 
+def body_opening(text: str, head: str, before: int) -> str | None:
+    """The last name of a body the text gives before ``before`` that opens with ``head`` capitalised and its
+    complement (``the council``: ``Council of Foreign Ministers of the Union of Ports``)."""
+    found = None
+    for match in _opening_pattern(head.capitalize()).finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        found = match
+    return " ".join(found.group().split()) if found else None
+
+
+@lru_cache(maxsize=64)
+def _opening_pattern(head: str) -> re.Pattern[str]:
+    # The head, then of or for and one or more runs of capitalised words joined by of, for, and (with the).
+    run = r"(?:the[ \u00a0]+)?[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*)*"
+    joined = rf"[ \u00a0]+(?:of|for|and)[ \u00a0]+{run}"
+    return re.compile(rf"(?<![\w’'-]){re.escape(head)}[ \u00a0]+(?:of|for)[ \u00a0]+{run}(?:{joined})*")
+
+
 # What a company is introduced as, in an apposition after its name (Harbury Foods, the maker of ...; Calora, the
 # smart-thermostat maker): nouns of trade, whose referent a later ``the company`` is.
 _TRADE = (

@@ -37,6 +37,7 @@ from annotator.proposer.names import (
     ORGANISATION_WORDS,
     body_called,
     body_named,
+    body_opening,
     company_introduced,
     full_name_before,
     organisation,
@@ -345,6 +346,7 @@ class Resolver:
         body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
         if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
             body = body_named(self.text, word, self._here) or body_called(self.text, word, self._here)
+            body = body or body_opening(self.text, word, self._here)  # the council: Council of Europe
             if body is None and word == "company":  # Harbury Foods, the maker of ...
                 body = company_introduced(self.text, self._here)
         return body

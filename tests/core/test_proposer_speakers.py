@@ -345,3 +345,14 @@ def test_the_company_is_the_name_introduced_as_a_maker_and_no_he_or_she():
     # a name given with no trade: no company
     text = "Vantor Systems, which employs 2,000 people, cut 900 jobs. The company said the cuts were needed."
     assert _speakers(text) == [("The company", None)]
+
+
+def test_a_bare_body_is_the_body_named_with_that_word_and_its_complement():
+    text = (
+        "The Council of Harbour Towns met in Dunmere on Monday. "
+        "In its closing statement, the Council said the ports needed new cranes."
+    )
+    assert _speakers(text)[-1] == ("the Council", "Council of Harbour Towns")
+    # the word with no complement or name: no body
+    text = "The town council met in Dunmere on Monday. Later the Council said the ports needed new cranes."
+    assert _speakers(text)[-1] == ("the Council", None)
