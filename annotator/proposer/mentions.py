@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
-from annotator.proposer.names import ORGANISATION_WORDS, after_body, name_after_complement
+from annotator.proposer.names import ORGANISATION_WORDS, RANKS, ROLES, after_body, name_after_complement
 from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
@@ -393,7 +393,7 @@ def _full_name_pattern(surname: str) -> re.Pattern[str]:
 def _plain(name: str) -> str:
     """The name without the title words it opens with (Chief Financial Officer Lee Sang-hoon: Lee Sang-hoon)."""
     words = name.split()
-    titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES]
+    titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES or w.lower() in RANKS | ROLES]
     if titled:
         words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
     return " ".join(after_body(words))  # (National) Assembly Marta Ilievska: the name after the body

@@ -21,6 +21,12 @@ PARTICLES = word_set("bin ibn bint al el de da del della di dos das du van von d
 """The lower-case particles inside a person's name (``Faisal bin Nasser``, ``Ana de Sousa``, ``Jan van Dijk``)."""
 RANKS = word_set("colonel major lieutenant sergeant corporal brigadier admiral commander detective inspector constable")
 """Military and police ranks: titles before a name (``Colonel Ana Costa``, ``Detective Sergeant Tom Hale``)."""
+ROLES = word_set(
+    "goalkeeper keeper striker defender midfielder winger challenger incumbent candidate nominee veteran rookie "
+    "economist analyst researcher scientist lawyer attorney activist campaigner novelist playwright"
+)
+"""Role nouns a text puts before a name as a title, capitalised at a sentence's start (``Goalkeeper Tom Hale``,
+``Challenger Ana Costa``): no part of the name."""
 
 
 @lru_cache(maxsize=4096)
@@ -50,8 +56,8 @@ def trailing_name(words: list[str]) -> str | None:
         if lower in PARTICLES and run and run[-1][:1].isupper():
             run.append(word)  # Faisal bin Nasser: a particle between the words of a name
             continue
-        if lower in RANKS and word[:1].isupper() and run:
-            break  # Colonel Radu Ilić: a rank is a title
+        if (lower in RANKS or lower in ROLES) and word[:1].isupper() and run:
+            break  # Colonel Radu Ilić, Goalkeeper Tom Hale: a rank or a role is a title
         if possessive or lower in TITLES or lower in DETERMINERS or not (word[:1].isupper() or lower in _JOINING):
             if lower in TITLES and word[:1].isupper() and run and run[0].lower() in ORGANISATION_WORDS:
                 run.append(word)  # the National Aquatics Federation: a title's word in a body's own name
@@ -235,6 +241,8 @@ def _body_pattern(head: str) -> re.Pattern[str]:
     )
 
 
+_NOT_NAMED = TITLES | DETERMINERS | RANKS | ROLES
+"""Words of a run of capitalised words before a surname that are no part of the full name."""
 _LOOK_BACK = 20_000
 """How far back in the text a surname's full name is looked for, in characters."""
 # A particle and its space after a word of a name (Faisal bin Nasser Al-Rawahi), at most one there.
@@ -261,7 +269,7 @@ def full_name_before(text: str, surname: str, before: int) -> str | None:
         found = match
     if found is None:
         return None
-    words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
+    words = [w for w in found.group(1).split() if w.lower() not in _NOT_NAMED]
     owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
     words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
     if len(words) > 1 and text[max(0, found.start() - 4) : found.start()] == " of " and words[1] not in PARTICLES:

@@ -356,3 +356,13 @@ def test_a_bare_body_is_the_body_named_with_that_word_and_its_complement():
     # the word with no complement or name: no body
     text = "The town council met in Dunmere on Monday. Later the Council said the ports needed new cranes."
     assert _speakers(text)[-1] == ("the Council", None)
+
+
+def test_a_role_noun_before_a_name_is_no_part_of_it():
+    from annotator.proposer.names import trailing_name
+
+    assert trailing_name(["Goalkeeper", "Tom", "Hale"]) == "Tom Hale"
+    text = "DUNMERE — Challenger Vera Holm has moved ahead in the polls. Holm said the lead would hold."
+    assert _speakers(text) == [("Holm", "Vera Holm")]
+    # a role noun that is the name's last word stays
+    assert trailing_name(["Ana", "Campaigner"]) == "Ana Campaigner"
