@@ -314,7 +314,7 @@ def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
             found.append((start, name.start(), name.end(), name.group()))
             last = name.end()
         elif text.startswith("of ", end):  # Secretary General of the Transit Forum Ana Costa: after the complement
-            after = name_after_complement(text, end - 1, min(len(text), end + 200))
+            after = name_after_complement(text, end - 1, min(len(text), end + 200)) or ""
             at = text.find(after, end, end + 200) if after else -1
             if at >= 0:
                 found.append((start, at, at + len(after), after))
