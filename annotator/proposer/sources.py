@@ -8,16 +8,19 @@ and the mentions before them in the text.
 - a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
   ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers; ``it`` after one that
   opens with ``the union`` is that body);
-- a name not in the registry is itself, without its titles and the body they name (``Foreign Minister Ana Costa``,
-  ``Speaker of the National Assembly Ana Costa`` -> ``Ana Costa``: ``names``); a surname alone is the earlier full
+- a name not in the registry is itself, without its titles, ranks and role nouns and the body they name, with its
+  particles (``Foreign Minister Ana Costa``, ``Speaker of the National Assembly Ana Costa``, ``Colonel Ana Costa``,
+  ``Goalkeeper Ana Costa`` -> ``Ana Costa``; ``Ali bin Said``: ``names``); a surname alone is the earlier full
   name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
+  a pronoun with its verb (``I’m``) is no name;
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
   body with that word in its name (a source, else a name in the running text, or the name after the word in it:
   ``the aid group Relief Now``), ``the company`` also the name introduced as one (``Harbury Foods, the maker of``),
-  and a body so named is no ``he`` or ``she``; ``a spokeswoman for X`` with no name
-  is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
+  and a body so named is no ``he`` or ``she``; ``a spokeswoman for X`` with no name is X, and so are ``an X
+  spokeswoman`` and ``an X poll``; ``its spokesperson`` is the last body; ``the head of state`` is the last
+  president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
   state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
