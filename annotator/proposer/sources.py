@@ -145,7 +145,7 @@ class Resolver:
             return found
         if phrase.pronoun:
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
-        elif phrase.text.split()[-1].lower() in ORGANISATION_WORDS:
+        elif len(words) == 2 and words & DETERMINERS and words & ORGANISATION_WORDS:
             self._pronoun.setdefault(speaker, "it")  # the company (Harbury Foods): a body, no he or she
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if words & _LEADING and speaker not in self._leaders and not organisation(speaker):

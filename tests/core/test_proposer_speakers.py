@@ -345,6 +345,9 @@ def test_the_company_is_the_name_introduced_as_a_maker_and_no_he_or_she():
     # a name given with no trade: no company
     text = "Vantor Systems, which employs 2,000 people, cut 900 jobs. The company said the cuts were needed."
     assert _speakers(text) == [("The company", None)]
+    # a person named with the body they belong to stays a person
+    text = "Envoy Ana Costa of the Transit Organization said trade would grow. “We are ready,” she said."
+    assert _resolved(text, ("Envoy Ana Costa of the Transit Organization", "she")) == ["Ana Costa", "Ana Costa"]
 
 
 def test_a_bare_body_is_the_body_named_with_that_word_and_its_complement():
