@@ -193,7 +193,8 @@ def _opening_pattern(head: str) -> re.Pattern[str]:
     # The head, then of or for and one or more runs of capitalised words joined by of, for, and (with the).
     run = r"(?:the[ \u00a0]+)?[A-Z][\w’'-]*(?:[ \u00a0]+[A-Z][\w’'-]*)*"
     joined = rf"[ \u00a0]+(?:of|for|and)[ \u00a0]+{run}"
-    return re.compile(rf"(?<![\w’'-]){re.escape(head)}[ \u00a0]+(?:of|for)[ \u00a0]+{run}(?:{joined})*")
+    head = re.escape(head)  # first, then what must not stand before it: the engine skips to the head's places
+    return re.compile(rf"{head}(?<![\w’'-]{head})[ \u00a0]+(?:of|for)[ \u00a0]+{run}(?:{joined})*")
 
 
 # What a company is introduced as, in an apposition after its name (Harbury Foods, the maker of ...; Calora, the
@@ -202,18 +203,20 @@ _TRADE = (
     "maker|manufacturer|producer|company|firm|retailer|chain|supplier|operator|developer|provider|carrier|airline|"
     "insurer|lender|brand|builder|grocer|bakery|brewer|publisher|broadcaster|startup|start-up"
 )
-_INTRODUCED_COMPANY = re.compile(
-    r"((?:[A-Z][\w’'&-]*[ \u00a0]+){0,3}[A-Z][\w’'&-]*),[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){0,3}?"
-    rf"(?:{_TRADE})(?![\w’'-])"
+# The apposition, from its comma (a literal first: the engine skips to the commas), and the name that ends before it.
+_TRADE_APPOSITION = re.compile(
+    rf",[ \u00a0]+(?:the|a|an)[ \u00a0]+(?:[\w’'-]+[ \u00a0]+){{0,3}}?(?:{_TRADE})(?![\w’'-])"
 )
+_NAME_BEFORE = re.compile(r"(?<![\w’'&-])((?:[A-Z][\w’'&-]*[ \u00a0]+){0,3}[A-Z][\w’'&-]*)$")
 
 
 def company_introduced(text: str, before: int) -> str | None:
     """The last name the text introduced as a company with an apposition before ``before`` (``Harbury Foods, the
     maker of ...``): what ``the company`` stands for where no body has the word in its name."""
     found = None
-    for match in _INTRODUCED_COMPANY.finditer(text, max(0, before - _BODY_LOOK_BACK), before):
-        found = match
+    for match in _TRADE_APPOSITION.finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        name = _NAME_BEFORE.search(text, max(0, match.start() - 100), match.start())
+        found = name or found
     if found is None:
         return None
     words = found.group(1).split()
@@ -226,8 +229,9 @@ def company_introduced(text: str, before: int) -> str | None:
 def _called_pattern(head: str) -> re.Pattern[str]:
     # The head in lower case, then one to five capitalised words (with of, for, and between them) as group 1.
     word = r"[A-Z][\w’'-]*"
+    head = re.escape(head)  # first, as in _opening_pattern
     return re.compile(
-        rf"(?<![\w’'-]){re.escape(head)}[ \u00a0]+({word}(?:[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?{word}){{0,4}})"
+        rf"{head}(?<![\w’'-]{head})[ \u00a0]+({word}(?:[ \u00a0]+(?:(?:of|for|and)[ \u00a0]+)?{word}){{0,4}})"
         rf"(?![\w’'-])"
     )
 
