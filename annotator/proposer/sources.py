@@ -143,7 +143,7 @@ class Resolver:
         if " and " in speaker or words & _PLURAL:
             self._plural = speaker
             return found
-        if phrase.pronoun:
+        if phrase.pronoun and not self._quoted(phrase.start):  # “Eight years ago he promised”: someone else
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
         elif len(words) == 2 and words & DETERMINERS and words & ORGANISATION_WORDS:
             self._pronoun.setdefault(speaker, "it")  # the company (Harbury Foods): a body, no he or she
@@ -327,6 +327,11 @@ class Resolver:
         if candidate is not None:
             return Resolved(candidate, "the source before the pronoun")
         return None
+
+    def _quoted(self, at: int) -> bool:
+        """Whether ``at`` is inside a quotation its paragraph opened before it."""
+        opened = self.text.rfind("\n", 0, at) + 1
+        return self.text.rfind("“", opened, at) > self.text.rfind("”", opened, at)
 
     def _group_before(self) -> bool:
         """Whether the sentence before the pronoun opens with a group of the people named (``The two leaders

@@ -3,6 +3,8 @@ description, pronoun or group stands for, and what must be left alone."""
 
 from __future__ import annotations
 
+import re
+
 from proposer_helpers import run
 
 
@@ -295,7 +297,7 @@ def test_a_description_is_the_name_after_its_title_and_the_title_s_complement():
 
 
 def _resolved(text: str, mentions: tuple[str, ...]) -> list[str | None]:
-    """The canonical speakers of ``mentions``, each the next place of its words in ``text``."""
+    """The canonical speakers of ``mentions``, each the next place of its words (whole) in ``text``."""
     from annotator.proposer.phrases import Phrase
     from annotator.proposer.sources import Resolver
 
@@ -303,7 +305,9 @@ def _resolved(text: str, mentions: tuple[str, ...]) -> list[str | None]:
     found: list[str | None] = []
     at = 0
     for mention in mentions:
-        at = text.index(mention, at)
+        place = re.compile(rf"(?<!\w){re.escape(mention)}(?!\w)").search(text, at)
+        assert place is not None
+        at = place.start()
         resolved = resolver.resolve(Phrase(at, at + len(mention), mention))
         found.append(resolved.speaker if resolved else None)
         at += len(mention)
@@ -369,3 +373,15 @@ def test_a_role_noun_before_a_name_is_no_part_of_it():
     assert _speakers(text) == [("Holm", "Vera Holm")]
     # a role noun that is the name's last word stays
     assert trailing_name(["Ana", "Campaigner"]) == "Ana Campaigner"
+
+
+def test_a_pronoun_inside_a_quotation_tells_nothing_of_its_speaker_s_gender():
+    text = (
+        "Vera Holm said the mayor had failed. “Eight years ago he promised homes,” she said. "
+        "“He built none,” Holm added. Later she said rents must fall."
+    )
+    found = _resolved(text, ("Vera Holm", "he", "she"))
+    assert found[-1] == "Vera Holm"
+    # a pronoun outside a quotation names its speaker's gender as before
+    text = "Vera Holm said the mayor had failed. Then he said rents must fall. Later she said so too."
+    assert _resolved(text, ("Vera Holm", "he", "she")) == ["Vera Holm", "Vera Holm", None]
