@@ -12,7 +12,7 @@ from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 ORGANISATION_WORDS = word_set(
     "organization organisation association ministry union council committee agency company group party bank fund "
     "office service department government confederation cooperation institute university commission embassy "
-    "nations federation movement network authority court parliament assembly press corporation forum"
+    "nations federation movement network authority court parliament assembly press corporation forum secretariat"
 )
 _NOT_IN_NAME = TITLES | DETERMINERS | ORGANISATION_WORDS
 _BODY_WORDS = TITLES | ORGANISATION_WORDS | word_set("republic kingdom emirates board trust foundation society league")

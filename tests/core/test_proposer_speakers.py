@@ -385,3 +385,16 @@ def test_a_pronoun_inside_a_quotation_tells_nothing_of_its_speaker_s_gender():
     # a pronoun outside a quotation names its speaker's gender as before
     text = "Vera Holm said the mayor had failed. Then he said rents must fall. Later she said so too."
     assert _resolved(text, ("Vera Holm", "he", "she")) == ["Vera Holm", "Vera Holm", None]
+
+
+def test_a_secretariat_is_a_body_and_no_nameless_person_between_a_name_and_its_pronoun():
+    from annotator.proposer.names import organisation
+
+    assert organisation("Forum Secretariat")
+    text = "Minister Ivo Rask said Ostland would host the secretariat of the fund. He added that talks would go on."
+    assert _resolved(text, ("Minister Ivo Rask", "the secretariat", "He")) == ["Ivo Rask", None, "Ivo Rask"]
+    # a nameless person between them is nearer, as before
+    text = (
+        "Minister Ivo Rask said Ostland would host the fund. Their spokesman agreed. He added that talks would go on."
+    )
+    assert _resolved(text, ("Minister Ivo Rask", "Their spokesman", "He")) == ["Ivo Rask", None, None]
