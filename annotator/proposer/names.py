@@ -292,3 +292,19 @@ def name_after_complement(text: str, at: int, before: int) -> str | None:
     Ana Costa``: Ana Costa), None where the complement ends with no name."""
     run = _COMPLEMENT.match(text, at, before)
     return trailing_name(run.group().split()) if run else None
+
+
+def name_opening_with(text: str, word: str, before: int) -> str | None:
+    """The last proper name of two or more capitalised words that opens with ``word`` inside a sentence (after a word
+    in lower case or a comma) before ``before``: what ``word`` alone shortens (``the derby at Millbrook Town``)."""
+    found = None
+    for match in _opening_with(word).finditer(text, max(0, before - _BODY_LOOK_BACK), before):
+        found = match
+    return " ".join(found.group().split()) if found else None
+
+
+@lru_cache(maxsize=256)
+def _opening_with(word: str) -> re.Pattern[str]:
+    # the word first, then what must stand before it: the engine skips to the word's places
+    word = re.escape(word)
+    return re.compile(rf"{word}(?<=[a-z,][ \u00a0]{word})(?:[ \u00a0]+[A-Z][\w’'-]+)+")

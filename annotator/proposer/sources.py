@@ -11,7 +11,8 @@ and the mentions before them in the text.
 - a name not in the registry is itself, without its titles, ranks and role nouns and the body they name, with its
   particles (``Foreign Minister Ana Costa``, ``Speaker of the National Assembly Ana Costa``, ``Colonel Ana Costa``,
   ``Goalkeeper Ana Costa`` -> ``Ana Costa``; ``Ali bin Said``: ``names``); a surname alone is the earlier full
-  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
+  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``),
+  else the last proper name inside a sentence that opens with it (``the derby at Millbrook Town``);
   a pronoun with its verb (``I’m``) is no name;
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
@@ -43,6 +44,7 @@ from annotator.proposer.names import (
     body_opening,
     company_introduced,
     full_name_before,
+    name_opening_with,
     organisation,
     spoken_for,
     trailing_name,
@@ -242,6 +244,9 @@ class Resolver:
                 full = self.people.introduced_name_opening_with(name, phrase.start)
                 if full:  # Harbury Foods, the maker of ... [...] Harbury said
                     return Resolved(full, "the name introduced earlier that opens with it")
+                full = name_opening_with(self.text, name, phrase.start)
+                if full:  # the derby at Millbrook Town [...] Millbrook said
+                    return Resolved(full, "the proper name earlier that opens with it")
             return Resolved(name, "the name in the mention")
         body = spoken_for(phrase.text.split())
         if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson

@@ -398,3 +398,11 @@ def test_a_secretariat_is_a_body_and_no_nameless_person_between_a_name_and_its_p
         "Minister Ivo Rask said Ostland would host the fund. Their spokesman agreed. He added that talks would go on."
     )
     assert _resolved(text, ("Minister Ivo Rask", "Their spokesman", "He")) == ["Ivo Rask", None, None]
+
+
+def test_a_word_alone_is_the_proper_name_earlier_that_opens_with_it():
+    text = "Fans queued outside the ground of Dunmere Rovers on Friday. Dunmere said all tickets had been sold."
+    assert _speakers(text) == [("Dunmere", "Dunmere Rovers")]
+    # no longer name before it: the word itself
+    text = "Fans queued outside the ground in Dunmere on Friday. Dunmere said all tickets had been sold."
+    assert _speakers(text) == [("Dunmere", "Dunmere")]
