@@ -2,7 +2,7 @@
 surname, ``his``, ``himself`` or ``herself`` later in a sentence the name opens (within its first words) with no
 other name, quotation or ``that`` between (a reported clause's pronoun may be someone else: ``X said she had taught
 ...``), and ``He`` or ``She`` opening the next sentence after a sentence the name opens. Where the text's evidence
-disagrees, none."""
+disagrees, none. A kinship word used as a name (``Dad``, ``Grandma``) is its own gender."""
 
 from __future__ import annotations
 
@@ -17,11 +17,20 @@ _SENTENCE_END = re.compile(r"[.!?…][”\"’]?(?:\s+|$)|\n")
 _OPENS = re.compile(r"\s*([A-Z][a-z]+)(?![\w’'-])")  # not in a quotation: “She was ...” is the speaker's
 _ANY_PRONOUN = re.compile(r"(?<![\w’'-])(?:he|him|his|she|her|hers)(?![\w’'-])", re.IGNORECASE)
 _WORDISH = re.compile(r"[\w’'-]")
+_KIN = {
+    **dict.fromkeys(("dad", "daddy", "father", "grandad", "granddad", "grandpa", "grandfather", "uncle"), "he"),
+    **dict.fromkeys(("mum", "mom", "mummy", "mommy", "mother", "gran", "grandma", "grandmother", "aunt"), "she"),
+}
 _HONORIFIC = re.compile(r"(?<![\w’'-])(Mr|Mrs|Ms|Miss)\.?[ \u00a0]+$")
 _BEFORE = 8000
 _AFTER = 2000
 _NEAR = 300
 """How far after a name its sentence is read, in characters."""
+
+
+def kin_pronoun(word: str) -> str | None:
+    """``he`` or ``she`` for a kinship word used as a name (“Dad thought ...”), else None."""
+    return _KIN.get(word.lower())
 
 
 def pronoun_of(text: str, name: str, near: int = 0) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from annotator.proposer.names import ORGANISATION_WORDS
+from annotator.proposer.names import ORGANISATION_WORDS, PARTICLES
 from annotator.proposer.phrases import DETERMINERS, TITLES
 
 _LOOK_BACK = 8000
@@ -18,7 +18,12 @@ _WORDS_BEFORE = 8
 """At most this many words between a title and the place it is held in (President of the Republic of Tasmir)."""
 _GENERIC = frozenset(("leader", "head", "chief"))
 """Words that stand for any title (the Kalvarian leader: its president)."""
-_NAME_AFTER = re.compile(r"(?:[’']s)?((?:[ \u00a0]+[A-Z][\w’'-]+)+)")
+# The capitalised words after a place, with a name's particles between them (Almara Faisal bin Nasser Al-Rawahi).
+_NAME_AFTER = re.compile(
+    r"(?:[’']s)?((?:[ \u00a0]+[A-Z][\w’'-]+)(?:[ \u00a0]+(?:(?:"
+    + "|".join(sorted(PARTICLES))
+    + r")[ \u00a0]+)?[A-Z][\w’'-]+)*)"
+)
 _WORD = re.compile(r"[\w’'-]+")
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from annotator.proposer.casing import lowered
 from annotator.proposer.lexicon import _trie
-from annotator.proposer.names import ORGANISATION_WORDS, after_body
+from annotator.proposer.names import ORGANISATION_WORDS, RANKS, ROLES, after_body, name_after_complement
 from annotator.proposer.phrases import DETERMINERS, TITLES, word_set
 
 _NAME = r"[A-Z][\w’'-]+(?:[ \u00a0]+(?:(?:de|da|del|van|von|al|bin|la|le)[ \u00a0]+)?[A-Z][\w’'-]+){1,3}"
@@ -251,7 +251,9 @@ def described_person(text: str, words: list[str], before: int) -> str | None:
             continue
         after = _NAME_AFTER_ROLE.match(text, end, before)
         if after is not None:
-            found = (at, _plain(after.group(1)))
+            of = " of " in text[end : after.start(1) + 1]  # Secretary General of the X Forum Ana Costa
+            name = name_after_complement(text, end, before) if of else _plain(after.group(1))
+            found = (at, name) if name else found
             continue
         apposed = _NAME_BEFORE_ROLE.search(text[max(low, at - 150) : at])
         if apposed is not None:
@@ -308,9 +310,15 @@ def _titled_names(text: str) -> list[tuple[int, int, int, str]]:
         if start < last:
             continue
         name = _NAME_AT.match(text, end)
-        if name is not None:
+        if name is not None and not {w.lower() for w in name.group().split()} <= TITLES:  # Deputy Foreign Minister
             found.append((start, name.start(), name.end(), name.group()))
             last = name.end()
+        elif text.startswith("of ", end):  # Secretary General of the Transit Forum Ana Costa: after the complement
+            after = name_after_complement(text, end - 1, min(len(text), end + 200)) or ""
+            at = text.find(after, end, end + 200) if after else -1
+            if at >= 0:
+                found.append((start, at, at + len(after), after))
+                last = at + len(after)
     return found
 
 
@@ -385,7 +393,7 @@ def _full_name_pattern(surname: str) -> re.Pattern[str]:
 def _plain(name: str) -> str:
     """The name without the title words it opens with (Chief Financial Officer Lee Sang-hoon: Lee Sang-hoon)."""
     words = name.split()
-    titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES]
+    titled = [i for i, w in enumerate(words[:-2]) if w.lower() in TITLES or w.lower() in RANKS | ROLES]
     if titled:
         words = words[titled[-1] + 1 :]  # Energy Minister Aibek Toktosunov: the name after the last title word
     return " ".join(after_body(words))  # (National) Assembly Marta Ilievska: the name after the body

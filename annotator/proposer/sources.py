@@ -8,14 +8,20 @@ and the mentions before them in the text.
 - a singular pronoun is the last named singular source before it, a plural one the last plural source (with none,
   ``they`` after a sentence that opens with ``the two leaders`` is the last two speakers; ``it`` after one that
   opens with ``the union`` is that body);
-- a name not in the registry is itself, without its titles and the body they name (``Foreign Minister Ana Costa``,
-  ``Speaker of the National Assembly Ana Costa`` -> ``Ana Costa``: ``names``); a surname alone is the earlier full
-  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``);
+- a name not in the registry is itself, without its titles, ranks and role nouns and the body they name, with its
+  particles (``Foreign Minister Ana Costa``, ``Speaker of the National Assembly Ana Costa``, ``Colonel Ana Costa``,
+  ``Goalkeeper Ana Costa`` -> ``Ana Costa``; ``Ali bin Said``: ``names``); a surname alone is the earlier full
+  name it ends, a word alone the name a sentence introduced that opens with it (``Harbury Foods, the maker of``),
+  else the last proper name inside a sentence that opens with it (``the derby at Millbrook Town``);
+  a pronoun with its verb (``I’m``) is no name;
 - a description with a place (``the President of Tasmir``, ``the Kalvarian leader``) is the name the text gave
   after a title and that place (``holders``); one whose head is a body (``the press service of the President``)
   is that body, and so is one of a body with a place (``the Dutch health ministry``); ``the court`` is the last
-  body with that word in its name (a source, else a name in the running text); ``a spokeswoman for X`` with no name
-  is X, ``its spokesperson`` the last body; ``the head of state`` is the last president, king or emir;
+  body with that word in its name (a source, else a name in the running text, or the name after the word in it:
+  ``the aid group Relief Now``), ``the company`` also the name introduced as one (``Harbury Foods, the maker of``),
+  and a body so named is no ``he`` or ``she``; ``a spokeswoman for X`` with no name is X, and so are ``an X
+  spokeswoman`` and ``an X poll``; ``its spokesperson`` is the last body; ``the head of state`` is the last
+  president, king or emir;
 - a description (``the minister``) is the last source whose mention shared its head noun (``Minister Ana Costa``);
   ``the sides`` / ``both leaders`` are the last two speakers together, ``the leaders`` after more than two heads of
   state or government all of them; ``the Chilean envoy`` with no one named so is the description. Anything else
@@ -28,10 +34,21 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from annotator.proposer.gender import pronoun_of
+from annotator.proposer.gender import kin_pronoun, pronoun_of
 from annotator.proposer.holders import holder, places_of
 from annotator.proposer.mentions import People, described_person
-from annotator.proposer.names import ORGANISATION_WORDS, body_named, organisation, spoken_for, trailing_name
+from annotator.proposer.names import (
+    ORGANISATION_WORDS,
+    body_called,
+    body_named,
+    body_opening,
+    company_introduced,
+    full_name_before,
+    name_opening_with,
+    organisation,
+    spoken_for,
+    trailing_name,
+)
 from annotator.proposer.phrases import (
     DETERMINERS,
     OBJECT_PRONOUNS,
@@ -45,8 +62,6 @@ from annotator.schema import SpeakerDef
 
 _REMEMBERED = 12
 """How many distinct singular speakers a pronoun may reach back over."""
-_LOOK_BACK = 20_000
-"""How far back in the text a surname's full name is looked for, in characters."""
 _BODIES = ORGANISATION_WORDS | word_set("delegation")
 _SPOKESPEOPLE = word_set("spokesman spokeswoman spokesperson")
 _LEADING = word_set("president prime premier chancellor king queen emir")
@@ -115,6 +130,9 @@ class Resolver:
     def resolve(self, phrase: Phrase) -> Resolved | None:
         """The canonical speaker of the next source mention in text order, or None without evidence."""
         self._here = phrase.start
+        pronoun, apostrophe, _ = phrase.text.replace("'", "’").partition("’")
+        if apostrophe and " " not in pronoun and pronoun.lower() in SUBJECT_PRONOUNS:
+            return None  # I’ve, we’re: a pronoun with its verb, no name and no person without one
         found = self._find(phrase)
         if found is None:
             if not phrase.pronoun and not phrase.text.endswith("s") and not organisation(phrase.text):
@@ -127,8 +145,10 @@ class Resolver:
         if " and " in speaker or words & _PLURAL:
             self._plural = speaker
             return found
-        if phrase.pronoun:
+        if phrase.pronoun and not self._quoted(phrase.start):  # “Eight years ago he promised”: someone else
             self._pronoun.setdefault(speaker, phrase.text.lower().replace("him", "he").replace("her", "she"))
+        elif len(words) == 2 and words & DETERMINERS and words & ORGANISATION_WORDS:
+            self._pronoun.setdefault(speaker, "it")  # the company (Harbury Foods): a body, no he or she
         self._titled.update(dict.fromkeys(words & TITLES, speaker))
         if words & _LEADING and speaker not in self._leaders and not organisation(speaker):
             self._leaders.append(speaker)
@@ -215,7 +235,7 @@ class Resolver:
             if name in self._surnames and self._surnames[name] != name:
                 return Resolved(self._surnames[name], "the earlier full name")
             if " " not in name:
-                full = self._full_name(name, phrase.start)
+                full = full_name_before(self.text, name, phrase.start)
                 if full:
                     return Resolved(full, "the full name earlier in the text")
                 full = self.people.titled_name_opening_with(name, phrase.start)
@@ -224,6 +244,9 @@ class Resolver:
                 full = self.people.introduced_name_opening_with(name, phrase.start)
                 if full:  # Harbury Foods, the maker of ... [...] Harbury said
                     return Resolved(full, "the name introduced earlier that opens with it")
+                full = name_opening_with(self.text, name, phrase.start)
+                if full:  # the derby at Millbrook Town [...] Millbrook said
+                    return Resolved(full, "the proper name earlier that opens with it")
             return Resolved(name, "the name in the mention")
         body = spoken_for(phrase.text.split())
         if body is not None:  # a spokeswoman for Cardwell Homes: the body speaks through its spokesperson
@@ -310,6 +333,11 @@ class Resolver:
             return Resolved(candidate, "the source before the pronoun")
         return None
 
+    def _quoted(self, at: int) -> bool:
+        """Whether ``at`` is inside a quotation its paragraph opened before it."""
+        opened = self.text.rfind("\n", 0, at) + 1
+        return self.text.rfind("“", opened, at) > self.text.rfind("”", opened, at)
+
     def _group_before(self) -> bool:
         """Whether the sentence before the pronoun opens with a group of the people named (``The two leaders
         expressed interest ... They agreed``), not with another plural (``Economists expect ... They argue``)."""
@@ -330,13 +358,18 @@ class Resolver:
         """The last body named with ``word`` in its name: a source, else a name in the running text."""
         body = next((s for s in reversed(self._singular) if word in s.lower().split()), None)
         if body is None and self.text:  # or named in the running text (The Food Workers' Union, which ...)
-            body = body_named(self.text, word, self._here)
+            body = body_named(self.text, word, self._here) or body_called(self.text, word, self._here)
+            body = body or body_opening(self.text, word, self._here)  # the council: Council of Europe
+            if body is None and word == "company":  # Harbury Foods, the maker of ...
+                body = company_introduced(self.text, self._here)
         return body
 
     def _said(self, speaker: str, default: str) -> str:
         """The pronoun known for ``speaker``: the one a source mention named it by, else the one the text uses
         for it (``gender``), else ``default``."""
         known = self._pronoun.get(speaker)
+        if known is None and " " not in speaker:
+            known = kin_pronoun(speaker)  # Dad, Grandma
         if known is None and " " in speaker and not organisation(speaker) and self.text:
             if speaker not in self._genders:
                 self._genders[speaker] = pronoun_of(self.text, speaker, self._here)
@@ -350,32 +383,6 @@ class Resolver:
             return None
         people.sort(key=self._first.__getitem__)
         return Resolved(" and ".join(people), "the last two sources")
-
-    def _full_name(self, surname: str, before: int) -> str | None:
-        """A fuller name ending with ``surname`` earlier in the text (Leyla Mammadova for Mammadova)."""
-        # the words of one line (a byline's last words are no part of the name on the next line)
-        pattern = re.compile(rf"((?:[A-Z][\w’'-]+[ \u00a0]+){{1,3}}){re.escape(surname)}(?![\w’'-])")
-        text = self.text
-        low = max(0, before - _LOOK_BACK)
-        first = text.find(surname, low, before)
-        if first < 0:
-            return None
-        # No match starts before the third run of words before the surname's first place: the scan starts there
-        # (the same matches as from ``low``, without reading the text before it).
-        for _ in range(4):
-            while first > low and text[first - 1].isspace():
-                first -= 1
-            while first > low and not text[first - 1].isspace():
-                first -= 1
-        found = None
-        for match in pattern.finditer(text, first, before):
-            found = match
-        if found is None:
-            return None
-        words = [w for w in found.group(1).split() if w.lower() not in TITLES and w.lower() not in DETERMINERS]
-        owners = [i for i, w in enumerate(words) if w.endswith(("’s", "'s"))]
-        words = words[owners[-1] + 1 :] if owners else words  # Labour’s Tom Casey: Tom Casey
-        return " ".join([*words, surname]) if words else None
 
 
 def _held_elsewhere(words: list[str]) -> bool:
