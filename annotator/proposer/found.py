@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.proposer import phrases
+from annotator.proposer import phrases, senses
 from annotator.proposer.lexicon import CueLexicon, CueMatch
 from annotator.proposer.phrases import Phrase
 from annotator.proposer.segments import Quote, sentences
@@ -50,7 +50,7 @@ class Context:
 
     def __init__(self, text: str, cues: CueLexicon, learned_sources: Iterable[str]) -> None:
         self.text = text
-        self.cues = list(cues.find(text))
+        self.cues = [cue for cue in cues.find(text) if not senses.elsewhere(text, cue)]
         self._starts = [cue.start for cue in self.cues]
         self._ends = {cue.end for cue in self.cues}
         self._quote_sentences: dict[Quote, list[tuple[int, int]]] = {}
