@@ -53,6 +53,7 @@ _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
+_CONTRACTED = re.compile(r"[’'](?:ve|m|d|ll|re)$")  # I’ve, I’m, we’re: the pronoun with its auxiliary
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
 _CONTRAST = re.compile(r",\s+(?:while|whereas|though|although)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
@@ -182,7 +183,7 @@ def claims(
             source = modified(text, start, subject_end, source)
         if source is None:
             continue
-        if source.phrase.text.lower() in _FIRST_PERSON and (
+        if _CONTRACTED.sub("", source.phrase.text.lower()) in _FIRST_PERSON and (
             rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim

@@ -61,6 +61,20 @@ def test_we_believe_inside_a_quotation_is_the_quoted_speaker_s_own_claim():
     assert spans(text, run(text), "CLAIM") == ["We respect the vote, but we believe it was unfair"]
 
 
+def test_a_contracted_first_person_inside_a_quotation_reports_nothing_of_its_own():
+    text = "“I’ve told the board that twice, and I’m saying it again now,” the manager said."
+    proposals = run(text)
+    assert spans(text, proposals, "CUE") == ["said"]
+    assert statements(text, proposals) == [
+        ("I’ve told the board that twice, and I’m saying it again now", "the manager", "said")
+    ]
+
+
+def test_a_third_person_inside_a_quotation_still_reports():
+    text = "“The board told us that the plant would stay open,” the shop steward said."
+    assert ("the plant would stay open", "The board", "told") in statements(text, run(text))
+
+
 def test_an_age_as_the_subject_and_a_possessive_description_with_its_name():
     text = "The 61-year-old admitted the vote had been close."
     assert statements(text, run(text)) == [("the vote had been close", "The 61-year-old", "admitted")]
