@@ -84,19 +84,35 @@ _GREETED = re.compile(
 )
 # backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
 _BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
+_ADD = frozenset(("add", "adds", "added", "adding"))
+# "add" with an amount or "up" means to increase or total (the leaks add as much as X, added 2,000 jobs, it all adds
+# up): a verb of saying adds words, after which comes "that", a colon, a quotation or a clause.
+_AMOUNT = re.compile(r"\s*(?:up\b|as\s+(?:much|many)\b|(?:much|more|less|fewer|nearly|almost)\s|[$£€]?\d)", re.I)
+_DECLARE = frozenset(("declare", "declares", "declared", "declaring"))
+# "declared the session open": an act that opens or closes something, performed by saying so, and no report of a
+# view (the small clause ends in open, closed or adjourned, with the sentence or the clause).
+_OPENED = re.compile(
+    r"\s*(?:the|a|this|that|its|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(?:open|opened|closed|adjourned|over)"
+    r"\s*(?:[.,;:!?]|and\b|$)",
+    re.IGNORECASE,
+)
 
 
 def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
     off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
-    courtesy)."""
+    courtesy), ``adds as much as`` (an increase), ``declared the meeting closed`` (an act performed)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
     if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
         return True
     if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):
         return True  # welcomed the guests: a courtesy to people, not a view of a thing
+    if cue.phrase.lower() in _ADD and _AMOUNT.match(rest):
+        return True  # adds as much as X, added 300 jobs: an increase, not words added
+    if cue.phrase.lower() in _DECLARE and _OPENED.match(rest):
+        return True  # declared the meeting closed: the act itself, not a report
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 

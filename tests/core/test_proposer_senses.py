@@ -1,6 +1,7 @@
 """Words the cue lexicon holds used in another sense, each in a sentence of our own, beside a sentence where the
 same word reports: ``Per`` as a first name, a participle after a determiner as an adjective, a participle alone
-between commas as a barrister's role."""
+between commas as a barrister's role, ``add`` with an amount, ``declared the meeting closed``; and the present
+forms of verbs that are also nouns, which report after a subject pronoun (``they estimate that``)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,32 @@ def test_participle_between_commas_is_a_role() -> None:
 def test_participle_after_a_comma_with_content_still_reports() -> None:
     text = "The union rejected the offer, saying that it fell short of inflation."
     assert ("it fell short of inflation", "The union", "saying") in statements(text, run(text))
+
+
+def test_present_form_of_a_noun_like_verb_after_a_pronoun_reports() -> None:
+    text = "The engineers surveyed the dam. They estimate that repairs will cost 40 million euros."
+    assert statements(text, run(text)) == [("repairs will cost 40 million euros", "They", "estimate")]
+    text = "She claims that the ballots were never counted."
+    assert statements(text, run(text)) == [("the ballots were never counted", "She", "claims")]
+
+
+def test_present_form_of_a_noun_like_verb_without_that_is_left() -> None:
+    text = "The estimate that engineers gave was too low, and what they call a repair is a patch."
+    assert spans(text, run(text), "CUE") == []
+
+
+def test_add_with_an_amount_is_an_increase() -> None:
+    text = "Officials said the new lines add as much traffic as a motorway."
+    assert statements(text, run(text)) == [("the new lines add as much traffic as a motorway", "Officials", "said")]
+
+
+def test_add_with_a_clause_still_reports() -> None:
+    text = "The mayor praised the plan and added that work would begin in June."
+    assert ("work would begin in June", "The mayor", "added") in statements(text, run(text))
+
+
+def test_declaring_a_meeting_closed_is_an_act() -> None:
+    text = "The chairman thanked the delegates and declared the session closed."
+    assert "declared" not in spans(text, run(text), "CUE")
+    text = "The chairman declared that the session had been a success."
+    assert statements(text, run(text)) == [("the session had been a success", "The chairman", "declared")]
