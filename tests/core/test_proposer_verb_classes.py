@@ -45,6 +45,10 @@ from proposer_helpers import run, statements
             "As announced by the ministry, the border will reopen on Monday.",
             ("the border will reopen on Monday", "the ministry", "As announced by"),
         ),
+        (
+            "The governor ruled out raising the fuel tax this year.",
+            ("raising the fuel tax this year", "The governor", "ruled out"),
+        ),
     ],
 )
 def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
@@ -64,6 +68,8 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         # a noun of saying after another verb is that verb's object
         "The ministry ignored claims that the vaccine had been rushed.",
         "Officials investigated reports that the dam had cracked.",
+        # "the ruling out of" a tax rise: a noun after a determiner
+        "The ruling out of a tax rise surprised nobody.",
     ],
 )
 def test_the_same_words_report_nothing(text: str):
