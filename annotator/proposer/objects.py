@@ -25,6 +25,14 @@ CLAUSE = re.compile(
 )
 SAY = frozenset(("said", "says", "say", "saying"))
 # "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
+# Verbs of admission whose content may be a clause with no subject of its own, headed by a gerund (admitted taking
+# the money, confessed having lied): the act the speaker owns up to. Not "to": admitted to the hospital.
+_GERUND_VERBS = frozenset(
+    ("admit", "admits", "admitted", "admitting", "confess", "confesses", "confessed", "confessing")
+)
+_GERUND = re.compile(
+    r"\s+(?:having\s+)?(?!(?:during|morning|evening|nothing|something|anything|everything|thing)\b)[a-z]{2,}ing\b"
+)
 _SAY_OR_ADD = SAY | frozenset(("add", "added", "adds", "adding"))
 _TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 
@@ -153,6 +161,8 @@ def adds_a_thing(cue: CueMatch, rest: str) -> bool:
 
 def no_object(cue: CueMatch, rest: str) -> bool:
     """Whether the words after a cue without ``that`` are no content of it."""
+    if cue.phrase.lower() in _GERUND_VERBS and _GERUND.match(rest):
+        return False  # admitted taking the money: the gerund clause is the content
     if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:

@@ -46,6 +46,10 @@ from proposer_helpers import run, statements
             ("the border will reopen on Monday", "the ministry", "As announced by"),
         ),
         (
+            "The driver admitted falling asleep at the wheel.",
+            ("falling asleep at the wheel", "The driver", "admitted"),
+        ),
+        (
             "The governor ruled out raising the fuel tax this year.",
             ("raising the fuel tax this year", "The governor", "ruled out"),
         ),
@@ -70,6 +74,8 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         "Officials investigated reports that the dam had cracked.",
         # "the ruling out of" a tax rise: a noun after a determiner
         "The ruling out of a tax rise surprised nobody.",
+        # "admitted" with no clause and no gerund: a patient let in, no admission
+        "The hospital admitted three patients during the morning.",
     ],
 )
 def test_the_same_words_report_nothing(text: str):
