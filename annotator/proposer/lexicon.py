@@ -259,39 +259,6 @@ def _pattern(node: dict[str, Any]) -> str:
     return body
 
 
-def _present_forms() -> tuple[dict[str, CueKind], dict[str, CueKind]]:
-    """The base and -s forms ``inflections`` leaves out of the verbs that are also nouns (estimate, claims), each
-    with its kind: after a subject pronoun they are verbs (``they estimate that``, ``she claims that``)."""
-    plural: dict[str, CueKind] = {}
-    singular: dict[str, CueKind] = {}
-    for verbs, kind in ((_OBJECT_VERBS, CueKind.VERB), (_THAT_VERBS, CueKind.CLAUSE), (_ADDRESSEE_VERBS, CueKind.THAT)):
-        for verb in verbs:
-            head, _, rest = verb.partition(" ")
-            if head not in _NOUN_LIKE or " " in rest:
-                continue
-            tail = f" {rest}" if rest else ""
-            third = _IRREGULAR[head][0] if head in _IRREGULAR else _third(head)
-            plural.setdefault(head + tail, kind)
-            singular.setdefault(third + tail, kind)
-    return plural, singular
-
-
-def _third(verb: str) -> str:
-    """The third person singular of a regular verb."""
-    if verb.endswith("y") and verb[-2] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
-
-
-_PLURAL_PRESENT, _SINGULAR_PRESENT = _present_forms()
-# A subject pronoun before the present form (the base after I, we, they, you; the -s form after he, she, it), and
-# "that" or a colon after it: the form that is also a noun is a verb of saying there (They estimate that C; She
-# claims: ...). Without "that" it is left (what they call a crisis).
-_PLURAL_SUBJECT = re.compile(r"(?:^|[^\w’'-])(?:i|we|they|you)\s+(?:(?:also|now|still)\s+)?$", re.IGNORECASE)
-_SINGULAR_SUBJECT = re.compile(r"(?:^|[^\w’'-])(?:he|she|it)\s+(?:(?:also|now|still)\s+)?$", re.IGNORECASE)
-_THAT_AFTER = re.compile(r"\s+that\b|\s*:", re.IGNORECASE)
-
-
 class CueLexicon:
     """The built-in reporting lexicon with a project's learned cue phrases, indexed by first word: a text is read
     in one pass over its words, and only a word that starts an entry is looked at further."""
@@ -311,15 +278,6 @@ class CueLexicon:
                 re.compile(r"\s+" + r"\s+".join(map(re.escape, rest.split())) + r"(?![\w’'-])", re.I) if rest else None
             )
             self._by_first.setdefault(first, []).append((len(phrase.split()), tail, phrase))
-        # The present forms of the verbs that are also nouns, read only after a subject pronoun (``find``).
-        self._present: dict[str, tuple[CueKind, re.Pattern[str]]] = {}
-        for forms, subject in ((_PLURAL_PRESENT, _PLURAL_SUBJECT), (_SINGULAR_PRESENT, _SINGULAR_SUBJECT)):
-            for form, kind in forms.items():
-                if form not in self.entries and form not in self._present:
-                    self._present[form] = (kind, subject)
-                    first, _, rest = form.partition(" ")
-                    tail = re.compile(r"\s+" + re.escape(rest) + r"(?![\w’'-])", re.I) if rest else None
-                    self._by_first.setdefault(first, []).append((len(form.split()), tail, form))
         for options in self._by_first.values():
             options.sort(key=lambda option: -option[0])  # "noted with satisfaction" before "noted"
         # The first words as one expression shaped as a trie: the engine passes over most places after one letter.
@@ -333,8 +291,7 @@ class CueLexicon:
         self._after = re.compile(rf"[^\w’'-]({trie})(?![\w’'-])")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> Iterator[CueMatch]:
-        """The cues in ``text[start:end]``, in text order, the longest entry at each place; the present form of a
-        verb that is also a noun only with a subject pronoun before it and "that" or a colon after it."""
+        """The cues in ``text[start:end]``, in text order, the longest entry at each place."""
         end = len(text) if end is None else end
         resume = start
         for at, stop, first in self._first_words(text, start, end):
@@ -346,14 +303,7 @@ class CueLexicon:
                     if match is None:
                         continue
                     stop = match.end()
-                if phrase in self._present:
-                    kind, subject = self._present[phrase]
-                    if not subject.search(text, max(start, at - 20), at) or not _THAT_AFTER.match(text, stop, end):
-                        stop = at + len(first)
-                        continue
-                    what = "reporting verb"
-                else:
-                    kind, what = self.entries[phrase]
+                kind, what = self.entries[phrase]
                 words = text[at:stop] if tail is None else " ".join(text[at:stop].split())
                 yield CueMatch(at, stop, kind, f"cue: {what} '{words}'", words)
                 resume = stop
