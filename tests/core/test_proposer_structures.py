@@ -155,3 +155,15 @@ def test_a_standfirst_with_the_byline_on_its_line_is_no_prose():
     assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
     text = "The minister said the dams would be repaired. By Friday the work had begun"
     assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
+
+
+def test_what_a_court_heard_is_a_claim_with_its_cue_and_no_source():
+    text = "The van had been bought with the charity's money, the court heard."
+    assert statements(text, run(text)) == [("The van had been bought with the charity's money", "", "heard")]
+    text = "The jury heard that the van had been resprayed twice."
+    assert statements(text, run(text)) == [("the van had been resprayed twice", "", "heard")]
+
+
+def test_heard_with_a_hearer_that_is_no_hearing_reports_nothing():
+    text = "Neighbours heard a loud bang, and the police arrived within minutes."
+    assert statements(text, run(text)) == []
