@@ -131,8 +131,10 @@ class Context:
             return None
         comma = text.rfind(",", start, stop - 1)
         between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
-        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it)
-        longest = 20 if any(w.lower() in ("who", "which", "whose") for w in between[:14]) else 12
+        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it), or a
+        # participle's clause, which is a relative clause reduced (X, speaking at a rally in ..., said)
+        relative = any(w.lower() in ("who", "which", "whose") for w in between[:14])
+        longest = 20 if relative or (between and between[0].endswith("ing") and between[0].islower()) else 12
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)

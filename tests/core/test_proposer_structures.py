@@ -167,3 +167,19 @@ def test_what_a_court_heard_is_a_claim_with_its_cue_and_no_source():
 def test_heard_with_a_hearer_that_is_no_hearing_reports_nothing():
     text = "Neighbours heard a loud bang, and the police arrived within minutes."
     assert statements(text, run(text)) == []
+
+
+def test_a_long_participle_clause_between_the_source_and_its_verb_is_an_apposition():
+    text = (
+        "Moreau, speaking to farmers at a cattle fair in the hills above the old mill town on Friday, "
+        "said prices would rise."
+    )
+    assert statements(text, run(text)) == [("prices would rise", "Moreau", "said")]
+
+
+def test_a_long_lower_case_stretch_before_the_verb_is_no_apposition():
+    text = (
+        "Moreau, after a long and bitter dispute with the farmers at the cattle fair in the hills last week, "
+        "said prices would rise."
+    )
+    assert statements(text, run(text)) == []
