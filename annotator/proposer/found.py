@@ -130,6 +130,14 @@ class Context:
         if stop <= start or text[stop - 1] != ",":
             return None
         comma = text.rfind(",", start, stop - 1)
+        whose = _RELATIVE_OPENS.search(text, max(start, stop - 300), comma) if comma > start else None
+        if whose is not None and len(text[whose.end() : stop].split()) <= 30:
+            # X, whose father, Y, lived there, said: the relative clause holds commas of its own, and the source
+            # is before the comma that opens it
+            found = phrases.before(text, start, whose.start())
+            lead = text[start : found.start].strip(" “\"'‘(") if found is not None else ""
+            if found is not None and (found.named or _described(found)) and (not lead or lead.endswith(",")):
+                return Source(found, _rule(found, "before the cue (relative clause left out)"))
         between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
         # a relative clause, or an apposition that holds one (a professor at X who was not involved in it), or a
         # participle's clause, which is a relative clause reduced (X, speaking at a rally in ..., said)
@@ -186,6 +194,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_RELATIVE_OPENS = re.compile(r",\s+(?:who|whose|which)\s")
 _CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "still", "meanwhile", "however", "instead"))
 _PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")

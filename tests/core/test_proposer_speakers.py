@@ -3,7 +3,7 @@ description, pronoun or group stands for, and what must be left alone."""
 
 from __future__ import annotations
 
-from proposer_helpers import run
+from proposer_helpers import run, statements
 
 
 def _speakers(text: str) -> list[tuple[str, str | None]]:
@@ -193,3 +193,13 @@ def test_a_spokesperson_for_a_titled_person_speaks_for_the_person():
 
     assert spoken_for(["A", "spokesman", "for", "Governor", "Pia", "Kemp"]) == "Pia Kemp"
     assert spoken_for(["a", "spokesman", "for", "the", "governor"]) is None
+
+
+def test_a_relative_clause_with_commas_of_its_own_is_left_out_of_the_source():
+    text = "After the hearing, Anna Berg, whose brother, Lars, worked at the mill for years, said the fine was too low."
+    assert statements(text, run(text)) == [("the fine was too low", "Anna Berg", "said")]
+
+
+def test_an_apposition_without_a_relative_clause_still_gives_the_name_before_it():
+    text = "Anna Berg, a lawyer for the family, said the fine was too low."
+    assert statements(text, run(text)) == [("the fine was too low", "Anna Berg", "said")]
