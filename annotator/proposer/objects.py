@@ -33,6 +33,7 @@ _GERUND_VERBS = frozenset(
 _GERUND = re.compile(
     r"\s+(?:having\s+)?(?!(?:during|morning|evening|nothing|something|anything|everything|thing)\b)[a-z]{2,}ing\b"
 )
+_SUBORDINATOR = re.compile(r"\b(?:as|when|while|because|after|before|until|since|if|although|though|once)\s", re.I)
 _SAY_OR_ADD = SAY | frozenset(("add", "added", "adds", "adding"))
 _TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 
@@ -159,11 +160,18 @@ def adds_a_thing(cue: CueMatch, rest: str) -> bool:
     return cue.phrase.lower() in _ADD and _ADDED_THING.match(rest) is not None and not CLAUSE.match(rest)
 
 
+def _bare_clause(rest: str) -> bool:
+    """Whether ``rest`` opens with a clause without ``that``: a subject and its finite verb, with no conjunction
+    between them (``showed no emotion as the verdicts were read``: the verb is a subordinate clause's)."""
+    finite = _FINITE.match(rest)
+    return finite is not None and _SUBORDINATOR.search(rest, 0, finite.end()) is None
+
+
 def no_object(cue: CueMatch, rest: str) -> bool:
     """Whether the words after a cue without ``that`` are no content of it."""
     if cue.phrase.lower() in _GERUND_VERBS and _GERUND.match(rest):
         return False  # admitted taking the money: the gerund clause is the content
-    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _bare_clause(rest)):
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
         return True  # said to reporters, added to the cost, does not add up

@@ -46,6 +46,10 @@ from proposer_helpers import run, statements
             ("the border will reopen on Monday", "the ministry", "As announced by"),
         ),
         (
+            "The survey showed most farms were losing money.",
+            ("most farms were losing money", "The survey", "showed"),
+        ),
+        (
             "The driver admitted falling asleep at the wheel.",
             ("falling asleep at the wheel", "The driver", "admitted"),
         ),
@@ -74,6 +78,8 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         "Officials investigated reports that the dam had cracked.",
         # "the ruling out of" a tax rise: a noun after a determiner
         "The ruling out of a tax rise surprised nobody.",
+        # a verb of the clause's kind before a noun phrase and a subordinate clause: no clause of its own
+        "The defendant showed no emotion as the verdict was read.",
         # "admitted" with no clause and no gerund: a patient let in, no admission
         "The hospital admitted three patients during the morning.",
     ],
