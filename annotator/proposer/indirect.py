@@ -21,7 +21,7 @@ from annotator.proposer.found import Attribution, Claim, Context, Source, modifi
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
 from annotator.proposer.objects import CLAUSE, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
-from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
+from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between, word_set
 from annotator.proposer.segments import Quote
 
 # "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
@@ -30,6 +30,17 @@ _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNOREC
 # After a verb whose addressee comes first (told, assured), the addressee may be longer: told several hundred
 # supporters outside her campaign office in the X neighbourhood that C (fourteen words at most).
 _ADDRESSEE_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,14}?)that\s+|\s*:\s*", re.IGNORECASE)
+# Verbs with an object of their own that may instead name whom they address before "that" (warned his players
+# that C, promised voters that C): the addressee is a pronoun, a short determined noun phrase or a plural noun.
+_WARNED = word_set(
+    "warn warns warned warning caution cautions cautioned cautioning promise promises promised promising "
+    "pledge pledges pledged pledging vow vows vowed vowing"
+)
+_ADDRESSED_THAT = re.compile(
+    r"\s*(?:him|her|them|us|me|you|(?:the|his|her|their|its|our|my|your)\s+(?!(?:[\w’'-]+\s+){0,2}?(?:of|about|against|"
+    r"over|on|in|for)\s)(?:[\w’'-]+\s+){0,2}?[\w’'-]+|[a-z]+s)\s+that\s+(?!(?:is|was|were|are|has|had|would|will)\b)",
+    re.IGNORECASE,
+)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
@@ -192,6 +203,8 @@ def claims(
             continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
         previous, last = last, source
         that = (_ADDRESSEE_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
+        if that is None and cue.phrase.lower() in _WARNED:
+            that = _ADDRESSED_THAT.match(rest)  # warned his players that C: the addressee is no content
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")

@@ -50,6 +50,18 @@ from proposer_helpers import run, statements
             ("most farms were losing money", "The survey", "showed"),
         ),
         (
+            "The coach warned his players that nobody was safe.",
+            ("nobody was safe", "The coach", "warned"),
+        ),
+        (
+            "The mayor promised residents that the pool would reopen.",
+            ("the pool would reopen", "The mayor", "promised"),
+        ),
+        (
+            "The minister warned of a crisis that would hit farmers.",
+            ("of a crisis that would hit farmers", "The minister", "warned"),
+        ),
+        (
             "The driver admitted falling asleep at the wheel.",
             ("falling asleep at the wheel", "The driver", "admitted"),
         ),
