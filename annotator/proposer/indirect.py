@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
 from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
+from annotator.proposer.objects import CLAUSE, COGNITION, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between, word_set
 from annotator.proposer.segments import Quote
 
@@ -240,6 +240,8 @@ def claims(
             finite = CLAUSE.match(rest) or (_AND_THAT.search(rest) if "that" in rest else None)
             content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
+        if rule_in_quote and (cue.phrase.lower() in COGNITION or (noun and claim and text[claim[0]] != "‘")):
+            continue  # “He promised homes”, “Dad thought C”: the quoted speaker's story, not a report of words
         if claim and rule_in_quote and text[claim[0]] == "‘" and text[claim[1] - 1] == "’":
             # “She said, ‘Sit down.’”: a quotation inside the quotation, without its marks, is direct speech
             rule = "claim: quotation inside a quotation"

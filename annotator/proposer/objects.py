@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.phrases import word_set
 
 DAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
@@ -24,6 +25,12 @@ CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
 )
 SAY = frozenset(("said", "says", "say", "saying"))
+# Verbs of thinking: inside a quotation they tell what someone had in mind (“Dad thought she was his friend”), the
+# quoted speaker's story, where outside one they report a view the writer attributes.
+COGNITION = word_set(
+    "think thinks thought thinking believe believes believed believing reckon reckons reckoned reckoning hope hopes "
+    "hoped hoping"
+)
 # "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
 # Verbs of admission whose content may be a clause with no subject of its own, headed by a gerund (admitted taking
 # the money, confessed having lied): the act the speaker owns up to. Not "to": admitted to the hospital.

@@ -70,6 +70,16 @@ def test_a_contracted_first_person_inside_a_quotation_reports_nothing_of_its_own
     ]
 
 
+def test_a_thought_or_an_object_inside_a_quotation_is_the_quoted_speaker_s_story():
+    text = "“Mum thought the doctor was right,” her son said. “Two years ago he promised a new ward.”"
+    proposals = run(text)
+    assert spans(text, proposals, "CUE") == ["said"]
+    assert [claim for claim, _, _ in statements(text, proposals)] == [
+        "Mum thought the doctor was right",
+        "Two years ago he promised a new ward.",
+    ]
+
+
 def test_a_third_person_inside_a_quotation_still_reports():
     text = "“The board told us that the plant would stay open,” the shop steward said."
     assert ("the plant would stay open", "The board", "told") in statements(text, run(text))
