@@ -100,6 +100,11 @@ _GREETED = re.compile(
 )
 # backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
 _BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
+# What a guest thanks hosts for (the invitation, the warm hospitality, the reception): a courtesy of protocol.
+_HOSTED = re.compile(
+    r"\s*(?:the|their|his|her|its|your|this)\s+(?:[\w’'-]+\s+){0,2}?(?:invitation|hospitality|welcome|reception)\b",
+    re.IGNORECASE,
+)
 _ADD = frozenset(("add", "adds", "added", "adding"))
 # "add" with an amount or "up" means to increase or total (the leaks add as much as X, added 2,000 jobs, it all adds
 # up): a verb of saying adds words, after which comes "that", a colon, a quotation or a clause.
@@ -118,13 +123,16 @@ def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
     off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
-    courtesy), ``adds as much as`` (an increase), ``declared the meeting closed`` (an act performed)."""
+    courtesy), ``adds as much as`` (an increase), ``declared the meeting closed`` (an act performed), ``expressed
+    gratitude for the invitation`` (thanks to hosts)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
     if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
         return True
     if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):
         return True  # welcomed the guests: a courtesy to people, not a view of a thing
+    if cue.phrase.lower().endswith((" gratitude for", " appreciation for")) and _HOSTED.match(rest):
+        return True  # expressed gratitude for the warm welcome: thanks to hosts, a courtesy as thanked X for Y is
     if cue.phrase.lower() in _ADD and _AMOUNT.match(rest):
         return True  # adds as much as X, added 300 jobs: an increase, not words added
     if cue.phrase.lower() in _DECLARE and _OPENED.match(rest):
@@ -156,6 +164,11 @@ def topic(cue: CueMatch, rest: str) -> tuple[int, bool] | None:
     return None
 
 
+# What a guest thanks hosts for (the invitation, the warm hospitality, the reception): a courtesy of protocol.
+_HOSTED = re.compile(
+    r"\s*(?:the|their|his|her|its|your|this)\s+(?:[\w’'-]+\s+){0,2}?(?:invitation|hospitality|welcome|reception)\b",
+    re.IGNORECASE,
+)
 _ADD = frozenset(("add", "adds", "added", "adding"))
 # What "add" adds as an act: a noun phrase opening with a determiner or number (adding a play area, added 300 jobs).
 _ADDED_THING = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|\d[\d,.]*)\s", re.IGNORECASE)
