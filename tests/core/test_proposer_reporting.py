@@ -102,6 +102,13 @@ def test_a_short_clause_before_a_colon_introduces_the_quotation_without_a_cue():
     assert statements(text, run(text)) == [("Stay at home.", "", "")]
 
 
+def test_an_attitude_in_a_longer_clause_before_a_colon_introduces_the_quotation():
+    text = "Okafor was far less forgiving of the referees: “They cost us the game.”"
+    assert statements(text, run(text)) == [("They cost us the game.", "Okafor", "")]
+    text = "Okafor was far less happy with the pitch at the stadium: “It was a bog.”"
+    assert statements(text, run(text)) == [("It was a bog.", "", "")]
+
+
 def test_a_study_finds_or_shows_a_clause_but_finding_a_thing_is_no_report():
     text = "The survey found that most farms were in debt. The data showed prices had risen. Police found a car."
     assert statements(text, run(text)) == [
