@@ -60,6 +60,7 @@ _JOINED_MAIN = re.compile(
     r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
+_BACKSHIFTED = re.compile(r"\b(?:had|would|could|might)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
@@ -319,6 +320,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             continue  # cutting X and adding Y: a verb of the content, not the next attribution
         near = max(content, cue.start - _NEAR)
         subject_end = skip_between(text, content, cue.start)
+        if _BACKSHIFTED.search(text, subject_end, cue.start):
+            continue  # C but had not agreed, and would put it right: the reported clause's tense, not the report's
         head = text[near:subject_end].rstrip()
         joined = _coordinated(head)
         adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say

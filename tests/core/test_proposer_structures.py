@@ -183,3 +183,20 @@ def test_a_long_lower_case_stretch_before_the_verb_is_no_apposition():
         "said prices would rise."
     )
     assert statements(text, run(text)) == []
+
+
+def test_a_verb_of_saying_with_the_reported_clause_s_tense_continues_the_clause():
+    text = "The envoy said the two sides had met twice but had not agreed on a venue."
+    assert statements(text, run(text)) == [
+        ("the two sides had met twice but had not agreed on a venue", "The envoy", "said")
+    ]
+    text = "The coach said the team had failed and would put it right."
+    assert statements(text, run(text)) == [("the team had failed and would put it right", "The coach", "said")]
+
+
+def test_a_verb_of_saying_in_the_report_s_tense_starts_a_new_attribution():
+    text = "The envoy said the two sides had met twice but warned that no venue was agreed."
+    assert statements(text, run(text)) == [
+        ("the two sides had met twice", "The envoy", "said"),
+        ("no venue was agreed", "The envoy", "warned"),
+    ]
