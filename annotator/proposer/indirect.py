@@ -74,7 +74,7 @@ _RELATIVE = re.compile(
     r"|which|who|whom|where)\s+(?=[^,]*$)",  # ..., in a case that lawyers say could ...: a relative clause too
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' /]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _OCCASION = re.compile(
     r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
     r"post|letter|briefing|comments|news\s+conference|press\s+conference|phone\s+call)(?![\w’'-])",

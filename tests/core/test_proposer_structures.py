@@ -200,3 +200,10 @@ def test_a_verb_of_saying_in_the_report_s_tense_starts_a_new_attribution():
         ("the two sides had met twice", "The envoy", "said"),
         ("no venue was agreed", "The envoy", "warned"),
     ]
+
+
+def test_a_dateline_of_two_places_joined_by_a_slash_is_not_part_of_the_content():
+    text = "LIMA/QUITO — Both capitals will ration water from June, officials said on Monday."
+    assert statements(text, run(text)) == [("Both capitals will ration water from June", "officials", "said")]
+    text = "The 24/7 helpline will close in June, officials said on Monday."
+    assert statements(text, run(text)) == [("The 24/7 helpline will close in June", "officials", "said")]
