@@ -58,6 +58,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_MAIN = re.compile(
     r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b"
     r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
+    r"|\s+but\s+(?:would|could)\s+not\s+be\s+drawn\b"  # said C but would not be drawn: declined to say more
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
 _BACKSHIFTED = re.compile(r"\b(?:had|would|could|might)\b", re.IGNORECASE)

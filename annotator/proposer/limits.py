@@ -15,15 +15,16 @@ from annotator.proposer.found import Context
 # superlative (the largest recall in its history), or an indefinite noun with a relative clause (a post that was
 # shared 40,000 times), up to the end with no comma.
 # Also a participle of consequence (, raising the prospect of strikes; , dealing a blow to X): what the reported
-# fact brings about, as the writer sees it; and "without" with a verb of saying (, without saying why): the report's
-# manner, told by the writer.
+# fact brings about, as the writer sees it; "without" with a verb of saying (, without saying why): the report's
+# manner, told by the writer; and the writer's own doubt (, though it was not clear how many ...).
 COMMENT = re.compile(
     r",\s+(?:(?:the|its|their|his|her)\s+(?:[\w’'-]+\s+){0,2}?(?:[a-z]{2,}est|most|biggest|first|last)\s"
     r"|(?:a|an)\s+[a-z][\w’'-]*\s+(?:that|which)\s"
     r"|raising\s+(?:the\s+)?(?:prospect|possibility|spectre|specter|fears?|concerns?|questions?|hopes?|doubts?)\b"
     r"|(?:dealing|prompting|sparking|fuelling|fueling|triggering|paving|casting|dashing|deepening|heightening|handing"
     r"|marking)\s"
-    r"|without\s+(?:saying|giving|explaining|specifying|elaborating|offering|providing|naming|detailing)\b)"
+    r"|without\s+(?:saying|giving|explaining|specifying|elaborating|offering|providing|naming|detailing)\b"
+    r"|(?:though|although|but)\s+it\s+(?:was|is|remains|remained)\s+(?:not\s+(?:yet\s+)?clear|unclear)\b)"
     r"(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
 )
 # A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and

@@ -207,3 +207,15 @@ def test_a_dateline_of_two_places_joined_by_a_slash_is_not_part_of_the_content()
     assert statements(text, run(text)) == [("Both capitals will ration water from June", "officials", "said")]
     text = "The 24/7 helpline will close in June, officials said on Monday."
     assert statements(text, run(text)) == [("The 24/7 helpline will close in June", "officials", "said")]
+
+
+def test_the_writer_s_doubt_and_a_refusal_to_say_more_end_the_reported_clause():
+    text = "Police said 40 homes had been flooded, though it was not clear how many were empty."
+    assert statements(text, run(text)) == [("40 homes had been flooded", "Police", "said")]
+    text = "The manager said a new striker would arrive soon but would not be drawn on names."
+    assert statements(text, run(text)) == [("a new striker would arrive soon", "The manager", "said")]
+
+
+def test_a_contrast_inside_the_reported_clause_stays_in_it():
+    text = "Police said 40 homes had been flooded, though most were empty."
+    assert statements(text, run(text)) == [("40 homes had been flooded, though most were empty", "Police", "said")]
