@@ -49,7 +49,8 @@ _OBJECT_VERBS = _phrases(
     "go on to say, call for, call on, appeal for, complain of, complain about, speak about, speak of, talk about, "
     "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, "
     "note with satisfaction, note with regret, note with concern, propose, denounce, deplore, "
-    "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at, rule out"
+    "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at, rule out, "
+    "speak in detail about, speak at length about, talk in detail about, talk at length about"
 )
 # "expressed support for X", "voiced concern over X": a noun of attitude after "express" or "voice", with the
 # preposition that takes its object (the object is the claim, as after "called for"). The noun alone reports only a

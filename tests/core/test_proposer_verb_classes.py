@@ -50,6 +50,10 @@ from proposer_helpers import run, statements
             ("most farms were losing money", "The survey", "showed"),
         ),
         (
+            "The governor spoke at length about the new rail link.",
+            ("the new rail link", "The governor", "spoke at length about"),
+        ),
+        (
             "The coach warned his players that nobody was safe.",
             ("nobody was safe", "The coach", "warned"),
         ),
@@ -92,6 +96,8 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         "The ruling out of a tax rise surprised nobody.",
         # a verb of the clause's kind before a noun phrase and a subordinate clause: no clause of its own
         "The defendant showed no emotion as the verdict was read.",
+        # speaking at length with no topic after it reports nothing
+        "The governor spoke at length and then left.",
         # "admitted" with no clause and no gerund: a patient let in, no admission
         "The hospital admitted three patients during the morning.",
     ],
