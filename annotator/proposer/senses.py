@@ -19,11 +19,9 @@ def elsewhere(text: str, cue: CueMatch) -> bool:
         # first name (the finance chief, Per Holm, said); opening a sentence (Per the agency, ...) it is left.
         opens = _OPENS.search(text, max(0, cue.start - 4), cue.start) is not None
         return word == "Per" and _NAME_AFTER.match(text, cue.end) is not None and not opens
-    if " " in word:
-        return False
     low = word.lower()
     if low.endswith(("ed", "en")) and _previous(text, cue.start) in _ADJECTIVE_AFTER:
-        return True  # the proposed fund, these stated aims: a participle before its noun
+        return True  # the proposed fund, a highly praised film: a participle before its noun
     return (
         low.endswith("ing")
         and _ROLE.match(text, cue.end) is not None

@@ -73,3 +73,8 @@ def test_declaring_a_meeting_closed_is_an_act() -> None:
     assert "declared" not in spans(text, run(text), "CUE")
     text = "The chairman declared that the session had been a success."
     assert statements(text, run(text)) == [("the session had been a success", "The chairman", "declared")]
+
+
+def test_a_graded_participle_after_a_determiner_is_an_adjective() -> None:
+    text = "The critic said it was a highly praised film."
+    assert statements(text, run(text)) == [("it was a highly praised film", "The critic", "said")]

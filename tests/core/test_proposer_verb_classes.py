@@ -50,6 +50,10 @@ from proposer_helpers import run, statements
             ("most farms were losing money", "The survey", "showed"),
         ),
         (
+            "The delegates highly appreciated the host country's efforts.",
+            ("the host country's efforts", "The delegates", "highly appreciated"),
+        ),
+        (
             "The governor spoke at length about the new rail link.",
             ("the new rail link", "The governor", "spoke at length about"),
         ),
