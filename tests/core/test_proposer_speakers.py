@@ -203,3 +203,21 @@ def test_a_relative_clause_with_commas_of_its_own_is_left_out_of_the_source():
 def test_an_apposition_without_a_relative_clause_still_gives_the_name_before_it():
     text = "Anna Berg, a lawyer for the family, said the fine was too low."
     assert statements(text, run(text)) == [("the fine was too low", "Anna Berg", "said")]
+
+
+def test_a_long_official_title_with_particles_in_the_name_is_one_source():
+    text = "Minister of Trade and Industry of the Republic of Osterra Karim bin Yusuf Al-Amin said exports had doubled."
+    assert statements(text, run(text)) == [
+        (
+            "exports had doubled",
+            "Minister of Trade and Industry of the Republic of Osterra Karim bin Yusuf Al-Amin",
+            "said",
+        )
+    ]
+
+
+def test_a_clause_before_a_long_title_is_no_part_of_it():
+    text = "Talks ended and the Minister of Trade and Industry of the Republic of Osterra said exports had doubled."
+    assert statements(text, run(text)) == [
+        ("exports had doubled", "the Minister of Trade and Industry of the Republic of Osterra", "said")
+    ]
