@@ -168,8 +168,10 @@ class Context:
             if title is not None and _described(title) and not text[start : title.start].strip(' “"‘'):
                 whole = Phrase(title.start, found.end, text[title.start : found.end])
                 return Source(whole, "speaker: description and name before the cue")
-        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS:
-            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source
+        opener = lead.rsplit(None, 1)[-1].lower() if lead else ""
+        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS and opener != "that":
+            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source;
+            # ..., a pledge that X, the finance chief, has said would ...: "that" opens the clause X is subject of
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
+from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, RESUMPTIVE, adjective, adverbs_between
 from annotator.proposer.objects import CLAUSE, COGNITION, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
 from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between, word_set
 from annotator.proposer.segments import Quote
@@ -179,7 +179,7 @@ def claims(
             continue  # the jobs promised to the state: a participle after its noun, not a verb of the sentence
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
-            head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
+            head.endswith(",") and (cue.participle or adverbs_between(text, subject_end, cue.start))
         ) or _coordinated(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
@@ -325,7 +325,7 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             continue  # C but had not agreed, and would put it right: the reported clause's tense, not the report's
         head = text[near:subject_end].rstrip()
         joined = _coordinated(head)
-        adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say
+        adverbs = adverbs_between(text, subject_end, cue.start)  # ..., then went on to say
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
@@ -350,6 +350,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    resumed = RESUMPTIVE.search(text, content, stop)  # ..., a pledge that X has said would cost Y: the writer's
+    stop = resumed.start() if resumed else stop
     if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
         comma = text.rfind(", ", content, stop)
         while comma > content and COMMENT.match(text, comma, stop):

@@ -27,6 +27,13 @@ COMMENT = re.compile(
     r"|(?:though|although|but)\s+it\s+(?:was|is|remains|remained)\s+(?:not\s+(?:yet\s+)?clear|unclear)\b)"
     r"(?:[^,;:“”\"]|(?<=\d),(?=\d))*$"
 )
+# A noun phrase after the content's comma that sums the content up, with a relative clause that has a subject of its
+# own (..., a pledge that the finance chief has said would cost X; ..., a question the mayor has raised): the writer's
+# apposition to what was said, which ends the content.
+RESUMPTIVE = re.compile(
+    r",\s+(?:a|an)\s+[a-z][\w’'-]*\s+(?:that\s+|which\s+)?(?:(?:the|his|her|its|their)\s+[\w’'-]+|[A-Z][\w’'-]+)"
+    r"(?:,?\s+[\w’'-]+){0,5}?,?\s+(?:has|have|had)\s+[a-z]+"
+)
 # A verb inside a reported clause followed by the next coordinated clause (that C, that the unions had agreed and
 # that D): the "that" is the reporting verb's, not this verb's.
 JOINED_THAT = re.compile(r"\s*,?\s*(?:and|but|or)\s+that\s", re.IGNORECASE)
@@ -57,3 +64,12 @@ def adjective(ctx: Context, joined: re.Match[str], stop: int) -> bool:
 # One plural noun that ends an object (and shared gardens.): no determiner, pronoun or preposition.
 _PLURAL_ENDS = re.compile(r"\s+([a-z][\w’'-]*s)\s*(?=[.,;:!?”\"]|$)")
 _FUNCTION = frozenset(("its", "his", "this", "us", "was", "is", "has", "does", "as", "thus", "towards", "afterwards"))
+
+
+def adverbs_between(text: str, subject_end: int, verb: int) -> bool:
+    """Whether words stand between a subject's end and its verb other than auxiliaries (``, then went on to say``
+    holds an adverb; ``X, has said`` only an auxiliary, so the subject is the phrase before the comma)."""
+    return any(word.lower() not in _AUXILIARIES for word in text[subject_end:verb].split())
+
+
+_AUXILIARIES = frozenset(("has", "have", "had"))

@@ -219,3 +219,23 @@ def test_the_writer_s_doubt_and_a_refusal_to_say_more_end_the_reported_clause():
 def test_a_contrast_inside_the_reported_clause_stays_in_it():
     text = "Police said 40 homes had been flooded, though most were empty."
     assert statements(text, run(text)) == [("40 homes had been flooded, though most were empty", "Police", "said")]
+
+
+def test_a_noun_that_sums_up_the_content_with_a_relative_clause_of_its_own_ends_the_content():
+    text = "The mayor promised free school meals, a pledge the city treasurer has called unaffordable."
+    assert statements(text, run(text)) == [("free school meals", "The mayor", "promised")]
+    text = (
+        "The mayor promised to cut bus fares, a pledge that the city’s treasurer, Ola Berg, has said would cost "
+        "millions."
+    )
+    assert statements(text, run(text)) == [
+        ("to cut bus fares", "The mayor", "promised"),
+        ("would cost millions", "the city’s treasurer, Ola Berg", "said"),
+    ]
+
+
+def test_a_list_after_a_comma_stays_in_the_content():
+    text = "The mayor said the city would build a school, a library and a pool that the council had approved."
+    assert statements(text, run(text)) == [
+        ("the city would build a school, a library and a pool that the council had approved", "The mayor", "said")
+    ]
