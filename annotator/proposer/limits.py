@@ -1,9 +1,9 @@
 """What voids a reporting verb's report or limits its content, beside the rules of ``indirect``: a negated
 report (``did not say``), ``per`` as a rate, a verb before ``and that`` (the clause is the reporting verb's), the
 writer's comment after a reported clause (``..., the largest recall in its history``, ``..., raising the prospect
-of strikes``), and an -ed adjective after
-``and`` that is no joined verb (``its arcades and shared gardens``), and an -ing noun after a possessive (``the
-court's ruling``)."""
+of strikes``) or a noun that sums it up (``..., a pledge the treasurer has called unaffordable``), an -ed adjective
+after ``and`` that is no joined verb (``its arcades and shared gardens``), an -ing noun after a possessive (``the
+court's ruling``), and an auxiliary alone between a comma and its verb (``X, the treasurer, has said``)."""
 
 from __future__ import annotations
 
