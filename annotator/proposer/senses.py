@@ -25,7 +25,7 @@ def elsewhere(text: str, cue: CueMatch) -> bool:
     return (
         low.endswith("ing")
         and _ROLE.match(text, cue.end) is not None
-        and _COMMA_BEFORE.search(text, max(0, cue.start - 3), cue.start) is not None
+        and _NAME_BEFORE.search(text, max(0, cue.start - 40), cue.start) is not None
     )
 
 
@@ -41,7 +41,8 @@ _ADJECTIVE_AFTER = DETERMINERS - {"that", "one", "two", "three", "four", "five",
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])([A-Za-z]+) $")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _OPENS = re.compile(r"(?:^|[.!?:;]\s+|[“\"‘(]|\n\s*)$")
-# Alone between commas, an -ing form names the part someone plays (a barrister "defending", "prosecuting"): the verb
-# of the sentence comes after the second comma.
+# Alone between commas after a name, an -ing form names the part someone plays (a barrister "defending",
+# "prosecuting"): the verb of the sentence comes after the second comma.
 _ROLE = re.compile(r",\s")
-_COMMA_BEFORE = re.compile(r"[A-Za-z], $")
+# after a name (Ms Kay, prosecuting,), not after a verb (he said, adding, however, that C)
+_NAME_BEFORE = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*, $")

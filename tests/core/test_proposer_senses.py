@@ -78,3 +78,11 @@ def test_declaring_a_meeting_closed_is_an_act() -> None:
 def test_a_graded_participle_after_a_determiner_is_an_adjective() -> None:
     text = "The critic said it was a highly praised film."
     assert statements(text, run(text)) == [("it was a highly praised film", "The critic", "said")]
+
+
+def test_a_participle_between_commas_after_a_verb_still_reports() -> None:
+    text = "The minister said the talks had failed, adding, however, that a deal was still possible."
+    assert statements(text, run(text)) == [
+        ("the talks had failed", "The minister", "said"),
+        ("a deal was still possible", "The minister", "adding"),
+    ]
