@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import DETERMINERS
+from annotator.proposer.phrases import word_set
 
 
 def elsewhere(text: str, cue: CueMatch) -> bool:
@@ -35,9 +35,9 @@ def _previous(text: str, at: int) -> str:
     return found.group(1).lower() if found else ""
 
 
-# Determiners after which a participle is an adjective: "that" and numbers are left out (said that promised reforms
-# ..., two said ...), as they also end a clause or a subject before a verb.
-_ADJECTIVE_AFTER = DETERMINERS - {"that", "one", "two", "three", "four", "five", "both", "all", "several", "many"}
+# Determiners after which a participle is an adjective: only those that are never a subject themselves (this, some,
+# each, two are pronouns as well: This suggested that C, Some said C).
+_ADJECTIVE_AFTER = word_set("the a an his her their its our my your every")
 _WORD_BEFORE = re.compile(r"(?<![\w’'-])([A-Za-z]+) $")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 _OPENS = re.compile(r"(?:^|[.!?:;]\s+|[“\"‘(]|\n\s*)$")
