@@ -6,7 +6,8 @@ links between them, and the quote type; a target the claim or its sentence names
 project's statements of the same speaker on the same target agree on one (``stances``). ``learn(pairs,
 definition)`` builds the ``Lexicon`` a project teaches it from its done layers. Plain Python: no Qt, no SQL.
 
-The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases), ``segments``
+The modules, in the order a text passes through them: ``lexicon`` (reporting verbs and phrases, with ``senses``:
+the words it holds that are no cue in their place), ``segments``
 (paragraphs, quotations, sentences), ``phrases`` (source phrases from words), ``found`` (what the rules find),
 ``direct`` (quoted sentences), ``indirect`` (reported speech, with ``objects`` and ``limits``), ``reported`` and
 ``framed`` (structures with no subject right before a verb cue), ``finder`` (one pass), ``sources`` (canonical

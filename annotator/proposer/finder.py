@@ -161,7 +161,9 @@ _LONGER = 12
 """The most words of such a sentence when its verb is a manner of speaking (X is blunt about the sport she left:)."""
 # A copula and an adjective of a manner of speaking: the sentence says how its subject speaks, whatever its topic.
 _FRANK = re.compile(
-    r"\b(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?(?:blunt|frank|candid|clear|adamant|emphatic|direct|unequivocal"
-    r"|scathing|defiant|forthright|outspoken|unapologetic|blunter|franker)\b",
+    r"\b(?:is|was|are|were|been)\s+(?:[a-z]+ly\s+)?(?:(?:far\s+|much\s+|even\s+)?(?:less|more)\s+)?(?:blunt|frank|candid|clear|adamant"
+    r"|emphatic|direct|unequivocal|scathing|defiant|forthright|outspoken|unapologetic|blunter|franker"
+    # an attitude taken in words (she was less forgiving of her players:, he was more cautious:)
+    r"|forgiving|critical|harsh|cautious|optimistic|upbeat|gloomy|pessimistic|dismissive|philosophical|bullish)\b",
     re.IGNORECASE,
 )

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from annotator.proposer import phrases
+from annotator.proposer import phrases, senses
 from annotator.proposer.lexicon import CueLexicon, CueMatch
 from annotator.proposer.phrases import Phrase
 from annotator.proposer.segments import Quote, sentences
@@ -50,7 +50,7 @@ class Context:
 
     def __init__(self, text: str, cues: CueLexicon, learned_sources: Iterable[str]) -> None:
         self.text = text
-        self.cues = list(cues.find(text))
+        self.cues = [cue for cue in cues.find(text) if not senses.elsewhere(text, cue)]
         self._starts = [cue.start for cue in self.cues]
         self._ends = {cue.end for cue in self.cues}
         self._quote_sentences: dict[Quote, list[tuple[int, int]]] = {}
@@ -130,9 +130,19 @@ class Context:
         if stop <= start or text[stop - 1] != ",":
             return None
         comma = text.rfind(",", start, stop - 1)
+        whose = _RELATIVE_OPENS.search(text, max(start, stop - 300), comma) if comma > start else None
+        if whose is not None and len(text[whose.end() : stop].split()) <= 30:
+            # X, whose father, Y, lived there, said: the relative clause holds commas of its own, and the source
+            # is before the comma that opens it
+            found = phrases.before(text, start, whose.start())
+            lead = text[start : found.start].strip(" “\"'‘(") if found is not None else ""
+            if found is not None and (found.named or _described(found)) and (not lead or lead.endswith(",")):
+                return Source(found, _rule(found, "before the cue (relative clause left out)"))
         between = text[comma + 1 : stop - 1].split() if comma >= 0 else []
-        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it)
-        longest = 20 if any(w.lower() in ("who", "which", "whose") for w in between[:14]) else 12
+        # a relative clause, or an apposition that holds one (a professor at X who was not involved in it), or a
+        # participle's clause, which is a relative clause reduced (X, speaking at a rally in ..., said)
+        relative = any(w.lower() in ("who", "which", "whose") for w in between[:14])
+        longest = 20 if relative or (between and between[0].endswith("ing") and between[0].islower()) else 12
         if comma < 0 or len(between) > longest:
             return None
         found = phrases.before(text, start, comma)
@@ -158,8 +168,10 @@ class Context:
             if title is not None and _described(title) and not text[start : title.start].strip(' “"‘'):
                 whole = Phrase(title.start, found.end, text[title.start : found.end])
                 return Source(whole, "speaker: description and name before the cue")
-        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS:
-            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source
+        opener = lead.rsplit(None, 1)[-1].lower() if lead else ""
+        if lead and not lead.endswith((",", "—", "–")) and lead.lower() not in _CONJUNCTIONS and opener != "that":
+            # SEOUL — X, the maker of Y, said; But X, who ..., said: a conjunction opens the sentence, not the source;
+            # ..., a pledge that X, the finance chief, has said would ...: "that" opens the clause X is subject of
             return None
         apposition = text[comma + 1 : stop - 1].strip()
         words = apposition.split()
@@ -184,6 +196,7 @@ class Context:
 
 
 _RUN = re.compile(r"\S+")
+_RELATIVE_OPENS = re.compile(r",\s+(?:who|whose|which)\s")
 _CONJUNCTIONS = frozenset(("but", "and", "yet", "so", "still", "meanwhile", "however", "instead"))
 _PARTITIVE = re.compile(r"(?:one|some|many|several|two|three|each|most)(?:\s+of\s+(?:them|those|us))?", re.I)
 _AGE = re.compile(r",\s*\d{1,3}$")

@@ -7,6 +7,8 @@ after the rules of reported speech, one sentence at a time):
   and ``that``; the source is the possessor (its ``’s`` left out), the cue the noun with its copula;
 - ``In X's words, C``: the source is the possessor, the cue the noun ``words`` (the possessor stands between it
   and ``In``);
+- ``C, the court heard`` / ``The jury heard that C``: court reporting, where what was said in a hearing is told by
+  its hearers; the cue is ``heard`` and no source is proposed (the court is the audience, the speaker unnamed);
 - ``The union estimates that C`` / ``Critics claim that C``: the present of a verb that is also a noun (which the
   lexicon takes only in its past and -ing forms) reports when its subject comes right before it and ``that``
   opens a clause right after it (``the claims that were made`` has no subject, ``that were`` no clause).
@@ -42,6 +44,10 @@ _PRESENT_THAT = re.compile(
     r"might|must|does|did|do)\b|[a-z]+ed\b)",  # the reports that followed: "that" is a relative clause's subject
     re.IGNORECASE,
 )
+# The hearers of a hearing before "heard": after the clause they heard (..., the court heard.) or before "that".
+_HEARERS = r"(?:the\s+)?(?:court|jury|jurors|inquest|tribunal|hearing|trial|magistrates|committee|inquiry)\s+"
+_HEARD_AFTER = re.compile(r",\s+" + _HEARERS + r"(?:also\s+|had\s+)?(heard)\s*[.!?]?\s*$", re.IGNORECASE)
+_HEARD_THAT = re.compile(r"(?<![\w’'-])" + _HEARERS + r"(?:also\s+|had\s+|was\s+)?(heard)\s+that\s+", re.I)
 _IN_WORDS = re.compile(r"(?<![\w’'-])(In)\s+(?=\S)(.{1,60}?)(?:’s|'s|s’|s')\s+(?:own\s+)?(words)\s*,\s*")
 
 
@@ -69,6 +75,8 @@ def claims(ctx: Context, start: int, end: int) -> list[Claim]:
             if framed is not None:
                 found.append(framed)
         at = text.find(" that ", at + 5, end)
+    if text.find("heard", start, end) >= 0:
+        found += _heard(ctx, start, end)
     if text.find("words", start, end) >= 0:
         for words in _IN_WORDS.finditer(text, start, end):
             if text[start : words.start()].strip(' “"‘'):
@@ -119,3 +127,21 @@ def _said_to(ctx: Context, start: int, end: int, match: re.Match[str]) -> Claim 
     if source is None or claim is None:
         return None
     return Claim(*claim, "claim: clause after 'X is said to have (verb)'", Attribution(source, verb))
+
+
+def _heard(ctx: Context, start: int, end: int) -> list[Claim]:
+    """``C, the court heard.`` / ``The jury heard that C``: the clause heard, with the cue and no source."""
+    text = ctx.text
+    after = _HEARD_AFTER.search(text, start, end)
+    if after is not None:
+        before = text[start : after.start()].lstrip()
+        claim = _span(text, start, after.start()) if before[:1] not in ("“", '"', "‘") else None
+        rule = "claim: clause before 'the court heard'"
+    else:
+        after = _HEARD_THAT.search(text, start, end)
+        claim = _span(text, after.end(), end) if after is not None else None
+        rule = "claim: clause after 'the court heard that'"
+    if after is None or claim is None:
+        return []
+    cue = CueMatch(after.start(1), after.end(1), CueKind.THAT, "cue: reporting verb of a hearing 'heard'", "heard")
+    return [Claim(*claim, rule, Attribution(None, cue))]

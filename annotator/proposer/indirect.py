@@ -19,9 +19,9 @@ from collections.abc import Sequence
 
 from annotator.proposer.found import Attribution, Claim, Context, Source, modified
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, adjective
-from annotator.proposer.objects import CLAUSE, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
-from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between
+from annotator.proposer.limits import COMMENT, JOINED_THAT, NEGATED, OWNED, RATE, RESUMPTIVE, adjective, adverbs_between
+from annotator.proposer.objects import CLAUSE, COGNITION, DAYS, SAY, adds_a_thing, no_object, other_sense, topic
+from annotator.proposer.phrases import DETERMINERS, SUBJECT_PRONOUNS, Phrase, skip_between, word_set
 from annotator.proposer.segments import Quote
 
 # "that" after at most eight words of an addressee or adjunct (told reporters that, said in a statement that), or a
@@ -30,6 +30,17 @@ _THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,8}?)that\s+|\s*:\s*", re.IGNOREC
 # After a verb whose addressee comes first (told, assured), the addressee may be longer: told several hundred
 # supporters outside her campaign office in the X neighbourhood that C (fourteen words at most).
 _ADDRESSEE_THAT = re.compile(r"\s*(?:(?:[\w’'.-]+\s+){0,14}?)that\s+|\s*:\s*", re.IGNORECASE)
+# Verbs with an object of their own that may instead name whom they address before "that" (warned his players
+# that C, promised voters that C): the addressee is a pronoun, a short determined noun phrase or a plural noun.
+_WARNED = word_set(
+    "warn warns warned warning caution cautions cautioned cautioning promise promises promised promising "
+    "pledge pledges pledged pledging vow vows vowed vowing"
+)
+_ADDRESSED_THAT = re.compile(
+    r"\s*(?:him|her|them|us|me|you|(?:the|his|her|their|its|our|my|your)\s+(?!(?:[\w’'-]+\s+){0,2}?(?:of|about|against|"
+    r"over|on|in|for)\s)(?:[\w’'-]+\s+){0,2}?[\w’'-]+|[a-z]+s)\s+that\s+(?!(?:is|was|were|are|has|had|would|will)\b)",
+    re.IGNORECASE,
+)
 _ADJUNCT_THAT = re.compile(
     r"\s*(?:(?:in|on|at|for|during|after|before|while|when|last|this|earlier|later|again|also|once|yesterday|today|"
     r"further|repeatedly|firmly|clearly|separately|within|" + DAYS + r")\b\s*(?:[\w’'.-]+\s+){0,8}?)?that\s+|\s*:\s*"
@@ -47,12 +58,15 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being)\b", re.IGNORECASE)
 _JOINED_MAIN = re.compile(
     r",\s+but\s+(?:[a-z]+ed|gave|made|took|kept|left|went|spoke|told)\b"
     r"|\s+but\s+(?:gave|made|took|kept|left|went|spoke|told|declined|refused)\b"  # said C but gave no names
+    r"|\s+but\s+(?:would|could)\s+not\s+be\s+drawn\b"  # said C but would not be drawn: declined to say more
     r"|,\s+(?:most|many|some|all|several|few|none|both|each)\s+of\s+(?:them|whom)\b"  # C, most of them vendors
 )
+_BACKSHIFTED = re.compile(r"\b(?:had|would|could|might)\b", re.IGNORECASE)
 _JOINED_VERB = re.compile(r",?\s+and\s+(?!\w+ly\b)[a-z]+ed\b")
 # "I would say that": a speaker's hedge about their own words, not a report of what was said.
 _HEDGE = re.compile(r"\b(?:would|could|might|should|can|may|must)\b", re.IGNORECASE)
 _FIRST_PERSON = frozenset(("i", "we"))
+_CONTRACTED = re.compile(r"[’'](?:ve|m|d|ll|re)$")  # I’ve, I’m, we’re: the pronoun with its auxiliary
 # ", while Y said": another attribution joined to the reported clause, which ends at the comma.
 _CONTRAST = re.compile(r",\s+(?:while|whereas|though|although)\s*$", re.IGNORECASE)
 # ", which X say": a relative clause with an attribution of its own, whose source follows the relative word.
@@ -61,7 +75,7 @@ _RELATIVE = re.compile(
     r"|which|who|whom|where)\s+(?=[^,]*$)",  # ..., in a case that lawyers say could ...: a relative clause too
     re.IGNORECASE,
 )
-_DATELINE = re.compile(r"[A-Z][A-Z.’' ]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z.’' /]{2,}(?:,\s+[A-Z][\w.’' ]{1,30})?(?:\([^)]{1,40}\))?\s*[—–-]\s+")
 _OCCASION = re.compile(
     r"\s+(?:in|during)\s+(?:a|an|his|her|their|its)?\s*(?:[\w-]+\s+){0,2}?(?:statement|remarks|interview|speech|address|"
     r"post|letter|briefing|comments|news\s+conference|press\s+conference|phone\s+call)(?![\w’'-])",
@@ -165,7 +179,7 @@ def claims(
             continue  # the jobs promised to the state: a participle after its noun, not a verb of the sentence
         head = text[max(start, subject_end - _NEAR) : subject_end].rstrip()
         coordinated = (
-            head.endswith(",") and (cue.participle or bool(text[subject_end : cue.start].strip()))
+            head.endswith(",") and (cue.participle or adverbs_between(text, subject_end, cue.start))
         ) or _coordinated(head) is not None  # ..., adding that; ..., then went on to say; ... and praised
         source = (last or ctx.opening(start, end)) if coordinated else ctx.subject(start, subject_end)
         postposed = False
@@ -182,7 +196,7 @@ def claims(
             source = modified(text, start, subject_end, source)
         if source is None:
             continue
-        if source.phrase.text.lower() in _FIRST_PERSON and (
+        if _CONTRACTED.sub("", source.phrase.text.lower()) in _FIRST_PERSON and (
             rule_in_quote or _HEDGE.search(text, source.phrase.end, cue.start)
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
@@ -191,6 +205,8 @@ def claims(
             continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
         previous, last = last, source
         that = (_ADDRESSEE_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)
+        if that is None and cue.phrase.lower() in _WARNED:
+            that = _ADDRESSED_THAT.match(rest)  # warned his players that C: the addressee is no content
         if postposed or (not coordinated and not that and _ADJUNCT.match(rest) and _comma_before(text, start, source)):
             stop = source.phrase.start if not postposed else cue.start
             clause = text[start:stop].rstrip(" ")
@@ -226,6 +242,8 @@ def claims(
             finite = CLAUSE.match(rest) or (_AND_THAT.search(rest) if "that" in rest else None)
             content, noun = cue.end, not (cue.phrase.lower() in SAY and finite is not None)
         claim = _span(text, content, _content_end(ctx, content, end, later, noun=noun))
+        if rule_in_quote and (cue.phrase.lower() in COGNITION or (noun and claim and text[claim[0]] != "‘")):
+            continue  # “He promised homes”, “Dad thought C”: the quoted speaker's story, not a report of words
         if claim and rule_in_quote and text[claim[0]] == "‘" and text[claim[1] - 1] == "’":
             # “She said, ‘Sit down.’”: a quotation inside the quotation, without its marks, is direct speech
             rule = "claim: quotation inside a quotation"
@@ -303,9 +321,11 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
             continue  # cutting X and adding Y: a verb of the content, not the next attribution
         near = max(content, cue.start - _NEAR)
         subject_end = skip_between(text, content, cue.start)
+        if _BACKSHIFTED.search(text, subject_end, cue.start):
+            continue  # C but had not agreed, and would put it right: the reported clause's tense, not the report's
         head = text[near:subject_end].rstrip()
         joined = _coordinated(head)
-        adverbs = bool(text[subject_end : cue.start].strip())  # ..., then went on to say
+        adverbs = adverbs_between(text, subject_end, cue.start)  # ..., then went on to say
         if joined or ((cue.participle or cue.kind == CueKind.SOURCE_AFTER or adverbs) and head.endswith(",")):
             stop = near + (joined.start() if joined else len(head) - 1)
             break
@@ -330,6 +350,8 @@ def _content_end(ctx: Context, content: int, end: int, later: Sequence[CueMatch]
     semicolon = text.find(";", content, stop)
     if semicolon >= 0:
         stop = semicolon
+    resumed = RESUMPTIVE.search(text, content, stop)  # ..., a pledge that X has said would cost Y: the writer's
+    stop = resumed.start() if resumed else stop
     if not noun:  # ..., the largest recall in its history / ..., a post that was shared: the writer's comment
         comma = text.rfind(", ", content, stop)
         while comma > content and COMMENT.match(text, comma, stop):

@@ -49,7 +49,8 @@ _OBJECT_VERBS = _phrases(
     "go on to say, call for, call on, appeal for, complain of, complain about, speak about, speak of, talk about, "
     "inform about, touch upon, touch on, dwell on, draw attention to, point to, refer to, "
     "note with satisfaction, note with regret, note with concern, propose, denounce, deplore, "
-    "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at"
+    "decry, laud, blast, refute, proclaim, hit out at, lash out at, speak highly of, hint at, rule out, "
+    "speak in detail about, speak at length about, talk in detail about, talk at length about"
 )
 # "expressed support for X", "voiced concern over X": a noun of attitude after "express" or "voice", with the
 # preposition that takes its object (the object is the claim, as after "called for"). The noun alone reports only a
@@ -91,6 +92,8 @@ _OBJECT_VERBS += tuple(
 # Verbs of support and opposition, whose object is the position taken (supported the proposal, backed the captain):
 # only their past forms, as the others are nouns far more often (support, backing, opposing teams).
 _TAKING_SIDES = _phrases("supported, backed, endorsed, opposed")
+# Verbs of praise that "highly" grades as one judgement (highly appreciated the work, as "spoke highly of").
+_PRAISED_HIGHLY = _phrases("appreciate, praise, commend, value")
 # Verbs with an addressee: their content comes only after "that" or a colon (told [reporters] that).
 _ADDRESSEE_VERBS = _phrases(
     "tell, inform, remind, assure, convince, persuade, advise, notify, charge, signal, hint, recommend, demand, brief"
@@ -228,6 +231,9 @@ def _entries() -> dict[str, tuple[CueKind, str]]:
             for form in inflections(verb):
                 what = "reporting verb" if " " not in form else "reporting phrase"
                 entries.setdefault(form, (kind, what))
+    for verb in _PRAISED_HIGHLY:  # "highly appreciated X": the degree adverb is part of the judgement
+        for form in inflections(verb):
+            entries.setdefault(f"highly {form}", (CueKind.VERB, "reporting phrase"))
     for verb in _TAKING_SIDES:
         entries.setdefault(verb, (CueKind.VERB, "reporting verb"))
     for phrase in _SOURCE_AFTER:

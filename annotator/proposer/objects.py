@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from annotator.proposer.lexicon import CueKind, CueMatch
+from annotator.proposer.phrases import word_set
 
 DAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
@@ -24,7 +25,22 @@ CLAUSE = re.compile(
     r"\s*(?:[\w’'-]+\s+){0,6}?(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might)\b", re.I
 )
 SAY = frozenset(("said", "says", "say", "saying"))
+# Verbs of thinking: inside a quotation they tell what someone had in mind (“Dad thought she was his friend”), the
+# quoted speaker's story, where outside one they report a view the writer attributes.
+COGNITION = word_set(
+    "think thinks thought thinking believe believes believed believing reckon reckons reckoned reckoning hope hopes "
+    "hoped hoping"
+)
 # "said to reporters", "added to the pressure": an addressee, or another sense of the verb, and no content.
+# Verbs of admission whose content may be a clause with no subject of its own, headed by a gerund (admitted taking
+# the money, confessed having lied): the act the speaker owns up to. Not "to": admitted to the hospital.
+_GERUND_VERBS = frozenset(
+    ("admit", "admits", "admitted", "admitting", "confess", "confesses", "confessed", "confessing")
+)
+_GERUND = re.compile(
+    r"\s+(?:having\s+)?(?!(?:during|morning|evening|nothing|something|anything|everything|thing)\b)[a-z]{2,}ing\b"
+)
+_SUBORDINATOR = re.compile(r"\b(?:as|when|while|because|after|before|until|since|if|although|though|once)\s", re.I)
 _SAY_OR_ADD = SAY | frozenset(("add", "added", "adds", "adding"))
 _TO = re.compile(r"\s*(?:to|up)\b", re.IGNORECASE)  # said to reporters; the figures add up
 
@@ -84,19 +100,43 @@ _GREETED = re.compile(
 )
 # backed down, backed away from, opposed to: a particle or preposition makes another sense (a move, a state).
 _BACKED = re.compile(r"\s*(?:down|away|out|up|into|onto|to)\b", re.IGNORECASE)
+# What a guest thanks hosts for (the invitation, the warm hospitality, the reception): a courtesy of protocol.
+_HOSTED = re.compile(
+    r"\s*(?:the|their|his|her|its|your|this)\s+(?:[\w’'-]+\s+){0,2}?(?:invitation|hospitality|welcome|reception)\b",
+    re.IGNORECASE,
+)
+_ADD = frozenset(("add", "adds", "added", "adding"))
+# "add" with an amount or "up" means to increase or total (the leaks add as much as X, added 2,000 jobs, it all adds
+# up): a verb of saying adds words, after which comes "that", a colon, a quotation or a clause.
+_AMOUNT = re.compile(r"\s*(?:up\b|as\s+(?:much|many)\b|(?:much|more|less|fewer|nearly|almost)\s|[$£€]?\d)", re.I)
+_DECLARE = frozenset(("declare", "declares", "declared", "declaring"))
+# "declared the session open": an act that opens or closes something, performed by saying so, and no report of a
+# view (the small clause ends in open, closed or adjourned, with the sentence or the clause).
+_OPENED = re.compile(
+    r"\s*(?:the|a|this|that|its|his|her|their)\s+(?:[\w’'-]+\s+){0,4}?(?:open|opened|closed|adjourned|over)"
+    r"\s*(?:[.,;:!?]|and\b|$)",
+    re.IGNORECASE,
+)
 
 
 def other_sense(cue: CueMatch, rest: str) -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
     off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
-    courtesy)."""
+    courtesy), ``adds as much as`` (an increase), ``declared the meeting closed`` (an act performed), ``expressed
+    gratitude for the invitation`` (thanks to hosts)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
     if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
         return True
     if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):
         return True  # welcomed the guests: a courtesy to people, not a view of a thing
+    if cue.phrase.lower().endswith((" gratitude for", " appreciation for")) and _HOSTED.match(rest):
+        return True  # expressed gratitude for the warm welcome: thanks to hosts, a courtesy as thanked X for Y is
+    if cue.phrase.lower() in _ADD and _AMOUNT.match(rest):
+        return True  # adds as much as X, added 300 jobs: an increase, not words added
+    if cue.phrase.lower() in _DECLARE and _OPENED.match(rest):
+        return True  # declared the meeting closed: the act itself, not a report
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
 
 
@@ -124,6 +164,11 @@ def topic(cue: CueMatch, rest: str) -> tuple[int, bool] | None:
     return None
 
 
+# What a guest thanks hosts for (the invitation, the warm hospitality, the reception): a courtesy of protocol.
+_HOSTED = re.compile(
+    r"\s*(?:the|their|his|her|its|your|this)\s+(?:[\w’'-]+\s+){0,2}?(?:invitation|hospitality|welcome|reception)\b",
+    re.IGNORECASE,
+)
 _ADD = frozenset(("add", "adds", "added", "adding"))
 # What "add" adds as an act: a noun phrase opening with a determiner or number (adding a play area, added 300 jobs).
 _ADDED_THING = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|\d[\d,.]*)\s", re.IGNORECASE)
@@ -135,9 +180,18 @@ def adds_a_thing(cue: CueMatch, rest: str) -> bool:
     return cue.phrase.lower() in _ADD and _ADDED_THING.match(rest) is not None and not CLAUSE.match(rest)
 
 
+def _bare_clause(rest: str) -> bool:
+    """Whether ``rest`` opens with a clause without ``that``: a subject and its finite verb, with no conjunction
+    between them (``showed no emotion as the verdicts were read``: the verb is a subordinate clause's)."""
+    finite = _FINITE.match(rest)
+    return finite is not None and _SUBORDINATOR.search(rest, 0, finite.end()) is None
+
+
 def no_object(cue: CueMatch, rest: str) -> bool:
     """Whether the words after a cue without ``that`` are no content of it."""
-    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _FINITE.match(rest)):
+    if cue.phrase.lower() in _GERUND_VERBS and _GERUND.match(rest):
+        return False  # admitted taking the money: the gerund clause is the content
+    if cue.kind == CueKind.THAT or (cue.kind == CueKind.CLAUSE and not _bare_clause(rest)):
         return True  # told reporters, believes in: an addressee, or no clause
     if _TO.match(rest) and cue.phrase.lower() in _SAY_OR_ADD:
         return True  # said to reporters, added to the cost, does not add up

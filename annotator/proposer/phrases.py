@@ -105,17 +105,18 @@ def _windows(text: str) -> dict[tuple[int, int], _Words]:
 
 
 _WINDOW = 240
-"""How far around a cue a source phrase is looked for: twelve words at most, in characters with room to spare."""
+"""How far around a cue a source phrase is looked for: sixteen words at most (a long title with its name: Minister of
+Foreign Affairs of the Republic of X and the name), in characters with room to spare."""
 
 
-_NEAR = 100
-"""A first, narrower window: most places have the thirteen words the rules read within it."""
-_ENOUGH = 13
-"""Words a window must hold for the rules to read the same as in the wide one (twelve, and one the window cuts)."""
+_NEAR = 130
+"""A first, narrower window: most places have the seventeen words the rules read within it."""
+_ENOUGH = 17
+"""Words a window must hold for the rules to read the same as in the wide one (sixteen, and one the window cuts)."""
 
 
 def _tail_words(text: str, start: int, end: int) -> _Words:
-    """The words of ``text[start:end]`` near its end (a word the window cuts is left out); at least the last twelve
+    """The words of ``text[start:end]`` near its end (a word the window cuts is left out); at least the last sixteen
     of the wide window's, read from a narrow one where it holds them."""
     if end - start <= _NEAR:
         return _words(text, start, end)
@@ -128,7 +129,7 @@ def _tail_words(text: str, start: int, end: int) -> _Words:
 
 
 def _head_words(text: str, start: int, end: int) -> _Words:
-    """The words from ``start`` within ``end`` and the wide window: at least the first twelve of them."""
+    """The words from ``start`` within ``end`` and the wide window: at least the first sixteen of them."""
     if min(end, start + _WINDOW) - start > _NEAR:
         near = _words(text, start, start + _NEAR)[:-1]  # the last may be cut by the window
         if len(near) >= _ENOUGH - 1:
@@ -187,7 +188,7 @@ def before(text: str, start: int, end: int) -> Phrase | None:
         return None
     taken: list[re.Match[str]] = []
     stopped: re.Match[str] | None = None  # the word the phrase stopped at, if any
-    for word in reversed(words[-12:]):
+    for word in reversed(words[-16:]):
         if taken and not _joined(text, word, taken[-1]):
             break
         lower = word.group().lower()

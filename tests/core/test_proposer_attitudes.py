@@ -43,6 +43,13 @@ def test_a_noun_of_attitude_with_an_addressee_reports_nothing():
     assert statements(text, run(text)) == []
 
 
+def test_gratitude_for_hospitality_is_a_courtesy_and_gratitude_for_a_decision_a_view():
+    text = "Expressing gratitude for the kind invitation, the envoy said trade had doubled."
+    assert statements(text, run(text)) == [("trade had doubled", "the envoy", "said")]
+    text = "The farmers expressed gratitude for the decision to delay the tax."
+    assert statements(text, run(text)) == [("the decision to delay the tax", "The farmers", "expressed gratitude for")]
+
+
 def test_a_verb_with_an_addressee_reports_its_topic_after_on_or_about():
     text = "The health secretary briefed the committee on the new waiting-list figures."
     assert statements(text, run(text)) == [("the new waiting-list figures", "The health secretary", "briefed")]

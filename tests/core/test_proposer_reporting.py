@@ -61,6 +61,30 @@ def test_we_believe_inside_a_quotation_is_the_quoted_speaker_s_own_claim():
     assert spans(text, run(text), "CLAIM") == ["We respect the vote, but we believe it was unfair"]
 
 
+def test_a_contracted_first_person_inside_a_quotation_reports_nothing_of_its_own():
+    text = "“I’ve told the board that twice, and I’m saying it again now,” the manager said."
+    proposals = run(text)
+    assert spans(text, proposals, "CUE") == ["said"]
+    assert statements(text, proposals) == [
+        ("I’ve told the board that twice, and I’m saying it again now", "the manager", "said")
+    ]
+
+
+def test_a_thought_or_an_object_inside_a_quotation_is_the_quoted_speaker_s_story():
+    text = "“Mum thought the doctor was right,” her son said. “Two years ago he promised a new ward.”"
+    proposals = run(text)
+    assert spans(text, proposals, "CUE") == ["said"]
+    assert [claim for claim, _, _ in statements(text, proposals)] == [
+        "Mum thought the doctor was right",
+        "Two years ago he promised a new ward.",
+    ]
+
+
+def test_a_third_person_inside_a_quotation_still_reports():
+    text = "“The board told us that the plant would stay open,” the shop steward said."
+    assert ("the plant would stay open", "The board", "told") in statements(text, run(text))
+
+
 def test_an_age_as_the_subject_and_a_possessive_description_with_its_name():
     text = "The 61-year-old admitted the vote had been close."
     assert statements(text, run(text)) == [("the vote had been close", "The 61-year-old", "admitted")]
@@ -76,6 +100,13 @@ def test_a_short_clause_before_a_colon_introduces_the_quotation_without_a_cue():
     ]
     text = "The message was plain: “Stay at home.”"
     assert statements(text, run(text)) == [("Stay at home.", "", "")]
+
+
+def test_an_attitude_in_a_longer_clause_before_a_colon_introduces_the_quotation():
+    text = "Okafor was far less forgiving of the referees: “They cost us the game.”"
+    assert statements(text, run(text)) == [("They cost us the game.", "Okafor", "")]
+    text = "Okafor was far less happy with the pitch at the stadium: “It was a bog.”"
+    assert statements(text, run(text)) == [("It was a bog.", "", "")]
 
 
 def test_a_study_finds_or_shows_a_clause_but_finding_a_thing_is_no_report():

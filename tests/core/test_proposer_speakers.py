@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from proposer_helpers import run
+from proposer_helpers import run, statements
 
 
 def _speakers(text: str) -> list[tuple[str, str | None]]:
@@ -406,3 +406,31 @@ def test_a_word_alone_is_the_proper_name_earlier_that_opens_with_it():
     # no longer name before it: the word itself
     text = "Fans queued outside the ground in Dunmere on Friday. Dunmere said all tickets had been sold."
     assert _speakers(text) == [("Dunmere", "Dunmere")]
+
+
+def test_a_relative_clause_with_commas_of_its_own_is_left_out_of_the_source():
+    text = "After the hearing, Anna Berg, whose brother, Lars, worked at the mill for years, said the fine was too low."
+    assert statements(text, run(text)) == [("the fine was too low", "Anna Berg", "said")]
+
+
+def test_an_apposition_without_a_relative_clause_still_gives_the_name_before_it():
+    text = "Anna Berg, a lawyer for the family, said the fine was too low."
+    assert statements(text, run(text)) == [("the fine was too low", "Anna Berg", "said")]
+
+
+def test_a_long_official_title_with_particles_in_the_name_is_one_source():
+    text = "Minister of Trade and Industry of the Republic of Osterra Karim bin Yusuf Al-Amin said exports had doubled."
+    assert statements(text, run(text)) == [
+        (
+            "exports had doubled",
+            "Minister of Trade and Industry of the Republic of Osterra Karim bin Yusuf Al-Amin",
+            "said",
+        )
+    ]
+
+
+def test_a_clause_before_a_long_title_is_no_part_of_it():
+    text = "Talks ended and the Minister of Trade and Industry of the Republic of Osterra said exports had doubled."
+    assert statements(text, run(text)) == [
+        ("exports had doubled", "the Minister of Trade and Industry of the Republic of Osterra", "said")
+    ]

@@ -155,3 +155,87 @@ def test_a_standfirst_with_the_byline_on_its_line_is_no_prose():
     assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
     text = "The minister said the dams would be repaired. By Friday the work had begun"
     assert statements(text, run(text)) == [("the dams would be repaired", "The minister", "said")]
+
+
+def test_what_a_court_heard_is_a_claim_with_its_cue_and_no_source():
+    text = "The van had been bought with the charity's money, the court heard."
+    assert statements(text, run(text)) == [("The van had been bought with the charity's money", "", "heard")]
+    text = "The jury heard that the van had been resprayed twice."
+    assert statements(text, run(text)) == [("the van had been resprayed twice", "", "heard")]
+
+
+def test_heard_with_a_hearer_that_is_no_hearing_reports_nothing():
+    text = "Neighbours heard a loud bang, and the police arrived within minutes."
+    assert statements(text, run(text)) == []
+
+
+def test_a_long_participle_clause_between_the_source_and_its_verb_is_an_apposition():
+    text = (
+        "Moreau, speaking to farmers at a cattle fair in the hills above the old mill town on Friday, "
+        "said prices would rise."
+    )
+    assert statements(text, run(text)) == [("prices would rise", "Moreau", "said")]
+
+
+def test_a_long_lower_case_stretch_before_the_verb_is_no_apposition():
+    text = (
+        "Moreau, after a long and bitter dispute with the farmers at the cattle fair in the hills last week, "
+        "said prices would rise."
+    )
+    assert statements(text, run(text)) == []
+
+
+def test_a_verb_of_saying_with_the_reported_clause_s_tense_continues_the_clause():
+    text = "The envoy said the two sides had met twice but had not agreed on a venue."
+    assert statements(text, run(text)) == [
+        ("the two sides had met twice but had not agreed on a venue", "The envoy", "said")
+    ]
+    text = "The coach said the team had failed and would put it right."
+    assert statements(text, run(text)) == [("the team had failed and would put it right", "The coach", "said")]
+
+
+def test_a_verb_of_saying_in_the_report_s_tense_starts_a_new_attribution():
+    text = "The envoy said the two sides had met twice but warned that no venue was agreed."
+    assert statements(text, run(text)) == [
+        ("the two sides had met twice", "The envoy", "said"),
+        ("no venue was agreed", "The envoy", "warned"),
+    ]
+
+
+def test_a_dateline_of_two_places_joined_by_a_slash_is_not_part_of_the_content():
+    text = "LIMA/QUITO — Both capitals will ration water from June, officials said on Monday."
+    assert statements(text, run(text)) == [("Both capitals will ration water from June", "officials", "said")]
+    text = "The 24/7 helpline will close in June, officials said on Monday."
+    assert statements(text, run(text)) == [("The 24/7 helpline will close in June", "officials", "said")]
+
+
+def test_the_writer_s_doubt_and_a_refusal_to_say_more_end_the_reported_clause():
+    text = "Police said 40 homes had been flooded, though it was not clear how many were empty."
+    assert statements(text, run(text)) == [("40 homes had been flooded", "Police", "said")]
+    text = "The manager said a new striker would arrive soon but would not be drawn on names."
+    assert statements(text, run(text)) == [("a new striker would arrive soon", "The manager", "said")]
+
+
+def test_a_contrast_inside_the_reported_clause_stays_in_it():
+    text = "Police said 40 homes had been flooded, though most were empty."
+    assert statements(text, run(text)) == [("40 homes had been flooded, though most were empty", "Police", "said")]
+
+
+def test_a_noun_that_sums_up_the_content_with_a_relative_clause_of_its_own_ends_the_content():
+    text = "The mayor promised free school meals, a pledge the city treasurer has called unaffordable."
+    assert statements(text, run(text)) == [("free school meals", "The mayor", "promised")]
+    text = (
+        "The mayor promised to cut bus fares, a pledge that the city’s treasurer, Ola Berg, has said would cost "
+        "millions."
+    )
+    assert statements(text, run(text)) == [
+        ("to cut bus fares", "The mayor", "promised"),
+        ("would cost millions", "the city’s treasurer, Ola Berg", "said"),
+    ]
+
+
+def test_a_list_after_a_comma_stays_in_the_content():
+    text = "The mayor said the city would build a school, a library and a pool that the council had approved."
+    assert statements(text, run(text)) == [
+        ("the city would build a school, a library and a pool that the council had approved", "The mayor", "said")
+    ]

@@ -45,6 +45,38 @@ from proposer_helpers import run, statements
             "As announced by the ministry, the border will reopen on Monday.",
             ("the border will reopen on Monday", "the ministry", "As announced by"),
         ),
+        (
+            "The survey showed most farms were losing money.",
+            ("most farms were losing money", "The survey", "showed"),
+        ),
+        (
+            "The delegates highly appreciated the host country's efforts.",
+            ("the host country's efforts", "The delegates", "highly appreciated"),
+        ),
+        (
+            "The governor spoke at length about the new rail link.",
+            ("the new rail link", "The governor", "spoke at length about"),
+        ),
+        (
+            "The coach warned his players that nobody was safe.",
+            ("nobody was safe", "The coach", "warned"),
+        ),
+        (
+            "The mayor promised residents that the pool would reopen.",
+            ("the pool would reopen", "The mayor", "promised"),
+        ),
+        (
+            "The minister warned of a crisis that would hit farmers.",
+            ("of a crisis that would hit farmers", "The minister", "warned"),
+        ),
+        (
+            "The driver admitted falling asleep at the wheel.",
+            ("falling asleep at the wheel", "The driver", "admitted"),
+        ),
+        (
+            "The governor ruled out raising the fuel tax this year.",
+            ("raising the fuel tax this year", "The governor", "ruled out"),
+        ),
     ],
 )
 def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
@@ -64,6 +96,14 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         # a noun of saying after another verb is that verb's object
         "The ministry ignored claims that the vaccine had been rushed.",
         "Officials investigated reports that the dam had cracked.",
+        # "the ruling out of" a tax rise: a noun after a determiner
+        "The ruling out of a tax rise surprised nobody.",
+        # a verb of the clause's kind before a noun phrase and a subordinate clause: no clause of its own
+        "The defendant showed no emotion as the verdict was read.",
+        # speaking at length with no topic after it reports nothing
+        "The governor spoke at length and then left.",
+        # "admitted" with no clause and no gerund: a patient let in, no admission
+        "The hospital admitted three patients during the morning.",
     ],
 )
 def test_the_same_words_report_nothing(text: str):
