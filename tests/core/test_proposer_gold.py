@@ -1,5 +1,5 @@
 """The proposer measured against gold: the development gold of two seed articles (beside the checkout) and
-forty-five news texts written and annotated by hand for these tests (26 to 45 by writers who had not seen the
+fifty-five news texts written and annotated by hand for these tests (26 to 55 by writers who had not seen the
 rules). Each floor is the figure the rules reached when this test was written, less about 0.05, so that a change
 that loses ground fails here."""
 
@@ -29,9 +29,9 @@ GOLD_FLOORS = {
     "ATTRIBUTED_TO relation": 0.95,
     "HAS_CUE relation": 0.95,
 }
-# measured on the forty-five texts together: CLAIM 0.971 exact / 0.988 overlap, CUE 0.982 / 0.984, SPEAKER 0.979 /
-# 0.984, both relations 0.983; quote type 883/883; canonical speaker 430/482 (texts 36 to 45 added as they were
-# first measured: organisations, press services and declarations as sources).
+# measured on the fifty-five texts together: CLAIM 0.979 exact / 0.991 overlap, CUE 0.988 / 0.989, SPEAKER 0.986 /
+# 0.990, relations 0.990 / 0.988; quote type 1100/1101; canonical speaker 571/612 (texts 46 to 55 added as they were
+# first measured).
 HAND_FLOORS = {what: 0.94 for what in GOLD_FLOORS} | {"SPEAKER exact": 0.92}
 
 
@@ -68,5 +68,5 @@ def test_hand_annotated_news_texts():
         text, layer = hand_annotated(HERE / name)
         triples.append((text, layer, propose(text, schema, Lexicon())))
     counts = tally(schema, triples)
-    assert counts.gold["CLAIM exact"] == 894
-    _check(counts, HAND_FLOORS, speakers=0.85)  # measured: 0.892 (430/482)
+    assert counts.gold["CLAIM exact"] == 1116
+    _check(counts, HAND_FLOORS, speakers=0.88)  # measured: 0.933 (571/612)
