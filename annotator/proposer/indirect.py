@@ -201,7 +201,7 @@ def claims(
         ):
             continue  # “..., but we believe ...”: the quoted speaker's own words, already the quotation's claim
         rest = text[cue.end : end]
-        if other_sense(cue, rest) or JOINED_THAT.match(rest):
+        if other_sense(cue, rest, source.phrase.text) or JOINED_THAT.match(rest):
             continue  # tells of a village that ..., warned off the crowd, agreed and that D: no report of its own
         previous, last = last, source
         that = (_ADDRESSEE_THAT if cue.kind == CueKind.THAT else _ADJUNCT_THAT).match(rest)

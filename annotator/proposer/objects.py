@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from annotator.proposer.lexicon import CueKind, CueMatch
-from annotator.proposer.phrases import word_set
+from annotator.proposer.names import ORGANISATION_WORDS
+from annotator.proposer.phrases import SUBJECT_PRONOUNS, TITLES, word_set
 
 DAYS = (
     "monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|"
@@ -119,14 +120,46 @@ _OPENED = re.compile(
 )
 
 
-def other_sense(cue: CueMatch, rest: str) -> bool:
+_SIDES = frozenset(("supported", "backed", "endorsed", "opposed"))
+# Who takes a side: a name or body (a capitalised head), a pronoun, a title or a body's word, a noun of agents
+# (voters, campaigners, residents, editors), or one of these nouns of people.
+_PEOPLE = word_set(
+    "people public critics officials police staff locals community families parents majority minority electorate "
+    "crowd crowds board boards panel jury club clubs campaign coalition opposition team teams delegation delegates "
+    "colleagues allies rivals experts scientists economists analysts activists lawmakers mps senators bishops"
+)
+_AGENT_ENDS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ent", "ents", "ant", "ants", "ee", "ees")
+
+
+def takes_sides(holder: str) -> bool:
+    """Whether the subject ``holder`` can hold a position, so that ``backed``, ``supported``, ``endorsed`` and
+    ``opposed`` report one (the senator backed the bill; not low rates supported the housing market)."""
+    head = holder.split()[-1] if holder.split() else ""
+    lower = head.lower()
+    singular = lower[:-1] if lower.endswith("s") else lower
+    return (
+        head[:1].isupper()
+        or lower in SUBJECT_PRONOUNS
+        or lower in _PEOPLE
+        or lower in TITLES
+        or singular in TITLES
+        or lower in ORGANISATION_WORDS
+        or singular in ORGANISATION_WORDS
+        or lower.endswith(_AGENT_ENDS)
+    )
+
+
+def other_sense(cue: CueMatch, rest: str, holder: str = "") -> bool:
     """Whether a verb of saying is used in a sense that reports nothing, whatever follows (a ``that`` after it
     opens a relative clause): ``tells of a village that vanished`` (narrates), ``warned off the crowd``, ``told
     off``, ``called off`` (a particle ``off``), ``backed down``, ``opposed to``, ``welcomed the guests`` (a
     courtesy), ``adds as much as`` (an increase), ``declared the meeting closed`` (an act performed), ``expressed
-    gratitude for the invitation`` (thanks to hosts)."""
+    gratitude for the invitation`` (thanks to hosts), ``low rates supported the market`` (a subject ``holder`` that
+    takes no side)."""
     if cue.kind == CueKind.SOURCE_AFTER:
         return False
+    if holder and cue.phrase.lower() in _SIDES and not takes_sides(holder):
+        return True
     if cue.phrase.lower() in ("backed", "opposed") and _BACKED.match(rest):
         return True
     if cue.phrase.lower() in _WELCOME and _GREETED.match(rest):

@@ -76,6 +76,8 @@ def test_a_briefing_with_no_topic_reports_nothing(text: str):
             ("the plan for smaller classes", "The teachers' union", "supported"),
         ),
         ("Two senators backed the nominee.", ("the nominee", "Two senators", "backed")),
+        ("Local campaigners opposed the new runway.", ("the new runway", "Local campaigners", "opposed")),
+        ("She endorsed the candidate.", ("the candidate", "She", "endorsed")),
         ("The council opposed the new runway.", ("the new runway", "The council", "opposed")),
     ],
 )
@@ -91,6 +93,10 @@ def test_a_verb_of_support_or_opposition_reports_its_object(text: str, expected:
         "Most residents are opposed to the plan.",
         "The bridge is supported by steel cables.",
         "A study backed by the charity was published.",
+        # a subject that takes no side: things that hold something up or stand against it
+        "Low interest rates supported the housing market last year.",
+        "Strong exports backed the currency through the winter.",
+        "Rising prices opposed any recovery in demand.",
     ],
 )
 def test_support_in_another_sense_reports_nothing(text: str):
