@@ -166,8 +166,8 @@ def other_sense(cue: CueMatch, rest: str, holder: str = "") -> bool:
         return True  # welcomed the guests: a courtesy to people, not a view of a thing
     if cue.phrase.lower().endswith((" gratitude for", " appreciation for")) and _HOSTED.match(rest):
         return True  # expressed gratitude for the warm welcome: thanks to hosts, a courtesy as thanked X for Y is
-    if cue.phrase.lower() in _ADD and _AMOUNT.match(rest):
-        return True  # adds as much as X, added 300 jobs: an increase, not words added
+    if cue.phrase.lower() in _ADD and (_AMOUNT.match(rest) or adds_a_thing(cue, rest)):
+        return True  # adds as much as X, added 300 jobs, adds three galleries: an increase, not words added
     if cue.phrase.lower() in _DECLARE and _OPENED.match(rest):
         return True  # declared the meeting closed: the act itself, not a report
     return _OFF.match(rest) is not None or (cue.phrase.lower() in _TELL and _OF.match(rest) is not None)
@@ -204,7 +204,11 @@ _HOSTED = re.compile(
 )
 _ADD = frozenset(("add", "adds", "added", "adding"))
 # What "add" adds as an act: a noun phrase opening with a determiner or number (adding a play area, added 300 jobs).
-_ADDED_THING = re.compile(r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|\d[\d,.]*)\s", re.IGNORECASE)
+_ADDED_THING = re.compile(
+    r"\s+(?:a|an|the|its|their|his|her|our|another|more|new|extra|two|three|four|five|six|seven|eight|nine|ten|"
+    r"several|dozens|hundreds|thousands|\d[\d,.]*)\s",
+    re.IGNORECASE,
+)
 
 
 def adds_a_thing(cue: CueMatch, rest: str) -> bool:
