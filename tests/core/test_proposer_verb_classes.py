@@ -96,6 +96,8 @@ def test_a_verb_of_its_class_reports(text: str, expected: tuple[str, str, str]):
         # a noun of saying after another verb is that verb's object
         "The ministry ignored claims that the vaccine had been rushed.",
         "Officials investigated reports that the dam had cracked.",
+        # "add" with a noun phrase for its object is an increase, not words added
+        "The museum's new wing adds three galleries and a reading room.",
         # "the ruling out of" a tax rise: a noun after a determiner
         "The ruling out of a tax rise surprised nobody.",
         # a verb of the clause's kind before a noun phrase and a subordinate clause: no clause of its own
