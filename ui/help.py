@@ -29,7 +29,11 @@ FIXED_KEYS = [
     ("Ctrl+Shift+P", "show / hide proposals"),
     ("Ctrl+Shift+L", "show / hide the links of the paragraph (the selected span's and the pointed one's always show)"),
     ("Shift+Delete", "remove the selected span's links (of several: press its number, or click its other end)"),
-    ("F2", "canonical speaker of the selected SPEAKER (or of the claim's speaker); in the statements: edit the cell"),
+    (
+        "F2",
+        "canonical speaker of the selected SPEAKER (or of the claim's speaker), offered from the text: Enter takes it; "
+        "in the statements: edit the cell",
+    ),
     ("F3", "target of the selected claim (while the find bar is open: the next match)"),
     ("Esc", "cancel linking or unlinking; stop tagging every selection; clear the selection"),
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo (every edit, each saved at once); the status bar says what was undone"),
