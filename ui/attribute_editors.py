@@ -71,10 +71,10 @@ class AttributeEditors:
         """The canonical speaker the proposer's rules give ``span`` from the text (its name without titles, the
         person its pronoun or description refers to), read from the sources marked before it."""
         session = self.session
-        registry = (*session.store.schema.speakers, *(SpeakerDef(s.name, s.aliases) for s in session.store.speakers()))
-        sources = [(s.start, s.end) for s in session.ordered() if s.label == span.label and s.start <= span.start]
         if session.document is None:
             return None
+        registry = (*session.store.schema.speakers, *(SpeakerDef(s.name, s.aliases) for s in session.store.speakers()))
+        sources = [(s.start, s.end) for s in session.ordered() if s.label == span.label and s.start <= span.start]
         return offered_name(session.document.text, sources, (span.start, span.end), registry)
 
     @guarded

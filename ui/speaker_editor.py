@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCompleter, QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -49,9 +49,6 @@ class SpeakerEditor(QFrame):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.line.setCompleter(completer)
-        popup = completer.popup()
-        if popup is not None:
-            popup.installEventFilter(self)  # after the completer's own filter: this one is asked first
         self.title.setText(title)
         self.line.setText(current)
         self.line.selectAll()
@@ -63,18 +60,6 @@ class SpeakerEditor(QFrame):
         self.raise_()
         self.show()
         self.line.setFocus()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the completion list with no entry chosen takes the name as typed (a registered name that is
-        part of another, "Ana Costa" under "Luis Rey and Ana Costa"): one key, as when the list is closed."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            popup = self.line.completer().popup() if self.line.completer() else None
-            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if enter and watched is popup and popup is not None and not popup.currentIndex().isValid():
-                popup.hide()
-                self.commit()
-                return True
-        return super().eventFilter(watched, event)
 
     def commit(self) -> None:
         name = self.line.text().strip()

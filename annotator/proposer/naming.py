@@ -11,6 +11,11 @@ from annotator.proposer.phrases import Phrase
 from annotator.proposer.sources import Resolver
 from annotator.schema import SpeakerDef
 
+LOOK_BACK = 20_000
+"""How much text before a mention is read to name it, in characters (a long article costs no more than this)."""
+LOOK_AHEAD = 2_000
+"""And after it (a person's pronoun may be told in the next sentence)."""
+
 
 def named_speakers(text: str, mentions: Sequence[tuple[int, int]], registry: Iterable[SpeakerDef]) -> list[str | None]:
     """For each source mention ``[start, end)`` of ``text``, in text order, the canonical speaker the rules find, or
@@ -24,12 +29,6 @@ def named_speakers(text: str, mentions: Sequence[tuple[int, int]], registry: Ite
     finally:
         memo.forget()  # what was worked out for this text is not kept
     return found
-
-
-LOOK_BACK = 20_000
-"""How much text before a mention is read to name it, in characters (a long article costs no more than this)."""
-LOOK_AHEAD = 2_000
-"""And after it (a person's pronoun may be told in the next sentence)."""
 
 
 def offered_name(

@@ -83,6 +83,6 @@ def test_a_registered_name_inside_another_is_taken_by_one_enter(qtbot, window: M
     qtbot.waitUntil(popup.isVisible)
     # the completion offers the group first; nothing is chosen in the list
     assert popup.model().data(popup.model().index(0, 0)) == "Ana Lopes and Marco Ruiz"
-    qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # where the key goes while the list is open
     assert not editor.isVisible() and not popup.isVisible()
     assert _speaker_on_disk(window, "The envoy of the south") == "Marco Ruiz"
